@@ -1,0 +1,18 @@
+/**
+ * The contract of the expression language (docs/expressions.md). Implemented in this folder.
+ *
+ * Expressions are parsed by our own recursive-descent parser into an AST and evaluated by a small
+ * interpreter. There is no eval and no new Function anywhere: a hostile expression can at worst be
+ * refused with an `ExpressionError` that says where and what.
+ */
+import type { AnswerValue } from '../responses/types';
+
+/** What an expression can see while it is evaluated. */
+export interface EvalContext {
+  /** The current answer of item `name` (null when unanswered or not relevant). */
+  get(name: string): AnswerValue;
+  /** The value `.` stands for (a constraint's own answer). */
+  self?: AnswerValue;
+  /** Today's date as yyyy-mm-dd (passed in: the core reads no clock). */
+  today: string;
+}
