@@ -9,7 +9,11 @@ import type { AnswerValue } from '../responses/types';
 
 /** What an expression can see while it is evaluated. */
 export interface EvalContext {
-  /** The current answer of item `name` (null when unanswered or not relevant). */
+  /**
+   * The current answer of item `name` (null when unanswered or not relevant). `name` comes from the
+   * expression's text and may be `__proto__` or `constructor`: read own properties or a Map only
+   * (`answersContext` in ./context.ts does).
+   */
   get(name: string): AnswerValue;
   /** The value `.` stands for (a constraint's own answer). */
   self?: AnswerValue;

@@ -1,0 +1,175 @@
+/**
+ * The app's services over the core and the IndexedDB store: what the screens call. No DOM here
+ * beyond what the platform adapters need, so the logic is tested with fake-indexeddb in Node.
+ */
+import type { Instrument } from '../core/instrument/types';
+import type { Answer, AnswerValue } from '../core/responses/types';
+import { Store, type OpenOptions } from '../adapters/storage-idb/store';
+import type { ConsentRecord, SessionRecord, StudyRecord } from './model';
+
+export interface Clock {
+  now(): string;
+}
+
+export interface DalaDeps {
+  newId: () => string;
+  clock: Clock;
+}
+
+export class Dala {
+  private constructor(
+    readonly store: Store,
+    readonly deviceId: string,
+    private readonly deps: DalaDeps,
+  ) {}
+
+  static async start(deps: DalaDeps, open: OpenOptions = {}): Promise<Dala> {
+    const store = await Store.open(open);
+    const deviceId = await store.deviceId(deps.newId);
+    const app = new Dala(store, deviceId, deps);
+    await app.ensureDemoStudy();
+    return app;
+  }
+
+  /** The built-in demo study is always there (added again by a new app version with a new study version). */
+  async ensureDemoStudy(): Promise<void> {
+    const { demoStudy } = await import('../core/demo/demo-study');
+    if (await this.store.getStudy(demoStudy.id, demoStudy.studyVersion)) return;
+    await this.store.putStudy({
+      id: demoStudy.id,
+      studyVersion: demoStudy.studyVersion,
+      instrument: demoStudy,
+      addedAt: this.deps.clock.now(),
+      source: 'demo',
+    });
+  }
+
+  listStudies(): Promise<StudyRecord[]> {
+    return this.store.listStudies();
+  }
+
+  getStudy(id: string, version: string): Promise<StudyRecord | undefined> {
+    return this.store.getStudy(id, version);
+  }
+
+  listSessions(): Promise<SessionRecord[]> {
+    return this.store.listSessions();
+  }
+
+  /**
+   * Creates a session once consent is given: nothing is stored before that moment.
+   */
+  async startSession(args: {
+    study: Instrument;
+    respondentCode: string;
+    interviewer: string;
+    lang: string;
+  }): Promise<SessionRecord> {
+    const at = this.deps.clock.now();
+    const consent: ConsentRecord = {
+      agreed: true,
+      by: args.interviewer,
+      at,
+      version: args.study.consent?.version ?? 'none',
+      lang: args.lang,
+    };
+    const session: SessionRecord = {
+      id: this.deps.newId(),
+      studyId: args.study.id,
+      studyVersion: args.study.studyVersion,
+      respondentCode: args.respondentCode,
+      interviewer: args.interviewer,
+      status: 'draft',
+      lang: args.lang,
+      createdAt: at,
+      updatedAt: at,
+      consent,
+      deviceId: this.deviceId,
+      seq: 0,
+    };
+    await this.store.createSession(session);
+    return session;
+  }
+
+  /** A refusal keeps nothing but a count per study. */
+  recordRefusal(studyId: string): Promise<number> {
+    return this.store.increment(`refusals:${studyId}`);
+  }
+
+  async refusalCount(studyId: string): Promise<number> {
+    return (await this.store.getMeta<number>(`refusals:${studyId}`)) ?? 0;
+  }
+
+  async openSession(id: string): Promise<{ session: SessionRecord; study: StudyRecord; answers: Map<string, Answer> } | null> {
+    const session = await this.store.getSession(id);
+    if (!session) return null;
+    const study = await this.store.getStudy(session.studyId, session.studyVersion);
+    if (!study) return null;
+    const answers = new Map<string, Answer>();
+    for (const a of await this.store.getAnswers(id)) {
+      const { sessionId: _s, seq: _q, ...answer } = a;
+      answers.set(a.item, answer);
+    }
+    return { session, study, answers };
+  }
+
+  saveAnswer(sessionId: string, answer: Answer): Promise<unknown> {
+    return this.store.saveAnswer(sessionId, answer);
+  }
+
+  setLastSection(sessionId: string, section: number): Promise<SessionRecord> {
+    return this.store.updateSession(sessionId, { lastSection: section }, this.deps.clock.now());
+  }
+
+  completeSession(sessionId: string): Promise<SessionRecord> {
+    const now = this.deps.clock.now();
+    return this.store.updateSession(sessionId, { status: 'complete', completedAt: now }, now);
+  }
+
+  reopenSession(sessionId: string): Promise<SessionRecord> {
+    return this.store.updateSession(sessionId, { status: 'draft' }, this.deps.clock.now());
+  }
+
+  /**
+   * Adds the paper's four published interviews as completed sessions marked `example`. Idempotent:
+   * their ids are fixed, so loading twice adds nothing.
+   */
+  async loadDemoExamples(): Promise<number> {
+    const [{ demoStudy }, { demoExampleResponses }] = await Promise.all([
+      import('../core/demo/demo-study'),
+      import('../core/demo/example-data'),
+    ]);
+    let added = 0;
+    for (const r of demoExampleResponses) {
+      if (await this.store.getSession(r.id)) continue;
+      const at = this.deps.clock.now();
+      const answers: Answer[] = [];
+      for (const [item, value] of Object.entries(r.answers) as [string, AnswerValue][]) {
+        if (value === null) continue;
+        const other = r.other?.[item];
+        answers.push({ item, value, at, ...(other ? { other } : {}) });
+      }
+      await this.store.createSession(
+        {
+          id: r.id,
+          studyId: demoStudy.id,
+          studyVersion: demoStudy.studyVersion,
+          respondentCode: r.respondentCode,
+          interviewer: 'A.K. Amirova (paper)',
+          status: 'complete',
+          lang: 'ru',
+          createdAt: at,
+          updatedAt: at,
+          completedAt: at,
+          consent: { agreed: true, by: 'paper', at, version: demoStudy.consent?.version ?? 'none', lang: 'ru' },
+          deviceId: this.deviceId,
+          seq: 0,
+          example: true,
+        },
+        answers,
+      );
+      added++;
+    }
+    return added;
+  }
+}

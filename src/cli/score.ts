@@ -1,0 +1,162 @@
+/**
+ * `dala score`: the scale table, item table, priority of the scales and group comparison of a study's
+ * data (docs/scoring.md), from its instrument JSON and one or more CSV exports.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import Papa from 'papaparse';
+import { responsesFromRows, type ReadResponse } from '../core/csv/read-responses';
+import { DalaError, formatProblem, type Problem } from '../core/errors';
+import { parseInstrument } from '../core/instrument/parse';
+import type { Instrument } from '../core/instrument/types';
+import { scaleTableCsv, scoreStudy } from '../core/scoring';
+import type { Io, Verb } from './verb';
+
+const HELP = `Usage: npm run dala -- score --form FORM [--group-by FIELD] [--format json|csv] DATA...
+
+Scores a study: per scale n, mean, sd, median, min, max and Cronbach's alpha; per item n, mean, sd,
+corrected item-total correlation and top-two share; Kendall's W over the scales; with --group-by, the
+scale means per level and Mann-Whitney (two levels) or Kruskal-Wallis (more) per scale.
+Definitions: docs/scoring.md.
+
+  --form FORM        the instrument (a dala-instrument JSON file)
+  --group-by FIELD   a single-choice item of the form whose levels are compared
+  --format json|csv  json (default): the whole report; csv: the scale table
+  DATA...            CSV files: a header row naming the form's items (group paths such as
+                     profile/sector or profile-sector are read by their last part; other columns
+                     are ignored), one response per row, identified by instanceID or _uuid
+
+Exit status: 0 scored; 2 bad input (a one-line reason, then the problems); 1 internal error.`;
+
+interface Args {
+  form: string;
+  groupBy?: string;
+  format: 'json' | 'csv';
+  data: string[];
+}
+
+function usage(message: string): never {
+  throw new DalaError('usage', `${message} (see --help)`);
+}
+
+function parseArgs(args: string[]): Args {
+  let form: string | undefined;
+  let groupBy: string | undefined;
+  let format: string = 'json';
+  const data: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (eq > 0) return arg.slice(eq + 1);
+      const next = args[++i];
+      if (next === undefined || next.startsWith('--')) usage(`${flag} needs a value`);
+      return next;
+    };
+    if (flag === '--form') form = value();
+    else if (flag === '--group-by') groupBy = value();
+    else if (flag === '--format') format = value();
+    else if (arg === '--') data.push(...args.slice(i + 1)), (i = args.length);
+    else if (arg.startsWith('-') && arg !== '-') usage(`unknown option '${arg}'`);
+    else data.push(arg);
+  }
+  if (!form) usage('--form FORM is required');
+  if (format !== 'json' && format !== 'csv') usage(`--format must be json or csv, not '${format}'`);
+  if (data.length === 0) usage('no DATA file given');
+  return { form, format, data, ...(groupBy !== undefined ? { groupBy } : {}) };
+}
+
+/** Bad input with its problems: printed as a one-line reason, then one problem per line. */
+class InputProblems extends Error {
+  constructor(
+    message: string,
+    readonly problems: Problem[],
+  ) {
+    super(message);
+  }
+}
+
+async function readText(path: string, cwd: string): Promise<string> {
+  try {
+    return await readFile(resolve(cwd, path), 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new DalaError('usage', code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? String(e)})`);
+  }
+}
+
+async function readForm(path: string, cwd: string, io: Io): Promise<Instrument> {
+  const text = await readText(path, cwd);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new DalaError('instrument', `${path}: not JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const parsed = parseInstrument(json, basename(path));
+  if (!parsed.ok) throw new InputProblems(`${path} is not a valid Dala instrument`, parsed.problems);
+  for (const w of parsed.warnings) io.stderr.write(`warning: ${formatProblem(w)}\n`);
+  return parsed.instrument;
+}
+
+async function readData(instrument: Instrument, paths: string[], cwd: string): Promise<ReadResponse[]> {
+  const responses: ReadResponse[] = [];
+  const problems: Problem[] = [];
+  const idFile = new Map<string, string>();
+  for (const path of paths) {
+    const file = basename(path);
+    const parsed = Papa.parse<string[]>(await readText(path, cwd), { skipEmptyLines: 'greedy' });
+    for (const e of parsed.errors) {
+      const p: Problem = { severity: 'error', file, message: e.message };
+      if (e.row !== undefined) p.row = e.row + 1;
+      problems.push(p);
+    }
+    const read = responsesFromRows(instrument, parsed.data, file);
+    problems.push(...read.problems);
+    if (read.columns.length === 0 && read.problems.length === 0) {
+      problems.push({ severity: 'error', file, message: 'no column names an item of the form (is it the right form?)' });
+    }
+    for (const r of read.responses) {
+      const other = idFile.get(r.id);
+      if (other !== undefined) {
+        problems.push({ severity: 'error', file, message: `response id '${r.id}' is also in ${other}` });
+        continue;
+      }
+      idFile.set(r.id, file);
+      responses.push(r);
+    }
+  }
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) {
+    throw new InputProblems(`the data has ${errors.length} problem${errors.length === 1 ? '' : 's'}`, problems);
+  }
+  return responses;
+}
+
+const score: Verb = {
+  help: HELP,
+  async run(argv, io) {
+    try {
+      const args = parseArgs(argv);
+      const instrument = await readForm(args.form, io.cwd, io);
+      const responses = await readData(instrument, args.data, io.cwd);
+      const report = scoreStudy(instrument, responses, args.groupBy !== undefined ? { groupBy: args.groupBy } : {});
+      io.stdout.write(args.format === 'csv' ? scaleTableCsv(report) : JSON.stringify(report, null, 2) + '\n');
+      return 0;
+    } catch (e) {
+      if (e instanceof InputProblems) {
+        io.stderr.write(`dala score: ${e.message}\n`);
+        for (const p of e.problems) io.stderr.write(`  ${formatProblem(p)}\n`);
+        return 2;
+      }
+      if (e instanceof DalaError) {
+        io.stderr.write(`dala score: ${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
+  },
+};
+
+export default score;

@@ -1,0 +1,14 @@
+/**
+ * The expression language (docs/expressions.md): relevance, constraints, calculations and
+ * choice filters, in the XPath subset XLSForm writes. This file only re-exports.
+ */
+export type { EvalContext } from './api';
+export type { BinaryOp, Expr, Value } from './ast';
+export { ExpressionError } from './error';
+export { LIMITS } from './limits';
+export { parseExpression } from './parser';
+export { evaluate, evaluateBoolean, evaluateValue } from './evaluate';
+export { references } from './references';
+export { answersContext } from './context';
+export { FUNCTIONS, type FunctionDef } from './functions';
+export { toBoolean, toNumber, toText } from './values';

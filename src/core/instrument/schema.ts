@@ -1,0 +1,320 @@
+/**
+ * The structural schema of an instrument (docs/instrument-format.md), in valibot, and its limits.
+ *
+ * This file answers one question: does the JSON have the right shape, types and sizes? Whether the
+ * names it uses point anywhere (a `choices` that names a list, an expression that parses) is the
+ * job of ./check.ts, which runs only on what passes here.
+ *
+ * Object schemas are `v.object`: unknown keys are ignored and not carried into the output, so an
+ * instrument from a newer Dala loses the fields this one does not know (it does not fail on them).
+ * Arrays and records are capped *before* their elements are validated, so a hostile list of a
+ * million entries costs one length check, not a million issues. Every message is written for a
+ * researcher: "expected a text, got null", "unknown item type 'hologram'".
+ */
+import * as v from 'valibot';
+import type { Instrument, Item, ItemType, Section } from './types';
+
+/** The caps on an instrument's counts and texts. The total JSON size is the caller's cap. */
+export const INSTRUMENT_LIMITS = {
+  /** Items in all sections together. */
+  items: 5000,
+  sections: 500,
+  choiceLists: 1000,
+  choicesPerList: 1000,
+  likertScales: 100,
+  /** Substantive points of one Likert scale (a 0..100 slider is the most we expect). */
+  likertPoints: 101,
+  nonSubstantive: 10,
+  scales: 500,
+  languages: 64,
+  recipients: 100,
+  /** Characters of any text, expression included. */
+  text: 10_000,
+  /** Characters of a name (item, section, choice list, choice, scale, study id). */
+  name: 64,
+} as const;
+
+/** Item, section, choice list, Likert scale and scale names. */
+export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** Choice names are stored codes ("A", "1", "dk"): anything without white space. */
+export const CHOICE_NAME_PATTERN = /^\S+$/;
+/** A BCP 47-like language code: "en", "ru", "kk", "pt-BR", "zh-Hant". */
+export const LANGUAGE_PATTERN = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
+/** An age X25519 recipient: "age1" and 58 bech32 characters. */
+export const RECIPIENT_PATTERN = /^age1[02-9ac-hj-np-z]{58}$/;
+
+/**
+ * Names that would reach into Object.prototype if used as a key of a plain object (answers by item
+ * name, counts by choice name). Refused as names everywhere; as keys of the JSON see ./parse.ts.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+]);
+
+export const ITEM_TYPES = [
+  'note',
+  'text',
+  'longtext',
+  'integer',
+  'decimal',
+  'date',
+  'time',
+  'select_one',
+  'select_multiple',
+  'likert',
+  'acknowledge',
+  'calculate',
+] as const satisfies readonly ItemType[];
+
+// ---------------------------------------------------------------------------------------------
+// Messages
+
+/** A short, safe description of a value for a message: never the whole of a long text. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return value.length > 40 ? `'${value.slice(0, 40)}...'` : `'${value}'`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** "expected a text, got null". */
+const expected = (what: string) => (issue: v.BaseIssue<unknown>) => `expected ${what}, got ${describe(issue.input)}`;
+
+/** For object schemas: a missing key gets "missing", any other input "expected ..., got ...". */
+const objectMessage = (what: string) => (issue: v.BaseIssue<unknown>) =>
+  issue.input === undefined && issue.expected?.startsWith('"') ? 'missing' : `expected ${what}, got ${describe(issue.input)}`;
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+const isPlainObject = (x: unknown): x is Record<string, unknown> => {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const proto: unknown = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+};
+
+/** An array of at most `max` entries (at least `min`), each checked by `item` only after the count. */
+function list<T extends v.GenericSchema>(item: T, max: number, what: string, min = 0) {
+  return v.pipe(
+    v.array(v.unknown(), expected(`a list of ${what}`)),
+    v.check(
+      (a) => a.length <= max,
+      (issue) => `at most ${count(max)} ${what}, got ${count((issue.input as unknown[]).length)}`,
+    ),
+    v.check(
+      (a) => a.length >= min,
+      (issue) => (min === 1 ? 'must not be empty' : `at least ${min} ${what}, got ${(issue.input as unknown[]).length}`),
+    ),
+    v.array(item),
+  );
+}
+
+/** A JSON object used as a map, of at most `max` keys, checked only after the count. */
+function map<K extends v.GenericSchema<string, string>, T extends v.GenericSchema>(key: K, value: T, max: number, what: string) {
+  return v.pipe(
+    v.custom<Record<string, unknown>>(isPlainObject, expected(`an object of ${what}`)),
+    v.check(
+      (o) => Object.keys(o).length <= max,
+      (issue) => `at most ${count(max)} ${what}, got ${count(Object.keys(issue.input as object).length)}`,
+    ),
+    v.record(key, value),
+  );
+}
+
+const text = v.pipe(
+  v.string(expected('a text')),
+  v.maxLength(INSTRUMENT_LIMITS.text, (i) => `a text of at most ${count(INSTRUMENT_LIMITS.text)} characters, got ${count((i.input as string).length)}`),
+);
+
+const nonEmptyText = v.pipe(text, v.minLength(1, 'must not be empty'));
+
+const bool = v.boolean(expected('true or false'));
+
+/** Rejects names on Object.prototype; the shared tail of every name schema. */
+const notReserved = v.check(
+  (s: string) => !RESERVED_NAMES.has(s),
+  (issue) => `'${issue.input}' is reserved (every JavaScript object has it) and cannot be used as a name`,
+);
+
+type NameLengthMessage = (issue: v.MaxLengthIssue<string, typeof INSTRUMENT_LIMITS.name>) => string;
+const nameLength = v.maxLength<string, typeof INSTRUMENT_LIMITS.name, NameLengthMessage>(
+  INSTRUMENT_LIMITS.name,
+  (issue) => `a name of at most ${INSTRUMENT_LIMITS.name} characters, got ${count(issue.input.length)}`,
+);
+
+/** Item, section, choice-list, Likert-scale and scale names. */
+export const nameSchema = v.pipe(
+  v.string(expected('a name')),
+  nameLength,
+  v.regex(NAME_PATTERN, (issue) => `${describe(issue.input)} is not a valid name: use letters, digits, _ . - and start with a letter or _`),
+  notReserved,
+);
+
+const choiceName = v.pipe(
+  v.string(expected('a choice name')),
+  nameLength,
+  v.regex(CHOICE_NAME_PATTERN, (issue) => `${describe(issue.input)} is not a valid choice name: it must not be empty or contain spaces`),
+  notReserved,
+);
+
+const languageCode = v.pipe(
+  v.string(expected('a language code')),
+  v.maxLength(35, (issue) => `${describe(issue.input)} is not a language code (like en, ru, kk, pt-BR)`),
+  v.regex(LANGUAGE_PATTERN, (issue) => `${describe(issue.input)} is not a language code (like en, ru, kk, pt-BR)`),
+  notReserved,
+);
+
+/** An expression: checked here as a text only; ./check.ts parses it. */
+const expression = text;
+
+export const localizedText = map(languageCode, text, INSTRUMENT_LIMITS.languages, 'texts by language');
+
+// ---------------------------------------------------------------------------------------------
+// The format
+
+const choice = v.object({ name: choiceName, label: localizedText }, objectMessage('a choice'));
+
+const likertScale = v.object(
+  {
+    points: list(
+      v.object(
+        {
+          value: v.pipe(v.number(expected('a number')), v.finite((i) => `expected a finite number, got ${describe(i.input)}`)),
+          label: localizedText,
+        },
+        objectMessage('a scale point'),
+      ),
+      INSTRUMENT_LIMITS.likertPoints,
+      'points',
+      2,
+    ),
+    nonSubstantive: v.optional(list(choice, INSTRUMENT_LIMITS.nonSubstantive, 'non-substantive answers')),
+  },
+  objectMessage('a Likert scale'),
+);
+
+const itemEntries = {
+  name: nameSchema,
+  type: v.picklist(ITEM_TYPES, (issue) =>
+    typeof issue.input === 'string'
+      ? `unknown item type ${describe(issue.input)}; expected one of ${ITEM_TYPES.join(', ')}`
+      : `expected an item type, got ${describe(issue.input)}`,
+  ),
+  label: localizedText,
+  hint: v.optional(localizedText),
+  required: v.optional(bool),
+  requiredMessage: v.optional(localizedText),
+  relevant: v.optional(expression),
+  constraint: v.optional(expression),
+  constraintMessage: v.optional(localizedText),
+  choices: v.optional(nameSchema),
+  other: v.optional(bool),
+  likert: v.optional(nameSchema),
+  calculation: v.optional(expression),
+  default: v.optional(text),
+  readOnly: v.optional(bool),
+  appearance: v.optional(text),
+  personal: v.optional(bool),
+  note: v.optional(bool),
+  added: v.optional(bool),
+};
+
+const item = v.object(itemEntries, objectMessage('an item'));
+
+const sectionEntries = {
+  name: nameSchema,
+  label: localizedText,
+  hint: v.optional(localizedText),
+  relevant: v.optional(expression),
+  items: list(item, INSTRUMENT_LIMITS.items, 'items'),
+  mode: v.optional(
+    v.picklist(['interviewer', 'self'] as const, (issue) => `expected 'interviewer' or 'self', got ${describe(issue.input)}`),
+  ),
+};
+
+const section = v.object(sectionEntries, objectMessage('a section'));
+
+const totalItems = (sections: unknown[]) =>
+  sections.reduce<number>((n, s) => n + (isPlainObject(s) && Array.isArray(s.items) ? s.items.length : 0), 0);
+
+const sections = v.pipe(
+  list(v.unknown(), INSTRUMENT_LIMITS.sections, 'sections', 1),
+  v.check(
+    (s) => totalItems(s) <= INSTRUMENT_LIMITS.items,
+    (issue) => `at most ${count(INSTRUMENT_LIMITS.items)} items in all sections together, got ${count(totalItems(issue.input as unknown[]))}`,
+  ),
+  v.array(section),
+);
+
+const scale = v.object(
+  {
+    name: nameSchema,
+    label: localizedText,
+    items: list(nameSchema, INSTRUMENT_LIMITS.items, 'item names', 1),
+    /** May be left out for "none". */
+    reversed: v.optional(list(nameSchema, INSTRUMENT_LIMITS.items, 'item names'), () => []),
+  },
+  objectMessage('a scale'),
+);
+
+const consent = v.object({ version: nonEmptyText, text: localizedText }, objectMessage('a consent'));
+
+const recipient = v.pipe(
+  v.string(expected('an age recipient')),
+  v.regex(RECIPIENT_PATTERN, (issue) => `${describe(issue.input)} is not an age X25519 recipient (age1 and 58 characters)`),
+);
+
+const instrumentEntries = {
+  type: v.literal('dala-instrument'),
+  version: v.literal(1),
+  id: v.pipe(
+    v.string(expected('a study id')),
+    nameLength,
+    v.regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/, (issue) => `${describe(issue.input)} is not a valid study id: use letters, digits, _ . -`),
+    notReserved,
+  ),
+  studyVersion: v.pipe(nonEmptyText, v.maxLength(INSTRUMENT_LIMITS.name, `at most ${INSTRUMENT_LIMITS.name} characters`)),
+  title: localizedText,
+  description: v.optional(localizedText),
+  languages: list(languageCode, INSTRUMENT_LIMITS.languages, 'languages', 1),
+  languageNames: v.optional(map(languageCode, text, INSTRUMENT_LIMITS.languages, 'language names')),
+  consent: v.optional(consent),
+  /** May be left out for "none"; the output always has it. */
+  choiceLists: v.optional(
+    map(nameSchema, list(choice, INSTRUMENT_LIMITS.choicesPerList, 'choices', 1), INSTRUMENT_LIMITS.choiceLists, 'choice lists'),
+    () => ({}),
+  ),
+  likertScales: v.optional(map(nameSchema, likertScale, INSTRUMENT_LIMITS.likertScales, 'Likert scales'), () => ({})),
+  sections,
+  scales: v.optional(list(scale, INSTRUMENT_LIMITS.scales, 'scales'), () => []),
+  recipients: v.optional(list(recipient, INSTRUMENT_LIMITS.recipients, 'recipients')),
+};
+
+/**
+ * The current format (version 1), applied after migration, so `type` and `version` are literals.
+ * ./parse.ts has already checked both with friendlier messages.
+ */
+export const instrumentSchema = v.object(instrumentEntries, objectMessage('an instrument'));
+
+// ---------------------------------------------------------------------------------------------
+// Type-level tests: the schema and types.ts must not drift apart. A field added to `Instrument`,
+// `Section` or `Item` without a schema entry (or the reverse) fails the build here.
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaCoversTypes: [
+  Same<keyof Instrument, keyof typeof instrumentEntries>,
+  Same<keyof Section, keyof typeof sectionEntries>,
+  Same<keyof Item, keyof typeof itemEntries>,
+  Same<ItemType, (typeof ITEM_TYPES)[number]>,
+] = [true, true, true, true];
+void schemaCoversTypes;
+/** The schema's output is an Instrument (checked where it is used, in ./parse.ts, too). */
+export type SchemaOutput = v.InferOutput<typeof instrumentSchema>;
+const outputIsInstrument = (x: SchemaOutput): Instrument => x;
+void outputIsInstrument;

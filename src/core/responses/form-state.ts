@@ -1,0 +1,140 @@
+/**
+ * What the runner shows for a set of answers: which sections and items are relevant (skip logic),
+ * calculated values, which answers break a required check or a constraint, and progress.
+ *
+ * Pure: the same instrument, answers and `today` give the same state, in the browser, a worker or Node.
+ * Expressions are parsed once per instrument (`compileInstrument`) and evaluated by the interpreter
+ * of ../expr; an expression that fails at run time makes its item relevant (a question is never hidden
+ * by an error) and is reported in `runtimeErrors`.
+ */
+import { evaluateBoolean, evaluateValue, parseExpression, type Expr } from '../expr/index';
+import type { Instrument, Item } from '../instrument/types';
+import type { AnswerValue } from './types';
+import { validateValue } from './validate-value';
+
+export interface CompiledInstrument {
+  instrument: Instrument;
+  items: Map<string, { item: Item; section: number; relevant?: Expr; constraint?: Expr; calculation?: Expr }>;
+  sectionRelevant: (Expr | undefined)[];
+}
+
+export type ItemIssue = 'required' | 'constraint' | 'type';
+
+export interface ItemState {
+  relevant: boolean;
+  issue?: ItemIssue;
+  /** Why the value is not valid (for 'type'): an English developer message; the UI has its own words. */
+  detail?: string;
+}
+
+export interface FormState {
+  sections: { relevant: boolean; answered: number; answerable: number; issues: number }[];
+  items: Map<string, ItemState>;
+  /** Answers with calculations applied and non-relevant items as null: what scoring and export use. */
+  effective: Record<string, AnswerValue>;
+  answered: number;
+  answerable: number;
+  runtimeErrors: { item: string; message: string }[];
+}
+
+export function compileInstrument(instrument: Instrument): CompiledInstrument {
+  const items: CompiledInstrument['items'] = new Map();
+  const sectionRelevant: (Expr | undefined)[] = [];
+  instrument.sections.forEach((section, s) => {
+    sectionRelevant.push(section.relevant ? parseExpression(section.relevant) : undefined);
+    for (const item of section.items) {
+      items.set(item.name, {
+        item,
+        section: s,
+        relevant: item.relevant ? parseExpression(item.relevant) : undefined,
+        constraint: item.constraint ? parseExpression(item.constraint) : undefined,
+        calculation: item.calculation ? parseExpression(item.calculation) : undefined,
+      });
+    }
+  });
+  return { instrument, items, sectionRelevant };
+}
+
+export function isEmpty(value: AnswerValue | undefined): boolean {
+  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+/** Items that take no answer from a person. */
+export function isAnswerable(item: Item): boolean {
+  return item.type !== 'note' && item.type !== 'calculate';
+}
+
+export function computeFormState(
+  compiled: CompiledInstrument,
+  answers: Record<string, AnswerValue>,
+  today: string,
+): FormState {
+  const effective: Record<string, AnswerValue> = {};
+  const relevance = new Map<string, boolean>();
+  const runtimeErrors: FormState['runtimeErrors'] = [];
+  const get = (name: string): AnswerValue => {
+    if (relevance.get(name) === false) return null;
+    if (Object.prototype.hasOwnProperty.call(effective, name)) return effective[name] ?? null;
+    return Object.prototype.hasOwnProperty.call(answers, name) ? (answers[name] ?? null) : null;
+  };
+  const safeBool = (expr: Expr, item: string, self?: AnswerValue): boolean => {
+    try {
+      return evaluateBoolean(expr, { get, today, self: self ?? null });
+    } catch (e) {
+      runtimeErrors.push({ item, message: e instanceof Error ? e.message : String(e) });
+      return true;
+    }
+  };
+
+  const { instrument } = compiled;
+  const sections: FormState['sections'] = [];
+  const items = new Map<string, ItemState>();
+  let answered = 0;
+  let answerable = 0;
+
+  instrument.sections.forEach((section, s) => {
+    const sRel = compiled.sectionRelevant[s];
+    const sectionRelevant = sRel ? safeBool(sRel, section.name) : true;
+    const st = { relevant: sectionRelevant, answered: 0, answerable: 0, issues: 0 };
+    for (const item of section.items) {
+      const c = compiled.items.get(item.name)!;
+      const relevant = sectionRelevant && (c.relevant ? safeBool(c.relevant, item.name) : true);
+      relevance.set(item.name, relevant);
+      let value: AnswerValue = Object.prototype.hasOwnProperty.call(answers, item.name) ? (answers[item.name] ?? null) : null;
+      if (c.calculation && relevant) {
+        try {
+          const v = evaluateValue(c.calculation, { get, today, self: null });
+          value = typeof v === 'boolean' ? (v ? 'true' : 'false') : (v as AnswerValue);
+        } catch (e) {
+          runtimeErrors.push({ item: item.name, message: e instanceof Error ? e.message : String(e) });
+          value = null;
+        }
+      }
+      effective[item.name] = relevant ? value : null;
+      const state: ItemState = { relevant };
+      if (relevant && isAnswerable(item)) {
+        st.answerable++;
+        if (!isEmpty(value)) {
+          st.answered++;
+          const typeProblem = validateValue(instrument, item, value);
+          if (typeProblem) {
+            state.issue = 'type';
+            state.detail = typeProblem;
+          } else if (c.constraint && !safeBool(c.constraint, item.name, value)) {
+            state.issue = 'constraint';
+          }
+        } else if (item.required) {
+          state.issue = 'required';
+        }
+        if (state.issue) st.issues++;
+      }
+      items.set(item.name, state);
+    }
+    if (sectionRelevant) {
+      answered += st.answered;
+      answerable += st.answerable;
+    }
+    sections.push(st);
+  });
+  return { sections, items, effective, answered, answerable, runtimeErrors };
+}

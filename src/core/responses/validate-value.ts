@@ -1,0 +1,68 @@
+/**
+ * Is a stored value of the right shape for its item? Returns a reason, or null when it is.
+ * Used by the runner (an answer of the wrong shape blocks progress) and by imports of untrusted data.
+ */
+import type { Instrument, Item } from '../instrument/types';
+import type { AnswerValue } from './types';
+
+export const OTHER = 'other';
+
+/** The codes an item accepts: choice names (plus "other"), or Likert point values and non-substantive codes. */
+export function allowedCodes(instrument: Instrument, item: Item): string[] | null {
+  if (item.type === 'select_one' || item.type === 'select_multiple') {
+    const list = item.choices ? instrument.choiceLists[item.choices] : undefined;
+    const codes = (list ?? []).map((c) => c.name);
+    if (item.other && !codes.includes(OTHER)) codes.push(OTHER);
+    return codes;
+  }
+  if (item.type === 'likert') {
+    const scale = item.likert ? instrument.likertScales[item.likert] : undefined;
+    if (!scale) return [];
+    return [...scale.points.map((p) => String(p.value)), ...(scale.nonSubstantive ?? []).map((c) => c.name)];
+  }
+  return null;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)(:[0-5]\d)?$/;
+
+export function isValidDate(s: string): boolean {
+  const m = DATE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+export function validateValue(instrument: Instrument, item: Item, value: AnswerValue): string | null {
+  if (value === null) return null;
+  switch (item.type) {
+    case 'integer':
+      return typeof value === 'number' && Number.isSafeInteger(value) ? null : 'not a whole number';
+    case 'decimal':
+      return typeof value === 'number' && Number.isFinite(value) ? null : 'not a number';
+    case 'date':
+      return typeof value === 'string' && isValidDate(value) ? null : 'not a date (yyyy-mm-dd)';
+    case 'time':
+      return typeof value === 'string' && TIME.test(value) ? null : 'not a time (HH:MM)';
+    case 'select_one':
+    case 'likert': {
+      if (typeof value !== 'string') return 'not a single choice';
+      const codes = allowedCodes(instrument, item)!;
+      return codes.includes(value) ? null : `'${value}' is not one of ${codes.join(', ')}`;
+    }
+    case 'select_multiple': {
+      if (!Array.isArray(value)) return 'not a list of choices';
+      const codes = allowedCodes(instrument, item)!;
+      const bad = value.find((v) => !codes.includes(v));
+      if (bad !== undefined) return `'${bad}' is not one of ${codes.join(', ')}`;
+      return new Set(value).size === value.length ? null : 'a choice is repeated';
+    }
+    case 'note':
+      return 'a note takes no answer';
+    case 'text':
+    case 'longtext':
+    case 'acknowledge':
+    case 'calculate':
+      return typeof value === 'string' || typeof value === 'number' ? null : 'not a text';
+  }
+}

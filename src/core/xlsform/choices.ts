@@ -1,0 +1,117 @@
+/**
+ * The `choices` sheet: rows of list_name, name, label (and per-language labels), grouped by list.
+ */
+import type { LocalizedText } from '../instrument/types';
+import { CHOICE_NAME_PATTERN, INSTRUMENT_LIMITS, NAME_PATTERN, RESERVED_NAMES } from '../instrument/schema';
+import type { Problems } from './problems';
+import { type Table, cellText, findColumn, localizedText, textColumns } from './table';
+
+export interface ChoiceDef {
+  name: string;
+  label: LocalizedText;
+  row: number;
+}
+
+export interface ChoiceListDef {
+  name: string;
+  /** Row of its first choice. */
+  row: number;
+  choices: ChoiceDef[];
+}
+
+/** Columns of the choices sheet Dala reads; any other column is reported once. */
+const KNOWN = new Set(['list_name', 'name', 'label']);
+
+export function readChoices(
+  table: Table,
+  problems: Problems,
+  defaultLanguage: string,
+  allowDuplicates: boolean,
+): Map<string, ChoiceListDef> {
+  const lists = new Map<string, ChoiceListDef>();
+  const sheet = table.sheet.name;
+  if (!table.rows.length) return lists;
+  const listColumn = findColumn(table, 'list_name');
+  const nameColumn = findColumn(table, 'name');
+  const labelColumns = textColumns(table, 'label');
+  if (!listColumn || !nameColumn) {
+    const missing = [!listColumn && 'list_name', !nameColumn && 'name'].filter(Boolean).join(' and ');
+    problems.error({ sheet, row: table.headerRow }, `the choices sheet has no ${missing} column`);
+    return lists;
+  }
+
+  for (const column of table.columns) {
+    if (KNOWN.has(column.key)) continue;
+    const used = table.rows.find((r) => cellText(r, column) !== '');
+    if (!used) continue;
+    problems.warn(
+      { sheet, row: used.row, column: column.header },
+      column.key.startsWith('media') || ['image', 'audio', 'video', 'big-image'].includes(column.key)
+        ? `column '${column.header}' is not read: Dala shows no media with choices`
+        : `column '${column.header}' is not read by Dala (choice attributes only serve choice_filter, which Dala does not apply)`,
+    );
+  }
+
+  const firstRow = new Map<string, Map<string, number>>();
+  for (const r of table.rows) {
+    const list = cellText(r, listColumn);
+    const name = cellText(r, nameColumn);
+    const label = localizedText(r, labelColumns, defaultLanguage);
+    if (!list && !name) {
+      if (label) problems.error({ sheet, row: r.row, column: listColumn.header }, 'this choice has a label but no list_name and no name');
+      continue;
+    }
+    if (!list) {
+      problems.error({ sheet, row: r.row, column: listColumn.header }, `choice '${name}' has no list_name`);
+      continue;
+    }
+    if (!name) {
+      problems.error({ sheet, row: r.row, column: nameColumn.header }, `a choice of list '${list}' has no name`);
+      continue;
+    }
+    let def = lists.get(list);
+    if (!def) {
+      if (!NAME_PATTERN.test(list) || list.length > INSTRUMENT_LIMITS.name || RESERVED_NAMES.has(list)) {
+        problems.error(
+          { sheet, row: r.row, column: listColumn.header },
+          `'${list}' is not a valid list name: use letters, digits, _ . - (at most ${INSTRUMENT_LIMITS.name}), starting with a letter or _`,
+        );
+      }
+      def = { name: list, row: r.row, choices: [] };
+      lists.set(list, def);
+      firstRow.set(list, new Map());
+    }
+    if (!CHOICE_NAME_PATTERN.test(name) || name.length > INSTRUMENT_LIMITS.name || RESERVED_NAMES.has(name)) {
+      problems.error(
+        { sheet, row: r.row, column: nameColumn.header },
+        RESERVED_NAMES.has(name)
+          ? `'${name}' is reserved and cannot be a choice name`
+          : `choice name '${name}' is not valid: a stored code has no spaces and at most ${INSTRUMENT_LIMITS.name} characters`,
+      );
+    }
+    const seen = firstRow.get(list)!;
+    const before = seen.get(name);
+    if (before !== undefined) {
+      problems.error(
+        { sheet, row: r.row, column: nameColumn.header },
+        `duplicate choice '${name}' in list '${list}' (first on row ${before})` +
+          (allowDuplicates ? ': Dala needs unique choice names within a list, even with allow_choice_duplicates' : ''),
+      );
+      continue;
+    }
+    seen.set(name, r.row);
+    if (!label) {
+      problems.warn({ sheet, row: r.row, column: labelColumns[0]?.header ?? 'label' }, `choice '${name}' of list '${list}' has no label: its name is shown`);
+    }
+    def.choices.push({ name, label: label ?? { [defaultLanguage]: name }, row: r.row });
+  }
+  for (const def of lists.values()) {
+    if (def.choices.length > INSTRUMENT_LIMITS.choicesPerList) {
+      problems.error(
+        { sheet, row: def.row, column: listColumn.header },
+        `list '${def.name}' has ${def.choices.length} choices; Dala allows at most ${INSTRUMENT_LIMITS.choicesPerList}`,
+      );
+    }
+  }
+  return lists;
+}

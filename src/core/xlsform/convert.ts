@@ -1,0 +1,423 @@
+/**
+ * Sheets -> instrument: the XLSForm converter proper (docs/xlsform.md).
+ *
+ * Reads `survey`, `choices` and `settings` (sheet names and headers case-insensitive), collects every
+ * problem it finds rather than stopping at the first, and returns a status-tagged result. Each
+ * problem names the sheet, the row as the spreadsheet shows it, the column header and, inside an
+ * expression, the position. Problems that do not stop the form are warnings.
+ *
+ * The result is also run through `parseInstrument`, so an instrument this returns is one Dala loads.
+ */
+import type { Problem } from '../errors';
+import { parseInstrument } from '../instrument/parse';
+import { LANGUAGE_PATTERN } from '../instrument/schema';
+import {
+  INSTRUMENT_TYPE,
+  INSTRUMENT_VERSION,
+  type Choice,
+  type Instrument,
+  type LocalizedText,
+  type Section,
+} from '../instrument/types';
+import { type ChoiceListDef, readChoices } from './choices';
+import { checkExpression, textReferences } from './expressions';
+import { nativeName } from './languages';
+import { resolveLikert } from './likert';
+import { Problems, type Where } from './problems';
+import { type Settings, readSettings } from './settings';
+import { type ItemDraft, type SurveyDraft, readSurvey, rowList } from './survey';
+import { type Column, type Table, TRANSLATABLE, cellText, readTable } from './table';
+import type { Workbook } from './workbook';
+
+export type XlsFormResult =
+  | { ok: true; instrument: Instrument; warnings: Problem[] }
+  | { ok: false; problems: Problem[] };
+
+const SHEETS = ['survey', 'choices', 'settings'] as const;
+
+/** Is this one of the sheets the converter reads? (Names are compared trimmed and case-insensitively.) */
+export function isFormSheet(name: string): boolean {
+  return (SHEETS as readonly string[]).includes(name.trim().toLowerCase());
+}
+
+export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormResult {
+  const problems = new Problems(fileName);
+  const find = (name: string) => workbook.sheets.find((s) => s.name.trim().toLowerCase() === name);
+  const surveySheet = find('survey');
+  const choicesSheet = find('choices');
+  const settingsSheet = find('settings');
+  const sheetOrder = [surveySheet, choicesSheet, settingsSheet].flatMap((s) => (s ? [s.name] : []));
+  const fail = (): XlsFormResult => ({ ok: false, problems: problems.sorted(sheetOrder) });
+
+  const others = [
+    ...workbook.sheets.filter((s) => !isFormSheet(s.name)).map((s) => s.name),
+    ...(workbook.otherSheets ?? []).filter((n) => !isFormSheet(n)),
+  ];
+  for (const name of others) problems.warn({ sheet: name }, otherSheetMessage(name));
+  if (!surveySheet) {
+    const all = [...workbook.sheets.map((s) => s.name), ...(workbook.otherSheets ?? [])];
+    problems.error({}, `sheet 'survey' missing (the workbook has ${all.length ? all.map((n) => `'${n}'`).join(', ') : 'no sheets'})`);
+    return fail();
+  }
+
+  const survey = readTable(surveySheet, problems);
+  const choices = choicesSheet ? readTable(choicesSheet, problems) : undefined;
+  const settingsTable = settingsSheet ? readTable(settingsSheet, problems) : undefined;
+  const settings = readSettings(settingsTable, problems);
+  const langs = decideLanguages([survey, ...(choices ? [choices] : []), ...(settingsTable ? [settingsTable] : [])], settings, problems);
+  const lists = choices ? readChoices(choices, problems, langs.default, settings.allowChoiceDuplicates) : new Map<string, ChoiceListDef>();
+  const draft = readSurvey(survey, problems, langs.default);
+  if (!draft.items.length && !problems.hasErrors) problems.error({ sheet: survey.sheet.name }, 'the survey sheet has no questions');
+
+  const columnOf = (d: ItemDraft, key: string): Where => {
+    const c = survey.columns.find((x) => x.key === key && !x.language);
+    return { sheet: survey.sheet.name, row: d.row, ...(c ? { column: c.header } : {}) };
+  };
+
+  // Choice lists named by selects must exist.
+  for (const d of draft.items) {
+    if (d.select && !lists.has(d.select.list)) {
+      problems.error(
+        d.select.where,
+        choicesSheet
+          ? `list '${d.select.list}' does not exist in sheet ${choicesSheet.name}`
+          : `list '${d.select.list}' does not exist: the workbook has no choices sheet`,
+      );
+    }
+  }
+
+  const likert = resolveLikert(draft.items, lists, draft.groups, problems, langs.default, (d, column) => columnOf(d, column));
+  checkDefaults(draft.items, lists, problems);
+  checkExpressions(draft, problems);
+  checkTexts(draft, lists, choices, langs.default, problems);
+  warnMissingTranslations(survey, langs.languages, langs.default, problems);
+  if (choices) warnMissingTranslations(choices, langs.languages, langs.default, problems);
+
+  // Lists: ordinary selects keep theirs in choiceLists, Likert lists are in likertScales.
+  const usedByItems = new Set(draft.items.flatMap((d) => (d.item.choices ? [d.item.choices] : [])));
+  const choiceLists: Record<string, Choice[]> = {};
+  for (const list of lists.values()) {
+    if (usedByItems.has(list.name)) choiceLists[list.name] = list.choices.map((c) => ({ name: c.name, label: c.label }));
+    else if (!likert.likertLists.has(list.name)) {
+      problems.warn({ sheet: choices?.sheet.name ?? 'choices', row: list.row }, `list '${list.name}' is not used by any question: left out`);
+    }
+  }
+
+  const sections = buildSections(draft);
+  if (problems.hasErrors) return fail();
+
+  const instrument: Instrument = {
+    type: INSTRUMENT_TYPE,
+    version: INSTRUMENT_VERSION,
+    id: studyId(settings, fileName, settingsTable, problems),
+    studyVersion: studyVersion(settings, settingsTable, problems),
+    title: title(settings, fileName, langs.default),
+    languages: langs.languages,
+    ...(Object.keys(langs.names).length ? { languageNames: langs.names } : {}),
+    choiceLists,
+    likertScales: likert.likertScales,
+    sections,
+    scales: likert.scales,
+    ...(settings.recipients?.length ? { recipients: settings.recipients } : {}),
+  };
+
+  // The safety net: what Dala's own loader says. A problem here is a gap in this converter.
+  const loaded = parseInstrument(instrument, fileName);
+  if (!loaded.ok) {
+    for (const p of loaded.problems) if (p.severity === 'error') problems.error({}, `the converted instrument is not valid: ${p.message}`);
+    return fail();
+  }
+  return { ok: true, instrument, warnings: problems.sorted(sheetOrder) };
+}
+
+function otherSheetMessage(name: string): string {
+  const lower = name.trim().toLowerCase();
+  const features: Record<string, string> = {
+    external_choices: 'Dala does not support external selects',
+    entities: 'Dala does not support entities',
+    osm: 'Dala does not support OpenStreetMap questions',
+  };
+  if (features[lower]) return `sheet '${name}' is not read: ${features[lower]}`;
+  const near = SHEETS.find((s) => editDistance(s, lower) <= 2);
+  if (near) return `sheet '${name}' is not read: did you mean '${near}'?`;
+  return `sheet '${name}' is not read by Dala`;
+}
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Languages
+
+interface Languages {
+  default: string;
+  languages: string[];
+  names: Record<string, string>;
+}
+
+/**
+ * The default language is settings' default_language, else English when a column has no language
+ * or an English one, else the language of the first per-language column. Every language a column
+ * uses follows it, in the order the columns appear.
+ */
+function decideLanguages(tables: Table[], settings: Settings, problems: Problems): Languages {
+  const textColumns = tables.flatMap((t) => t.columns.filter((c) => TRANSLATABLE.has(c.key)).map((c) => ({ table: t, column: c })));
+  const untagged = textColumns.some(({ column }) => !column.language);
+  const tagged: string[] = [];
+  const names: Record<string, string> = {};
+  for (const { column } of textColumns) {
+    const lang = column.language;
+    if (!lang) continue;
+    if (!tagged.includes(lang.code)) tagged.push(lang.code);
+    if (lang.name && names[lang.code] === undefined) names[lang.code] = lang.name;
+  }
+  let def: string;
+  const fromSettings = settings.defaultLanguage;
+  if (fromSettings) {
+    def = fromSettings.code;
+    if (!untagged && tagged.length && !tagged.includes(def)) {
+      problems.warn(
+        fromSettings.where,
+        `default_language '${fromSettings.code}' has no text columns: '${tagged[0]}' is the default language`,
+      );
+      def = tagged[0]!;
+    } else if (fromSettings.name && names[def] === undefined) names[def] = fromSettings.name;
+  } else if (untagged || tagged.includes('en') || !tagged.length) def = 'en';
+  else def = tagged[0]!;
+  if (names[def] === undefined && nativeName(def)) names[def] = nativeName(def)!;
+  const languages = [def, ...tagged.filter((c) => c !== def)];
+
+  for (const code of languages) {
+    if (LANGUAGE_PATTERN.test(code) && code.length <= 35) continue;
+    const at = textColumns.find(({ column }) => (column.language?.code ?? def) === code);
+    problems.error(
+      at ? { sheet: at.table.sheet.name, row: at.table.headerRow, column: at.column.header } : fromSettings?.where ?? {},
+      `'${code}' is not a language code: write the column as label::Name (code), e.g. label::Русский (ru)`,
+    );
+  }
+  for (const code of Object.keys(names)) if (!languages.includes(code)) delete names[code];
+
+  // A column without a language and one in the default language give the same texts.
+  for (const t of tables) {
+    for (const key of TRANSLATABLE) {
+      const plain = t.columns.find((c) => c.key === key && !c.language);
+      const explicit = t.columns.find((c) => c.key === key && c.language?.code === def);
+      if (!plain || !explicit) continue;
+      const clash = t.rows.find((r) => cellText(r, plain) && cellText(r, explicit) && cellText(r, plain) !== cellText(r, explicit));
+      if (clash) {
+        problems.warn(
+          { sheet: t.sheet.name, row: clash.row, column: plain.header },
+          `columns '${plain.header}' and '${explicit.header}' both give '${def}' texts: '${explicit.header}' is used where both are filled`,
+        );
+      }
+    }
+  }
+  return { default: def, languages, names };
+}
+
+/** One warning per sheet and language: rows with a label, but not in that language. */
+function warnMissingTranslations(table: Table, languages: string[], def: string, problems: Problems): void {
+  if (languages.length < 2) return;
+  const labels = table.columns.filter((c) => c.key === 'label');
+  for (const lang of languages) {
+    const cols = labels.filter((c) => (c.language?.code ?? def) === lang);
+    const header = cols[0]?.header ?? `label::${lang}`;
+    const rows = table.rows
+      .filter((r) => labels.some((c) => cellText(r, c)) && !cols.some((c) => cellText(r, c)))
+      .map((r) => r.row);
+    if (rows.length) {
+      problems.warn(
+        { sheet: table.sheet.name, row: rows[0]!, column: header },
+        `no '${lang}' label on ${rows.length === 1 ? '1 row' : `${rows.length} rows`} that have a label in another language (${rowList(rows)})`,
+      );
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks after the walk
+
+function checkDefaults(items: ItemDraft[], lists: Map<string, ChoiceListDef>, problems: Problems): void {
+  for (const d of items) {
+    if (!d.defaultValue) continue;
+    const { text, where } = d.defaultValue;
+    const { item } = d;
+    const bad = (what: string) => problems.error(where, `default '${text}' is not ${what}`);
+    const listName = item.choices ?? item.likert;
+    const names = new Set((listName ? lists.get(listName)?.choices ?? [] : []).map((c) => c.name));
+    if (item.other) names.add('other');
+    switch (item.type) {
+      case 'integer':
+        if (!/^[-+]?[0-9]+$/.test(text)) bad('a whole number');
+        else item.default = text;
+        break;
+      case 'decimal':
+        if (!/^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)$/.test(text)) bad('a number');
+        else item.default = text;
+        break;
+      case 'date': {
+        const ok = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+        if (!ok) bad('a date (yyyy-mm-dd)');
+        else item.default = text;
+        break;
+      }
+      case 'time': {
+        const m = /^([01][0-9]|2[0-3]):([0-5][0-9])(:[0-5][0-9](\.[0-9]+)?)?$/.exec(text);
+        if (!m) bad('a time (HH:MM)');
+        else item.default = `${m[1]}:${m[2]}`;
+        break;
+      }
+      case 'select_one':
+      case 'likert':
+        if (lists.has(listName ?? '') && !names.has(text)) bad(`a choice of list '${listName}'`);
+        else item.default = text;
+        break;
+      case 'select_multiple': {
+        const missing = text.split(/\s+/).filter((n) => !names.has(n));
+        if (lists.has(listName ?? '') && missing.length) bad(`a choice of list '${listName}' ('${missing[0]}' is not)`);
+        else item.default = text.split(/\s+/).join(' ');
+        break;
+      }
+      case 'acknowledge':
+        if (text.toUpperCase() !== 'OK') bad("'OK', the only value of an acknowledge");
+        else item.default = 'OK';
+        break;
+      default:
+        item.default = text;
+    }
+  }
+}
+
+function checkExpressions(draft: SurveyDraft, problems: Problems): void {
+  const items = new Set(draft.items.map((d) => d.item.name));
+  const groups = new Set(draft.groups.map((g) => g.name));
+  for (const e of draft.expressions) {
+    const { issues, references } = checkExpression(e.source);
+    if (e.kind === 'choice_filter') {
+      const shown = `every choice of list '${e.list ?? '?'}' is shown`;
+      const first = issues[0];
+      problems.warn(
+        { ...e.where, ...(first?.position !== undefined ? { position: first.position } : {}) },
+        first
+          ? `choice_filter is not applied (Dala's instrument has no field for it, and ${first.message}): ${shown}`
+          : `choice_filter is not applied: Dala's instrument has no field for it, so ${shown}`,
+      );
+      continue;
+    }
+    for (const issue of issues) {
+      problems.error({ ...e.where, ...(issue.position !== undefined ? { position: issue.position } : {}) }, issue.message);
+    }
+    for (const name of references) {
+      const position = e.source.indexOf('${' + name + '}');
+      const where = { ...e.where, ...(position >= 0 ? { position } : {}) };
+      if (name === e.self) {
+        problems.error(where, `\${${name}} is this question itself: a ${e.kind === 'relevant' ? 'relevance' : 'calculation'} cannot read its own answer`);
+      } else {
+        const message = unknownReference(name, items, groups, draft);
+        if (message) problems.error(where, message);
+      }
+    }
+  }
+}
+
+/** Why `${name}` cannot be read, or undefined when it names a question. */
+function unknownReference(name: string, items: Set<string>, groups: Set<string>, draft: SurveyDraft): string | undefined {
+  if (items.has(name) || draft.refused.has(name)) return undefined;
+  const metadataRow = draft.metadata.get(name);
+  if (metadataRow !== undefined) return `\${${name}} is metadata (row ${metadataRow}) that Dala does not record`;
+  if (groups.has(name)) return `\${${name}} is a group, not a question`;
+  return `\${${name}} is not a question in this form`;
+}
+
+/** ${name} in labels, hints and messages must name questions too. */
+function checkTexts(draft: SurveyDraft, lists: Map<string, ChoiceListDef>, choices: Table | undefined, def: string, problems: Problems): void {
+  const items = new Set(draft.items.map((d) => d.item.name));
+  const groups = new Set(draft.groups.map((g) => g.name));
+  const check = (text: string, where: Where) => {
+    for (const ref of textReferences(text)) {
+      const message = unknownReference(ref.name, items, groups, draft);
+      if (message) problems.error({ ...where, position: ref.position }, message);
+    }
+  };
+  for (const t of draft.texts) check(t.text, t.where);
+  if (!choices) return;
+  const labelColumn = (lang: string): Column | undefined =>
+    choices.columns.find((c) => c.key === 'label' && (c.language?.code ?? def) === lang);
+  for (const list of lists.values()) {
+    for (const c of list.choices) {
+      for (const [lang, text] of Object.entries(c.label)) {
+        if (!text.includes('${')) continue;
+        const column = labelColumn(lang);
+        check(text, { sheet: choices.sheet.name, row: c.row, ...(column ? { column: column.header } : {}) });
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assembly
+
+function buildSections(draft: SurveyDraft): Section[] {
+  const kept = draft.sections.filter((s) => s.items.length > 0);
+  const taken = new Set(kept.flatMap((s) => (s.group ? [s.group.name] : [])));
+  return kept.map((s, i) => {
+    let name: string;
+    if (s.group) name = s.group.name;
+    else {
+      name = `section_${i + 1}`;
+      for (let k = 2; taken.has(name); k++) name = `section_${i + 1}_${k}`;
+      taken.add(name);
+    }
+    const g = s.group;
+    return {
+      name,
+      label: g?.label ?? {},
+      ...(g?.hint ? { hint: g.hint } : {}),
+      ...(g?.relevant ? { relevant: g.relevant } : {}),
+      items: s.items.map((d) => d.item),
+    };
+  });
+}
+
+function fileBase(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  return base.replace(/\.[A-Za-z0-9]+$/, '');
+}
+
+function studyId(settings: Settings, fileName: string, table: Table | undefined, problems: Problems): string {
+  const raw = settings.formId ?? fileBase(fileName);
+  let id = raw.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[.-]/, '_').slice(0, 64);
+  if (!id) id = 'form';
+  const column = settings.columns.get('form_id');
+  const where: Where = table ? { sheet: table.sheet.name, ...(settings.row ? { row: settings.row } : {}), ...(column ? { column: column.header } : {}) } : {};
+  if (!settings.formId) {
+    problems.warn(where, `no form_id in the settings sheet: the study id '${id}' is taken from the file name`);
+  } else if (id !== raw) {
+    problems.warn(where, `form_id '${raw}' is not a valid study id (letters, digits, _ . -; at most 64): '${id}' is used`);
+  }
+  return id;
+}
+
+function studyVersion(settings: Settings, table: Table | undefined, problems: Problems): string {
+  if (settings.version) return settings.version;
+  problems.warn(table ? { sheet: table.sheet.name } : {}, "no version in the settings sheet: '1' is used");
+  return '1';
+}
+
+function title(settings: Settings, fileName: string, def: string): LocalizedText {
+  const out: LocalizedText = {};
+  for (const t of settings.titles) {
+    const lang = t.language?.code ?? def;
+    if (out[lang] === undefined || t.language) out[lang] = t.text;
+  }
+  if (Object.keys(out).length) return out;
+  return { [def]: settings.formId ?? fileBase(fileName) };
+}

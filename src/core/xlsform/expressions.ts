@@ -1,0 +1,70 @@
+/**
+ * Checking the expressions of an XLSForm (relevant, constraint, calculation, choice_filter) against
+ * Dala's expression language (../expr, docs/expressions.md): each must parse, and every `${name}` it
+ * reads must be a question of the form.
+ *
+ * XLSForm features Dala refuses (external data, repeats, secondary instances) are named as such
+ * before the parser sees the text, so the researcher reads "pulldata() is not supported" rather
+ * than "unknown function 'pulldata'".
+ */
+import { ExpressionError, parseExpression, references } from '../expr/index';
+
+export interface ExpressionIssue {
+  message: string;
+  /** 0-based offset in the expression. */
+  position?: number;
+}
+
+export interface CheckedExpression {
+  /** Item names read through ${name}, each once. */
+  references: string[];
+  /** Empty when the expression parses and uses only supported features. */
+  issues: ExpressionIssue[];
+}
+
+/** Functions that need something Dala does not have; matched outside string literals. */
+const REFUSED_FUNCTIONS: [RegExp, string][] = [
+  [/\bpulldata\s*\(/, 'pulldata() (reading data from an attached CSV file)'],
+  [/\bsearch\s*\(/, 'search() (choices from an attached CSV file)'],
+  [/\bjr:choice-name\s*\(/, 'jr:choice-name() (the label of a choice)'],
+  [/\bindexed-repeat\s*\(/, 'indexed-repeat() (repeats)'],
+  [/\bposition\s*\(/, 'position() (repeats)'],
+  [/\binstance\s*\(/, 'instance() (secondary instances)'],
+  [/\bcurrent\s*\(/, 'current() (secondary instances)'],
+];
+
+/** The text with the contents of '...' and "..." literals blanked out, so positions are kept. */
+function blankStrings(source: string): string {
+  return source.replace(/'[^']*'|"[^"]*"/g, (m) => m[0] + ' '.repeat(Math.max(0, m.length - 2)) + m[m.length - 1]);
+}
+
+export function checkExpression(source: string): CheckedExpression {
+  const code = blankStrings(source);
+  for (const [pattern, feature] of REFUSED_FUNCTIONS) {
+    const m = pattern.exec(code);
+    if (m) return { references: [], issues: [{ message: `Dala does not support ${feature}`, position: m.index }] };
+  }
+  try {
+    return { references: references(parseExpression(source)), issues: [] };
+  } catch (e) {
+    if (e instanceof ExpressionError) {
+      return { references: [], issues: [{ message: `the expression does not parse: ${e.reason}`, position: e.position }] };
+    }
+    throw e;
+  }
+}
+
+/** The `${name}` references in a label, hint or message (texts shown to people, not parsed). */
+export function textReferences(text: string): { name: string; position: number }[] {
+  const out: { name: string; position: number }[] = [];
+  const re = /\$\{([^}]*)\}/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ name: m[1]!.trim(), position: m.index });
+  return out;
+}
+
+/** `(a) and (b)`: several conditions that must all hold, in the order given. */
+export function allOf(conditions: string[]): string | undefined {
+  const parts = conditions.map((c) => c.trim()).filter((c) => c !== '');
+  if (parts.length <= 1) return parts[0];
+  return parts.map((c) => `(${c})`).join(' and ');
+}

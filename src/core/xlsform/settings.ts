@@ -1,0 +1,94 @@
+/**
+ * The `settings` sheet: one row of form_title, form_id, version, default_language and Dala's own
+ * `recipients` (age public keys the study's bundles are encrypted to).
+ */
+import { INSTRUMENT_LIMITS, RECIPIENT_PATTERN } from '../instrument/schema';
+import { type LanguageRef, resolveLanguage } from './languages';
+import type { Problems, Where } from './problems';
+import { type Column, type Table, cellText, findColumn } from './table';
+
+export interface Settings {
+  /** form_title as written, per language suffix ('' = no suffix); empty when absent. */
+  titles: { language?: LanguageRef; text: string }[];
+  formId?: string;
+  version?: string;
+  defaultLanguage?: LanguageRef & { where: Where };
+  recipients?: string[];
+  allowChoiceDuplicates: boolean;
+  /** Where the values are, for problems found later. */
+  row?: number;
+  columns: Map<string, Column>;
+}
+
+const KNOWN = new Set(['form_title', 'form_id', 'version', 'default_language', 'recipients', 'allow_choice_duplicates']);
+
+const ADVICE: Record<string, string> = {
+  public_key: 'Dala encrypts to age recipients: list them in a recipients column instead',
+  submission_url: 'Dala moves data as encrypted bundles, not by submission to a server',
+  instance_name: 'Dala names records itself',
+  style: 'Dala has its own layout',
+};
+
+export function readSettings(table: Table | undefined, problems: Problems): Settings {
+  const settings: Settings = { titles: [], allowChoiceDuplicates: false, columns: new Map() };
+  if (!table || !table.rows.length) return settings;
+  const sheet = table.sheet.name;
+  const [row, ...extra] = table.rows;
+  if (!row) return settings;
+  settings.row = row.row;
+  if (extra[0]) {
+    problems.warn({ sheet, row: extra[0].row }, `only row ${row.row} of the settings sheet is read; row ${extra[0].row} and below are ignored`);
+  }
+  const at = (c: Column): Where => ({ sheet, row: row.row, column: c.header });
+
+  for (const c of table.columns) {
+    settings.columns.set(c.key, c);
+    const value = cellText(row, c);
+    if (!value) continue;
+    if (c.key === 'form_title') settings.titles.push({ ...(c.language ? { language: c.language } : {}), text: value });
+    else if (!KNOWN.has(c.key)) {
+      const advice = ADVICE[c.key];
+      problems.warn(at(c), `setting '${c.header}' is not used by Dala${advice ? `: ${advice}` : ''}`);
+    }
+  }
+
+  const get = (key: string) => {
+    const c = findColumn(table, key);
+    return c ? { column: c, value: cellText(row, c) } : undefined;
+  };
+  const formId = get('form_id');
+  if (formId?.value) settings.formId = formId.value;
+  const version = get('version');
+  if (version?.value) {
+    if (version.value.length > INSTRUMENT_LIMITS.name) {
+      problems.error(at(version.column), `version '${version.value}' is longer than ${INSTRUMENT_LIMITS.name} characters`);
+    } else settings.version = version.value;
+  }
+  const lang = get('default_language');
+  if (lang?.value) settings.defaultLanguage = { ...resolveLanguage(lang.value), where: at(lang.column) };
+  const dup = get('allow_choice_duplicates');
+  settings.allowChoiceDuplicates = ['yes', 'true', '1'].includes((dup?.value ?? '').toLowerCase());
+
+  const recipients = get('recipients');
+  if (recipients?.value) {
+    const keys = [...new Set(recipients.value.split(/[\s,;]+/).filter((k) => k !== ''))];
+    const bad = keys.filter((k) => !RECIPIENT_PATTERN.test(k));
+    for (const k of bad) {
+      problems.error(
+        at(recipients.column),
+        k.startsWith('age1pq')
+          ? `recipient '${clip(k)}' is a post-quantum age key; Dala needs an X25519 recipient (age1 and 58 characters, from age-keygen)`
+          : `recipient '${clip(k)}' is not an age public key (age1 and 58 characters, as age-keygen prints it)`,
+      );
+    }
+    if (keys.length > INSTRUMENT_LIMITS.recipients) {
+      problems.error(at(recipients.column), `${keys.length} recipients; Dala allows at most ${INSTRUMENT_LIMITS.recipients}`);
+    }
+    if (!bad.length) settings.recipients = keys;
+  }
+  return settings;
+}
+
+function clip(s: string): string {
+  return s.length > 24 ? `${s.slice(0, 24)}...` : s;
+}

@@ -1,0 +1,196 @@
+/**
+ * A sheet read as a table: its header row (first non-empty row) names the columns, case-insensitively
+ * and with the usual spellings (`list name` = `list_name`, `constraint message` = `constraint_message`),
+ * and per-language columns (`label::English (en)`, `hint::ru`, old-style `label:English`) carry the
+ * language they are written in.
+ */
+import type { LocalizedText } from '../instrument/types';
+import { type LanguageRef, resolveLanguage } from './languages';
+import type { Problems } from './problems';
+import { type Sheet, type SheetRow, columnLetter } from './workbook';
+
+export interface Column {
+  /** 0-based column index. */
+  index: number;
+  /** The header as written (trimmed): what problems name. */
+  header: string;
+  /** Normalized name: "label", "list_name", "media::image", ... */
+  key: string;
+  /** For translatable columns with a language suffix: the language. */
+  language?: LanguageRef;
+}
+
+/** Columns whose text may be given per language. */
+export const TRANSLATABLE = new Set([
+  'label',
+  'hint',
+  'guidance_hint',
+  'constraint_message',
+  'required_message',
+  'image',
+  'audio',
+  'video',
+  'big-image',
+  'media::image',
+  'media::audio',
+  'media::video',
+  'media::big-image',
+  'form_title',
+]);
+
+/** Spellings of the same column, after lower-casing and turning spaces into underscores. */
+const ALIASES: Record<string, string> = {
+  caption: 'label',
+  listname: 'list_name',
+  value: 'name',
+  command: 'type',
+  requiredmsg: 'required_message',
+  constraintmsg: 'constraint_message',
+  'jr:constraintmsg': 'constraint_message',
+  'jr:requiredmsg': 'required_message',
+  constraining_message: 'constraint_message',
+  readonly: 'read_only',
+  'bind::readonly': 'read_only',
+  relevance: 'relevant',
+  'bind::relevant': 'relevant',
+  'bind::required': 'required',
+  'bind::constraint': 'constraint',
+  calculate: 'calculation',
+  'bind::calculate': 'calculation',
+  'control::appearance': 'appearance',
+  choice_filters: 'choice_filter',
+  reversed: 'reverse',
+  'jr:count': 'repeat_count',
+  count: 'repeat_count',
+  'set_form_title': 'form_title',
+  'set_form_id': 'form_id',
+  form_version: 'version',
+};
+
+/** Prefixes that make a two-part column name ("media::image", "bind::readonly"). */
+const PREFIXES = new Set(['media', 'bind', 'body', 'control', 'instance']);
+
+function normalizeKey(base: string): string {
+  const k = base.trim().toLowerCase().replace(/\s+/g, '_');
+  return ALIASES[k] ?? k;
+}
+
+/** "label::English (en)" -> key label, language en; "LIST NAME" -> list_name. */
+export function parseHeader(header: string): { key: string; language?: LanguageRef } {
+  const text = header.trim();
+  if (text.includes('::')) {
+    const parts = text.split('::');
+    let base = parts[0]!;
+    let rest = parts.slice(1);
+    if (PREFIXES.has(base.trim().toLowerCase()) && rest.length) {
+      base = `${base.trim()}::${rest[0]!.trim()}`;
+      rest = rest.slice(1);
+    }
+    const key = normalizeKey(base);
+    const lang = rest.join('::').trim();
+    if (lang && TRANSLATABLE.has(key)) return { key, language: resolveLanguage(lang) };
+    return { key: lang ? `${key}::${lang.toLowerCase()}` : key };
+  }
+  // Old-style single colon, only for translatable columns ("label:English"); "jr:count" stays whole.
+  const colon = text.indexOf(':');
+  if (colon > 0) {
+    const key = normalizeKey(text.slice(0, colon));
+    const lang = text.slice(colon + 1).trim();
+    if (TRANSLATABLE.has(key) && lang) return { key, language: resolveLanguage(lang) };
+  }
+  return { key: normalizeKey(text) };
+}
+
+export interface Table {
+  sheet: Sheet;
+  /** Row number of the header. */
+  headerRow: number;
+  columns: Column[];
+  /** Data rows: after the header. */
+  rows: SheetRow[];
+}
+
+/** The table of a sheet; duplicate columns are errors. An empty sheet has no columns and no rows. */
+export function readTable(sheet: Sheet, problems: Problems): Table {
+  const [header, ...rows] = sheet.rows;
+  if (!header) return { sheet, headerRow: 1, columns: [], rows: [] };
+  const columns: Column[] = [];
+  const seen = new Map<string, Column>();
+  header.cells.forEach((raw, index) => {
+    const text = raw.trim();
+    if (!text) return;
+    const { key, language } = parseHeader(text);
+    const column: Column = { index, header: text, key, ...(language ? { language } : {}) };
+    const id = `${key}\u0000${language ? language.code : ''}`;
+    const before = seen.get(id);
+    if (before) {
+      problems.error(
+        { sheet: sheet.name, row: header.row, column: text },
+        `duplicate column '${text}' (also column ${columnLetter(before.index)}, '${before.header}'): only one is read`,
+      );
+      return;
+    }
+    seen.set(id, column);
+    columns.push(column);
+  });
+  // Values in a column without a header are lost: say so once per column.
+  const headed = new Set(columns.map((c) => c.index));
+  const reported = new Set<number>();
+  for (const r of rows) {
+    r.cells.forEach((v, i) => {
+      if (v.trim() && !headed.has(i) && !reported.has(i) && !header.cells[i]?.trim()) {
+        reported.add(i);
+        problems.warn(
+          { sheet: sheet.name, row: r.row, column: columnLetter(i) },
+          `column ${columnLetter(i)} has values but no header in row ${header.row}: ignored`,
+        );
+      }
+    });
+  }
+  return { sheet, headerRow: header.row, columns, rows };
+}
+
+/** The trimmed text of a cell ('' when empty or absent). */
+export function cellText(row: SheetRow, column: Column | undefined): string {
+  if (!column) return '';
+  return (row.cells[column.index] ?? '').trim();
+}
+
+/** The first column with this key and no language. */
+export function findColumn(table: Table, key: string): Column | undefined {
+  return table.columns.find((c) => c.key === key && !c.language);
+}
+
+/** Every column of a translatable key, with or without a language. */
+export function textColumns(table: Table, key: string): Column[] {
+  return table.columns.filter((c) => c.key === key);
+}
+
+/**
+ * A text given per language. Columns without a language give `defaultLanguage`. When two columns
+ * give the same language (`label` and `label::English (en)` with English the default), the one with
+ * an explicit language wins.
+ */
+export function localizedText(row: SheetRow, columns: Column[], defaultLanguage: string): LocalizedText | undefined {
+  let out: LocalizedText | undefined;
+  for (const c of columns) {
+    const v = cellText(row, c);
+    if (!v) continue;
+    const lang = c.language?.code ?? defaultLanguage;
+    out ??= {};
+    if (out[lang] === undefined || c.language) out[lang] = v;
+  }
+  return out;
+}
+
+const YES = new Set(['yes', 'true', '1', 'true()', 'y']);
+const NO = new Set(['no', 'false', '0', 'false()', 'n']);
+
+/** yes/true/1 -> true, no/false/0 -> false, '' -> undefined, anything else -> 'invalid'. */
+export function yesNo(text: string): boolean | undefined | 'invalid' {
+  const t = text.trim().toLowerCase();
+  if (!t) return undefined;
+  if (YES.has(t)) return true;
+  if (NO.has(t)) return false;
+  return 'invalid';
+}

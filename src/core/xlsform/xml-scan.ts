@@ -1,0 +1,106 @@
+/**
+ * A small streaming XML scanner for the big parts of an .xlsx (worksheets, shared strings, styles).
+ *
+ * Why not the tree parser of ./xml.ts here: a worksheet written by a spreadsheet program often
+ * carries tens of thousands of empty styled cells; building an object tree of them took
+ * fast-xml-parser about half a second for one 600 KB sheet of pyxform's test forms. This scanner
+ * walks the text once with indexOf and calls back per tag, so a sheet costs a few milliseconds.
+ *
+ * It is deliberately lenient (mismatched tags are the caller's business) and deliberately poor:
+ * no DOCTYPE (refused), no entities beyond the five predefined ones and character references, and
+ * namespace prefixes are dropped from element and attribute names ("x:row" -> "row").
+ */
+import { XmlError, decodeEntities } from './xml';
+
+export interface ScanHandler {
+  /** A start tag (or an empty-element tag, then `selfClosing`). `attrs` are decoded, by local name. */
+  open(name: string, attrs: () => Record<string, string>, selfClosing: boolean): void;
+  close(name: string): void;
+  /** Character data between tags, already decoded. Called only while `wantText()` is true. */
+  text(data: string): void;
+  wantText(): boolean;
+}
+
+function localName(qname: string): string {
+  const colon = qname.indexOf(':');
+  return colon < 0 ? qname : qname.slice(colon + 1);
+}
+
+const ATTR = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+function parseAttrs(tag: string, from: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  ATTR.lastIndex = from;
+  for (let m = ATTR.exec(tag); m; m = ATTR.exec(tag)) {
+    out[localName(m[1]!)] = decodeEntities(m[2] ?? m[3] ?? '');
+  }
+  return out;
+}
+
+export function scanXml(xml: string, handler: ScanHandler): void {
+  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) {
+    throw new XmlError('it declares a DOCTYPE or entities, which SpreadsheetML never does');
+  }
+  const n = xml.length;
+  let pos = 0;
+  // The next double and single quote at or after a point; positions only move forward, so the
+  // searches are linear over the whole text (-1: none left).
+  let dq = -2;
+  let sq = -2;
+  const nextQuote = (from: number): number => {
+    if (dq !== -1 && dq < from) dq = xml.indexOf('"', from);
+    if (sq !== -1 && sq < from) sq = xml.indexOf("'", from);
+    return dq < 0 ? sq : sq < 0 ? dq : Math.min(dq, sq);
+  };
+  while (pos < n) {
+    const lt = xml.indexOf('<', pos);
+    const textEnd = lt < 0 ? n : lt;
+    if (textEnd > pos && handler.wantText()) handler.text(decodeEntities(xml.slice(pos, textEnd)));
+    if (lt < 0) break;
+    if (xml.startsWith('<!--', lt)) {
+      const end = xml.indexOf('-->', lt + 4);
+      if (end < 0) throw new XmlError('an unterminated comment');
+      pos = end + 3;
+      continue;
+    }
+    if (xml.startsWith('<![CDATA[', lt)) {
+      const end = xml.indexOf(']]>', lt + 9);
+      if (end < 0) throw new XmlError('an unterminated CDATA section');
+      if (handler.wantText()) handler.text(xml.slice(lt + 9, end));
+      pos = end + 3;
+      continue;
+    }
+    if (xml.startsWith('<?', lt) || xml.startsWith('<!', lt)) {
+      const end = xml.indexOf('>', lt + 2);
+      if (end < 0) throw new XmlError('an unterminated declaration');
+      pos = end + 1;
+      continue;
+    }
+    // Find the tag's end, skipping quoted attribute values (which may contain '>').
+    let j = lt + 1;
+    for (;;) {
+      const gt = xml.indexOf('>', j);
+      if (gt < 0) throw new XmlError('an unterminated tag');
+      const q = nextQuote(j);
+      if (q < 0 || q > gt) {
+        j = gt;
+        break;
+      }
+      const close = xml.indexOf(xml[q]!, q + 1);
+      if (close < 0) throw new XmlError('an unterminated attribute value');
+      j = close + 1;
+    }
+    const tag = xml.slice(lt + 1, j);
+    pos = j + 1;
+    if (tag.startsWith('/')) {
+      handler.close(localName(tag.slice(1).trim()));
+      continue;
+    }
+    const selfClosing = tag.endsWith('/');
+    let nameEnd = 0;
+    while (nameEnd < tag.length && !/[\s/]/.test(tag[nameEnd]!)) nameEnd++;
+    const name = localName(tag.slice(0, nameEnd));
+    handler.open(name, () => parseAttrs(tag, nameEnd), selfClosing);
+    if (selfClosing) handler.close(name);
+  }
+}

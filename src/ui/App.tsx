@@ -1,0 +1,164 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { Dala } from '../app/dala';
+import { APP_LANGS, isAppLang, preferredLang, translate, type AppLang } from '../app/i18n';
+import { newId } from '../app/ids';
+import { readStorageStatus, requestPersistence, type StorageStatus } from '../app/storage-status';
+import { registerServiceWorker, type UpdateHandle } from '../app/sw-register';
+import { AppContext, type AppContextValue } from './context';
+import { parseRoute, href, type Route } from './route';
+import { SessionsList } from './interviewer/SessionsList';
+import { NewSession } from './interviewer/NewSession';
+import { Runner } from './interviewer/Runner';
+import { Settings } from './Settings';
+import { StorageBadge } from './components/StorageBadge';
+
+const LANG_KEY = 'dala.appLang';
+
+function initialLang(): AppLang {
+  const stored = globalThis.localStorage?.getItem(LANG_KEY);
+  return isAppLang(stored) ? stored : preferredLang(navigator.languages ?? [navigator.language]);
+}
+
+export function App() {
+  const [app, setApp] = useState<Dala | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+  const [lang, setLangState] = useState<AppLang>(initialLang);
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+  const [storage, setStorage] = useState<StorageStatus | null>(null);
+  const [update, setUpdate] = useState<UpdateHandle | null>(null);
+  const [dbNotice, setDbNotice] = useState<'elsewhere' | 'blocked' | null>(null);
+  const draftOpen = useRef(false);
+  const [draftOpenState, setDraftOpenState] = useState(false);
+  const flushers = useRef(new Set<() => Promise<void>>());
+
+  const t = useCallback((key: Parameters<AppContextValue['t']>[0], params?: Record<string, string | number>) => translate(lang, key, params), [lang]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  useEffect(() => {
+    const onHash = () => setRoute(parseRoute(location.hash));
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+
+  const refreshStorage = useCallback(() => {
+    void readStorageStatus().then(setStorage);
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    Dala.start(
+      { newId, clock: { now: () => new Date().toISOString() } },
+      {
+        onVersionChange: async () => {
+          // A newer Dala in another tab upgrades the database: save what is typed, then let go.
+          await Promise.all([...flushers.current].map((f) => f()));
+          setDbNotice('elsewhere');
+        },
+        onBlocked: () => setDbNotice('blocked'),
+        onTerminated: () => setFatal('The browser closed Dala’s database (storage cleared or a disk error). Reload.'),
+      },
+    ).then(
+      async (a) => {
+        if (cancelled) return;
+        (globalThis as { __dalaFlush?: () => Promise<void> }).__dalaFlush = () => Promise.all([...flushers.current].map((f) => f())).then(() => {});
+        setApp(a);
+        await requestPersistence();
+        refreshStorage();
+      },
+      (e: unknown) => setFatal(e instanceof Error ? e.message : String(e)),
+    );
+    registerServiceWorker({ onUpdateReady: (h) => setUpdate(h), onOfflineReady: () => {} });
+    return () => {
+      cancelled = true;
+    };
+  }, [refreshStorage]);
+
+  const setLang = useCallback((l: AppLang) => {
+    localStorage.setItem(LANG_KEY, l);
+    setLangState(l);
+  }, []);
+
+  const ctx = useMemo<AppContextValue | null>(
+    () =>
+      app && {
+        app,
+        lang,
+        setLang,
+        t,
+        storage,
+        refreshStorage,
+        setDraftOpen: (open: boolean) => {
+          draftOpen.current = open;
+          setDraftOpenState(open);
+        },
+        registerFlush: (f: () => Promise<void>) => {
+          flushers.current.add(f);
+          return () => flushers.current.delete(f);
+        },
+      },
+    [app, lang, setLang, t, storage, refreshStorage],
+  );
+
+  if (fatal) {
+    return (
+      <main class="page">
+        <h1>{t('errorTitle')}</h1>
+        <p role="alert">{fatal}</p>
+        <button class="btn" onClick={() => location.reload()}>{t('reload')}</button>
+      </main>
+    );
+  }
+  if (!ctx) return <main class="page loading" aria-busy="true">Dala…</main>;
+
+  return (
+    <AppContext.Provider value={ctx}>
+      <a class="skip" href="#main">{t('skipToContent')}</a>
+      <header class="topbar">
+        <a class="brand" href={href({ name: 'sessions' })}>
+          <img src="/icon.svg" alt="" width="28" height="28" />
+          <span>{t('appName')}</span>
+        </a>
+        <nav class="topnav" aria-label={t('appName')}>
+          <a href={href({ name: 'sessions' })} aria-current={route.name === 'sessions' ? 'page' : undefined}>{t('sessions')}</a>
+          <a href={href({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined}>{t('settings')}</a>
+        </nav>
+        <StorageBadge />
+        <label class="langpick">
+          <span class="sr-only">{t('appLanguage')}</span>
+          <select value={lang} onChange={(e) => setLang((e.currentTarget as HTMLSelectElement).value as AppLang)} data-testid="app-lang">
+            {APP_LANGS.map((l) => (
+              <option key={l.code} value={l.code}>{l.name}</option>
+            ))}
+          </select>
+        </label>
+      </header>
+      {dbNotice && (
+        <div class="banner warn" role="alert">
+          {dbNotice === 'elsewhere' ? t('dbUpgradeElsewhere') : t('dbBlocked')}{' '}
+          {dbNotice === 'elsewhere' && <button class="btn small" onClick={() => location.reload()}>{t('reload')}</button>}
+        </div>
+      )}
+      {update && (
+        <div class="banner info" role="status" data-testid="update-banner">
+          {t('updateReady')}{' '}
+          {draftOpenState ? (
+            <span>{t('updateAfterDraft')}</span>
+          ) : (
+            <button class="btn small" data-testid="update-now" onClick={() => !draftOpen.current && void update.apply()}>
+              {t('updateNow')}
+            </button>
+          )}
+        </div>
+      )}
+      <main id="main" class="page">
+        {route.name === 'sessions' && <SessionsList />}
+        {route.name === 'new' && <NewSession studyId={route.studyId} studyVersion={route.studyVersion} />}
+        {route.name === 'session' && <Runner key={route.id} sessionId={route.id} section={route.section} />}
+        {route.name === 'settings' && <Settings />}
+      </main>
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,36 @@
+import { useEffect } from 'preact/hooks';
+import { APP_LANGS, type AppLang } from '../app/i18n';
+import { formatBytes, requestPersistence } from '../app/storage-status';
+import { useApp } from './context';
+
+/** The app's language, the storage state (persistent or not, how much is used) and this device's id. */
+export function Settings() {
+  const { app, t, lang, setLang, storage, refreshStorage } = useApp();
+  useEffect(() => refreshStorage(), []);
+  return (
+    <div class="stack narrow">
+      <h1>{t('settings')}</h1>
+      <label class="field">
+        <span class="label">{t('appLanguage')}</span>
+        <select value={lang} onChange={(e) => setLang((e.currentTarget as HTMLSelectElement).value as AppLang)}>
+          {APP_LANGS.map((l) => (
+            <option key={l.code} value={l.code}>{l.name}</option>
+          ))}
+        </select>
+      </label>
+      <section aria-labelledby="storage-h" class="card">
+        <h2 id="storage-h">{t('storage')}</h2>
+        <p data-testid="storage-state" class={storage?.persistent ? 'notice' : 'banner warn'}>
+          {storage?.persistent === null || !storage ? t('storageUnknown') : storage.persistent ? t('storagePersistent') : t('storageNotPersistent')}
+        </p>
+        {storage && <p data-testid="storage-usage">{t('storageUsed', { used: formatBytes(storage.usage), quota: formatBytes(storage.quota) })}</p>}
+        {storage && !storage.persistent && (
+          <button class="btn" onClick={() => void requestPersistence().then(refreshStorage)}>{t('askPersist')}</button>
+        )}
+      </section>
+      <p class="muted small">
+        {t('deviceId')}: <span class="code">{app.deviceId}</span>
+      </p>
+    </div>
+  );
+}

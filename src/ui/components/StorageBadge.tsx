@@ -1,0 +1,18 @@
+import { formatBytes } from '../../app/storage-status';
+import { useApp } from '../context';
+import { href } from '../route';
+
+/** Persistent or not, and how much is used: always in view, a warning when not persistent. */
+export function StorageBadge() {
+  const { storage, t } = useApp();
+  if (!storage) return null;
+  const cls = storage.persistent ? 'ok' : 'warn';
+  const title = storage.persistent === null ? t('storageUnknown') : storage.persistent ? t('storagePersistent') : t('storageNotPersistent');
+  return (
+    <a class={`storage-badge ${cls}`} href={href({ name: 'settings' })} title={title} data-testid="storage-badge" data-persistent={String(storage.persistent)}>
+      <span aria-hidden="true">{storage.persistent ? '●' : '▲'}</span>
+      <span class="sr-only">{title}</span>
+      <span>{formatBytes(storage.usage)}</span>
+    </a>
+  );
+}

@@ -1,0 +1,26 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Dala } from '../app/dala';
+import type { AppLang, MessageKey } from '../app/i18n';
+import type { StorageStatus } from '../app/storage-status';
+
+export interface AppContextValue {
+  app: Dala;
+  lang: AppLang;
+  setLang(lang: AppLang): void;
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+  storage: StorageStatus | null;
+  refreshStorage(): void;
+  /** The runner says when a draft is open, so an app update waits. */
+  setDraftOpen(open: boolean): void;
+  /** The runner registers how to flush its pending answers (used before a database upgrade). */
+  registerFlush(flush: () => Promise<void>): () => void;
+}
+
+export const AppContext = createContext<AppContextValue | null>(null);
+
+export function useApp(): AppContextValue {
+  const v = useContext(AppContext);
+  if (!v) throw new Error('useApp outside AppContext');
+  return v;
+}

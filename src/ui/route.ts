@@ -1,0 +1,36 @@
+/** Hash routes: the app is one page and works from the precache at any path. */
+export type Route =
+  | { name: 'sessions' }
+  | { name: 'new'; studyId: string; studyVersion: string }
+  | { name: 'session'; id: string; section: number | 'review' }
+  | { name: 'settings' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').map((p) => decodeURIComponent(p));
+  if (parts[0] === 'new' && parts[1] && parts[2]) return { name: 'new', studyId: parts[1], studyVersion: parts[2] };
+  if (parts[0] === 'session' && parts[1]) {
+    const sec = parts[2];
+    if (sec === 'review') return { name: 'session', id: parts[1], section: 'review' };
+    const n = sec === undefined ? NaN : Number(sec);
+    return { name: 'session', id: parts[1], section: Number.isInteger(n) && n >= 0 ? n : -1 };
+  }
+  if (parts[0] === 'settings') return { name: 'settings' };
+  return { name: 'sessions' };
+}
+
+export function href(route: Route): string {
+  switch (route.name) {
+    case 'sessions':
+      return '#/';
+    case 'new':
+      return `#/new/${encodeURIComponent(route.studyId)}/${encodeURIComponent(route.studyVersion)}`;
+    case 'session':
+      return `#/session/${encodeURIComponent(route.id)}/${route.section}`;
+    case 'settings':
+      return '#/settings';
+  }
+}
+
+export function go(route: Route): void {
+  location.hash = href(route);
+}

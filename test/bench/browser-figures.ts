@@ -1,0 +1,122 @@
+/**
+ * Figures measured in headless Chromium against the built app: time to the first usable question
+ * (CPU throttled 4x, offline) against a plain-DOM page, and answer-to-durable latency.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { demoStudy } from '../../src/core/demo/demo-study';
+import { launch, serveDist } from '../e2e/support/browser';
+import { startSession } from '../e2e/support/interview';
+import { plainPage } from './plain-page';
+
+const FIRST_USABLE = `(() => {
+  const sel = '.section [data-item] input:not([disabled]), .section [data-item] textarea:not([disabled])';
+  const mark = () => { if (!window.__firstUsable && document.querySelector(sel)) window.__firstUsable = performance.now(); };
+  new MutationObserver(mark).observe(document, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', mark);
+})();`;
+
+async function timeToFirstUsable(page: Page, url: string): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as { __firstUsable?: number }).__firstUsable, undefined, { timeout: 30_000 });
+  const t = await page.evaluate(() => (window as unknown as { __firstUsable: number }).__firstUsable);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  return t;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+}
+
+export async function browserFigures(runs = 9): Promise<Record<string, number>> {
+  const server = await serveDist();
+  const plain = plainPage(demoStudy, 'en');
+  const plainServer = createServer((req, res) => {
+    if (req.url?.endsWith('plain.js')) res.writeHead(200, { 'content-type': 'text/javascript' }).end(plain.js);
+    else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(plain.html);
+  });
+  await new Promise<void>((r) => plainServer.listen(0, '127.0.0.1', r));
+  const plainUrl = `http://127.0.0.1:${(plainServer.address() as AddressInfo).port}/`;
+  const browser = await launch();
+  try {
+    // Dala: first visit online, a session started, then offline.
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    await context.addInitScript(FIRST_USABLE);
+    const setup = await context.newPage();
+    await setup.goto(server.url);
+    await setup.waitForSelector('[data-testid="new-session"]');
+    await setup.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+    const sessionUrl = await startSession(setup, 'R-BENCH');
+
+    // Answer-to-durable latency: click alternate Likert points, time until the item says "saved".
+    const latencies: number[] = [];
+    const likertSection = demoStudy.sections.findIndex((s) => s.items.some((i) => i.type === 'likert'));
+    const likertItem = demoStudy.sections[likertSection]!.items.find((i) => i.type === 'likert')!;
+    await setup.goto(sessionUrl.replace(/\/\d+$/, `/${likertSection}`));
+    await setup.waitForSelector(`[data-testid="item-${likertItem.name}"]`);
+    for (let i = 0; i < 200; i++) {
+      const code = String((i % 5) + 1);
+      latencies.push(
+        await setup.evaluate(
+          ({ item, code }) =>
+            new Promise<number>((resolve) => {
+              const status = document.querySelector(`[data-testid="item-${item}"] .save`)!;
+              const input = document.querySelector<HTMLInputElement>(`[data-testid="opt-${item}-${code}"]`)!;
+              let seenOther = false;
+              const t0 = performance.now();
+              const obs = new MutationObserver(() => {
+                const s = document.querySelector(`[data-testid="status-${item}"]`)?.getAttribute('data-status');
+                if (s !== 'saved') seenOther = true;
+                else if (seenOther) {
+                  obs.disconnect();
+                  resolve(performance.now() - t0);
+                }
+              });
+              obs.observe(status.parentElement!, { subtree: true, attributes: true, childList: true, characterData: true });
+              input.click();
+            }),
+          { item: likertItem.name, code },
+        ),
+      );
+    }
+    await setup.close();
+
+    await context.setOffline(true);
+    const dala: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const page = await context.newPage();
+      dala.push(await timeToFirstUsable(page, sessionUrl.replace(/\/\d+$/, '/0')));
+      await page.close();
+    }
+    await context.close();
+
+    const plainCtx = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    await plainCtx.addInitScript(FIRST_USABLE);
+    const base: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const page = await plainCtx.newPage();
+      base.push(await timeToFirstUsable(page, plainUrl));
+      await page.close();
+    }
+    await plainCtx.close();
+    return {
+      firstUsableDala: median(dala),
+      firstUsablePlain: median(base),
+      durableP50: quantile(latencies, 0.5),
+      durableP95: quantile(latencies, 0.95),
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+    plainServer.close();
+  }
+}

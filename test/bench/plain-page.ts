@@ -1,0 +1,31 @@
+/**
+ * The baseline of the "first question usable" figure: a hand-written plain-DOM page of the same
+ * questions (the demo study's first section), no framework, no storage, no service worker.
+ */
+import type { Instrument } from '../../src/core/instrument/types';
+
+export function plainPage(ins: Instrument, lang: string): { html: string; js: string } {
+  const section = ins.sections[0]!;
+  const items = section.items.map((it) => ({
+    name: it.name,
+    type: it.type,
+    label: it.label[lang] ?? it.label.en,
+    choices: it.choices
+      ? ins.choiceLists[it.choices]!.map((c) => ({ name: c.name, label: c.label[lang] ?? c.label.en }))
+      : it.likert
+        ? ins.likertScales[it.likert]!.points.map((p) => ({ name: String(p.value), label: p.label[lang] ?? p.label.en }))
+        : null,
+  }));
+  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>plain</title></head><body><main><section class="section"><h1></h1><div id="items"></div></section></main><script src="plain.js"></script></body></html>`;
+  const js = `(function(){var items=${JSON.stringify(items)};
+document.querySelector('h1').textContent=${JSON.stringify(section.label[lang] ?? section.label.en)};
+var root=document.getElementById('items');
+items.forEach(function(it){
+  var d=document.createElement('div');d.className='item';d.setAttribute('data-item',it.name);
+  if(it.choices){var fs=document.createElement('fieldset');var lg=document.createElement('legend');lg.textContent=it.label;fs.appendChild(lg);
+    it.choices.forEach(function(c){var l=document.createElement('label');var i=document.createElement('input');i.type=it.type==='select_multiple'?'checkbox':'radio';i.name=it.name;i.value=c.name;l.appendChild(i);l.appendChild(document.createTextNode(' '+c.label));fs.appendChild(l);});
+    d.appendChild(fs);}
+  else{var l=document.createElement('label');l.textContent=it.label;var i=document.createElement(it.type==='longtext'?'textarea':'input');if(it.type==='date')i.type='date';l.appendChild(i);d.appendChild(l);}
+  root.appendChild(d);});})();`;
+  return { html, js };
+}

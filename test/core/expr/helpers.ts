@@ -1,0 +1,42 @@
+/**
+ * Test helpers: a form's answers in, what the expression says out; and the error a source gets.
+ */
+import {
+  ExpressionError,
+  answersContext,
+  evaluate,
+  evaluateBoolean,
+  evaluateValue,
+  parseExpression,
+  type Value,
+} from '../../../src/core/expr/index';
+import type { AnswerValue } from '../../../src/core/responses/types';
+
+export const TODAY = '2024-06-15';
+type Answers = Record<string, AnswerValue>;
+
+/** Is the item shown (relevance) or the answer accepted (constraint, with `self` as `.`)? */
+export function holds(source: string, answers: Answers = {}, self?: AnswerValue): boolean {
+  return evaluateBoolean(parseExpression(source), answersContext(answers, TODAY, self));
+}
+
+export function value(source: string, answers: Answers = {}, self?: AnswerValue): Value {
+  return evaluate(parseExpression(source), answersContext(answers, TODAY, self));
+}
+
+export function calculate(source: string, answers: Answers = {}): AnswerValue {
+  return evaluateValue(parseExpression(source), answersContext(answers, TODAY));
+}
+
+/** The ExpressionError `run` throws; fails the test if it throws nothing or something else. */
+export function errorOf(run: () => unknown): ExpressionError {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof ExpressionError) return err;
+    throw new Error(`expected an ExpressionError, got ${String(err)}`);
+  }
+  throw new Error('expected an ExpressionError, nothing was thrown');
+}
+
+export const parseError = (source: string) => errorOf(() => parseExpression(source));

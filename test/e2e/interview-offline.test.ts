@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { demoStudy } from '../../src/core/demo/demo-study';
+import { launch, serveDist, watchForeignRequests } from './support/browser';
+import { answer, planAnswers, readBack, startSession, visibleItems } from './support/interview';
+
+let server: Awaited<ReturnType<typeof serveDist>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('an interviewer in an office with no network', () => {
+  it('opens Dala once online, then runs the whole demo interview offline, reloading mid-way, and nothing is lost', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+    const origin = new URL(server.url).origin;
+    const foreign = watchForeignRequests(context, origin);
+    await context.addInitScript(() => {
+      (window as unknown as { __csp: string[] }).__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    // First visit with a network: the service worker installs and controls the page.
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid="new-session"]');
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+
+    // The network goes away; a reload renders from the precache.
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('[data-testid="new-session"]');
+    expect(await page.getAttribute('[data-testid="storage-badge"]', 'data-persistent')).toMatch(/true|false/);
+
+    await startSession(page, 'R-TEST1');
+    const plan = planAnswers(demoStudy);
+    const answered: string[] = [];
+    const sectionsCount = demoStudy.sections.length;
+    let reloaded = false;
+    for (let s = 0; s < sectionsCount; s++) {
+      await page.waitForSelector(`[data-testid="section-${demoStudy.sections[s]!.name}"]`);
+      for (const name of await visibleItems(page)) {
+        const p = plan.get(name);
+        if (!p) continue;
+        await answer(page, name, p);
+        answered.push(name);
+      }
+      if (!reloaded && s === Math.floor(sectionsCount / 2)) {
+        // Mid-way: reload (offline) and check every answer given so far, section by section.
+        reloaded = true;
+        const here = page.url();
+        await page.reload();
+        for (let back = 0; back <= s; back++) {
+          await page.goto(here.replace(/\/\d+$/, `/${back}`));
+          await page.waitForSelector(`[data-testid="section-${demoStudy.sections[back]!.name}"]`);
+          for (const name of await visibleItems(page)) {
+            const p = plan.get(name);
+            if (p && answered.includes(name)) expect(await readBack(page, name, p), `${name} after reload`).toBe(true);
+          }
+        }
+        await page.goto(here);
+        await page.waitForSelector(`[data-testid="section-${demoStudy.sections[s]!.name}"]`);
+      }
+      await page.click('[data-testid="next"]');
+    }
+    await page.waitForSelector('[data-testid="review"]');
+    expect(await page.textContent('[data-testid="review-summary"]')).not.toMatch(/missing|Still/i);
+    await page.click('[data-testid="complete"]');
+    await page.waitForSelector('[data-testid="sessions-table"]');
+    const row = page.locator('tr', { hasText: 'R-TEST1' });
+    expect(await row.getAttribute('data-status')).toBe('complete');
+    expect(answered.length).toBeGreaterThan(30);
+
+    expect(foreign).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a refusal keeps nothing but the count', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.click('[data-testid="new-session"]');
+    await page.fill('[data-testid="interviewer"]', 'AK');
+    await page.click('[data-testid="to-consent"]');
+    await page.click('[data-testid="consent-decline"]');
+    await page.waitForSelector('text=Refusal recorded');
+    await page.goto(server.url);
+    await page.waitForSelector('text=Refusals recorded: 1');
+    expect(await page.locator('[data-testid="sessions-table"]').count()).toBe(0);
+    await context.close();
+  });
+
+  it('runs under the Content-Security-Policy: an injected inline script does not run', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid="new-session"]');
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    const ran = await page.evaluate(async () => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__pwned = true';
+      document.body.appendChild(s);
+      await new Promise((r) => setTimeout(r, 50));
+      return (window as unknown as { __pwned?: boolean }).__pwned === true;
+    });
+    expect(ran).toBe(false);
+    const fetched = await page.evaluate(() => fetch('http://127.0.0.2:9/x').then(() => 'reached', (e: Error) => e.name));
+    expect(fetched).toBe('TypeError');
+    await context.close();
+  });
+});

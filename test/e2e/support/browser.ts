@@ -1,0 +1,111 @@
+/**
+ * Real headless Chromium (Debian's, driven by playwright-core) against the built app served by
+ * `vite preview` on loopback. Every page is watched: a request to another origin fails the test.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { preview, type PreviewServer } from 'vite';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+
+export const CHROME_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function chromePath(): string {
+  const p = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(p)) {
+    throw new Error(`Chromium not found at ${p}. Run \`npm test\` (it installs Debian's chromium as root) or set CHROME_PATH.`);
+  }
+  return p;
+}
+
+/** Serves dist/ (built by `npm test` before the tests run) on a free loopback port. */
+export async function serveDist(): Promise<{ url: string; close(): Promise<void> }> {
+  if (!existsSync(join(ROOT, 'dist/index.html'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+  const server: PreviewServer = await preview({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'silent',
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  });
+  const addr = server.httpServer.address();
+  if (!addr || typeof addr === 'string') throw new Error('preview server has no port');
+  return {
+    url: `http://127.0.0.1:${addr.port}/`,
+    close: () => new Promise<void>((res) => server.httpServer.close(() => res())),
+  };
+}
+
+export async function launch(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: chromePath(), headless: true, args: [...CHROME_FLAGS.slice(1), ...extraArgs] });
+}
+
+/** Records every request that leaves for another origin than `origin` (data: and blob: are local). */
+export function watchForeignRequests(target: BrowserContext | Page, origin: string): string[] {
+  const foreign: string[] = [];
+  target.on('request', (req) => {
+    const url = req.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== origin) foreign.push(url);
+  });
+  return foreign;
+}
+
+/** A Chromium we own as a process (so a test can SIGKILL it), with a persistent profile. */
+export interface OwnedChromium {
+  proc: ChildProcess;
+  browser: Browser;
+  context: BrowserContext;
+}
+
+export async function launchOwned(profileDir: string): Promise<OwnedChromium> {
+  const proc = spawn(chromePath(), [...CHROME_FLAGS, `--user-data-dir=${profileDir}`, '--remote-debugging-port=0', 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
+  const ws = await new Promise<string>((res, rej) => {
+    let buf = '';
+    const timer = setTimeout(() => rej(new Error(`Chromium did not start: ${buf.slice(-500)}`)), 30_000);
+    proc.stderr!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const m = /DevTools listening on (ws:\/\/\S+)/.exec(buf);
+      if (m) {
+        clearTimeout(timer);
+        res(m[1]!);
+      }
+    });
+    proc.on('exit', (code) => rej(new Error(`Chromium exited (${code}): ${buf.slice(-500)}`)));
+  });
+  proc.stderr!.resume();
+  const browser = await chromium.connectOverCDP(ws);
+  const context = browser.contexts()[0]!;
+  return { proc, browser, context };
+}
+
+/** SIGKILL the whole browser (every process of its group): no shutdown, no flush. */
+export async function killHard(owned: OwnedChromium): Promise<void> {
+  const pid = owned.proc.pid!;
+  const exited = new Promise<void>((res) => owned.proc.once('exit', () => res()));
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    owned.proc.kill('SIGKILL');
+  }
+  await exited;
+}
+
+export function tempProfile(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'dala-profile-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
