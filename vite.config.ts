@@ -2,6 +2,9 @@
 import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 /**
  * The Content-Security-Policy the built app runs under. No inline script, nothing from another origin:
@@ -35,6 +38,11 @@ function cspMeta(): Plugin {
 }
 
 export default defineConfig({
+  define: {
+    __DALA_VERSION__: JSON.stringify(pkg.version),
+    // Set DALA_BUILD_ID to tell two builds of the same version apart (the update test does).
+    __DALA_BUILD__: JSON.stringify(process.env.DALA_BUILD_ID ?? ''),
+  },
   plugins: [
     preact(),
     cspMeta(),

@@ -147,7 +147,8 @@ export class Dala {
       for (const [item, value] of Object.entries(r.answers) as [string, AnswerValue][]) {
         if (value === null) continue;
         const other = r.other?.[item];
-        answers.push({ item, value, at, ...(other ? { other } : {}) });
+        const note = r.notes?.[item];
+        answers.push({ item, value, at, ...(other ? { other } : {}), ...(note ? { note } : {}) });
       }
       await this.store.createSession(
         {

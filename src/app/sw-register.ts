@@ -17,7 +17,14 @@ export function registerServiceWorker(events: {
   const update = registerSW({
     immediate: true,
     onNeedRefresh() {
-      events.onUpdateReady({ apply: () => update(true) });
+      events.onUpdateReady({
+        apply: async () => {
+          // workbox-window reloads on 'controlling' only when the page was controlled at load; a first
+          // visit that sees an update is not, so reload on the controller change ourselves.
+          navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
+          await update(true);
+        },
+      });
     },
     onOfflineReady() {
       events.onOfflineReady();

@@ -30,6 +30,8 @@ export function Settings() {
       </section>
       <p class="muted small">
         {t('deviceId')}: <span class="code">{app.deviceId}</span>
+        <br />
+        {t('appVersion')}: <span class="code" data-testid="app-version">{__DALA_VERSION__}{__DALA_BUILD__ ? ` (${__DALA_BUILD__})` : ''}</span>
       </p>
     </div>
   );

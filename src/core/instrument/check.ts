@@ -155,7 +155,7 @@ export function checkInstrument(inst: Instrument): CheckResult {
         }
       } else {
         if (item.choices !== undefined) warn([...path, 'choices'], `ignored: ${aType(item.type)} item has no choice list`);
-        if (item.other !== undefined) warn([...path, 'other'], `ignored: only select_one and select_multiple items have "Other (specify)"`);
+        if (item.other) warn([...path, 'other'], `ignored: only select_one and select_multiple items have "Other (specify)"`);
       }
       if (item.other) {
         const otherName = `${item.name}_other`;

@@ -64,7 +64,7 @@ export function parseInstrument(input: unknown, source?: string): ParseInstrumen
   const unsafe = unsafeKeys(input);
   if (unsafe.found.length > 0) {
     const more = unsafe.more > 0 ? [`... and ${unsafe.more} more ${unsafe.more === 1 ? 'problem' : 'problems'}`] : [];
-    return fail([...unsafe.found, ...more]);
+    return { ok: false, problems: [...unsafe.found, ...more].map((m) => problem(m)) };
   }
 
   // 3. Migration, 4. structure.

@@ -44,6 +44,14 @@ export function buildScoreMatrix(plan: ScoringPlan, responses: readonly Response
   const width = columns.length;
   const names = columns.map((c) => c.item);
   const lookups = columns.map((c) => c.values);
+  // Single-character codes ("1".."5", the common case) are looked up by character code, skipping the
+  // Map's hashing: ascii[c * 128 + code] is the scored value, NaN when the character is no point.
+  const ascii = new Float64Array(width * 128).fill(NaN);
+  columns.forEach((column, c) => {
+    for (const [code, value] of column.values) {
+      if (typeof code === 'string' && code.length === 1 && code.charCodeAt(0) < 128) ascii[c * 128 + code.charCodeAt(0)] = value;
+    }
+  });
   const values = new Float64Array(rows * width);
   const ids = new Array<string>(rows);
   const group = plan.group;
@@ -57,7 +65,10 @@ export function buildScoreMatrix(plan: ScoringPlan, responses: readonly Response
     for (let c = 0; c < width; c++) {
       const v = answers[names[c]!];
       let x = NaN;
-      if (v !== null && v !== undefined) {
+      if (typeof v === 'string' && v.length === 1) {
+        const code = v.charCodeAt(0);
+        if (code < 128) x = ascii[c * 128 + code]!;
+      } else if (v !== null && v !== undefined) {
         const scored = lookups[c]!.get(v as string | number);
         if (scored !== undefined) x = scored;
         else if (typeof v === 'string') x = lenientValue(columns[c]!, v);

@@ -16,6 +16,7 @@
  * (Kruskal-Wallis), or all observations tied (σ = 0, a zero denominator).
  */
 import { chiSquareUpperTail, normalTwoSided } from './distributions';
+import { indexOf, tally } from './tally';
 
 export interface GroupRanks {
   /** Observations ranked. */
@@ -28,39 +29,27 @@ export interface GroupRanks {
 }
 
 /**
- * Ranks `values[0..count)` jointly and sums the ranks by group (`codes[i]` in 0..levels-1). Sorts a
- * copy once, then finds each value's average rank by binary search over the distinct values.
+ * Ranks `values[0..count)` jointly (ties: the average rank) and sums the ranks by group
+ * (`codes[i]` in 0..levels-1).
  */
 export function rankByGroup(values: Float64Array, codes: Int32Array, count: number, levels: number): GroupRanks {
-  const sorted = values.slice(0, count).sort();
-  const distinct = new Float64Array(count);
-  const rankOf = new Float64Array(count);
-  let d = 0;
+  const t = tally(values, count);
+  const d = t.values.length;
+  const rankOf = new Float64Array(d);
+  let below = 0;
   let ties = 0;
-  for (let i = 0; i < count; ) {
-    let j = i + 1;
-    while (j < count && sorted[j] === sorted[i]) j++;
-    const t = j - i;
-    distinct[d] = sorted[i]!;
-    rankOf[d] = (i + 1 + j) / 2;
-    d++;
-    ties += t * t * t - t;
-    i = j;
+  for (let i = 0; i < d; i++) {
+    const c = t.counts[i]!;
+    rankOf[i] = below + (c + 1) / 2;
+    below += c;
+    ties += c * c * c - c;
   }
   const sizes = new Float64Array(levels);
   const rankSums = new Float64Array(levels);
   for (let i = 0; i < count; i++) {
-    const x = values[i]!;
-    let lo = 0;
-    let hi = d - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (distinct[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
     const g = codes[i]!;
     sizes[g]!++;
-    rankSums[g]! += rankOf[lo]!;
+    rankSums[g]! += rankOf[indexOf(t.values, values[i]!)]!;
   }
   return { n: count, sizes, rankSums, ties };
 }

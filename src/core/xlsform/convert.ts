@@ -16,6 +16,7 @@ import {
   INSTRUMENT_VERSION,
   type Choice,
   type Instrument,
+  type Item,
   type LocalizedText,
   type Section,
 } from '../instrument/types';
@@ -100,6 +101,16 @@ export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormRes
     if (usedByItems.has(list.name)) choiceLists[list.name] = list.choices.map((c) => ({ name: c.name, label: c.label }));
     else if (!likert.likertLists.has(list.name)) {
       problems.warn({ sheet: choices?.sheet.name ?? 'choices', row: list.row }, `list '${list.name}' is not used by any question: left out`);
+    }
+  }
+
+  for (const g of draft.groups) {
+    if (g.depth > 0 && g.kind === 'group' && Object.keys(g.label).length && !likert.labelledScales.has(g)) {
+      const c = survey.columns.find((x) => x.key === 'label');
+      problems.warn(
+        { sheet: survey.sheet.name, row: g.row, ...(c ? { column: c.header } : {}) },
+        `the label of nested group '${g.name}' is not shown: Dala flattens a group inside a group into its section (its relevance is kept)`,
+      );
     }
   }
 
@@ -207,7 +218,7 @@ function decideLanguages(tables: Table[], settings: Settings, problems: Problems
 
   // A column without a language and one in the default language give the same texts.
   for (const t of tables) {
-    for (const key of TRANSLATABLE) {
+    for (const key of ['label', 'hint', 'constraint_message', 'required_message', 'form_title']) {
       const plain = t.columns.find((c) => c.key === key && !c.language);
       const explicit = t.columns.find((c) => c.key === key && c.language?.code === def);
       if (!plain || !explicit) continue;
@@ -236,7 +247,7 @@ function warnMissingTranslations(table: Table, languages: string[], def: string,
     if (rows.length) {
       problems.warn(
         { sheet: table.sheet.name, row: rows[0]!, column: header },
-        `no '${lang}' label on ${rows.length === 1 ? '1 row' : `${rows.length} rows`} that have a label in another language (${rowList(rows)})`,
+        `no '${lang}' label on ${rows.length === 1 ? '1 row that has' : `${rows.length} rows that have`} a label in another language (${rowList(rows)})`,
       );
     }
   }
@@ -382,9 +393,35 @@ function buildSections(draft: SurveyDraft): Section[] {
       label: g?.label ?? {},
       ...(g?.hint ? { hint: g.hint } : {}),
       ...(g?.relevant ? { relevant: g.relevant } : {}),
-      items: s.items.map((d) => d.item),
+      items: s.items.map((d) => canonicalItem(d.item)),
     };
   });
+}
+
+/** The item's fields in the order of the instrument format, so the JSON reads the same way each time. */
+const ITEM_KEYS: (keyof Item)[] = [
+  'name',
+  'type',
+  'label',
+  'hint',
+  'required',
+  'requiredMessage',
+  'relevant',
+  'constraint',
+  'constraintMessage',
+  'choices',
+  'other',
+  'likert',
+  'calculation',
+  'default',
+  'readOnly',
+  'appearance',
+];
+
+function canonicalItem(item: Item): Item {
+  const out: Record<string, unknown> = {};
+  for (const key of ITEM_KEYS) if (item[key] !== undefined) out[key] = item[key];
+  return out as unknown as Item;
 }
 
 function fileBase(fileName: string): string {

@@ -29,6 +29,8 @@ const PLAIN_NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$/;
 export interface LikertResult {
   likertScales: Record<string, LikertScale>;
   scales: ScaleDef[];
+  /** Groups whose label became a scale's label. */
+  labelledScales: Set<GroupFrame>;
   /** Lists used by Likert items. */
   likertLists: Set<string>;
 }
@@ -63,6 +65,7 @@ export function resolveLikert(
   const scaleOrder: string[] = [];
   const scales = new Map<string, { def: ScaleDef; range: { min: number; max: number; list: string; row: number } }>();
   const groupByName = new Map(groups.filter((g) => g.kind === 'group').map((g) => [g.name, g]));
+  const labelledScales = new Set<GroupFrame>();
   const validScaleName = (n: string) => NAME_PATTERN.test(n) && n.length <= INSTRUMENT_LIMITS.name && !RESERVED_NAMES.has(n);
 
   for (const d of items) {
@@ -87,14 +90,22 @@ export function resolveLikert(
     }
     if (!list) continue; // the missing list is reported elsewhere
     if (d.select.other) {
-      if (claimed) notLikert('a Likert item has no "or_other"');
+      if (claimed || reverse === true) notLikert('a Likert item has no "or_other"');
       continue;
     }
     if (!scale) {
-      if (claimed) notLikert(`list '${list.name}' has fewer than two numeric choice names (like 1..5)`);
+      if (claimed || reverse === true) notLikert(`list '${list.name}' has fewer than two numeric choice names (like 1..5)`);
       continue;
     }
-    if (!claimed) continue;
+    if (!claimed) {
+      if (reverse === true) {
+        problems.error(
+          where(d, 'reverse'),
+          `'${item.name}' is marked reverse but is not a Likert item: give it the appearance likert or a scale`,
+        );
+      }
+      continue;
+    }
 
     // A Likert item.
     if (scale.points.length > INSTRUMENT_LIMITS.likertPoints || (scale.nonSubstantive?.length ?? 0) > INSTRUMENT_LIMITS.nonSubstantive) {
@@ -124,9 +135,11 @@ export function resolveLikert(
       scaleName = d.scale;
       const group = groupByName.get(d.scale);
       label = group && Object.keys(group.label).length ? group.label : { [defaultLanguage]: d.scale };
+      if (group) labelledScales.add(group);
     } else if (innermost) {
       scaleName = innermost.name;
       label = Object.keys(innermost.label).length ? innermost.label : { [defaultLanguage]: innermost.name };
+      labelledScales.add(innermost);
     } else {
       problems.warn(where(d, 'scale'), `Likert item '${item.name}' is in no scale: it has no scale cell and is in no group`);
       continue;
@@ -154,5 +167,5 @@ export function resolveLikert(
     entry.def.items.push(item.name);
     if (reverse === true) entry.def.reversed.push(item.name);
   }
-  return { likertScales, scales: scaleOrder.map((n) => scales.get(n)!.def), likertLists };
+  return { likertScales, scales: scaleOrder.map((n) => scales.get(n)!.def), likertLists, labelledScales };
 }

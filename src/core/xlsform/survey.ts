@@ -27,6 +27,8 @@ export interface GroupFrame {
   /** Appearance words as written ("field-list", "table-list", "likert", ...). */
   appearance: string[];
   row: number;
+  /** 0 for a top-level group (a section), 1 for a group in it, ... */
+  depth: number;
   /** Questions inside it, nested groups included. */
   items: number;
 }
@@ -267,6 +269,7 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
           ...(relevant ? { relevant } : {}),
           appearance: appearanceOf(r, 'group').words,
           row: r.row,
+          depth: stack.length,
           items: 0,
         };
         collectTexts(r);

@@ -15,7 +15,8 @@ import { strFromU8 } from 'fflate';
 import type { Problem } from '../errors';
 import { type Sheet, type SheetRow, type Workbook, columnLetter, parseCellRef } from './workbook';
 import { XlsFormError } from './xlsform-error';
-import { XmlError, type XmlNode, attr, child, children, parseXml, text } from './xml';
+import { XmlError, type XmlNode, attr, child, children, parseXml } from './xml';
+import { attrs, scanXml } from './xml-scan';
 import { type ZipEntry, type ZipLimits, ZipError, formatBytes, listZipEntries, readZipEntries } from './zip';
 
 export interface XlsxLimits extends ZipLimits {
@@ -45,6 +46,8 @@ const REL_OFFICE_DOCUMENT = '/officeDocument';
 const REL_WORKSHEET = '/worksheet';
 const REL_SHARED_STRINGS = '/sharedStrings';
 const REL_STYLES = '/styles';
+/** Relationships and workbook parts are a few kilobytes; anything near this is not a workbook. */
+const MAX_STRUCTURE_PART = 2 * 1024 * 1024;
 
 /** Reads the sheets of an .xlsx. Throws XlsFormError. */
 export function readXlsx(bytes: Uint8Array, fileName: string, options: ReadXlsxOptions = {}): Workbook {
@@ -86,16 +89,34 @@ export function readXlsx(bytes: Uint8Array, fileName: string, options: ReadXlsxO
       throw e;
     }
   };
-  const xmlOf = (parts: Map<string, Uint8Array>, name: string): XmlNode | undefined => {
+  const textOf = (parts: Map<string, Uint8Array>, name: string): string | undefined => {
     const data = parts.get(name.toLowerCase());
     if (!data) return undefined;
     if ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff)) {
       fail(`the part ${name} is UTF-16 encoded, which Dala does not read; save the file again from a spreadsheet program`);
     }
+    return strFromU8(data);
+  };
+  /** The small structural parts (relationships, workbook) as a tree. */
+  const xmlOf = (parts: Map<string, Uint8Array>, name: string): XmlNode | undefined => {
+    const xml = textOf(parts, name);
+    if (xml === undefined) return undefined;
+    if (xml.length > MAX_STRUCTURE_PART) fail(`the part ${name} is ${formatBytes(xml.length)}, far more than a workbook needs`);
     try {
-      return parseXml(strFromU8(data));
+      return parseXml(xml);
     } catch (e) {
-      if (e instanceof XmlError) return fail(`the part ${name} is not valid: ${e.message}`);
+      if (e instanceof XmlError) return fail(`the part ${name} is not valid XML: ${e.message}`);
+      throw e;
+    }
+  };
+  /** The big parts (sheets, shared strings, styles) with the streaming scanner. */
+  const scanned = <T>(parts: Map<string, Uint8Array>, name: string, read: (xml: string) => T): T | undefined => {
+    const xml = textOf(parts, name);
+    if (xml === undefined) return undefined;
+    try {
+      return read(xml);
+    } catch (e) {
+      if (e instanceof XmlError) return fail(`the part ${name} is not valid XML: ${e.message}`);
       throw e;
     }
   };
@@ -134,19 +155,20 @@ export function readXlsx(bytes: Uint8Array, fileName: string, options: ReadXlsxO
   if (stylesPath) partNames.push(stylesPath);
   const parts = readParts(partNames);
 
-  const sharedStrings = sharedStringsPath ? readSharedStrings(xmlOf(parts, sharedStringsPath)) : [];
-  const dateStyles = stylesPath ? readDateStyles(xmlOf(parts, stylesPath)) : new Set<number>();
+  const sharedStrings = (sharedStringsPath && scanned(parts, sharedStringsPath, readSharedStrings)) || [];
+  const dateStyles = (stylesPath && scanned(parts, stylesPath, readDateStyles)) || new Set<number>();
 
   // 3. The sheets' cells.
   const sheets: Sheet[] = [];
   for (const ref of wanted) {
-    const sheetXml = ref.path ? xmlOf(parts, ref.path) : undefined;
-    if (!sheetXml) {
+    const ctx: CellContext = { sharedStrings, dateStyles, date1904, limits };
+    const sheet = ref.path ? scanned(parts, ref.path, (xml) => readSheet(ref.name, xml, ctx, fail)) : undefined;
+    if (!sheet) {
       // A chart sheet or a dangling relationship: nothing a form could be written in.
       otherSheets.push(ref.name);
       continue;
     }
-    sheets.push(readSheet(ref.name, sheetXml, { sharedStrings, dateStyles, date1904, limits }, fail));
+    sheets.push(sheet);
   }
   return { sheets, otherSheets };
 }
@@ -195,28 +217,54 @@ function unescapeOoxml(s: string): string {
   return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-/** The text of a <si> or <is>: its <t>, or its rich-text runs joined (phonetic runs left out). */
-function stringItemText(node: XmlNode | undefined): string {
-  if (!node) return '';
-  const t = child(node, 't');
-  if (t) return unescapeOoxml(text(t));
-  return unescapeOoxml(children(node, 'r').map((r) => text(child(r, 't'))).join(''));
-}
-
-function readSharedStrings(doc: XmlNode | undefined): string[] {
-  return children(child(doc, 'sst'), 'si').map(stringItemText);
+/** Shared strings: the text of each <si>, rich-text runs joined, phonetic runs (<rPh>) left out. */
+function readSharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  let current: string[] | undefined;
+  let inT = false;
+  let phonetic = 0;
+  scanXml(xml, {
+    open(name, _attrs, selfClosing) {
+      if (name === 'si') current = [];
+      else if (name === 'rPh') phonetic++;
+      else if (name === 't' && current && !phonetic && !selfClosing) inT = true;
+    },
+    close(name) {
+      if (name === 'si' && current) {
+        out.push(unescapeOoxml(current.join('')));
+        current = undefined;
+      } else if (name === 'rPh') phonetic = Math.max(0, phonetic - 1);
+      else if (name === 't') inT = false;
+    },
+    text(data) {
+      current?.push(data);
+    },
+    wantText: () => inT,
+  });
+  return out;
 }
 
 /** Indexes into cellXfs whose number format shows a date or a time. */
-function readDateStyles(doc: XmlNode | undefined): Set<number> {
-  const styleSheet = child(doc, 'styleSheet');
+function readDateStyles(xml: string): Set<number> {
   const custom = new Map<number, string>();
-  for (const f of children(child(styleSheet, 'numFmts'), 'numFmt')) {
-    custom.set(Number(attr(f, 'numFmtId')), attr(f, 'formatCode') ?? '');
-  }
+  const formats: number[] = [];
+  let inCellXfs = false;
+  scanXml(xml, {
+    open(name, tag, selfClosing) {
+      if (name === 'numFmt') {
+        const a = attrs(tag);
+        custom.set(Number(a.numFmtId), a.formatCode ?? '');
+      } else if (name === 'cellXfs' && !selfClosing) inCellXfs = true;
+      else if (name === 'xf' && inCellXfs) formats.push(Number(attrs(tag).numFmtId ?? '0'));
+    },
+    close(name) {
+      if (name === 'cellXfs') inCellXfs = false;
+    },
+    text() {},
+    wantText: () => false,
+  });
   const out = new Set<number>();
-  children(child(styleSheet, 'cellXfs'), 'xf').forEach((xf, i) => {
-    const id = Number(attr(xf, 'numFmtId') ?? '0');
+  formats.forEach((id, i) => {
     if (isDateFormat(id, custom.get(id))) out.add(i);
   });
   return out;
@@ -262,73 +310,166 @@ interface CellContext {
   limits: XlsxLimits;
 }
 
+interface RawCell {
+  ref?: string;
+  type?: string;
+  style?: string;
+  /** The <v> text, or the inline string's text. */
+  value?: string;
+  inline?: string[];
+}
+
 function readSheet(
   name: string,
-  doc: XmlNode,
+  xml: string,
   ctx: CellContext,
   fail: (message: string, where?: Partial<Problem>) => never,
 ): Sheet {
   const rows: SheetRow[] = [];
   let previousRow = 0;
-  for (const rowNode of children(child(child(doc, 'worksheet'), 'sheetData'), 'row')) {
-    const r = Number(attr(rowNode, 'r'));
-    const rowNumber = Number.isInteger(r) && r > 0 ? r : previousRow + 1;
-    previousRow = rowNumber;
-    if (rowNumber > 1_048_576) fail(`sheet '${name}' has a row number ${rowNumber}, beyond what a spreadsheet can have`);
-    const cells: string[] = [];
-    let previousColumn = -1;
-    for (const c of children(rowNode, 'c')) {
-      const ref = attr(c, 'r');
-      const parsed = ref ? parseCellRef(ref) : undefined;
-      const column = parsed ? parsed.column : previousColumn + 1;
-      previousColumn = column;
-      const value = cellValue(c, ctx, (m) => fail(m, { sheet: name, row: rowNumber, column: columnLetter(column) }));
-      if (value === '') continue;
-      if (column >= ctx.limits.maxColumns) {
-        fail(`sheet '${name}' has a value in column ${columnLetter(column)}; Dala reads up to ${ctx.limits.maxColumns} columns`, {
-          sheet: name,
-          row: rowNumber,
-        });
-      }
-      while (cells.length < column) cells.push('');
-      cells[column] = value;
+  let rowNumber = 0;
+  let cells: string[] | undefined;
+  let previousColumn = -1;
+  let cell: RawCell | undefined;
+  let capture: string[] | undefined;
+  let inInline = false;
+  let phonetic = 0;
+
+  const endCell = (c: RawCell) => {
+    const parsed = c.ref ? parseCellRef(c.ref) : undefined;
+    const column = parsed ? parsed.column : previousColumn + 1;
+    previousColumn = column;
+    const value = cellValue(c, ctx, (m) => fail(m, { sheet: name, row: rowNumber, column: columnLetter(column) }));
+    if (value === '' || !cells) return;
+    if (column >= ctx.limits.maxColumns) {
+      fail(`sheet '${name}' has a value in column ${columnLetter(column)}; Dala reads up to ${ctx.limits.maxColumns} columns`, {
+        sheet: name,
+        row: rowNumber,
+      });
     }
-    if (!cells.length) continue;
-    if (rows.length >= ctx.limits.maxRows) fail(`sheet '${name}' has more than ${ctx.limits.maxRows} rows`, { sheet: name });
-    rows.push({ row: rowNumber, cells });
-  }
+    while (cells.length < column) cells.push('');
+    cells[column] = value;
+  };
+
+  scanXml(xml, {
+    open(name, tag, selfClosing) {
+      switch (name) {
+        case 'row': {
+          const r = Number(attrs(tag).r);
+          rowNumber = Number.isInteger(r) && r > 0 ? r : previousRow + 1;
+          previousRow = rowNumber;
+          if (rowNumber > 1_048_576) fail(`sheet '${name}' has a row number ${rowNumber}, beyond what a spreadsheet can have`);
+          cells = [];
+          previousColumn = -1;
+          return;
+        }
+        case 'c': {
+          if (selfClosing) {
+            // An empty cell (spreadsheet programs write thousands): only its column matters.
+            const column = columnOfRef(tag);
+            previousColumn = column ?? previousColumn + 1;
+            cell = undefined;
+            return;
+          }
+          const a = attrs(tag);
+          cell = { ref: a.r, type: a.t, style: a.s };
+          return;
+        }
+        case 'v':
+          if (cell && !selfClosing) capture = [];
+          return;
+        case 'is':
+          if (cell) {
+            inInline = true;
+            cell.inline ??= [];
+          }
+          return;
+        case 'rPh':
+          phonetic++;
+          return;
+        case 't':
+          if (cell && inInline && !phonetic && !selfClosing) capture = [];
+          return;
+        default:
+          return;
+      }
+    },
+    close(name) {
+      switch (name) {
+        case 'row':
+          if (cells && cells.length) {
+            if (rows.length >= ctx.limits.maxRows) fail(`sheet '${name}' has more than ${ctx.limits.maxRows} rows`, { sheet: name });
+            rows.push({ row: rowNumber, cells });
+          }
+          cells = undefined;
+          return;
+        case 'c':
+          if (cell) endCell(cell);
+          cell = undefined;
+          inInline = false;
+          return;
+        case 'v':
+          if (cell && capture) cell.value = capture.join('');
+          capture = undefined;
+          return;
+        case 'is':
+          inInline = false;
+          return;
+        case 'rPh':
+          phonetic = Math.max(0, phonetic - 1);
+          return;
+        case 't':
+          if (cell?.inline && capture) cell.inline.push(capture.join(''));
+          capture = undefined;
+          return;
+        default:
+          return;
+      }
+    },
+    text(data) {
+      capture?.push(data);
+    },
+    wantText: () => capture !== undefined,
+  });
   return { name, rows };
 }
 
-function cellValue(c: XmlNode, ctx: CellContext, fail: (message: string) => never): string {
-  const type = attr(c, 't') ?? 'n';
-  const v = child(c, 'v');
+/** The column of an empty cell's tag text (`c r="AB12" s="3"/`), without parsing all attributes. */
+function columnOfRef(tag: string): number | undefined {
+  const at = tag.search(/\sr\s*=/);
+  if (at < 0) return undefined;
+  const m = /^\s*r\s*=\s*["']([^"']*)["']/.exec(tag.slice(at));
+  return m ? parseCellRef(m[1]!)?.column : undefined;
+}
+
+function cellValue(c: RawCell, ctx: CellContext, fail: (message: string) => never): string {
+  const type = c.type ?? 'n';
+  const v = c.value;
   switch (type) {
     case 's': {
-      if (!v) return '';
-      const i = Number(text(v));
+      if (v === undefined) return '';
+      const i = Number(v);
       const s = Number.isInteger(i) ? ctx.sharedStrings[i] : undefined;
-      if (s === undefined) fail(`the file is damaged: a cell refers to shared string ${text(v)}, which does not exist`);
+      if (s === undefined) fail(`the file is damaged: a cell refers to shared string ${v.trim()}, which does not exist`);
       return s ?? '';
     }
     case 'inlineStr':
-      return stringItemText(child(c, 'is'));
+      return unescapeOoxml((c.inline ?? []).join(''));
     case 'str':
-      return v ? unescapeOoxml(text(v)) : '';
+      return v === undefined ? '' : unescapeOoxml(v);
     case 'b':
-      return v ? (text(v).trim() === '1' ? 'TRUE' : 'FALSE') : '';
+      return v === undefined ? '' : v.trim() === '1' ? 'TRUE' : 'FALSE';
     case 'e':
-      return v ? text(v) : '';
-    case 'd': {
-      const iso = v ? text(v).trim() : '';
-      return iso.replace(/T00:00(:00(\.0+)?)?Z?$/, '');
-    }
+      return v ?? '';
+    case 'd':
+      return (v ?? '').trim().replace(/T00:00(:00(\.0+)?)?Z?$/, '');
     default: {
-      if (!v) return '';
-      const raw = text(v).trim();
-      const style = Number(attr(c, 's') ?? '0');
+      if (v === undefined) return '';
+      const raw = v.trim();
       const n = Number(raw);
-      if (raw !== '' && Number.isFinite(n) && ctx.dateStyles.has(style) && n >= 0) return excelSerialToIso(n, ctx.date1904);
+      if (raw !== '' && Number.isFinite(n) && n >= 0 && ctx.dateStyles.has(Number(c.style ?? '0'))) {
+        return excelSerialToIso(n, ctx.date1904);
+      }
       return raw;
     }
   }

@@ -13,8 +13,11 @@
 import { XmlError, decodeEntities } from './xml';
 
 export interface ScanHandler {
-  /** A start tag (or an empty-element tag, then `selfClosing`). `attrs` are decoded, by local name. */
-  open(name: string, attrs: () => Record<string, string>, selfClosing: boolean): void;
+  /**
+   * A start tag (or an empty-element tag, then `selfClosing`). `tag` is its text between < and >;
+   * `attrs(tag)` gives its attributes, decoded, by local name (parsed only when asked for).
+   */
+  open(name: string, tag: string, selfClosing: boolean): void;
   close(name: string): void;
   /** Character data between tags, already decoded. Called only while `wantText()` is true. */
   text(data: string): void;
@@ -28,8 +31,11 @@ function localName(qname: string): string {
 
 const ATTR = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
-function parseAttrs(tag: string, from: number): Record<string, string> {
+/** The attributes of a tag's text ("c r=\"A1\" t=\"s\""), decoded, by local name. */
+export function attrs(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
+  let from = 0;
+  while (from < tag.length && !/[\s/]/.test(tag[from]!)) from++;
   ATTR.lastIndex = from;
   for (let m = ATTR.exec(tag); m; m = ATTR.exec(tag)) {
     out[localName(m[1]!)] = decodeEntities(m[2] ?? m[3] ?? '');
@@ -100,7 +106,7 @@ export function scanXml(xml: string, handler: ScanHandler): void {
     let nameEnd = 0;
     while (nameEnd < tag.length && !/[\s/]/.test(tag[nameEnd]!)) nameEnd++;
     const name = localName(tag.slice(0, nameEnd));
-    handler.open(name, () => parseAttrs(tag, nameEnd), selfClosing);
+    handler.open(name, tag, selfClosing);
     if (selfClosing) handler.close(name);
   }
 }

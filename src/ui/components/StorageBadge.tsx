@@ -12,6 +12,7 @@ export function StorageBadge() {
     <a class={`storage-badge ${cls}`} href={href({ name: 'settings' })} title={title} data-testid="storage-badge" data-persistent={String(storage.persistent)}>
       <span aria-hidden="true">{storage.persistent ? '●' : '▲'}</span>
       <span class="sr-only">{title}</span>
+      {!storage.persistent && <span class="wide-only" aria-hidden="true">{t('storageShort')}</span>}
       <span>{formatBytes(storage.usage)}</span>
     </a>
   );
