@@ -5,6 +5,7 @@
 import type { Instrument } from '../core/instrument/types';
 import type { Answer, AnswerValue } from '../core/responses/types';
 import { Store, type OpenOptions } from '../adapters/storage-idb/store';
+import { DEMO_STUDY_ID, DEMO_STUDY_VERSION } from '../core/demo/meta';
 import type { ConsentRecord, SessionRecord, StudyRecord } from './model';
 
 export interface Clock {
@@ -33,8 +34,9 @@ export class Dala {
 
   /** The built-in demo study is always there (added again by a new app version with a new study version). */
   async ensureDemoStudy(): Promise<void> {
+    // Checked by id first, so a normal start does not load the study's text.
+    if (await this.store.getStudy(DEMO_STUDY_ID, DEMO_STUDY_VERSION)) return;
     const { demoStudy } = await import('../core/demo/demo-study');
-    if (await this.store.getStudy(demoStudy.id, demoStudy.studyVersion)) return;
     await this.store.putStudy({
       id: demoStudy.id,
       studyVersion: demoStudy.studyVersion,
@@ -50,6 +52,16 @@ export class Dala {
 
   getStudy(id: string, version: string): Promise<StudyRecord | undefined> {
     return this.store.getStudy(id, version);
+  }
+
+  /**
+   * Saves an imported study. Refuses (returns false) when this id and version are already on the
+   * device: sessions refer to a version, so a changed form needs a new version.
+   */
+  async addStudy(instrument: Instrument, source: StudyRecord['source']): Promise<boolean> {
+    if (await this.store.getStudy(instrument.id, instrument.studyVersion)) return false;
+    await this.store.putStudy({ id: instrument.id, studyVersion: instrument.studyVersion, instrument, addedAt: this.deps.clock.now(), source });
+    return true;
   }
 
   listSessions(): Promise<SessionRecord[]> {
@@ -101,12 +113,11 @@ export class Dala {
   }
 
   async openSession(id: string): Promise<{ session: SessionRecord; study: StudyRecord; answers: Map<string, Answer> } | null> {
-    const session = await this.store.getSession(id);
-    if (!session) return null;
-    const study = await this.store.getStudy(session.studyId, session.studyVersion);
-    if (!study) return null;
+    const opened = await this.store.readSession(id);
+    if (!opened) return null;
+    const { session, study } = opened;
     const answers = new Map<string, Answer>();
-    for (const a of await this.store.getAnswers(id)) {
+    for (const a of opened.answers) {
       const { sessionId: _s, seq: _q, ...answer } = a;
       answers.set(a.item, answer);
     }

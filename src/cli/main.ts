@@ -9,6 +9,7 @@ import type { Verb } from './verb';
 
 // One line per verb; keep this list sorted. Verb modules are loaded only when called.
 const verbs: Record<string, () => Promise<{ default: Verb }>> = {
+  form: () => import('./form'),
   score: () => import('./score'),
 };
 

@@ -57,8 +57,10 @@ function parseArgs(args: string[]): Args {
     if (flag === '--form') form = value();
     else if (flag === '--group-by') groupBy = value();
     else if (flag === '--format') format = value();
-    else if (arg === '--') data.push(...args.slice(i + 1)), (i = args.length);
-    else if (arg.startsWith('-') && arg !== '-') usage(`unknown option '${arg}'`);
+    else if (arg === '--') {
+      data.push(...args.slice(i + 1));
+      break;
+    } else if (arg.startsWith('-') && arg !== '-') usage(`unknown option '${arg}'`);
     else data.push(arg);
   }
   if (!form) usage('--form FORM is required');

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { Dala } from '../app/dala';
+import type { Dala } from '../app/dala';
+import type { Boot, Prefetched } from '../app/boot';
 import { APP_LANGS, isAppLang, preferredLang, translate, type AppLang } from '../app/i18n';
-import { newId } from '../app/ids';
 import { readStorageStatus, requestPersistence, type StorageStatus } from '../app/storage-status';
 import { registerServiceWorker, type UpdateHandle } from '../app/sw-register';
 import { AppContext, type AppContextValue } from './context';
@@ -10,16 +10,22 @@ import { SessionsList } from './interviewer/SessionsList';
 import { NewSession } from './interviewer/NewSession';
 import { Runner } from './interviewer/Runner';
 import { Settings } from './Settings';
+import { OpenForm } from './researcher/OpenForm';
 import { StorageBadge } from './components/StorageBadge';
 
 const LANG_KEY = 'dala.appLang';
+
+/** Chromium's install prompt (not in the DOM typings). */
+interface InstallPromptEvent extends Event {
+  prompt(): Promise<unknown>;
+}
 
 function initialLang(): AppLang {
   const stored = globalThis.localStorage?.getItem(LANG_KEY);
   return isAppLang(stored) ? stored : preferredLang(navigator.languages ?? [navigator.language]);
 }
 
-export function App() {
+export function App({ boot }: { boot: Boot }) {
   const [app, setApp] = useState<Dala | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [lang, setLangState] = useState<AppLang>(initialLang);
@@ -30,6 +36,18 @@ export function App() {
   const draftOpen = useRef(false);
   const [draftOpenState, setDraftOpenState] = useState(false);
   const flushers = useRef(new Set<() => Promise<void>>());
+  const prefetched = useRef<Prefetched | null>(null);
+  const [installPrompt, setInstallPrompt] = useState<InstallPromptEvent | null>(null);
+
+  useEffect(() => {
+    // Chromium offers installation through this event; other browsers have their own menu item.
+    const onPrompt = (e: Event) => {
+      e.preventDefault();
+      setInstallPrompt(e as InstallPromptEvent);
+    };
+    addEventListener('beforeinstallprompt', onPrompt);
+    return () => removeEventListener('beforeinstallprompt', onPrompt);
+  }, []);
 
   const t = useCallback((key: Parameters<AppContextValue['t']>[0], params?: Record<string, string | number>) => translate(lang, key, params), [lang]);
 
@@ -49,28 +67,28 @@ export function App() {
 
   useEffect(() => {
     let cancelled = false;
-    Dala.start(
-      { newId, clock: { now: () => new Date().toISOString() } },
-      {
-        onVersionChange: async () => {
-          // A newer Dala in another tab upgrades the database: save what is typed, then let go.
-          await Promise.all([...flushers.current].map((f) => f()));
-          setDbNotice('elsewhere');
-        },
-        onBlocked: () => setDbNotice('blocked'),
-        onTerminated: () => setFatal('The browser closed Dala’s database (storage cleared or a disk error). Reload.'),
+    Object.assign(boot.handlers, {
+      onVersionChange: async () => {
+        // A newer Dala in another tab upgrades the database: save what is typed, then let go.
+        await Promise.all([...flushers.current].map((f) => f()));
+        setDbNotice('elsewhere');
       },
-    ).then(
-      async (a) => {
+      onBlocked: () => setDbNotice('blocked'),
+      onTerminated: () => setFatal('The browser closed Dala’s database (storage cleared or a disk error). Reload.'),
+    });
+    Promise.all([boot.started, boot.prefetch]).then(
+      async ([a, pre]) => {
         if (cancelled) return;
-        (globalThis as { __dalaFlush?: () => Promise<void> }).__dalaFlush = () => Promise.all([...flushers.current].map((f) => f())).then(() => {});
+        prefetched.current = pre;
         setApp(a);
-        await requestPersistence();
-        refreshStorage();
+        // After the first screen: the service worker and the storage questions are not on the critical path.
+        setTimeout(() => {
+          registerServiceWorker({ onUpdateReady: (h) => setUpdate(h), onOfflineReady: () => {} });
+          void requestPersistence().then(refreshStorage);
+        }, 300);
       },
       (e: unknown) => setFatal(e instanceof Error ? e.message : String(e)),
     );
-    registerServiceWorker({ onUpdateReady: (h) => setUpdate(h), onOfflineReady: () => {} });
     return () => {
       cancelled = true;
     };
@@ -93,6 +111,12 @@ export function App() {
         setDraftOpen: (open: boolean) => {
           draftOpen.current = open;
           setDraftOpenState(open);
+        },
+        takePrefetched: (id: string) => {
+          const p = prefetched.current;
+          if (!p || p.id !== id) return null;
+          prefetched.current = null;
+          return p;
         },
         registerFlush: (f: () => Promise<void>) => {
           flushers.current.add(f);
@@ -125,6 +149,11 @@ export function App() {
           <a href={href({ name: 'sessions' })} aria-current={route.name === 'sessions' ? 'page' : undefined}>{t('sessions')}</a>
           <a href={href({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined}>{t('settings')}</a>
         </nav>
+        {installPrompt && (
+          <button class="btn small install" onClick={() => void installPrompt.prompt().finally(() => setInstallPrompt(null))}>
+            {t('install')}
+          </button>
+        )}
         <StorageBadge />
         <label class="langpick">
           <span class="sr-only">{t('appLanguage')}</span>
@@ -158,6 +187,7 @@ export function App() {
         {route.name === 'new' && <NewSession studyId={route.studyId} studyVersion={route.studyVersion} />}
         {route.name === 'session' && <Runner key={route.id} sessionId={route.id} section={route.section} />}
         {route.name === 'settings' && <Settings />}
+        {route.name === 'open-form' && <OpenForm />}
       </main>
     </AppContext.Provider>
   );

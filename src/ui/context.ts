@@ -3,6 +3,7 @@ import { useContext } from 'preact/hooks';
 import type { Dala } from '../app/dala';
 import type { AppLang, MessageKey } from '../app/i18n';
 import type { StorageStatus } from '../app/storage-status';
+import type { Prefetched } from '../app/boot';
 
 export interface AppContextValue {
   app: Dala;
@@ -15,6 +16,8 @@ export interface AppContextValue {
   setDraftOpen(open: boolean): void;
   /** The runner registers how to flush its pending answers (used before a database upgrade). */
   registerFlush(flush: () => Promise<void>): () => void;
+  /** The session read while the app started (once; null when none or another id). */
+  takePrefetched(id: string): Prefetched | null;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

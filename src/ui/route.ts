@@ -3,7 +3,9 @@ export type Route =
   | { name: 'sessions' }
   | { name: 'new'; studyId: string; studyVersion: string }
   | { name: 'session'; id: string; section: number | 'review' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'open-form' }
+  | { name: 'results'; studyId: string; studyVersion: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map((p) => decodeURIComponent(p));
@@ -15,6 +17,8 @@ export function parseRoute(hash: string): Route {
     return { name: 'session', id: parts[1], section: Number.isInteger(n) && n >= 0 ? n : -1 };
   }
   if (parts[0] === 'settings') return { name: 'settings' };
+  if (parts[0] === 'open-form') return { name: 'open-form' };
+  if (parts[0] === 'results' && parts[1] && parts[2]) return { name: 'results', studyId: parts[1], studyVersion: parts[2] };
   return { name: 'sessions' };
 }
 
@@ -28,6 +32,10 @@ export function href(route: Route): string {
       return `#/session/${encodeURIComponent(route.id)}/${route.section}`;
     case 'settings':
       return '#/settings';
+    case 'open-form':
+      return '#/open-form';
+    case 'results':
+      return `#/results/${encodeURIComponent(route.studyId)}/${encodeURIComponent(route.studyVersion)}`;
   }
 }
 

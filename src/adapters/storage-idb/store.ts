@@ -107,6 +107,18 @@ export class Store {
     return next;
   }
 
+  /** A session with its study and answers, read in one transaction. */
+  async readSession(id: string): Promise<{ session: SessionRecord; study: StudyRecord; answers: StoredAnswer[] } | null> {
+    const tx = this.db.transaction(['sessions', 'studies', 'answers'], 'readonly');
+    const [session, answers] = await Promise.all([
+      tx.objectStore('sessions').get(id),
+      tx.objectStore('answers').index('bySession').getAll(id),
+    ]);
+    const study = session ? await tx.objectStore('studies').get([session.studyId, session.studyVersion]) : undefined;
+    await tx.done;
+    return session && study ? { session, study, answers } : null;
+  }
+
   async getAnswers(sessionId: string): Promise<StoredAnswer[]> {
     return this.db.getAllFromIndex('answers', 'bySession', sessionId);
   }
@@ -155,6 +167,8 @@ export class Store {
 
   /** The device's id, made once and kept. */
   async deviceId(newId: () => string): Promise<string> {
+    const known = (await this.db.get('meta', 'deviceId')) as string | undefined;
+    if (known) return known;
     const tx = this.db.transaction('meta', 'readwrite', { durability: 'strict' });
     let id = (await tx.store.get('deviceId')) as string | undefined;
     if (!id) {

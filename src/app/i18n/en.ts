@@ -95,6 +95,17 @@ export const en = {
   skipToContent: 'Skip to content',
   chooseStudy: 'Study',
   errorTitle: 'Something went wrong',
+  openForm: "Open an XLSForm",
+  openFormHint: "An .xlsx XLSForm (ODK, KoboToolbox, SurveyCTO) or a Dala instrument .json. It is read on this device; nothing is sent anywhere.",
+  chooseOrDrop: "Choose a file, or drop it here",
+  formErrors: "{file} cannot be used as it is",
+  formWarnings: "Warnings (the form still runs)",
+  saveStudy: "Save as a study on this device",
+  studyExists: "Study {id} version {version} is already on this device. Change the version in the settings sheet to add the changed form.",
+  itemsCount: "{n} items",
+  scalesCount: "{n} scales",
+  previewHint: "Preview: try the answers; nothing is saved.",
+  results: "Results",
 };
 
 export type Messages = typeof en;

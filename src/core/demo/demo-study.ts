@@ -16,6 +16,7 @@
  * This is plain data: it passes parseInstrument (test/core/demo/demo-study.test.ts holds that).
  */
 import type { Choice, Item, LocalizedText, Section, Instrument } from '../instrument/types';
+import { DEMO_STUDY_ID, DEMO_STUDY_VERSION } from './meta';
 
 const t = (en: string, ru: string, kk?: string): LocalizedText => (kk === undefined ? { en, ru } : { en, ru, kk });
 const choice = (name: string, en: string, ru: string, kk?: string): Choice => ({ name, label: t(en, ru, kk) });
@@ -516,8 +517,8 @@ const likertSections = [strategy, humanCapital, organization, resources, leaders
 export const demoStudy: Instrument = {
   type: 'dala-instrument',
   version: 1,
-  id: 'innovative-civil-service',
-  studyVersion: '2020-1',
+  id: DEMO_STUDY_ID,
+  studyVersion: DEMO_STUDY_VERSION,
   title: t(
     'Innovative civil service: expert interview',
     'Инновационная государственная служба: экспертное интервью',

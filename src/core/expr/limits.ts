@@ -3,7 +3,8 @@
  *
  * Every parsed expression is at most `sourceLength` characters and `depth` levels of parentheses,
  * function calls and unary minus deep. regex() refuses patterns longer than `patternLength` and
- * inputs longer than `regexInputLength`, which bounds (but cannot abolish) regex backtracking.
+ * inputs longer than `regexInputLength`, which bounds the work of ordinary patterns; patterns that
+ * backtrack catastrophically are refused by ./regex-safety.ts.
  */
 export const LIMITS = {
   /** Characters in one expression. */

@@ -11,8 +11,9 @@
  *   primary := number | string | '${' name '}' | '.' | '(' or ')' | function '(' (or (',' or)*)? ')'
  *
  * Binary operators associate to the left. Every refusal is an ExpressionError with the offset of
- * the first offending character; nothing else is thrown. Literal regex() patterns are compiled here,
- * so a broken pattern is reported when the form is loaded, not when the question is answered.
+ * the first offending character; nothing else is thrown. Literal regex() patterns are compiled (and
+ * checked for catastrophic backtracking) here, so a broken or unsafe pattern is reported when the
+ * form is loaded, not when the question is answered.
  */
 import type { BinaryOp, Expr } from './ast';
 import { ExpressionError } from './error';

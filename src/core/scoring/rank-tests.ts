@@ -7,7 +7,7 @@
  * Mann-Whitney (R: wilcox.test(x, y, exact = FALSE, correct = TRUE)): U = Rₓ - nₓ(nₓ + 1)/2, the
  * number of pairs with x > y plus half the ties; z = (U - nₓn_y/2 - sign·0.5) / σ with
  * σ² = nₓn_y/12 · ((N + 1) - T/(N(N - 1))); p = 2·P(Z ≥ |z|). Cliff's delta = P(x > y) - P(x < y)
- * = 2U/(nₓn_y) - 1.
+ * = (2U - nₓn_y)/(nₓn_y).
  *
  * Kruskal-Wallis (R: kruskal.test): over the k non-empty groups,
  * H = (12/(N(N + 1)) Σ Rᵢ²/nᵢ - 3(N + 1)) / (1 - T/(N³ - N)), df = k - 1, p = P(χ²(df) ≥ H).
@@ -70,7 +70,7 @@ export function mannWhitneyFromRanks(ranks: GroupRanks): MannWhitney {
   const U = ranks.rankSums[0]! - (nx * (nx + 1)) / 2;
   const centred = U - (nx * ny) / 2;
   const sigma = Math.sqrt(((nx * ny) / 12) * (N + 1 - ranks.ties / (N * (N - 1))));
-  const cliffsDelta = (2 * U) / (nx * ny) - 1;
+  const cliffsDelta = (2 * U - nx * ny) / (nx * ny);
   if (!(sigma > 0)) return { statistic: U, p: null, cliffsDelta };
   const z = (centred - Math.sign(centred) * 0.5) / sigma;
   return { statistic: U, p: normalTwoSided(z), cliffsDelta };

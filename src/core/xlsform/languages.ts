@@ -10,7 +10,10 @@
 
 export interface LanguageRef {
   code: string;
-  /** The name written in the header ("Русский"), else a known native name; undefined when unknown. */
+  /**
+   * The name written before the parentheses ("Русский (ru)"), else the language's own name when it
+   * is known ("kazakh", "kk" -> "Қазақша"), else the text itself; undefined for an unknown code.
+   */
   name?: string;
 }
 
@@ -84,10 +87,7 @@ export function resolveLanguage(raw: string): LanguageRef {
   }
   const byName = BY_NAME.get(text.toLowerCase());
   // A known name or three-letter code ("Kazakh", "eng"); a two-letter text is a code as written.
-  if (byName && !(text.length === 2 && CODE.test(text))) {
-    const isName = text.length > 3;
-    return { code: byName, name: isName ? text : nativeName(byName) };
-  }
+  if (byName && !(text.length === 2 && CODE.test(text))) return { code: byName, name: nativeName(byName) ?? text };
   if (CODE.test(text)) {
     const code = canonicalCode(text);
     return { code, name: nativeName(code) };

@@ -116,6 +116,8 @@ const SELECTS: [string, 'select_one' | 'select_multiple'][] = (
 export function parseType(cell: string): ParsedType {
   const raw = cell.trim().replace(/\s+/g, ' ');
   const lower = raw.toLowerCase();
+  const simple = SIMPLE[lower];
+  if (simple) return { kind: 'question', type: simple };
 
   if (/^begin[ _-]?group$/.test(lower)) return { kind: 'begin_group' };
   if (/^end[ _-]?group$/.test(lower)) return { kind: 'end_group' };
@@ -123,8 +125,6 @@ export function parseType(cell: string): ParsedType {
   if (/^begin[ _-]?loop\b/.test(lower)) return { kind: 'begin_repeat', feature: 'loops (begin loop)' };
   if (/^end[ _-]?(repeat|loop|lgroup|looped[ _-]group)$/.test(lower)) return { kind: 'end_repeat' };
 
-  const simple = SIMPLE[lower];
-  if (simple) return { kind: 'question', type: simple };
   if (lower === 'today') return { kind: 'metadata', name: 'today' };
   if (METADATA.has(lower)) return { kind: 'metadata', name: lower };
 

@@ -420,7 +420,7 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
     } else if (calcText) {
       problems.error(
         at(r, cols.calculation),
-        `a calculation on a ${typeText} question is not supported: only calculate rows compute values`,
+        `a calculation is not supported on a '${typeText}' row: only calculate rows compute values`,
       );
     }
 

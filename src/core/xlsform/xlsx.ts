@@ -77,10 +77,13 @@ export function readXlsx(bytes: Uint8Array, fileName: string, options: ReadXlsxO
   const byName = new Map<string, ZipEntry>();
   for (const e of entries) byName.set(e.name.toLowerCase(), e);
 
+  // Parts are read in three steps; the cap on inflated bytes holds for all of them together.
+  let inflated = 0;
   const readParts = (names: string[]): Map<string, Uint8Array> => {
     const real = names.map((n) => byName.get(n.toLowerCase())?.name).filter((n): n is string => !!n);
     try {
-      const raw = readZipEntries(bytes, entries, real, limits);
+      const raw = readZipEntries(bytes, entries, real, limits, inflated);
+      for (const data of raw.values()) inflated += data.length;
       const out = new Map<string, Uint8Array>();
       for (const [k, v] of raw) out.set(k.toLowerCase(), v);
       return out;
@@ -298,7 +301,9 @@ export function excelSerialToIso(serial: number, date1904: boolean): string {
   const time = ss ? `${hh}:${mm}:${pad(ss)}` : `${hh}:${mm}`;
   // Serial 0 in the 1900 system is no real day: a value below 1 is a time of day.
   if (!date1904 && days === 0 && dayShift === 0) return time;
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
+  // Excel counts 1900 as a leap year (serial 60 is 29 February 1900), so serials 1..59 are a day later
+  // than the epoch 1899-12-30 that is right from 1 March 1900 on.
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : days + dayShift < 61 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
   const date = new Date(epoch + (days + dayShift) * DAY_MS).toISOString().slice(0, 10);
   return seconds ? `${date}T${hh}:${mm}:${pad(ss)}` : date;
 }
@@ -352,8 +357,8 @@ function readSheet(
   };
 
   scanXml(xml, {
-    open(name, tag, selfClosing) {
-      switch (name) {
+    open(element, tag, selfClosing) {
+      switch (element) {
         case 'row': {
           const r = Number(attrs(tag).r);
           rowNumber = Number.isInteger(r) && r > 0 ? r : previousRow + 1;
@@ -394,8 +399,8 @@ function readSheet(
           return;
       }
     },
-    close(name) {
-      switch (name) {
+    close(element) {
+      switch (element) {
         case 'row':
           if (cells && cells.length) {
             if (rows.length >= ctx.limits.maxRows) fail(`sheet '${name}' has more than ${ctx.limits.maxRows} rows`, { sheet: name });

@@ -104,7 +104,11 @@ export function scanXml(xml: string, handler: ScanHandler): void {
     }
     const selfClosing = tag.endsWith('/');
     let nameEnd = 0;
-    while (nameEnd < tag.length && !/[\s/]/.test(tag[nameEnd]!)) nameEnd++;
+    while (nameEnd < tag.length) {
+      const ch = tag.charCodeAt(nameEnd);
+      if (ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d || ch === 0x2f) break;
+      nameEnd++;
+    }
     const name = localName(tag.slice(0, nameEnd));
     handler.open(name, tag, selfClosing);
     if (selfClosing) handler.close(name);

@@ -62,6 +62,9 @@ export function SessionsList() {
             </li>
           ))}
         </ul>
+        <p>
+          <a class="btn" href={href({ name: 'open-form' })} data-testid="open-form">{t('openForm')}</a>
+        </p>
         {message && <p role="status" class="notice">{message}</p>}
       </section>
       <section aria-labelledby="sessions-h">

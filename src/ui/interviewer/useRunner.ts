@@ -25,13 +25,15 @@ export interface RunnerState {
 }
 
 export function useRunner(sessionId: string): RunnerState {
-  const { app, setDraftOpen, registerFlush } = useApp();
-  const [loading, setLoading] = useState(true);
-  const [session, setSession] = useState<SessionRecord | null>(null);
-  const [study, setStudy] = useState<StudyRecord | null>(null);
-  const [answers, setAnswers] = useState<Map<string, Answer>>(new Map());
+  const { app, setDraftOpen, registerFlush, takePrefetched } = useApp();
+  // When the page opened on this session, its data was read during start-up: render it at once.
+  const [pre] = useState(() => takePrefetched(sessionId));
+  const [loading, setLoading] = useState(!pre);
+  const [session, setSession] = useState<SessionRecord | null>(pre?.opened?.session ?? null);
+  const [study, setStudy] = useState<StudyRecord | null>(pre?.opened?.study ?? null);
+  const [answers, setAnswers] = useState<Map<string, Answer>>(pre?.opened?.answers ?? new Map());
   const [statuses, setStatuses] = useState<RunnerState['statuses']>(new Map());
-  const [locked, setLocked] = useState(false);
+  const [locked, setLocked] = useState(pre ? pre.lock === null : false);
   const answersRef = useRef(answers);
   answersRef.current = answers;
 
@@ -54,13 +56,14 @@ export function useRunner(sessionId: string): RunnerState {
     const abort = new AbortController();
     let alive = true;
     void (async () => {
-      const opened = await app.openSession(sessionId);
-      if (!alive) return;
-      if (!opened) {
-        setLoading(false);
+      const [opened, held] = pre ? [pre.opened, pre.lock] : await Promise.all([app.openSession(sessionId), tryLockSession(sessionId)]);
+      lock = held;
+      if (!alive || !opened) {
+        lock?.release();
+        lock = null;
+        if (alive) setLoading(false);
         return;
       }
-      lock = await tryLockSession(sessionId);
       if (!alive) {
         lock?.release();
         return;

@@ -297,3 +297,31 @@ describe('an instrument or option that does not resolve is refused with a reason
     });
   }
 });
+
+describe('many distinct values (the sorting path of the tally)', () => {
+  const sample = Array.from({ length: 9001 }, (_, i) => ((i * 7919) % 9001) / 7 + (i % 3 === 0 ? 0 : 0.5));
+
+  it('median, min and max match a sort', () => {
+    const sorted = [...sample].sort((a, b) => a - b);
+    expect(summarize(sample)).toMatchObject({ n: 9001, median: sorted[4500], min: sorted[0], max: sorted[9000] });
+    expect(summarize(sample.slice(1)).median).toBe((sorted.filter((x) => x !== sample[0])[4499]! + sorted.filter((x) => x !== sample[0])[4500]!) / 2);
+  });
+
+  it('Mann-Whitney U counts the pairs, as with few distinct values', () => {
+    const x = sample.slice(0, 3000);
+    const y = sample.slice(3000, 9001);
+    let greater = 0;
+    let equal = 0;
+    const ys = Float64Array.from(y).sort();
+    for (const a of x) {
+      let lo = 0;
+      let hi = ys.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (ys[mid]! < a) lo = mid + 1; else hi = mid; }
+      let eq = lo;
+      while (eq < ys.length && ys[eq] === a) eq++;
+      greater += lo;
+      equal += eq - lo;
+    }
+    expect(mannWhitney(x, y).statistic).toBe(greater + equal / 2);
+  });
+});

@@ -1,0 +1,15 @@
+import { readXlsx } from '../src/core/xlsform/xlsx';
+import { convertXlsForm, isFormSheet } from '../src/core/xlsform/convert';
+import { parseInstrument } from '../src/core/instrument/parse';
+import { makeLargeXlsForm } from '../test/fixtures/xlsform/generate';
+const bytes = makeLargeXlsForm(500);
+for (let k = 0; k < 5; k++) {
+  let t = performance.now();
+  const wb = readXlsx(bytes, 'x.xlsx', { wanted: isFormSheet });
+  const a = performance.now() - t; t = performance.now();
+  const r = convertXlsForm(wb, 'x.xlsx');
+  const b = performance.now() - t; t = performance.now();
+  if (r.ok) parseInstrument(r.instrument);
+  const c = performance.now() - t;
+  console.log('read', a.toFixed(1), 'convert(incl parseInstrument)', b.toFixed(1), 'parseInstrument alone', c.toFixed(1));
+}

@@ -1,0 +1,14 @@
+import { readXlsx } from '../src/core/xlsform/xlsx';
+import { convertXlsForm, isFormSheet } from '../src/core/xlsform/convert';
+import { parseInstrument } from '../src/core/instrument/parse';
+import { makeLargeXlsForm } from '../test/fixtures/xlsform/generate';
+const bytes = makeLargeXlsForm(500);
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+let c = cpu();
+const wb = readXlsx(bytes, 'x.xlsx', { wanted: isFormSheet });
+const a = cpu() - c; c = cpu();
+const r = convertXlsForm(wb, 'x.xlsx');
+const b = cpu() - c; c = cpu();
+if (r.ok) parseInstrument(r.instrument);
+const d = cpu() - c;
+console.log(`read ${a.toFixed(0)} convert ${b.toFixed(0)} (then parseInstrument again ${d.toFixed(0)})`);

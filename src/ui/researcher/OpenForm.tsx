@@ -1,0 +1,80 @@
+import { useState } from 'preact/hooks';
+import { localize } from '../../core/instrument/types';
+import { openFormFile, type OpenedForm } from '../../app/studies';
+import { useApp } from '../context';
+import { go } from '../route';
+import { InstrumentPreview } from '../components/InstrumentPreview';
+import { ProblemList } from '../components/ProblemList';
+
+/** "Open an XLSForm": pick or drop a file, see its problems and a live preview, save it as a study. */
+export function OpenForm() {
+  const { app, t, lang } = useApp();
+  const [opened, setOpened] = useState<OpenedForm | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  const open = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    setSaveError(null);
+    try {
+      setOpened(await openFormFile(file.name, new Uint8Array(await file.arrayBuffer())));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = async () => {
+    if (!opened?.ok) return;
+    const added = await app.addStudy(opened.instrument, opened.fileName.endsWith('.json') ? 'json' : 'xlsform');
+    if (!added) {
+      setSaveError(t('studyExists', { id: opened.instrument.id, version: opened.instrument.studyVersion }));
+      return;
+    }
+    go({ name: 'sessions' });
+  };
+
+  return (
+    <div class="stack">
+      <h1>{t('openForm')}</h1>
+      <p class="muted">{t('openFormHint')}</p>
+      <label
+        class={`dropzone ${dragging ? 'over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          void open(e.dataTransfer?.files[0]);
+        }}
+      >
+        <span>{t('chooseOrDrop')}</span>
+        <input type="file" accept=".xlsx,.json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/json" onChange={(e) => void open((e.currentTarget as HTMLInputElement).files?.[0])} data-testid="form-file" />
+      </label>
+      {busy && <p aria-busy="true">…</p>}
+      {opened && !opened.ok && <ProblemList problems={opened.problems} kind="error" title={t('formErrors', { file: opened.fileName })} testid="form-errors" />}
+      {opened?.ok && (
+        <>
+          <div class="card">
+            <p>
+              <b>{localize(opened.instrument.title, lang)}</b> · {opened.instrument.id} · {t('studyVersion')} {opened.instrument.studyVersion} ·{' '}
+              {t('itemsCount', { n: opened.instrument.sections.reduce((n, s) => n + s.items.length, 0) })} · {t('scalesCount', { n: opened.instrument.scales.length })}
+            </p>
+            <div class="row">
+              <button class="btn primary" onClick={() => void save()} data-testid="save-study">{t('saveStudy')}</button>
+            </div>
+            {saveError && <p class="banner warn" role="alert">{saveError}</p>}
+          </div>
+          <div class="split">
+            <InstrumentPreview instrument={opened.instrument} />
+            <ProblemList problems={opened.warnings} kind="warning" title={t('formWarnings')} testid="form-warnings" />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import form from '../../src/cli/form';
+import { parseInstrument } from '../../src/core/instrument/parse';
+
+const ROOT = join(__dirname, '../..');
+const F = 'test/fixtures/xlsform';
+
+/** `npx tsx src/cli/main.ts ARGS` from the repository: exit code, stdout, stderr. */
+function dala(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The verb in-process, with a fake io rooted at the repository. */
+async function run(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await form.run(args, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd: ROOT,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('dala form', () => {
+  it('a researcher converts the Likert demo form and gets the instrument JSON (exit 0)', async () => {
+    const { code, stdout, stderr } = await dala('form', `${F}/likert-demo.xlsx`);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const parsed = parseInstrument(JSON.parse(stdout));
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) {
+      expect(parsed.instrument.id).toBe('civil_service_model');
+      expect(parsed.instrument.scales.map((s) => s.name)).toEqual(['strategy', 'human_capital', 'organization', 'leadership', 'resources']);
+    }
+  }, 60_000);
+
+  it('a form Dala cannot use: a one-line reason, then every problem, exit 2', async () => {
+    const { code, stdout, stderr } = await dala('form', `${F}/error-unsupported.xlsx`);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      'dala form: error-unsupported.xlsx cannot be used as a Dala instrument: 6 errors',
+      'error: error-unsupported.xlsx, sheet survey, row 2, column type: Dala does not support repeats (begin repeat)',
+      'error: error-unsupported.xlsx, sheet survey, row 5, column type: Dala does not support GPS location (geopoint)',
+      'error: error-unsupported.xlsx, sheet survey, row 6, column calculation, position 1: Dala does not support pulldata() (reading data from an attached CSV file)',
+      'error: error-unsupported.xlsx, sheet survey, row 7, column appearance: Dala does not support search() (choices from an attached CSV file)',
+      'error: error-unsupported.xlsx, sheet survey, row 8, column type: Dala does not support range questions (range): use integer with a constraint, or a Likert list',
+      'error: error-unsupported.xlsx, sheet survey, row 9, column type: Dala does not support photo or image answers (image)',
+    ]);
+  }, 60_000);
+
+  it('prints warnings on stderr and the instrument on stdout', async () => {
+    const { code, stdout, stderr } = await run(`${F}/groups.xlsx`);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).sections).toHaveLength(4);
+    expect(stderr).toBe(
+      "warning: groups.xlsx, sheet survey, row 5, column label: the label of nested group 'children' is not shown: Dala flattens a group inside a group into its section (its relevance is kept)\n",
+    );
+  });
+
+  it('refuses a file that is not an xlsx with the reason, exit 2', async () => {
+    const { code, stdout, stderr } = await run(`${F}/error-not-xlsx.xlsx`);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'dala form: error-not-xlsx.xlsx cannot be used as a Dala instrument: 1 error\n' +
+        'error: error-not-xlsx.xlsx: not an xlsx file (it is not a zip archive)\n',
+    );
+  });
+
+  it('explains bad arguments (usage errors, exit 2 via the dispatcher)', async () => {
+    await expect(run()).rejects.toThrow('expected one FORM.xlsx, got 0 (see --help)');
+    await expect(run('--out', 'x.json')).rejects.toThrow("unknown option '--out' (see --help)");
+    await expect(run('missing.xlsx')).rejects.toThrow(/^cannot read missing\.xlsx: ENOENT/);
+    const { code, stderr } = await dala('form', 'missing.xlsx');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^dala form: cannot read missing\.xlsx: ENOENT/);
+  }, 60_000);
+
+  it('--help describes the verb', async () => {
+    const { code, stdout } = await dala('form', '--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: npm run dala -- form FORM\.xlsx\n/);
+    expect(stdout).toContain('docs/xlsform.md');
+  }, 60_000);
+});

@@ -1,0 +1,632 @@
+/**
+ * Sheets -> instrument, with small tables written in code (no .xlsx involved).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Problem } from '../../../src/core/errors';
+import { parseInstrument } from '../../../src/core/instrument/parse';
+import type { Instrument, Item } from '../../../src/core/instrument/types';
+import { convertXlsForm, sheetFromRows, type XlsFormResult } from '../../../src/core/xlsform/index';
+
+type Row = (string | number | boolean | null)[];
+
+function convert(form: { survey: Row[]; choices?: Row[]; settings?: Row[]; other?: Record<string, Row[]> }): XlsFormResult {
+  const sheets = [sheetFromRows('survey', form.survey)];
+  if (form.choices) sheets.push(sheetFromRows('choices', form.choices));
+  sheets.push(sheetFromRows('settings', form.settings ?? [['form_id', 'version'], ['test_form', '1']]));
+  for (const [name, rows] of Object.entries(form.other ?? {})) sheets.push(sheetFromRows(name, rows));
+  return convertXlsForm({ sheets }, 'form.xlsx');
+}
+
+function ok(result: XlsFormResult): { instrument: Instrument; warnings: Problem[] } {
+  if (!result.ok) throw new Error(`expected a form, got problems:\n${result.problems.map((p) => p.message).join('\n')}`);
+  return result;
+}
+
+function errors(result: XlsFormResult): Problem[] {
+  if (result.ok) throw new Error('expected problems, got a form');
+  return result.problems.filter((p) => p.severity === 'error');
+}
+
+function items(instrument: Instrument): Record<string, Item> {
+  return Object.fromEntries(instrument.sections.flatMap((s) => s.items.map((i) => [i.name, i])));
+}
+
+const yesno: Row[] = [
+  ['list_name', 'name', 'label'],
+  ['yesno', 'yes', 'Yes'],
+  ['yesno', 'no', 'No'],
+];
+
+const agree5: Row[] = [
+  ['list_name', 'name', 'label::English (en)', 'label::Русский (ru)'],
+  ['agree5', '1', 'Strongly disagree', 'Совершенно не согласен'],
+  ['agree5', '2', 'Disagree', 'Не согласен'],
+  ['agree5', '3', 'Neutral', 'Нейтрально'],
+  ['agree5', '4', 'Agree', 'Согласен'],
+  ['agree5', '5', 'Strongly agree', 'Полностью согласен'],
+  ['agree5', 'dk', "Don't know", 'Затрудняюсь ответить'],
+];
+
+describe('question types', () => {
+  it('maps each supported type, with its columns, onto an instrument item', () => {
+    const { instrument } = ok(
+      convert({
+        survey: [
+          ['type', 'name', 'label', 'hint', 'required', 'required_message', 'relevant', 'constraint', 'constraint_message', 'appearance', 'default', 'read_only', 'calculation'],
+          ['note', 'intro', 'Welcome'],
+          ['text', 'who', 'Name?', 'Full name', 'yes', 'Please answer'],
+          ['text', 'story', 'Story?', '', '', '', '', '', '', 'multiline'],
+          ['integer', 'age', 'Age?', '', 'TRUE', '', '', '. >= 18', 'Adults only', '', '30'],
+          ['decimal', 'weight', 'Weight?', '', '', '', '${age} > 20'],
+          ['date', 'day', 'Day?', '', '', '', '', '', '', '', '2024-05-01'],
+          ['time', 'at', 'Time?', '', '', '', '', '', '', '', '09:30:00'],
+          ['select_one yesno', 'ok', 'OK?', '', '', '', '', '', '', 'minimal', 'yes'],
+          ['select_multiple yesno', 'both', 'Both?'],
+          ['select_one yesno or_other', 'other', 'Other?'],
+          ['acknowledge', 'ack', 'Read it'],
+          ['calculate', 'double', '', '', '', '', '', '', '', '', '', '', '${age} * 2'],
+          ['text', 'fixed', 'Fixed', '', '', '', '', '', '', '', 'n/a', 'yes'],
+        ],
+        choices: yesno,
+      }),
+    );
+    expect(items(instrument)).toEqual({
+      intro: { name: 'intro', type: 'note', label: { en: 'Welcome' } },
+      who: { name: 'who', type: 'text', label: { en: 'Name?' }, hint: { en: 'Full name' }, required: true, requiredMessage: { en: 'Please answer' } },
+      story: { name: 'story', type: 'longtext', label: { en: 'Story?' }, appearance: 'multiline' },
+      age: { name: 'age', type: 'integer', label: { en: 'Age?' }, required: true, constraint: '. >= 18', constraintMessage: { en: 'Adults only' }, default: '30' },
+      weight: { name: 'weight', type: 'decimal', label: { en: 'Weight?' }, relevant: '${age} > 20' },
+      day: { name: 'day', type: 'date', label: { en: 'Day?' }, default: '2024-05-01' },
+      at: { name: 'at', type: 'time', label: { en: 'Time?' }, default: '09:30' },
+      ok: { name: 'ok', type: 'select_one', label: { en: 'OK?' }, choices: 'yesno', default: 'yes', appearance: 'minimal' },
+      both: { name: 'both', type: 'select_multiple', label: { en: 'Both?' }, choices: 'yesno' },
+      other: { name: 'other', type: 'select_one', label: { en: 'Other?' }, choices: 'yesno', other: true },
+      ack: { name: 'ack', type: 'acknowledge', label: { en: 'Read it' } },
+      double: { name: 'double', type: 'calculate', label: {}, calculation: '${age} * 2' },
+      fixed: { name: 'fixed', type: 'text', label: { en: 'Fixed' }, default: 'n/a', readOnly: true },
+    });
+    expect(instrument.choiceLists).toEqual({ yesno: [{ name: 'yes', label: { en: 'Yes' } }, { name: 'no', label: { en: 'No' } }] });
+    expect(parseInstrument(instrument).ok).toBe(true);
+  });
+
+  it('reads pyxform\'s "phone number" as text of digits, and today as a calculation of today()', () => {
+    const { instrument } = ok(
+      convert({
+        survey: [
+          ['type', 'name', 'label', 'constraint'],
+          ['phone number', 'phone', 'Phone?', 'string-length(.) = 10'],
+          ['today', 'visit_day'],
+        ],
+      }),
+    );
+    expect(items(instrument).phone).toMatchObject({ type: 'text', constraint: "(regex(., '^[0-9]*$')) and (string-length(.) = 10)" });
+    expect(items(instrument).visit_day).toEqual({ name: 'visit_day', type: 'calculate', label: {}, calculation: 'today()' });
+  });
+
+  it('an interviewer-facing "unknown question type" names the row and the type', () => {
+    const result = convert({ survey: [['type', 'name', 'label'], ['text', 'a', 'A'], ['hologram', 'b', 'B']] });
+    expect(errors(result)).toEqual([
+      { severity: 'error', file: 'form.xlsx', sheet: 'survey', row: 3, column: 'type', message: "unknown question type 'hologram'" },
+    ]);
+  });
+
+  it.each([
+    ['begin repeat', 'repeats (begin repeat)'],
+    ['begin loop over yesno', 'loops (begin loop)'],
+    ['geopoint', 'GPS location (geopoint)'],
+    ['geotrace', 'GPS line (geotrace)'],
+    ['geoshape', 'GPS area (geoshape)'],
+    ['image', 'photo or image answers (image)'],
+    ['audio', 'audio recordings (audio)'],
+    ['video', 'video recordings (video)'],
+    ['file', 'file uploads (file)'],
+    ['barcode', 'barcode scanning (barcode)'],
+    ['range', 'range questions (range)'],
+    ['rank yesno', 'ranking questions (rank)'],
+    ['trigger', "the old 'trigger' type"],
+    ['dateTime', 'date-and-time answers (dateTime)'],
+    ['include', 'including other forms (include)'],
+    ['select_one_from_file places.csv', 'choices from a file (select_one_from_file)'],
+    ['select_one_external yesno', 'external selects (select_one_external)'],
+    ['xml-external', 'external XML data (xml-external)'],
+  ])('refuses %s, naming the sheet, row and feature', (type, feature) => {
+    const result = convert({ survey: [['type', 'name', 'label'], ['text', 'a', 'A'], [type, 'b', 'B'], ['end repeat']], choices: yesno });
+    expect(errors(result)[0]).toMatchObject({ sheet: 'survey', row: 3, column: 'type', message: expect.stringContaining(feature) });
+  });
+
+  it('ignores metadata Dala records itself, with a warning, and refuses a reference to it', () => {
+    const result = convert({
+      survey: [
+        ['type', 'name', 'label', 'relevant'],
+        ['start', 'start'],
+        ['text', 'a', 'A', "${start} != ''"],
+      ],
+    });
+    expect(errors(result)).toEqual([
+      expect.objectContaining({ row: 3, column: 'relevant', position: 0, message: '${start} is metadata (row 2) that Dala does not record' }),
+    ]);
+    expect(result.ok ? [] : result.problems).toContainEqual(expect.objectContaining({ severity: 'warning', row: 2, message: expect.stringContaining("metadata 'start'") }));
+  });
+
+  it('refuses a computed default, a conditional required and a calculation on a question', () => {
+    const result = convert({
+      survey: [
+        ['type', 'name', 'label', 'default', 'required', 'calculation'],
+        ['date', 'd', 'D', 'today()'],
+        ['text', 't', 'T', '', "${d} != 'x'"],
+        ['integer', 'i', 'I', '', '', '1 + 1'],
+      ],
+    });
+    expect(errors(result).map((p) => [p.row, p.column, p.message])).toEqual([
+      [2, 'default', "a computed default ('today()') is not supported: Dala defaults are fixed values"],
+      [3, 'required', "a condition in required ('${d} != 'x'') is not supported: write yes or no"],
+      [4, 'calculation', "a calculation is not supported on a 'integer' row: only calculate rows compute values"],
+    ]);
+  });
+
+  it('checks defaults against the type and the list', () => {
+    const result = convert({
+      survey: [
+        ['type', 'name', 'label', 'default'],
+        ['integer', 'i', 'I', '1.5'],
+        ['date', 'd', 'D', '2024-02-30'],
+        ['select_one yesno', 's', 'S', 'maybe'],
+        ['select_multiple yesno', 'm', 'M', 'yes perhaps'],
+      ],
+      choices: yesno,
+    });
+    expect(errors(result).map((p) => [p.row, p.message])).toEqual([
+      [2, "default '1.5' is not a whole number"],
+      [3, "default '2024-02-30' is not a date (yyyy-mm-dd)"],
+      [4, "default 'maybe' is not a choice of list 'yesno'"],
+      [5, "default 'yes perhaps' is not a choice of list 'yesno' ('perhaps' is not)"],
+    ]);
+  });
+});
+
+describe('spellings', () => {
+  it('accepts the usual spellings of sheets, headers and types', () => {
+    const sheets = [
+      sheetFromRows('Survey', [
+        ['TYPE', 'Name', 'Label', 'Constraint Message', 'constraint', 'ReadOnly'],
+        ['begin_group', 'g', 'G'],
+        ['select one yesno', 'q1', 'One'],
+        ['SELECT_ONE yesno or_other', 'q2', 'Two'],
+        ['select all that apply yesno', 'q3', 'Three'],
+        ['select one from yesno or specify other', 'q4', 'Four'],
+        ['select_multiple yesno', 'q5', 'Five', 'Too many', 'count-selected(.) < 2', 'no'],
+        ['End Group'],
+      ]),
+      sheetFromRows('CHOICES', [['List Name', 'name', 'label'], ['yesno', 'yes', 'Yes'], ['yesno', 'no', 'No']]),
+    ];
+    const { instrument } = ok(convertXlsForm({ sheets }, 'form.xlsx'));
+    expect(instrument.sections[0]!.items.map((i) => [i.name, i.type, i.other ?? false])).toEqual([
+      ['q1', 'select_one', false],
+      ['q2', 'select_one', true],
+      ['q3', 'select_multiple', false],
+      ['q4', 'select_one', true],
+      ['q5', 'select_multiple', false],
+    ]);
+    expect(items(instrument).q5).toMatchObject({ constraintMessage: { en: 'Too many' }, readOnly: false });
+  });
+
+  it('reports a select without a list, and a list name with spaces', () => {
+    const result = convert({ survey: [['type', 'name', 'label'], ['select_one', 'a', 'A'], ['select_one two words', 'b', 'B']] });
+    expect(errors(result).map((p) => [p.row, p.message])).toEqual([
+      [2, "'select_one' names no choice list: write 'select_one LIST'"],
+      [3, "'select_one two words': a choice list name has no spaces ('two words'); only 'or_other' may follow it"],
+    ]);
+  });
+});
+
+describe('groups and sections', () => {
+  const survey: Row[] = [
+    ['type', 'name', 'label', 'hint', 'relevant'],
+    ['text', 'village', 'Village?'],
+    ['text', 'district', 'District?'],
+    ['begin group', 'household', 'Household', 'About the home', "${village} != ''"],
+    ['integer', 'members', 'Members?'],
+    ['begin group', 'kids', '', '', '${members} > 1'],
+    ['begin group', 'school', '', '', '${members} > 2'],
+    ['integer', 'pupils', 'Pupils?', '', '${members} < 20'],
+    ['end group'],
+    ['integer', 'kids_n', 'Children?'],
+    ['end group'],
+    ['end group'],
+    ['text', 'remark', 'Remark?'],
+  ];
+
+  it('turns top-level groups into sections and runs of ungrouped items into sections of their own', () => {
+    const { instrument } = ok(convert({ survey }));
+    expect(instrument.sections.map((s) => [s.name, s.label, s.hint, s.relevant, s.items.map((i) => i.name)])).toEqual([
+      ['section_1', {}, undefined, undefined, ['village', 'district']],
+      ['household', { en: 'Household' }, { en: 'About the home' }, "${village} != ''", ['members', 'pupils', 'kids_n']],
+      ['section_3', {}, undefined, undefined, ['remark']],
+    ]);
+  });
+
+  it('flattens nested groups, AND-ing their relevance into each item', () => {
+    const { instrument } = ok(convert({ survey }));
+    expect(items(instrument).pupils!.relevant).toBe('(${members} > 1) and (${members} > 2) and (${members} < 20)');
+    expect(items(instrument).kids_n!.relevant).toBe('${members} > 1');
+    expect(items(instrument).members!.relevant).toBeUndefined();
+  });
+
+  it('reports unbalanced groups at the rows that need fixing', () => {
+    const result = convert({
+      survey: [
+        ['type', 'name', 'label'],
+        ['end group'],
+        ['begin group', 'a', 'A'],
+        ['text', 'q', 'Q'],
+        ['end repeat'],
+        ['begin group', 'b', 'B'],
+        ['text', 'r', 'R'],
+      ],
+    });
+    expect(errors(result).map((p) => [p.row, p.column, p.message])).toEqual([
+      [2, 'type', 'end group without a matching begin group'],
+      [5, 'type', "end repeat closes the begin group 'a' of row 3: write end group"],
+      [6, 'type', "begin group 'b' has no matching end group"],
+    ]);
+  });
+
+  it('leaves out an empty group with a warning', () => {
+    const { instrument, warnings } = ok(
+      convert({ survey: [['type', 'name', 'label'], ['begin group', 'empty', 'Empty'], ['end group'], ['text', 'q', 'Q']] }),
+    );
+    expect(instrument.sections.map((s) => s.name)).toEqual(['section_1']);
+    expect(warnings).toContainEqual(expect.objectContaining({ row: 2, message: "group 'empty' has no questions: it is left out" }));
+  });
+});
+
+describe('names', () => {
+  it('reports duplicate, invalid and missing names', () => {
+    const result = convert({
+      survey: [
+        ['type', 'name', 'label'],
+        ['text', 'age', 'Age?'],
+        ['integer', 'age', 'Age again?'],
+        ['text', '1st', 'First?'],
+        ['text', '', 'Nameless?'],
+        ['text', 'constructor', 'Reserved?'],
+        ['begin group', 'g', 'G'],
+        ['text', 'x', 'X'],
+        ['end group'],
+        ['begin group', 'g', 'G again'],
+        ['text', 'y', 'Y'],
+        ['end group'],
+      ],
+    });
+    expect(errors(result).map((p) => [p.row, p.column, p.message])).toEqual([
+      [3, 'name', "duplicate name 'age' (first used on row 2)"],
+      [4, 'name', "'1st' is not a valid name: use letters, digits, _ . - (at most 64), starting with a letter or _"],
+      [5, 'name', 'this question has no name'],
+      [6, 'name', "'constructor' is reserved (every JavaScript object has it) and cannot be a name"],
+      [10, 'name', "duplicate group name 'g' (first used on row 7)"],
+    ]);
+  });
+
+  it('refuses an or_other whose text would be stored under an existing name', () => {
+    const result = convert({
+      survey: [['type', 'name', 'label'], ['select_one yesno or_other', 'fav', 'Fav?'], ['text', 'fav_other', 'Other fav?']],
+      choices: yesno,
+    });
+    expect(errors(result)[0]!.message).toContain("stored as 'fav_other'");
+  });
+});
+
+describe('choices', () => {
+  it('reports a list that does not exist, and lists that are not used', () => {
+    const result = convert({ survey: [['type', 'name', 'label'], ['select_one colours', 'c', 'Colour?']], choices: yesno });
+    expect(errors(result)).toEqual([
+      expect.objectContaining({ sheet: 'survey', row: 2, column: 'type', message: "list 'colours' does not exist in sheet choices" }),
+    ]);
+    expect(result.ok ? [] : result.problems).toContainEqual(
+      expect.objectContaining({ severity: 'warning', sheet: 'choices', row: 2, message: "list 'yesno' is not used by any question: left out" }),
+    );
+  });
+
+  it('reports duplicate choices and choices without a list or a name', () => {
+    const result = convert({
+      survey: [['type', 'name', 'label'], ['select_one l', 'q', 'Q']],
+      choices: [['list_name', 'name', 'label'], ['l', 'a', 'A'], ['l', 'a', 'A again'], ['', 'b', 'B'], ['l', '', 'C'], ['l', 'two words', 'D']],
+    });
+    expect(errors(result).map((p) => [p.sheet, p.row, p.column, p.message])).toEqual([
+      ['choices', 3, 'name', "duplicate choice 'a' in list 'l' (first on row 2)"],
+      ['choices', 4, 'list_name', "choice 'b' has no list_name"],
+      ['choices', 5, 'name', "a choice of list 'l' has no name"],
+      ['choices', 6, 'name', "choice name 'two words' is not valid: a stored code has no spaces and at most 64 characters"],
+    ]);
+  });
+
+  it('warns that choice_filter is not applied', () => {
+    const { warnings, instrument } = ok(
+      convert({
+        survey: [['type', 'name', 'label', 'choice_filter'], ['select_one yesno', 'a', 'A'], ['select_one yesno', 'b', 'B', "${a} = 'yes'"]],
+        choices: yesno,
+      }),
+    );
+    expect(warnings).toContainEqual(
+      expect.objectContaining({
+        row: 3,
+        column: 'choice_filter',
+        message: "choice_filter is not applied: Dala's instrument has no field for it, so every choice of list 'yesno' is shown",
+      }),
+    );
+    expect(items(instrument).b).toEqual({ name: 'b', type: 'select_one', label: { en: 'B' }, choices: 'yesno' });
+  });
+});
+
+describe('expressions', () => {
+  it('reports an expression that does not parse with its sheet, row, column and position', () => {
+    const result = convert({ survey: [['type', 'name', 'label', 'relevant'], ['integer', 'age', 'Age?'], ['text', 'job', 'Job?', '${age} >> 17']] });
+    expect(errors(result)).toEqual([
+      {
+        severity: 'error',
+        file: 'form.xlsx',
+        sheet: 'survey',
+        row: 3,
+        column: 'relevant',
+        position: 8,
+        message: "the expression does not parse: expected a value, found '>'",
+      },
+    ]);
+  });
+
+  it('reports references to unknown items, to groups and to the item itself', () => {
+    const result = convert({
+      survey: [
+        ['type', 'name', 'label', 'relevant', 'calculation'],
+        ['begin group', 'g', 'G'],
+        ['integer', 'age', 'Age?', '${agee} > 1'],
+        ['text', 'job', 'Job?', '${g} = 1'],
+        ['calculate', 'c', '', '', '${c} + 1'],
+        ['note', 'n', 'You are ${aeg}'],
+        ['end group'],
+      ],
+    });
+    expect(errors(result).map((p) => [p.row, p.column, p.position, p.message])).toEqual([
+      [3, 'relevant', 0, '${agee} is not a question in this form'],
+      [4, 'relevant', 0, '${g} is a group, not a question'],
+      [5, 'calculation', 0, '${c} is this question itself: a calculation cannot read its own answer'],
+      [6, 'label', 8, '${aeg} is not a question in this form'],
+    ]);
+  });
+
+  it('names XLSForm features Dala refuses instead of a parse error', () => {
+    const result = convert({
+      survey: [
+        ['type', 'name', 'label', 'calculation', 'relevant'],
+        ['calculate', 'a', '', "pulldata('f', 'x', 'k', 'v')"],
+        ['calculate', 'b', '', "jr:choice-name(${a}, '${a}')"],
+        ['calculate', 'c', '', 'position(..)'],
+        ['text', 'd', 'D', '', "indexed-repeat(${a}, ${a}, 1) = 'pulldata('"],
+      ],
+    });
+    expect(errors(result).map((p) => [p.row, p.message])).toEqual([
+      [2, 'Dala does not support pulldata() (reading data from an attached CSV file)'],
+      [3, 'Dala does not support jr:choice-name() (the label of a choice)'],
+      [4, 'Dala does not support position() (repeats)'],
+      [5, 'Dala does not support indexed-repeat() (repeats)'],
+    ]);
+  });
+
+  it('points at a curly quote pasted from a word processor', () => {
+    const result = convert({ survey: [['type', 'name', 'label', 'relevant'], ['text', 'a', 'A'], ['text', 'b', 'B', '${a} = ‘yes’']] });
+    expect(errors(result)[0]).toMatchObject({ row: 3, position: 7, message: expect.stringContaining('curly quote') });
+  });
+});
+
+describe('languages', () => {
+  it('reads label::Name (code), label::code and known names, with the default language first', () => {
+    const { instrument } = ok(
+      convert({
+        survey: [
+          ['type', 'name', 'label::English (en)', 'label::Русский (ru)', 'label::Kazakh', 'hint::ru', 'hint'],
+          ['text', 'a', 'Name?', 'Имя?', 'Атыңыз?', 'Полностью', 'In full'],
+        ],
+        settings: [['form_id', 'version', 'default_language'], ['f', '1', 'English (en)']],
+      }),
+    );
+    expect(instrument.languages).toEqual(['en', 'ru', 'kk']);
+    expect(instrument.languageNames).toEqual({ en: 'English', ru: 'Русский', kk: 'Қазақша' });
+    expect(items(instrument).a).toEqual({
+      name: 'a',
+      type: 'text',
+      label: { en: 'Name?', ru: 'Имя?', kk: 'Атыңыз?' },
+      hint: { ru: 'Полностью', en: 'In full' },
+    });
+  });
+
+  it('puts columns without a language in default_language, else English', () => {
+    const withDefault = ok(
+      convert({
+        survey: [['type', 'name', 'label', 'label::en'], ['text', 'a', 'Аты?', 'Name?']],
+        settings: [['form_id', 'version', 'default_language'], ['f', '1', 'kk']],
+      }),
+    ).instrument;
+    expect(withDefault.languages).toEqual(['kk', 'en']);
+    expect(items(withDefault).a!.label).toEqual({ kk: 'Аты?', en: 'Name?' });
+    expect(withDefault.languageNames).toEqual({ kk: 'Қазақша', en: 'English' });
+
+    const plain = ok(convert({ survey: [['type', 'name', 'label'], ['text', 'a', 'Name?']] })).instrument;
+    expect(plain.languages).toEqual(['en']);
+  });
+
+  it('warns once per language about labels missing in it', () => {
+    const { warnings } = ok(
+      convert({
+        survey: [['type', 'name', 'label::en', 'label::ru'], ['text', 'a', 'A', 'А'], ['text', 'b', 'B'], ['text', 'c', 'C']],
+      }),
+    );
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ row: 3, column: 'label::ru', message: "no 'ru' label on 2 rows that have a label in another language (rows 3, 4)" }),
+    );
+  });
+
+  it('refuses a language that is not a code', () => {
+    const result = convert({ survey: [['type', 'name', 'label::My language'], ['text', 'a', 'A']] });
+    expect(errors(result)[0]).toMatchObject({ row: 1, column: 'label::My language', message: expect.stringContaining("'My language' is not a language code") });
+  });
+});
+
+describe('settings', () => {
+  it('reads title, id, version, default language and age recipients', () => {
+    const key = 'age1ysa4k2sy0k4kzpt5zwu6z6mz7h4ayueanyypasjjzza2elwyyunsma4mdc';
+    const { instrument } = ok(
+      convert({
+        survey: [['type', 'name', 'label'], ['text', 'a', 'A']],
+        settings: [['form_title', 'form_id', 'version', 'recipients'], ['My study', 'my_study', '2024-05', `${key}  ${key}`]],
+      }),
+    );
+    expect(instrument).toMatchObject({ id: 'my_study', studyVersion: '2024-05', title: { en: 'My study' }, recipients: [key] });
+  });
+
+  it('refuses a recipient that is not an age X25519 key', () => {
+    const result = convert({
+      survey: [['type', 'name', 'label'], ['text', 'a', 'A']],
+      settings: [['form_id', 'version', 'recipients'], ['s', '1', 'age1notakey ssh-ed25519']],
+    });
+    expect(errors(result).map((p) => [p.sheet, p.row, p.column])).toEqual([
+      ['settings', 2, 'recipients'],
+      ['settings', 2, 'recipients'],
+    ]);
+  });
+
+  it('makes a study id from a form_id that is not one, or from the file name', () => {
+    const spaced = ok(convert({ survey: [['type', 'name', 'label'], ['text', 'a', 'A']], settings: [['form_id'], ['My form']] }));
+    expect(spaced.instrument.id).toBe('My_form');
+    expect(spaced.warnings).toContainEqual(expect.objectContaining({ message: expect.stringContaining("form_id 'My form' is not a valid study id") }));
+    const bare = ok(convertXlsForm({ sheets: [sheetFromRows('survey', [['type', 'name', 'label'], ['text', 'a', 'A']])] }, 'dir/Study 2024.xlsx'));
+    expect(bare.instrument).toMatchObject({ id: 'Study_2024', studyVersion: '1', title: { en: 'Study 2024' } });
+  });
+
+  it('reports a workbook without a survey sheet, and suggests the name of a misspelled sheet', () => {
+    const result = convertXlsForm({ sheets: [sheetFromRows('Sheet1', [['type'], ['text']])], otherSheets: ['stettings'] }, 'form.xlsx');
+    expect(result.ok ? [] : result.problems).toEqual([
+      { severity: 'error', file: 'form.xlsx', message: "sheet 'survey' missing (the workbook has 'Sheet1', 'stettings')" },
+      { severity: 'warning', file: 'form.xlsx', sheet: 'Sheet1', message: "sheet 'Sheet1' is not read by Dala" },
+      { severity: 'warning', file: 'form.xlsx', sheet: 'stettings', message: "sheet 'stettings' is not read: did you mean 'settings'?" },
+    ]);
+  });
+});
+
+describe('columns', () => {
+  it('reports duplicate columns and warns about columns Dala does not read', () => {
+    const result = convert({
+      survey: [
+        ['type', 'name', 'label', 'label', 'image', 'guidance_hint', 'rows'],
+        ['text', 'a', 'A', 'A2', 'a.png', 'Say it slowly', '3'],
+      ],
+    });
+    expect(errors(result)).toEqual([
+      expect.objectContaining({ row: 1, column: 'label', message: "duplicate column 'label' (also column C, 'label'): only one is read" }),
+    ]);
+    const warnings = (result.ok ? [] : result.problems).filter((p) => p.severity === 'warning').map((p) => p.message);
+    expect(warnings).toEqual([
+      "column 'image' is ignored: Dala shows no images, audio or video (row 2)",
+      "column 'guidance_hint' is ignored: Dala has no guidance hints (row 2)",
+      "column 'rows' is ignored: Dala does not know this column (row 2)",
+    ]);
+  });
+});
+
+describe('Likert items and scales', () => {
+  const survey: Row[] = [
+    ['type', 'name', 'label::English (en)', 'label::Русский (ru)', 'appearance', 'scale', 'reverse'],
+    ['begin group', 'strategy', 'Strategy', 'Стратегия'],
+    ['select_one agree5', 's1', 'Define the strategy', 'Определить стратегию', 'likert'],
+    ['select_one agree5', 's2', 'Follow the strategy', 'Следовать стратегии', 'likert', '', 'yes'],
+    ['end group'],
+    ['begin group', 'people', 'People', 'Люди', 'table-list'],
+    ['select_one agree5', 'p1', 'Qualification matters', 'Квалификация важна'],
+    ['select_one agree5', 'p2', 'Turnover is fine', 'Текучесть допустима', '', '', '1'],
+    ['select_one agree5', 'lead1', 'The head leads', 'Руководитель ведёт', '', 'leadership'],
+    ['end group'],
+    ['begin group', 'other', 'Other', 'Прочее'],
+    ['select_one agree5', 'lead2', 'The head listens', 'Руководитель слушает', '', 'leadership', 'true'],
+    ['select_one agree5', 'plain', 'Not a Likert item', 'Не пункт шкалы'],
+    ['end group'],
+  ];
+
+  it('turns select_one items over a numeric list into Likert items when they say so', () => {
+    const { instrument } = ok(convert({ survey, choices: agree5 }));
+    const all = items(instrument);
+    expect(all.s1).toEqual({ name: 's1', type: 'likert', label: { en: 'Define the strategy', ru: 'Определить стратегию' }, likert: 'agree5', appearance: 'likert' });
+    expect(all.p1).toMatchObject({ type: 'likert', likert: 'agree5' });
+    expect(all.plain).toMatchObject({ type: 'select_one', choices: 'agree5' });
+    expect(instrument.likertScales.agree5).toEqual({
+      points: [
+        { value: 1, label: { en: 'Strongly disagree', ru: 'Совершенно не согласен' } },
+        { value: 2, label: { en: 'Disagree', ru: 'Не согласен' } },
+        { value: 3, label: { en: 'Neutral', ru: 'Нейтрально' } },
+        { value: 4, label: { en: 'Agree', ru: 'Согласен' } },
+        { value: 5, label: { en: 'Strongly agree', ru: 'Полностью согласен' } },
+      ],
+      nonSubstantive: [{ name: 'dk', label: { en: "Don't know", ru: 'Затрудняюсь ответить' } }],
+    });
+    // The list is still there for the ordinary select over it.
+    expect(Object.keys(instrument.choiceLists)).toEqual(['agree5']);
+  });
+
+  it('puts each Likert item in its scale cell\'s scale, else its innermost group\'s, with reverse items', () => {
+    const { instrument } = ok(convert({ survey, choices: agree5 }));
+    expect(instrument.scales).toEqual([
+      { name: 'strategy', label: { en: 'Strategy', ru: 'Стратегия' }, items: ['s1', 's2'], reversed: ['s2'] },
+      { name: 'people', label: { en: 'People', ru: 'Люди' }, items: ['p1', 'p2'], reversed: ['p2'] },
+      { name: 'leadership', label: { en: 'leadership' }, items: ['lead1', 'lead2'], reversed: ['lead2'] },
+    ]);
+    expect(parseInstrument(instrument).ok).toBe(true);
+  });
+
+  it('uses a nested group as the scale of its items, and its label as the scale label', () => {
+    const { instrument, warnings } = ok(
+      convert({
+        survey: [
+          ['type', 'name', 'label', 'appearance'],
+          ['begin group', 'part2', 'Part 2'],
+          ['begin group', 'trust', 'Trust', 'table-list'],
+          ['select_one agree5', 't1', 'I trust my colleagues'],
+          ['end group'],
+          ['end group'],
+        ],
+        choices: agree5,
+      }),
+    );
+    expect(instrument.scales).toEqual([{ name: 'trust', label: { en: 'Trust' }, items: ['t1'], reversed: [] }]);
+    expect(warnings.map((w) => w.message)).not.toContainEqual(expect.stringContaining('nested group'));
+  });
+
+  it('reports Likert declarations that cannot hold', () => {
+    const result = convert({
+      survey: [
+        ['type', 'name', 'label', 'appearance', 'scale', 'reverse'],
+        ['text', 'comment', 'Comment', '', 'wellbeing'],
+        ['select_one yesno', 'happy', 'Happy?', '', '', 'yes'],
+        ['select_one agree5', 'w1', 'Well', '', 'wellbeing'],
+        ['select_one agree7', 'w2', 'Sleep', '', 'wellbeing'],
+        ['select_one agree5', 'w3', 'Eat', '', '', 'maybe'],
+        ['select_one agree5 or_other', 'w4', 'Drink', '', 'wellbeing'],
+        ['select_one agree5', 'w5', 'Walk', '', '', 'yes'],
+      ],
+      choices: [...agree5, ...[1, 2, 3, 4, 5, 6, 7].map((i) => ['agree7', String(i), `P${i}`]), ['yesno', 'yes', 'Yes'], ['yesno', 'no', 'No']],
+    });
+    expect(errors(result).map((p) => [p.row, p.column, p.message])).toEqual([
+      [2, 'scale', "'comment' cannot be in scale 'wellbeing': only a select_one over a list with numeric choice names is a Likert item, and this is text"],
+      [3, 'reverse', "'happy' cannot be reverse coded: list 'yesno' has fewer than two numeric choice names (like 1..5)"],
+      [5, 'scale', "scale 'wellbeing' mixes answer ranges: list 'agree7' runs 1..7, but list 'agree5' (row 4) runs 1..5; reverse coding needs one range"],
+      [6, 'reverse', "reverse must be yes or no, not 'maybe'"],
+      [7, 'scale', "'w4' cannot be in scale 'wellbeing': a Likert item has no \"or_other\""],
+      [8, 'reverse', "'w5' is marked reverse but is not a Likert item: give it the appearance likert or a scale"],
+    ]);
+  });
+
+  it('keeps a likert appearance over a non-numeric list as an ordinary select, with a warning', () => {
+    const { instrument, warnings } = ok(
+      convert({ survey: [['type', 'name', 'label', 'appearance'], ['select_one yesno', 'q', 'Q?', 'likert']], choices: yesno }),
+    );
+    expect(items(instrument).q).toMatchObject({ type: 'select_one', appearance: 'likert' });
+    expect(warnings).toContainEqual(expect.objectContaining({ row: 2, column: 'appearance', message: expect.stringContaining('stays an ordinary select_one') }));
+  });
+});
