@@ -6,7 +6,20 @@ import type { Instrument } from '../core/instrument/types';
 import type { Answer, AnswerValue } from '../core/responses/types';
 import { Store, type OpenOptions } from '../adapters/storage-idb/store';
 import { DEMO_STUDY_ID, DEMO_STUDY_VERSION } from '../core/demo/meta';
+import { compileInstrument, computeFormState } from '../core/responses/form-state';
 import type { ConsentRecord, SessionRecord, StudyRecord } from './model';
+
+/** One session as analysis sees it. */
+export interface StudyResponse {
+  id: string;
+  session: SessionRecord;
+  /** By item name; null when unanswered or not relevant. */
+  answers: Record<string, AnswerValue>;
+  /** "Other (specify)" texts by item name. */
+  other: Record<string, string>;
+  /** Interviewer's notes by item name. */
+  notes: Record<string, string>;
+}
 
 export interface Clock {
   now(): string;
@@ -62,6 +75,31 @@ export class Dala {
     if (await this.store.getStudy(instrument.id, instrument.studyVersion)) return false;
     await this.store.putStudy({ id: instrument.id, studyVersion: instrument.studyVersion, instrument, addedAt: this.deps.clock.now(), source });
     return true;
+  }
+
+  /**
+   * Every session of a study version with its answers as analysis sees them: answers to items that are
+   * not relevant are null (as the runner hides them), calculations applied, "Other" texts and notes kept.
+   */
+  async responsesOf(studyId: string, studyVersion: string): Promise<StudyResponse[]> {
+    const study = await this.store.getStudy(studyId, studyVersion);
+    if (!study) return [];
+    const compiled = compileInstrument(study.instrument);
+    const sessions = (await this.store.listSessions()).filter((s) => s.studyId === studyId && s.studyVersion === studyVersion);
+    const out: StudyResponse[] = [];
+    for (const session of sessions) {
+      const raw: Record<string, AnswerValue> = {};
+      const other: Record<string, string> = {};
+      const notes: Record<string, string> = {};
+      for (const a of await this.store.getAnswers(session.id)) {
+        raw[a.item] = a.value;
+        if (a.other) other[a.item] = a.other;
+        if (a.note) notes[a.item] = a.note;
+      }
+      const state = computeFormState(compiled, raw, session.createdAt.slice(0, 10));
+      out.push({ id: session.id, session, answers: state.effective, other, notes });
+    }
+    return out;
   }
 
   listSessions(): Promise<SessionRecord[]> {

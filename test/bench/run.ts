@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { ROOT } from '../e2e/support/browser';
 import { firstPageSize } from './bundle-size';
 import { browserFigures } from './browser-figures';
+import { scoringFigures } from './scoring';
+import { xlsformFigures } from './xlsform';
 
 const kb = (n: number) => (n / 1024).toFixed(1) + ' KB';
 const ms = (n: number) => n.toFixed(1) + ' ms';
@@ -26,6 +28,21 @@ async function main() {
     line('  ratio Dala / plain DOM', (b.firstUsableDala! / b.firstUsablePlain!).toFixed(2) + 'x', 'budget 1.3x (SurveyJS 3.2x, ODK Web Forms 5.4x)');
     line('answer given -> durable in IndexedDB, p50', ms(b.durableP50!), '');
     line('answer given -> durable in IndexedDB, p95', ms(b.durableP95!), `budget 50 ms: ${(b.durableP95! / 50).toFixed(2)}x`);
+  }
+
+  if (want('xlsform')) {
+    console.log('\n# XLSForm import (issue 3)');
+    const x = xlsformFigures();
+    line(`import a 500-question XLSForm (${kb(x.bytes)}, ${x.items} items), first`, ms(x.first), `budget 1000 ms: ${(x.first / 1000).toFixed(3)}x`);
+    line('  same, warm (median of 5)', ms(x.warm), `budget 1000 ms: ${(x.warm / 1000).toFixed(3)}x`);
+  }
+
+  if (want('scoring')) {
+    console.log('\n# Scoring (issue 4): 100,000 respondents x 20 Likert items, 4 scales, 3-level group, Node');
+    const s = scoringFigures();
+    line('floor: one pass reading every item value', ms(s.floor), '');
+    line('scoreStudy, first call', ms(s.first), `budget 1000 ms: ${(s.first / 1000).toFixed(2)}x; ${(s.first / s.floor).toFixed(1)}x the floor`);
+    line('scoreStudy, warm (median of 5)', ms(s.warm), `budget 1000 ms: ${(s.warm / 1000).toFixed(2)}x; ${(s.warm / s.floor).toFixed(1)}x the floor`);
   }
 }
 
