@@ -17,6 +17,8 @@ export interface ItemFieldProps {
   showIssue: boolean;
   save: { status: SaveStatus; error?: string } | undefined;
   disabled: boolean;
+  /** The interviewer may note on every item (not in self-completion); `item.note` opens the field. */
+  notes?: boolean;
   onChange(patch: Partial<Omit<Answer, 'item' | 'at'>>, debounce: boolean): void;
   onFlush(): void;
   t(key: MessageKey, params?: Record<string, string | number>): string;
@@ -83,7 +85,7 @@ export function ItemField(p: ItemFieldProps) {
       )}
       <div class="item-foot">
         <SaveMark save={p.save} t={t} item={item.name} />
-        {item.note && <NoteField {...p} />}
+        {p.notes && <NoteField {...p} />}
       </div>
     </div>
   );
@@ -233,7 +235,7 @@ function OtherText(p: ItemFieldProps) {
 }
 
 function NoteField(p: ItemFieldProps) {
-  const [open, setOpen] = useState(!!p.answer?.note);
+  const [open, setOpen] = useState(!!p.answer?.note || !!p.item.note);
   const [raw, setRaw] = useState(p.answer?.note ?? '');
   if (!open)
     return (

@@ -137,6 +137,7 @@ export function Runner(props: { sessionId: string; section: number | 'review' })
                 showIssue={showIssues || (form.items.get(it.name)?.issue !== 'required' && r.answers.has(it.name))}
                 save={r.statuses.get(it.name)}
                 disabled={readOnly}
+                notes={section.mode !== 'self'}
                 onChange={(patch, debounce) => r.setAnswer(it.name, patch, { debounce })}
                 onFlush={() => void r.flush()}
                 t={t}
