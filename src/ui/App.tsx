@@ -12,6 +12,8 @@ import { Runner } from './interviewer/Runner';
 import { Settings } from './Settings';
 import { OpenForm } from './researcher/OpenForm';
 import { StorageBadge } from './components/StorageBadge';
+import { UpdateBanner } from './components/UpdateBanner';
+import { observable } from './observable';
 
 const LANG_KEY = 'dala.appLang';
 
@@ -30,11 +32,10 @@ export function App({ boot }: { boot: Boot }) {
   const [fatal, setFatal] = useState<string | null>(null);
   const [lang, setLangState] = useState<AppLang>(initialLang);
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
-  const [storage, setStorage] = useState<StorageStatus | null>(null);
-  const [update, setUpdate] = useState<UpdateHandle | null>(null);
+  const storage = useMemo(() => observable<StorageStatus | null>(null), []);
+  const update = useMemo(() => observable<UpdateHandle | null>(null), []);
+  const draftOpen = useMemo(() => observable(false), []);
   const [dbNotice, setDbNotice] = useState<'elsewhere' | 'blocked' | null>(null);
-  const draftOpen = useRef(false);
-  const [draftOpenState, setDraftOpenState] = useState(false);
   const flushers = useRef(new Set<() => Promise<void>>());
   const prefetched = useRef<Prefetched | null>(null);
   const [installPrompt, setInstallPrompt] = useState<InstallPromptEvent | null>(null);
@@ -62,7 +63,7 @@ export function App({ boot }: { boot: Boot }) {
   }, []);
 
   const refreshStorage = useCallback(() => {
-    void readStorageStatus().then(setStorage);
+    void readStorageStatus().then((v) => storage.set(v));
   }, []);
 
   useEffect(() => {
@@ -83,7 +84,7 @@ export function App({ boot }: { boot: Boot }) {
         setApp(a);
         // After the first screen: the service worker and the storage questions are not on the critical path.
         setTimeout(() => {
-          registerServiceWorker({ onUpdateReady: (h) => setUpdate(h), onOfflineReady: () => {} });
+          registerServiceWorker({ onUpdateReady: (h) => update.set(h), onOfflineReady: () => {} });
           void requestPersistence().then(refreshStorage);
         }, 300);
       },
@@ -108,10 +109,7 @@ export function App({ boot }: { boot: Boot }) {
         t,
         storage,
         refreshStorage,
-        setDraftOpen: (open: boolean) => {
-          draftOpen.current = open;
-          setDraftOpenState(open);
-        },
+        setDraftOpen: (open: boolean) => draftOpen.set(open),
         takePrefetched: (id: string) => {
           const p = prefetched.current;
           if (!p || p.id !== id) return null;
@@ -123,7 +121,7 @@ export function App({ boot }: { boot: Boot }) {
           return () => flushers.current.delete(f);
         },
       },
-    [app, lang, setLang, t, storage, refreshStorage],
+    [app, lang, setLang, t, refreshStorage],
   );
 
   if (fatal) {
@@ -170,18 +168,7 @@ export function App({ boot }: { boot: Boot }) {
           {dbNotice === 'elsewhere' && <button class="btn small" onClick={() => location.reload()}>{t('reload')}</button>}
         </div>
       )}
-      {update && (
-        <div class="banner info" role="status" data-testid="update-banner">
-          {t('updateReady')}{' '}
-          {draftOpenState ? (
-            <span>{t('updateAfterDraft')}</span>
-          ) : (
-            <button class="btn small" data-testid="update-now" onClick={() => !draftOpen.current && void update.apply()}>
-              {t('updateNow')}
-            </button>
-          )}
-        </div>
-      )}
+      <UpdateBanner update={update} draftOpen={draftOpen} />
       <main id="main" class="page">
         {route.name === 'sessions' && <SessionsList />}
         {route.name === 'new' && <NewSession studyId={route.studyId} studyVersion={route.studyVersion} />}

@@ -2,10 +2,12 @@ import { useEffect } from 'preact/hooks';
 import { APP_LANGS, type AppLang } from '../app/i18n';
 import { formatBytes, requestPersistence } from '../app/storage-status';
 import { useApp } from './context';
+import { useObservable } from './observable';
 
 /** The app's language, the storage state (persistent or not, how much is used) and this device's id. */
 export function Settings() {
-  const { app, t, lang, setLang, storage, refreshStorage } = useApp();
+  const { app, t, lang, setLang, refreshStorage, storage: status } = useApp();
+  const storage = useObservable(status);
   useEffect(() => refreshStorage(), []);
   return (
     <div class="stack narrow">

@@ -4,13 +4,15 @@ import type { Dala } from '../app/dala';
 import type { AppLang, MessageKey } from '../app/i18n';
 import type { StorageStatus } from '../app/storage-status';
 import type { Prefetched } from '../app/boot';
+import type { Observable } from './observable';
 
 export interface AppContextValue {
   app: Dala;
   lang: AppLang;
   setLang(lang: AppLang): void;
   t(key: MessageKey, params?: Record<string, string | number>): string;
-  storage: StorageStatus | null;
+  /** Persistent or not, and usage; read with useObservable so only its viewers re-render. */
+  storage: Observable<StorageStatus | null>;
   refreshStorage(): void;
   /** The runner says when a draft is open, so an app update waits. */
   setDraftOpen(open: boolean): void;

@@ -10,7 +10,6 @@
  */
 import type { Problem } from '../errors';
 import { parseInstrument } from '../instrument/parse';
-import { LANGUAGE_PATTERN } from '../instrument/schema';
 import {
   INSTRUMENT_TYPE,
   INSTRUMENT_VERSION,
@@ -20,14 +19,14 @@ import {
   type LocalizedText,
   type Section,
 } from '../instrument/types';
+import { checkDefaults, checkExpressions, checkTexts } from './checks';
 import { type ChoiceListDef, readChoices } from './choices';
-import { checkExpression, textReferences } from './expressions';
-import { nativeName } from './languages';
+import { decideLanguages, warnMissingTranslations } from './form-languages';
 import { resolveLikert } from './likert';
 import { Problems, type Where } from './problems';
 import { type Settings, readSettings } from './settings';
-import { type ItemDraft, type SurveyDraft, readSurvey, rowList } from './survey';
-import { type Column, type Table, TRANSLATABLE, cellText, readTable } from './table';
+import { type ItemDraft, type SurveyDraft, readSurvey } from './survey';
+import { type Table, readTable } from './table';
 import type { Workbook } from './workbook';
 
 export type XlsFormResult =
@@ -163,214 +162,6 @@ function editDistance(a: string, b: string): number {
     }
   }
   return d[a.length]![b.length]!;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Languages
-
-interface Languages {
-  default: string;
-  languages: string[];
-  names: Record<string, string>;
-}
-
-/**
- * The default language is settings' default_language, else English when a column has no language
- * or an English one, else the language of the first per-language column. Every language a column
- * uses follows it, in the order the columns appear.
- */
-function decideLanguages(tables: Table[], settings: Settings, problems: Problems): Languages {
-  const textColumns = tables.flatMap((t) => t.columns.filter((c) => TRANSLATABLE.has(c.key)).map((c) => ({ table: t, column: c })));
-  const untagged = textColumns.some(({ column }) => !column.language);
-  const tagged: string[] = [];
-  const names: Record<string, string> = {};
-  for (const { column } of textColumns) {
-    const lang = column.language;
-    if (!lang) continue;
-    if (!tagged.includes(lang.code)) tagged.push(lang.code);
-    if (lang.name && names[lang.code] === undefined) names[lang.code] = lang.name;
-  }
-  let def: string;
-  const fromSettings = settings.defaultLanguage;
-  if (fromSettings) {
-    def = fromSettings.code;
-    if (!untagged && tagged.length && !tagged.includes(def)) {
-      problems.warn(
-        fromSettings.where,
-        `default_language '${fromSettings.code}' has no text columns: '${tagged[0]}' is the default language`,
-      );
-      def = tagged[0]!;
-    } else if (fromSettings.name && names[def] === undefined) names[def] = fromSettings.name;
-  } else if (untagged || tagged.includes('en') || !tagged.length) def = 'en';
-  else def = tagged[0]!;
-  if (names[def] === undefined && nativeName(def)) names[def] = nativeName(def)!;
-  const languages = [def, ...tagged.filter((c) => c !== def)];
-
-  for (const code of languages) {
-    if (LANGUAGE_PATTERN.test(code) && code.length <= 35) continue;
-    const at = textColumns.find(({ column }) => (column.language?.code ?? def) === code);
-    problems.error(
-      at ? { sheet: at.table.sheet.name, row: at.table.headerRow, column: at.column.header } : fromSettings?.where ?? {},
-      `'${code}' is not a language code: write the column as label::Name (code), e.g. label::Русский (ru)`,
-    );
-  }
-  for (const code of Object.keys(names)) if (!languages.includes(code)) delete names[code];
-
-  // A column without a language and one in the default language give the same texts.
-  for (const t of tables) {
-    for (const key of ['label', 'hint', 'constraint_message', 'required_message', 'form_title']) {
-      const plain = t.columns.find((c) => c.key === key && !c.language);
-      const explicit = t.columns.find((c) => c.key === key && c.language?.code === def);
-      if (!plain || !explicit) continue;
-      const clash = t.rows.find((r) => cellText(r, plain) && cellText(r, explicit) && cellText(r, plain) !== cellText(r, explicit));
-      if (clash) {
-        problems.warn(
-          { sheet: t.sheet.name, row: clash.row, column: plain.header },
-          `columns '${plain.header}' and '${explicit.header}' both give '${def}' texts: '${explicit.header}' is used where both are filled`,
-        );
-      }
-    }
-  }
-  return { default: def, languages, names };
-}
-
-/** One warning per sheet and language: rows with a label, but not in that language. */
-function warnMissingTranslations(table: Table, languages: string[], def: string, problems: Problems): void {
-  if (languages.length < 2) return;
-  const labels = table.columns.filter((c) => c.key === 'label');
-  for (const lang of languages) {
-    const cols = labels.filter((c) => (c.language?.code ?? def) === lang);
-    const header = cols[0]?.header ?? `label::${lang}`;
-    const rows = table.rows
-      .filter((r) => labels.some((c) => cellText(r, c)) && !cols.some((c) => cellText(r, c)))
-      .map((r) => r.row);
-    if (rows.length) {
-      problems.warn(
-        { sheet: table.sheet.name, row: rows[0]!, column: header },
-        `no '${lang}' label on ${rows.length === 1 ? '1 row that has' : `${rows.length} rows that have`} a label in another language (${rowList(rows)})`,
-      );
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Checks after the walk
-
-function checkDefaults(items: ItemDraft[], lists: Map<string, ChoiceListDef>, problems: Problems): void {
-  for (const d of items) {
-    if (!d.defaultValue) continue;
-    const { text, where } = d.defaultValue;
-    const { item } = d;
-    const bad = (what: string) => problems.error(where, `default '${text}' is not ${what}`);
-    const listName = item.choices ?? item.likert;
-    const names = new Set((listName ? lists.get(listName)?.choices ?? [] : []).map((c) => c.name));
-    if (item.other) names.add('other');
-    switch (item.type) {
-      case 'integer':
-        if (!/^[-+]?[0-9]+$/.test(text)) bad('a whole number');
-        else item.default = text;
-        break;
-      case 'decimal':
-        if (!/^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)$/.test(text)) bad('a number');
-        else item.default = text;
-        break;
-      case 'date': {
-        const ok = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
-        if (!ok) bad('a date (yyyy-mm-dd)');
-        else item.default = text;
-        break;
-      }
-      case 'time': {
-        const m = /^([01][0-9]|2[0-3]):([0-5][0-9])(:[0-5][0-9](\.[0-9]+)?)?$/.exec(text);
-        if (!m) bad('a time (HH:MM)');
-        else item.default = `${m[1]}:${m[2]}`;
-        break;
-      }
-      case 'select_one':
-      case 'likert':
-        if (lists.has(listName ?? '') && !names.has(text)) bad(`a choice of list '${listName}'`);
-        else item.default = text;
-        break;
-      case 'select_multiple': {
-        const missing = text.split(/\s+/).filter((n) => !names.has(n));
-        if (lists.has(listName ?? '') && missing.length) bad(`a choice of list '${listName}' ('${missing[0]}' is not)`);
-        else item.default = text.split(/\s+/).join(' ');
-        break;
-      }
-      case 'acknowledge':
-        if (text.toUpperCase() !== 'OK') bad("'OK', the only value of an acknowledge");
-        else item.default = 'OK';
-        break;
-      default:
-        item.default = text;
-    }
-  }
-}
-
-function checkExpressions(draft: SurveyDraft, problems: Problems): void {
-  const items = new Set(draft.items.map((d) => d.item.name));
-  const groups = new Set(draft.groups.map((g) => g.name));
-  for (const e of draft.expressions) {
-    const { issues, references } = checkExpression(e.source);
-    if (e.kind === 'choice_filter') {
-      const shown = `every choice of list '${e.list ?? '?'}' is shown`;
-      const first = issues[0];
-      problems.warn(
-        { ...e.where, ...(first?.position !== undefined ? { position: first.position } : {}) },
-        first
-          ? `choice_filter is not applied (Dala's instrument has no field for it, and ${first.message}): ${shown}`
-          : `choice_filter is not applied: Dala's instrument has no field for it, so ${shown}`,
-      );
-      continue;
-    }
-    for (const issue of issues) {
-      problems.error({ ...e.where, ...(issue.position !== undefined ? { position: issue.position } : {}) }, issue.message);
-    }
-    for (const name of references) {
-      const position = e.source.indexOf('${' + name + '}');
-      const where = { ...e.where, ...(position >= 0 ? { position } : {}) };
-      if (name === e.self) {
-        problems.error(where, `\${${name}} is this question itself: a ${e.kind === 'relevant' ? 'relevance' : 'calculation'} cannot read its own answer`);
-      } else {
-        const message = unknownReference(name, items, groups, draft);
-        if (message) problems.error(where, message);
-      }
-    }
-  }
-}
-
-/** Why `${name}` cannot be read, or undefined when it names a question. */
-function unknownReference(name: string, items: Set<string>, groups: Set<string>, draft: SurveyDraft): string | undefined {
-  if (items.has(name) || draft.refused.has(name)) return undefined;
-  const metadataRow = draft.metadata.get(name);
-  if (metadataRow !== undefined) return `\${${name}} is metadata (row ${metadataRow}) that Dala does not record`;
-  if (groups.has(name)) return `\${${name}} is a group, not a question`;
-  return `\${${name}} is not a question in this form`;
-}
-
-/** ${name} in labels, hints and messages must name questions too. */
-function checkTexts(draft: SurveyDraft, lists: Map<string, ChoiceListDef>, choices: Table | undefined, def: string, problems: Problems): void {
-  const items = new Set(draft.items.map((d) => d.item.name));
-  const groups = new Set(draft.groups.map((g) => g.name));
-  const check = (text: string, where: Where) => {
-    for (const ref of textReferences(text)) {
-      const message = unknownReference(ref.name, items, groups, draft);
-      if (message) problems.error({ ...where, position: ref.position }, message);
-    }
-  };
-  for (const t of draft.texts) check(t.text, t.where);
-  if (!choices) return;
-  const labelColumn = (lang: string): Column | undefined =>
-    choices.columns.find((c) => c.key === 'label' && (c.language?.code ?? def) === lang);
-  for (const list of lists.values()) {
-    for (const c of list.choices) {
-      for (const [lang, text] of Object.entries(c.label)) {
-        if (!text.includes('${')) continue;
-        const column = labelColumn(lang);
-        check(text, { sheet: choices.sheet.name, row: c.row, ...(column ? { column: column.header } : {}) });
-      }
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,3 +39,10 @@ export class Problems {
       .map(({ p }) => p);
   }
 }
+
+/** "row 4" or "rows 4, 9, 12" (at most 10 listed). */
+export function rowList(rows: number[]): string {
+  if (rows.length === 1) return `row ${rows[0]}`;
+  const shown = rows.slice(0, 10).join(', ');
+  return `rows ${shown}${rows.length > 10 ? `, ... (${rows.length} in all)` : ''}`;
+}

@@ -13,7 +13,7 @@
 import type { Item, LocalizedText } from '../instrument/types';
 import { INSTRUMENT_LIMITS, NAME_PATTERN, RESERVED_NAMES } from '../instrument/schema';
 import { allOf } from './expressions';
-import type { Problems, Where } from './problems';
+import { type Problems, type Where, rowList } from './problems';
 import { parseType } from './question-type';
 import { type Column, type Table, TRANSLATABLE, cellText, findColumn, localizedText, textColumns, yesNo } from './table';
 import type { SheetRow } from './workbook';
@@ -470,13 +470,6 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
     problems.warn(where, `appearance '${word}' is not supported by Dala: ignored (${rowList(rows)})`);
   }
   return draft;
-}
-
-/** "row 4" or "rows 4, 9, 12" (at most 10 listed). */
-export function rowList(rows: number[]): string {
-  if (rows.length === 1) return `row ${rows[0]}`;
-  const shown = rows.slice(0, 10).join(', ');
-  return `rows ${shown}${rows.length > 10 ? `, ... (${rows.length} in all)` : ''}`;
 }
 
 /** One warning per survey column Dala does not read, naming the rows that have a value in it. */

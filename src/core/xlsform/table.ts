@@ -4,6 +4,7 @@
  * and per-language columns (`label::English (en)`, `hint::ru`, old-style `label:English`) carry the
  * language they are written in.
  */
+import { INSTRUMENT_LIMITS } from '../instrument/schema';
 import type { LocalizedText } from '../instrument/types';
 import { type LanguageRef, resolveLanguage } from './languages';
 import type { Problems } from './problems';
@@ -133,6 +134,17 @@ export function readTable(sheet: Sheet, problems: Problems): Table {
     seen.set(id, column);
     columns.push(column);
   });
+  // A text longer than an instrument may hold: said here, where the cell can be named.
+  for (const r of sheet.rows) {
+    r.cells.forEach((v, i) => {
+      if (v.length > INSTRUMENT_LIMITS.text) {
+        problems.error(
+          { sheet: sheet.name, row: r.row, column: header.cells[i]?.trim() || columnLetter(i) },
+          `this cell has ${v.length} characters; Dala keeps texts of up to ${INSTRUMENT_LIMITS.text}`,
+        );
+      }
+    });
+  }
   // Values in a column without a header are lost: say so once per column.
   const headed = new Set(columns.map((c) => c.index));
   const reported = new Set<number>();

@@ -28,13 +28,13 @@ export interface XlsxLimits extends ZipLimits {
   maxColumns: number;
 }
 
-export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
+export const DEFAULT_XLSX_LIMITS: Readonly<XlsxLimits> = Object.freeze({
   maxBytes: 20 * 1024 * 1024,
   maxEntries: 1000,
   maxUncompressed: 100 * 1024 * 1024,
   maxRows: 50_000,
   maxColumns: 1024,
-};
+});
 
 export interface ReadXlsxOptions {
   limits?: Partial<XlsxLimits>;

@@ -34,12 +34,10 @@ const ATTR = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 /** The attributes of a tag's text ("c r=\"A1\" t=\"s\""), decoded, by local name. */
 export function attrs(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
-  let from = 0;
-  while (from < tag.length && !/[\s/]/.test(tag[from]!)) from++;
-  ATTR.lastIndex = from;
-  for (let m = ATTR.exec(tag); m; m = ATTR.exec(tag)) {
-    out[localName(m[1]!)] = decodeEntities(m[2] ?? m[3] ?? '');
-  }
+  const space = tag.search(/[\s/]/);
+  if (space < 0) return out;
+  // matchAll works on a copy of the regex: the module-level one is never mutated.
+  for (const m of tag.slice(space).matchAll(ATTR)) out[localName(m[1]!)] = decodeEntities(m[2] ?? m[3] ?? '');
   return out;
 }
 

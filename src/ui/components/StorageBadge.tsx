@@ -1,10 +1,12 @@
 import { formatBytes } from '../../app/storage-status';
 import { useApp } from '../context';
 import { href } from '../route';
+import { useObservable } from '../observable';
 
 /** Persistent or not, and how much is used: always in view, a warning when not persistent. */
 export function StorageBadge() {
-  const { storage, t } = useApp();
+  const { t, storage: status } = useApp();
+  const storage = useObservable(status);
   if (!storage) return null;
   const cls = storage.persistent ? 'ok' : 'warn';
   const title = storage.persistent === null ? t('storageUnknown') : storage.persistent ? t('storagePersistent') : t('storageNotPersistent');

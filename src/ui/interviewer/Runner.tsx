@@ -18,7 +18,7 @@ export function Runner(props: { sessionId: string; section: number | 'review' })
     setShowIssues(false);
     setBlocked(false);
     if (r.session && typeof props.section === 'number' && props.section >= 0 && r.session.status === 'draft' && !r.locked)
-      void app.setLastSection(r.session.id, props.section).then(r.setSession);
+      void app.setLastSection(r.session.id, props.section); // where to resume; nothing on screen changes
     window.scrollTo(0, 0);
   }, [props.section, r.session?.id, r.locked]);
 

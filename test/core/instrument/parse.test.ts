@@ -424,11 +424,10 @@ describe('hostile input', () => {
   it('counts a huge list before looking at its entries', () => {
     const input = fixture();
     input.sections[0].items = new Array(1_000_000).fill(null);
-    const started = Date.now();
+    // One problem, not a million: the entries are never visited.
     expect(problems(input)).toEqual([
       `sections: at most ${INSTRUMENT_LIMITS.items.toLocaleString('en-US')} items in all sections together, got 1,000,002`,
     ]);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it.each([

@@ -532,6 +532,15 @@ describe('columns', () => {
   });
 });
 
+describe('sizes', () => {
+  it('refuses a cell longer than an instrument text may be, naming the cell', () => {
+    const result = convert({ survey: [['type', 'name', 'label'], ['note', 'n', 'x'.repeat(10_001)]] });
+    expect(errors(result)).toEqual([
+      expect.objectContaining({ row: 2, column: 'label', message: 'this cell has 10001 characters; Dala keeps texts of up to 10000' }),
+    ]);
+  });
+});
+
 describe('Likert items and scales', () => {
   const survey: Row[] = [
     ['type', 'name', 'label::English (en)', 'label::Русский (ru)', 'appearance', 'scale', 'reverse'],

@@ -1,0 +1,251 @@
+/**
+ * The structural schema of a version 1 bundle (docs/bundle-format.md), in valibot.
+ *
+ * Two schemas, because a bundle is checked in two steps (./parse.ts): `bundleShellSchema` checks
+ * everything but the responses' contents (responses are only counted there), then
+ * `responseSchema` checks each response on its own, so a bad one is named by its index and id.
+ * Object schemas drop unknown keys. Messages are written for a researcher: "expected a number,
+ * got 'abc'".
+ */
+import * as v from 'valibot';
+import { describe, LANGUAGE_PATTERN, NAME_PATTERN, RESERVED_NAMES } from '../instrument/schema';
+import { BUNDLE_LIMITS, type BundleLimits } from './limits';
+import type { BundleResponse } from './types';
+
+/** A UUID (any version), either case; normalized to lower case. */
+export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** A device id: letters, digits and . _ : - (a UUID, "csv", "cli"). */
+export const DEVICE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+/** A study id, as in an instrument. */
+export const STUDY_ID_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+/** ISO 8601 date and time with a zone: 2024-05-01T10:00:00.000Z, 2024-05-01T16:00+06:00. */
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/** Is `s` an ISO 8601 time with a zone, with fields in range? */
+export function isIsoTime(s: string): boolean {
+  const m = ISO_TIME.exec(s);
+  if (!m) return false;
+  const n = (i: number) => Number(m[i] ?? 0);
+  return n(2) >= 1 && n(2) <= 12 && n(3) >= 1 && n(3) <= 31 && n(4) <= 23 && n(5) <= 59 && n(6) <= 59 && n(7) <= 23 && n(8) <= 59;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+const expected = (what: string) => (issue: v.BaseIssue<unknown>) => `expected ${what}, got ${describe(issue.input)}`;
+const objectMessage = (what: string) => (issue: v.BaseIssue<unknown>) =>
+  issue.input === undefined && issue.expected?.startsWith('"') ? 'missing' : `expected ${what}, got ${describe(issue.input)}`;
+
+const isPlainObject = (x: unknown): x is Record<string, unknown> => {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const proto: unknown = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+};
+
+function textOf(max: number, what = 'a text') {
+  return v.pipe(
+    v.string(expected(what)),
+    v.maxLength(max, (i) => `at most ${count(max)} characters, got ${count((i.input as string).length)}`),
+  );
+}
+
+const notReserved = v.check(
+  (s: string) => !RESERVED_NAMES.has(s),
+  (issue) => `'${issue.input}' is reserved (every JavaScript object has it) and cannot be used as a key`,
+);
+
+function list<T extends v.GenericSchema>(item: T, max: number, what: string, min = 0) {
+  return v.pipe(
+    v.array(v.unknown(), expected(`a list of ${what}`)),
+    v.check(
+      (a) => a.length <= max,
+      (issue) => `at most ${count(max)} ${what}, got ${count((issue.input as unknown[]).length)}`,
+    ),
+    v.check((a) => a.length >= min, () => 'must not be empty'),
+    v.array(item),
+  );
+}
+
+function map<K extends v.GenericSchema<string, string>, T extends v.GenericSchema>(key: K, value: T, max: number, what: string, min = 0) {
+  return v.pipe(
+    v.custom<Record<string, unknown>>(isPlainObject, expected(`an object of ${what}`)),
+    v.check(
+      (o) => Object.keys(o).length <= max,
+      (issue) => `at most ${count(max)} ${what}, got ${count(Object.keys(issue.input as object).length)}`,
+    ),
+    v.check((o) => Object.keys(o).length >= min, () => 'must not be empty'),
+    v.record(key, value),
+  );
+}
+
+/** The schemas for given limits (the defaults unless a caller, e.g. a test, narrows them). */
+export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
+  const isoTime = v.pipe(
+    v.string(expected('an ISO time')),
+    v.maxLength(40, (i) => `${describe(i.input)} is not an ISO time (like 2024-05-01T10:00:00Z)`),
+    v.check(isIsoTime, (i) => `${describe(i.input)} is not an ISO time with a zone (like 2024-05-01T10:00:00Z)`),
+  );
+  const uuid = v.pipe(
+    v.string(expected('a UUID')),
+    v.regex(UUID_PATTERN, (i) => `${describe(i.input)} is not a UUID`),
+    v.transform((s) => s.toLowerCase()),
+  );
+  const deviceId = v.pipe(
+    v.string(expected('a device id')),
+    v.maxLength(limits.id, `a device id of at most ${limits.id} characters`),
+    v.regex(DEVICE_ID_PATTERN, (i) => `${describe(i.input)} is not a device id (letters, digits, . _ : -)`),
+    notReserved,
+  );
+  const studyId = v.pipe(
+    v.string(expected('a study id')),
+    v.maxLength(64, 'a study id of at most 64 characters'),
+    v.regex(STUDY_ID_PATTERN, (i) => `${describe(i.input)} is not a study id`),
+    notReserved,
+  );
+  const studyVersion = v.pipe(textOf(64), v.minLength(1, 'must not be empty'));
+  const code = textOf(limits.id);
+  const language = v.pipe(
+    v.string(expected('a language code')),
+    v.maxLength(35, (i) => `${describe(i.input)} is not a language code (like en, ru, kk)`),
+    v.regex(LANGUAGE_PATTERN, (i) => `${describe(i.input)} is not a language code (like en, ru, kk)`),
+  );
+  const itemName = v.pipe(
+    v.string(expected('an item name')),
+    v.maxLength(64, 'an item name of at most 64 characters'),
+    v.regex(NAME_PATTERN, (i) => `${describe(i.input)} is not an item name`),
+    notReserved,
+  );
+  const answerText = textOf(limits.answerText);
+
+  const value = v.union(
+    [
+      answerText,
+      v.pipe(v.number(), v.finite()),
+      v.pipe(
+        v.array(v.unknown()),
+        v.check((a) => a.length <= limits.choices, `at most ${count(limits.choices)} choices`),
+        v.array(textOf(64, 'a choice code')),
+      ),
+      v.null(),
+    ],
+    (i) =>
+      Array.isArray(i.input)
+        ? 'expected a list of choice codes'
+        : `expected a text, a number, a list of choice codes or null, got ${describe(i.input)}`,
+  );
+
+  const answer = v.object(
+    {
+      value,
+      other: v.optional(answerText),
+      note: v.optional(answerText),
+      at: isoTime,
+    },
+    objectMessage('an answer'),
+  );
+
+  const consent = v.nullable(
+    v.object(
+      {
+        agreed: v.literal(true, (i) => `expected true (consent is recorded only when given), got ${describe(i.input)}`),
+        by: code,
+        at: isoTime,
+        version: textOf(64),
+        lang: language,
+      },
+      objectMessage('a consent record'),
+    ),
+  );
+
+  const counter = v.pipe(
+    v.number(expected('a count of writes')),
+    v.check((n) => Number.isSafeInteger(n) && n >= 0, (i) => `expected a whole number >= 0, got ${describe(i.input)}`),
+  );
+
+  const revision = v.pipe(
+    v.object(
+      {
+        device: deviceId,
+        at: isoTime,
+        vv: map(deviceId, counter, limits.devices, 'write counts by device', 1),
+      },
+      objectMessage('a revision'),
+    ),
+    v.check(
+      (r) => Object.hasOwn(r.vv, r.device),
+      (i) => `the device ${describe((i.input as { device: string }).device)} is not in its version vector vv`,
+    ),
+  );
+
+  const responseEntries = {
+    id: uuid,
+    studyId,
+    studyVersion,
+    respondentCode: code,
+    interviewer: code,
+    status: v.picklist(['draft', 'complete'] as const, (i) => `expected 'draft' or 'complete', got ${describe(i.input)}`),
+    lang: language,
+    createdAt: isoTime,
+    completedAt: v.optional(isoTime),
+    consent,
+    answers: map(itemName, answer, limits.answers, 'answers by item'),
+    revision,
+    example: v.optional(v.literal(true, (i) => `expected true or nothing, got ${describe(i.input)}`)),
+  };
+  const response = v.object(responseEntries, objectMessage('a response'));
+
+  const paradataEvent = v.object(
+    {
+      responseId: uuid,
+      at: isoTime,
+      event: v.pipe(textOf(64), v.minLength(1, 'must not be empty')),
+      item: v.optional(itemName),
+      data: v.optional(
+        map(
+          v.pipe(v.string(), v.maxLength(64), notReserved),
+          v.union([textOf(limits.text), v.pipe(v.number(), v.finite()), v.boolean(), v.null()], expected('a text, a number, true, false or null')),
+          32,
+          'values',
+        ),
+      ),
+    },
+    objectMessage('a paradata event'),
+  );
+
+  const study = v.object(
+    {
+      id: studyId,
+      studyVersion,
+      /** Checked by parseInstrument in ./parse.ts. */
+      instrument: v.optional(v.unknown()),
+    },
+    objectMessage('a study'),
+  );
+
+  const shell = v.object(
+    {
+      type: v.literal('dala-bundle'),
+      version: v.literal(1),
+      bundleId: uuid,
+      createdAt: isoTime,
+      device: v.object({ id: deviceId, label: v.optional(textOf(limits.text)) }, objectMessage('a device')),
+      app: v.object({ name: v.literal('dala', expected("'dala'")), version: textOf(64) }, objectMessage('the app')),
+      since: v.optional(isoTime),
+      studies: list(study, limits.studies, 'studies'),
+      /** Counted here; each response is checked by `response`. */
+      responses: list(v.unknown(), limits.responses, 'responses'),
+      paradata: v.optional(list(paradataEvent, limits.paradata, 'paradata events')),
+    },
+    objectMessage('a bundle'),
+  );
+
+  return { shell, response, responseEntries };
+}
+
+export type BundleSchemas = ReturnType<typeof bundleSchemas>;
+export const DEFAULT_SCHEMAS: BundleSchemas = bundleSchemas();
+
+// Type-level test: the response schema and types.ts must not drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaCoversTypes: [Same<keyof BundleResponse, keyof BundleSchemas['responseEntries']>] = [true];
+void schemaCoversTypes;
+const outputIsResponse = (x: v.InferOutput<BundleSchemas['response']>): BundleResponse => x;
+void outputIsResponse;

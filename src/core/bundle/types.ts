@@ -1,0 +1,107 @@
+/**
+ * The bundle format, version 1 (docs/bundle-format.md): how responses travel between devices.
+ *
+ * A bundle is one JSON document, usually age-encrypted to the researcher's key. Everything here is
+ * plain JSON. Untrusted JSON becomes a `Bundle` only through `parseBundle` (./parse.ts).
+ *
+ * A response is one session as one device last saw it: a *revision*. `revision.vv` is its version
+ * vector (device id -> how many writes that device made to it), which is what the merge compares
+ * (src/core/merge/). A bundle may carry several revisions of the same response id when they are in
+ * conflict (concurrent version vectors); each is a complete response.
+ */
+import type { Instrument } from '../instrument/types';
+import type { AnswerValue } from '../responses/types';
+
+export const BUNDLE_TYPE = 'dala-bundle';
+export const BUNDLE_VERSION = 1;
+
+/** Device id -> number of writes that device made to the response. */
+export type VersionVector = Record<string, number>;
+
+export interface BundleAnswer {
+  value: AnswerValue;
+  /** The "Other (specify)" text. */
+  other?: string;
+  /** The interviewer's note on this item. */
+  note?: string;
+  /** ISO time of the last change. */
+  at: string;
+}
+
+/** The consent the respondent gave, recorded with the response it covers. */
+export interface BundleConsent {
+  agreed: true;
+  /** The interviewer's code, or "self" when the respondent consented alone. */
+  by: string;
+  at: string;
+  /** `Instrument.consent.version` that was shown. */
+  version: string;
+  /** The language the consent text was shown in. */
+  lang: string;
+}
+
+export interface Revision {
+  /** The device that made this revision (its last write). */
+  device: string;
+  /** ISO time of that write. */
+  at: string;
+  vv: VersionVector;
+}
+
+export type ResponseStatus = 'draft' | 'complete';
+
+export interface BundleResponse {
+  /** The session id: a UUID, lower case. */
+  id: string;
+  studyId: string;
+  studyVersion: string;
+  /** Pseudonymous code: never a name. */
+  respondentCode: string;
+  interviewer: string;
+  status: ResponseStatus;
+  lang: string;
+  createdAt: string;
+  completedAt?: string;
+  /** The consent record; null only for responses read from a CSV, which carries none. */
+  consent: BundleConsent | null;
+  /** Answers by item name. */
+  answers: Record<string, BundleAnswer>;
+  revision: Revision;
+  /** Example data (the paper's published answers), not fieldwork. */
+  example?: true;
+}
+
+export interface BundleStudy {
+  id: string;
+  studyVersion: string;
+  /** The instrument, so the bundle can be read and checked without the study installed. */
+  instrument?: Instrument;
+}
+
+/** One event of the interview's paradata (timings, navigation), kept as recorded. */
+export interface ParadataEvent {
+  /** The response (session) it belongs to. */
+  responseId: string;
+  at: string;
+  /** What happened: "enter", "leave", "answer", "resume", ... */
+  event: string;
+  item?: string;
+  /** Further plain values: durations in ms, section numbers. */
+  data?: Record<string, string | number | boolean | null>;
+}
+
+export interface Bundle {
+  type: typeof BUNDLE_TYPE;
+  version: typeof BUNDLE_VERSION;
+  /** A UUID naming this export. */
+  bundleId: string;
+  createdAt: string;
+  /** The device that wrote the bundle. */
+  device: { id: string; label?: string };
+  app: { name: 'dala'; version: string };
+  /** Set on an incremental export: only the responses changed after this time. */
+  since?: string;
+  studies: BundleStudy[];
+  responses: BundleResponse[];
+  paradata?: ParadataEvent[];
+}

@@ -1,0 +1,126 @@
+/**
+ * Checks that need the whole survey: defaults against their type and list, expressions (they may
+ * read questions further down), and ${name} references in texts.
+ */
+import { checkExpression, textReferences } from './expressions';
+import type { ChoiceListDef } from './choices';
+import type { Problems, Where } from './problems';
+import type { ItemDraft, SurveyDraft } from './survey';
+import type { Column, Table } from './table';
+
+export function checkDefaults(items: ItemDraft[], lists: Map<string, ChoiceListDef>, problems: Problems): void {
+  for (const d of items) {
+    if (!d.defaultValue) continue;
+    const { text, where } = d.defaultValue;
+    const { item } = d;
+    const bad = (what: string) => problems.error(where, `default '${text}' is not ${what}`);
+    const listName = item.choices ?? item.likert;
+    const names = new Set((listName ? lists.get(listName)?.choices ?? [] : []).map((c) => c.name));
+    if (item.other) names.add('other');
+    switch (item.type) {
+      case 'integer':
+        if (!/^[-+]?[0-9]+$/.test(text)) bad('a whole number');
+        else item.default = text;
+        break;
+      case 'decimal':
+        if (!/^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)$/.test(text)) bad('a number');
+        else item.default = text;
+        break;
+      case 'date': {
+        const ok = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+        if (!ok) bad('a date (yyyy-mm-dd)');
+        else item.default = text;
+        break;
+      }
+      case 'time': {
+        const m = /^([01][0-9]|2[0-3]):([0-5][0-9])(:[0-5][0-9](\.[0-9]+)?)?$/.exec(text);
+        if (!m) bad('a time (HH:MM)');
+        else item.default = `${m[1]}:${m[2]}`;
+        break;
+      }
+      case 'select_one':
+      case 'likert':
+        if (lists.has(listName ?? '') && !names.has(text)) bad(`a choice of list '${listName}'`);
+        else item.default = text;
+        break;
+      case 'select_multiple': {
+        const missing = text.split(/\s+/).filter((n) => !names.has(n));
+        if (lists.has(listName ?? '') && missing.length) bad(`a choice of list '${listName}' ('${missing[0]}' is not)`);
+        else item.default = text.split(/\s+/).join(' ');
+        break;
+      }
+      case 'acknowledge':
+        if (text.toUpperCase() !== 'OK') bad("'OK', the only value of an acknowledge");
+        else item.default = 'OK';
+        break;
+      default:
+        item.default = text;
+    }
+  }
+}
+
+export function checkExpressions(draft: SurveyDraft, problems: Problems): void {
+  const items = new Set(draft.items.map((d) => d.item.name));
+  const groups = new Set(draft.groups.map((g) => g.name));
+  for (const e of draft.expressions) {
+    const { issues, references } = checkExpression(e.source);
+    if (e.kind === 'choice_filter') {
+      const shown = `every choice of list '${e.list ?? '?'}' is shown`;
+      const first = issues[0];
+      problems.warn(
+        { ...e.where, ...(first?.position !== undefined ? { position: first.position } : {}) },
+        first
+          ? `choice_filter is not applied (Dala's instrument has no field for it, and ${first.message}): ${shown}`
+          : `choice_filter is not applied: Dala's instrument has no field for it, so ${shown}`,
+      );
+      continue;
+    }
+    for (const issue of issues) {
+      problems.error({ ...e.where, ...(issue.position !== undefined ? { position: issue.position } : {}) }, issue.message);
+    }
+    for (const name of references) {
+      const position = e.source.indexOf('${' + name + '}');
+      const where = { ...e.where, ...(position >= 0 ? { position } : {}) };
+      if (name === e.self) {
+        problems.error(where, `\${${name}} is this question itself: a ${e.kind === 'relevant' ? 'relevance' : 'calculation'} cannot read its own answer`);
+      } else {
+        const message = unknownReference(name, items, groups, draft);
+        if (message) problems.error(where, message);
+      }
+    }
+  }
+}
+
+/** Why `${name}` cannot be read, or undefined when it names a question. */
+function unknownReference(name: string, items: Set<string>, groups: Set<string>, draft: SurveyDraft): string | undefined {
+  if (items.has(name) || draft.refused.has(name)) return undefined;
+  const metadataRow = draft.metadata.get(name);
+  if (metadataRow !== undefined) return `\${${name}} is metadata (row ${metadataRow}) that Dala does not record`;
+  if (groups.has(name)) return `\${${name}} is a group, not a question`;
+  return `\${${name}} is not a question in this form`;
+}
+
+/** ${name} in labels, hints and messages must name questions too. */
+export function checkTexts(draft: SurveyDraft, lists: Map<string, ChoiceListDef>, choices: Table | undefined, def: string, problems: Problems): void {
+  const items = new Set(draft.items.map((d) => d.item.name));
+  const groups = new Set(draft.groups.map((g) => g.name));
+  const check = (text: string, where: Where) => {
+    for (const ref of textReferences(text)) {
+      const message = unknownReference(ref.name, items, groups, draft);
+      if (message) problems.error({ ...where, position: ref.position }, message);
+    }
+  };
+  for (const t of draft.texts) check(t.text, t.where);
+  if (!choices) return;
+  const labelColumn = (lang: string): Column | undefined =>
+    choices.columns.find((c) => c.key === 'label' && (c.language?.code ?? def) === lang);
+  for (const list of lists.values()) {
+    for (const c of list.choices) {
+      for (const [lang, text] of Object.entries(c.label)) {
+        if (!text.includes('${')) continue;
+        const column = labelColumn(lang);
+        check(text, { sheet: choices.sheet.name, row: c.row, ...(column ? { column: column.header } : {}) });
+      }
+    }
+  }
+}
