@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launch, ROOT, serveDist, watchForeignRequests } from './support/browser';
+import { waitSaved } from './support/interview';
+
+const FIXTURES = join(ROOT, 'test/fixtures/xlsform');
+let server: Awaited<ReturnType<typeof serveDist>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('a researcher opens an XLSForm in Dala', () => {
+  it('sees the refusal of a broken form with sheet, row, column and position, and nothing is saved', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.click('[data-testid="open-form"]');
+    await page.setInputFiles('[data-testid="form-file"]', join(FIXTURES, 'error-bad-expression.xlsx'));
+    const errors = await page.textContent('[data-testid="form-errors"]');
+    expect(errors).toContain('sheet survey, row 3, column relevant, position 9');
+    expect(errors).toContain("unknown function 'sqrt'");
+    expect(await page.locator('[data-testid="save-study"]').count()).toBe(0);
+    await context.close();
+  });
+
+  it('previews a Likert form in each of its languages', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.click('[data-testid="open-form"]');
+    await page.setInputFiles('[data-testid="form-file"]', join(FIXTURES, 'likert-demo.xlsx'));
+    await page.waitForSelector('[data-testid="preview"]');
+    expect(await page.textContent('[data-testid="preview"]')).toContain('Rate each statement about your state body.');
+    await page.selectOption('[data-testid="preview-lang"]', 'ru');
+    await page.waitForSelector('text=Оцените каждое утверждение о вашем госоргане.');
+    // Likert items render as their scale's points.
+    expect(await page.locator('[data-testid="preview"] .likert').count()).toBeGreaterThan(5);
+    await context.close();
+  });
+
+  it('previews, saves and runs it: skip logic and constraints behave as the XLSForm says', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const foreign = watchForeignRequests(context, new URL(server.url).origin);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.click('[data-testid="open-form"]');
+    await page.setInputFiles('[data-testid="form-file"]', join(FIXTURES, 'all-types.xlsx'));
+    await page.waitForSelector('[data-testid="preview"]');
+    // The preview is live: choosing "yes" reveals the relevant question.
+    expect(await page.locator('[data-testid="preview"] [data-item="colors_liked"]').count()).toBe(0);
+    await page.click('[data-testid="preview"] [data-testid="opt-consent-yes"]');
+    await page.waitForSelector('[data-testid="preview"] [data-item="colors_liked"]');
+    await page.click('[data-testid="save-study"]');
+
+    // The study is on the device; run a session of it.
+    const card = page.locator('li.card', { hasText: 'All question types' });
+    await card.locator('[data-testid="new-session"]').click();
+    await page.fill('[data-testid="interviewer"]', 'AK');
+    await page.click('[data-testid="to-consent"]');
+    await page.click('[data-testid="consent-agree"]');
+    await page.waitForSelector('[data-item="full_name"]');
+
+    // Constraint: age must be 18..120.
+    await page.fill('[data-testid="input-age"]', '12');
+    await page.locator('[data-testid="input-age"]').blur();
+    await waitSaved(page, 'age');
+    await page.waitForSelector('[data-item="age"] .issue');
+    // Required items and the broken constraint block "Next".
+    await page.click('[data-testid="next"]');
+    await page.waitForSelector('text=Some answers on this screen need attention.');
+    expect(await page.locator('[data-item="full_name"] .issue').textContent()).toContain('Please give a name'); // the form's required_message
+
+    await page.fill('[data-testid="input-full_name"]', 'Айгерим');
+    await page.fill('[data-testid="input-age"]', '30');
+    await page.locator('[data-testid="input-age"]').blur();
+    await waitSaved(page, 'age');
+    expect(await page.locator('[data-item="age"] .issue').count()).toBe(0);
+
+    // Relevance: colors_liked only when consent = yes.
+    await page.click('[data-testid="opt-consent-no"]');
+    await waitSaved(page, 'consent');
+    expect(await page.locator('[data-item="colors_liked"]').count()).toBe(0);
+    await page.click('[data-testid="opt-consent-yes"]');
+    await page.waitForSelector('[data-item="colors_liked"]');
+    await page.click('[data-testid="opt-colors_liked-red"]');
+    await page.click('[data-testid="opt-colors_liked-blue"]');
+    await waitSaved(page, 'colors_liked');
+
+    await page.click('[data-testid="next"]');
+    await page.waitForSelector('[data-testid="review"]');
+    await page.click('[data-testid="complete"]');
+    const row = page.locator('tr', { hasText: 'All question types' });
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('complete');
+    expect(foreign).toEqual([]);
+    await context.close();
+  });
+});
