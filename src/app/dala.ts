@@ -30,6 +30,20 @@ export interface DalaDeps {
   clock: Clock;
 }
 
+/** The built-in demo study is always there (added again by a new app version with a new study version). */
+async function ensureDemoStudy(store: Store, clock: Clock): Promise<void> {
+  // Checked by key first, so a normal start neither loads nor reads the study's text.
+  if (await store.hasStudy(DEMO_STUDY_ID, DEMO_STUDY_VERSION)) return;
+  const { demoStudy } = await import('../core/demo/demo-study');
+  await store.putStudy({
+    id: demoStudy.id,
+    studyVersion: demoStudy.studyVersion,
+    instrument: demoStudy,
+    addedAt: clock.now(),
+    source: 'demo',
+  });
+}
+
 export class Dala {
   private constructor(
     readonly store: Store,
@@ -39,24 +53,8 @@ export class Dala {
 
   static async start(deps: DalaDeps, open: OpenOptions = {}): Promise<Dala> {
     const store = await Store.open(open);
-    const deviceId = await store.deviceId(deps.newId);
-    const app = new Dala(store, deviceId, deps);
-    await app.ensureDemoStudy();
-    return app;
-  }
-
-  /** The built-in demo study is always there (added again by a new app version with a new study version). */
-  async ensureDemoStudy(): Promise<void> {
-    // Checked by id first, so a normal start does not load the study's text.
-    if (await this.store.getStudy(DEMO_STUDY_ID, DEMO_STUDY_VERSION)) return;
-    const { demoStudy } = await import('../core/demo/demo-study');
-    await this.store.putStudy({
-      id: demoStudy.id,
-      studyVersion: demoStudy.studyVersion,
-      instrument: demoStudy,
-      addedAt: this.deps.clock.now(),
-      source: 'demo',
-    });
+    const [deviceId] = await Promise.all([store.deviceId(deps.newId), ensureDemoStudy(store, deps.clock)]);
+    return new Dala(store, deviceId, deps);
   }
 
   listStudies(): Promise<StudyRecord[]> {

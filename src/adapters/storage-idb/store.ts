@@ -70,6 +70,11 @@ export class Store {
     return this.db.get('studies', [id, studyVersion]);
   }
 
+  /** Whether a study version is here, without reading (and deserialising) it. */
+  async hasStudy(id: string, studyVersion: string): Promise<boolean> {
+    return (await this.db.count('studies', [id, studyVersion])) > 0;
+  }
+
   async putStudy(record: StudyRecord): Promise<void> {
     const tx = this.db.transaction('studies', 'readwrite', { durability: 'strict' });
     await tx.store.put(record);

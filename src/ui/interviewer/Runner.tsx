@@ -6,6 +6,8 @@ import { ItemField } from '../components/ItemField';
 import { useFormState, useRunner } from './useRunner';
 import { Review } from './Review';
 
+const FIRST_BATCH = 3;
+
 /** The instrument, one section per screen: live skip logic, required checks, progress, section jumps. */
 export function Runner(props: { sessionId: string; section: number | 'review' }) {
   const { app, t } = useApp();
@@ -13,6 +15,18 @@ export function Runner(props: { sessionId: string; section: number | 'review' })
   const form = useFormState(r.study, r.answers);
   const [showIssues, setShowIssues] = useState(false);
   const [blocked, setBlocked] = useState(false);
+  // The first questions of a screen render at once, the rest a frame later: on a slow phone the
+  // interviewer can answer the first question while the others are still being laid out.
+  const [limit, setLimit] = useState(FIRST_BATCH);
+  useEffect(() => {
+    setLimit(FIRST_BATCH);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setLimit(Infinity), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [props.section]);
 
   useEffect(() => {
     setShowIssues(false);
@@ -126,6 +140,7 @@ export function Runner(props: { sessionId: string; section: number | 'review' })
         {sState.relevant &&
           section.items
             .filter((it) => form.items.get(it.name)?.relevant)
+            .slice(0, limit)
             .map((it) => (
               <ItemField
                 key={it.name}
