@@ -7,6 +7,7 @@ import type { Answer, AnswerValue } from '../core/responses/types';
 import { Store, type OpenOptions } from '../adapters/storage-idb/store';
 import { DEMO_STUDY_ID, DEMO_STUDY_VERSION } from '../core/demo/meta';
 import { compileInstrument, computeFormState } from '../core/responses/form-state';
+import { newKioskState, tryUnlock, type KioskState, type UnlockResult } from './kiosk';
 import type { ConsentRecord, SessionRecord, StudyRecord } from './model';
 
 /** One session as analysis sees it. */
@@ -175,6 +176,33 @@ export class Dala {
 
   reopenSession(sessionId: string): Promise<SessionRecord> {
     return this.store.updateSession(sessionId, { status: 'draft' }, this.deps.clock.now());
+  }
+
+  // Kiosk mode (see ./kiosk.ts) --------------------------------------------------------------------
+
+  kioskState(): Promise<KioskState | undefined> {
+    return this.store.getMeta<KioskState>('kiosk');
+  }
+
+  async enterKiosk(sessionId: string, pin: string): Promise<KioskState> {
+    const state = await newKioskState(sessionId, pin, this.deps.clock.now());
+    await this.store.setMeta('kiosk', state);
+    return state;
+  }
+
+  /** Leaves kiosk mode when the PIN is right; counts wrong PINs. */
+  async leaveKiosk(pin: string): Promise<UnlockResult> {
+    const state = await this.kioskState();
+    if (!state) return { ok: true };
+    const { result, next } = await tryUnlock(state, pin, new Date(this.deps.clock.now()));
+    if (next) await this.store.setMeta('kiosk', next);
+    else await this.store.deleteMeta('kiosk');
+    return result;
+  }
+
+  /** The respondent chooses the study's language for their part. */
+  setSessionLang(sessionId: string, lang: string): Promise<SessionRecord> {
+    return this.store.updateSession(sessionId, { lang }, this.deps.clock.now());
   }
 
   /**

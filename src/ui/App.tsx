@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Dala } from '../app/dala';
 import type { Boot, Prefetched } from '../app/boot';
-import { APP_LANGS, isAppLang, preferredLang, translate, type AppLang } from '../app/i18n';
+import { APP_LANGS, en, isAppLang, loadMessages, preferredLang, translate, type AppLang, type Messages } from '../app/i18n';
 import { readStorageStatus, requestPersistence, type StorageStatus } from '../app/storage-status';
 import { registerServiceWorker, type UpdateHandle } from '../app/sw-register';
 import { AppContext, type AppContextValue } from './context';
@@ -11,9 +11,12 @@ import { NewSession } from './interviewer/NewSession';
 import { Runner } from './interviewer/Runner';
 import { Settings } from './Settings';
 import { OpenForm } from './researcher/OpenForm';
+import { ResultsRoute } from './researcher/ResultsRoute';
 import { StorageBadge } from './components/StorageBadge';
 import { UpdateBanner } from './components/UpdateBanner';
 import { observable } from './observable';
+import { KioskRunner } from './respondent/KioskRunner';
+import type { KioskState } from '../app/kiosk';
 
 const LANG_KEY = 'dala.appLang';
 
@@ -31,6 +34,7 @@ export function App({ boot }: { boot: Boot }) {
   const [app, setApp] = useState<Dala | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [lang, setLangState] = useState<AppLang>(initialLang);
+  const [messages, setMessages] = useState<Messages | null>(null);
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
   const storage = useMemo(() => observable<StorageStatus | null>(null), []);
   const update = useMemo(() => observable<UpdateHandle | null>(null), []);
@@ -38,6 +42,7 @@ export function App({ boot }: { boot: Boot }) {
   const [dbNotice, setDbNotice] = useState<'elsewhere' | 'blocked' | null>(null);
   const flushers = useRef(new Set<() => Promise<void>>());
   const prefetched = useRef<Prefetched | null>(null);
+  const [kiosk, setKiosk] = useState<KioskState | null>(null);
   const [installPrompt, setInstallPrompt] = useState<InstallPromptEvent | null>(null);
 
   useEffect(() => {
@@ -50,7 +55,18 @@ export function App({ boot }: { boot: Boot }) {
     return () => removeEventListener('beforeinstallprompt', onPrompt);
   }, []);
 
-  const t = useCallback((key: Parameters<AppContextValue['t']>[0], params?: Record<string, string | number>) => translate(lang, key, params), [lang]);
+  const t = useCallback(
+    (key: Parameters<AppContextValue['t']>[0], params?: Record<string, string | number>) => translate(messages ?? en, key, params),
+    [messages],
+  );
+
+  useEffect(() => {
+    let current = true;
+    void loadMessages(lang).then((m) => current && setMessages(m));
+    return () => {
+      current = false;
+    };
+  }, [lang]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -77,10 +93,11 @@ export function App({ boot }: { boot: Boot }) {
       onBlocked: () => setDbNotice('blocked'),
       onTerminated: () => setFatal('The browser closed Dala’s database (storage cleared or a disk error). Reload.'),
     });
-    Promise.all([boot.started, boot.prefetch]).then(
-      async ([a, pre]) => {
+    Promise.all([boot.started, boot.prefetch, boot.started.then((a) => a.kioskState())]).then(
+      async ([a, pre, k]) => {
         if (cancelled) return;
         prefetched.current = pre;
+        setKiosk(k ?? null);
         setApp(a);
         // After the first screen: the service worker and the storage questions are not on the critical path.
         setTimeout(() => {
@@ -95,6 +112,12 @@ export function App({ boot }: { boot: Boot }) {
     };
   }, [refreshStorage]);
 
+  // In kiosk mode every other address leads back to the respondent's part.
+  const kioskRoute = kiosk && (route.name !== 'kiosk' || route.id !== kiosk.sessionId) ? href({ name: 'kiosk', id: kiosk.sessionId, section: 0 }) : null;
+  useEffect(() => {
+    if (kioskRoute) location.replace(kioskRoute);
+  }, [kioskRoute]);
+
   const setLang = useCallback((l: AppLang) => {
     localStorage.setItem(LANG_KEY, l);
     setLangState(l);
@@ -102,7 +125,8 @@ export function App({ boot }: { boot: Boot }) {
 
   const ctx = useMemo<AppContextValue | null>(
     () =>
-      app && {
+      app &&
+      messages && {
         app,
         lang,
         setLang,
@@ -116,12 +140,14 @@ export function App({ boot }: { boot: Boot }) {
           prefetched.current = null;
           return p;
         },
+        kiosk,
+        setKiosk,
         registerFlush: (f: () => Promise<void>) => {
           flushers.current.add(f);
           return () => flushers.current.delete(f);
         },
       },
-    [app, lang, setLang, t, refreshStorage],
+    [app, messages, lang, setLang, t, refreshStorage, kiosk],
   );
 
   if (fatal) {
@@ -134,6 +160,32 @@ export function App({ boot }: { boot: Boot }) {
     );
   }
   if (!ctx) return <main class="page loading" aria-busy="true">Dala…</main>;
+
+  if (kiosk) {
+    // Kiosk: no navigation, no settings, no other sessions; the app's language stays choosable.
+    return (
+      <AppContext.Provider value={ctx}>
+        <header class="topbar kiosk">
+          <span class="brand">
+            <img src="/icon.svg" alt="" width="28" height="28" />
+            <span>{t('appName')}</span>
+          </span>
+          <span class="spacer" />
+          <label class="langpick">
+            <span class="sr-only">{t('appLanguage')}</span>
+            <select value={lang} onChange={(e) => setLang((e.currentTarget as HTMLSelectElement).value as AppLang)}>
+              {APP_LANGS.map((l) => (
+                <option key={l.code} value={l.code}>{l.name}</option>
+              ))}
+            </select>
+          </label>
+        </header>
+        <main id="main" class="page" data-testid="kiosk">
+          {route.name === 'kiosk' && route.id === kiosk.sessionId ? <KioskRunner key={route.id} sessionId={route.id} section={route.section} /> : null}
+        </main>
+      </AppContext.Provider>
+    );
+  }
 
   return (
     <AppContext.Provider value={ctx}>
@@ -170,11 +222,12 @@ export function App({ boot }: { boot: Boot }) {
       )}
       <UpdateBanner update={update} draftOpen={draftOpen} />
       <main id="main" class="page">
-        {route.name === 'sessions' && <SessionsList />}
+        {(route.name === 'sessions' || route.name === 'kiosk') && <SessionsList />}
         {route.name === 'new' && <NewSession studyId={route.studyId} studyVersion={route.studyVersion} />}
         {route.name === 'session' && <Runner key={route.id} sessionId={route.id} section={route.section} />}
         {route.name === 'settings' && <Settings />}
         {route.name === 'open-form' && <OpenForm />}
+        {route.name === 'results' && <ResultsRoute key={`${route.studyId}@${route.studyVersion}`} studyId={route.studyId} studyVersion={route.studyVersion} />}
       </main>
     </AppContext.Provider>
   );

@@ -5,6 +5,7 @@ import type { AppLang, MessageKey } from '../app/i18n';
 import type { StorageStatus } from '../app/storage-status';
 import type { Prefetched } from '../app/boot';
 import type { Observable } from './observable';
+import type { KioskState } from '../app/kiosk';
 
 export interface AppContextValue {
   app: Dala;
@@ -18,6 +19,9 @@ export interface AppContextValue {
   setDraftOpen(open: boolean): void;
   /** The runner registers how to flush its pending answers (used before a database upgrade). */
   registerFlush(flush: () => Promise<void>): () => void;
+  /** Kiosk mode: when set, only that session's self-completed part is shown. */
+  kiosk: KioskState | null;
+  setKiosk(state: KioskState | null): void;
   /** The session read while the app started (once; null when none or another id). */
   takePrefetched(id: string): Prefetched | null;
 }

@@ -5,6 +5,7 @@ export type Route =
   | { name: 'session'; id: string; section: number | 'review' }
   | { name: 'settings' }
   | { name: 'open-form' }
+  | { name: 'kiosk'; id: string; section: number | 'done' }
   | { name: 'results'; studyId: string; studyVersion: string };
 
 export function parseRoute(hash: string): Route {
@@ -18,6 +19,10 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'open-form') return { name: 'open-form' };
+  if (parts[0] === 'kiosk' && parts[1]) {
+    const n = Number(parts[2]);
+    return { name: 'kiosk', id: parts[1], section: parts[2] === 'done' ? 'done' : Number.isInteger(n) && n >= 0 ? n : 0 };
+  }
   if (parts[0] === 'results' && parts[1] && parts[2]) return { name: 'results', studyId: parts[1], studyVersion: parts[2] };
   return { name: 'sessions' };
 }
@@ -34,6 +39,8 @@ export function href(route: Route): string {
       return '#/settings';
     case 'open-form':
       return '#/open-form';
+    case 'kiosk':
+      return `#/kiosk/${encodeURIComponent(route.id)}/${route.section}`;
     case 'results':
       return `#/results/${encodeURIComponent(route.studyId)}/${encodeURIComponent(route.studyVersion)}`;
   }

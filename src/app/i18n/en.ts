@@ -182,6 +182,21 @@ export const en = {
   resNullTwoScales: "Needs at least two scales",
   resNullTies: "All scores are tied: nothing to test",
   resNullLevel: "A group has no scores",
+  handOver: "Hand the tablet to the respondent",
+  handOverExplain: "The respondent will see only the questionnaire they fill in themselves: no other sessions, notes or settings. Choose a PIN to get back.",
+  pinChoose: "Interviewer’s PIN (4 to 8 digits)",
+  pinAgain: "The PIN again",
+  pinFormat: "The PIN must be 4 to 8 digits.",
+  pinMismatch: "The two PINs differ.",
+  handOverStart: "Start the respondent’s part",
+  kioskThanks: "Thank you!",
+  kioskHandBack: "Your answers are saved. Please hand the tablet back to the interviewer.",
+  kioskFinish: "Finish",
+  kioskInterviewer: "Interviewer",
+  pinEnter: "Interviewer’s PIN",
+  unlock: "Unlock",
+  pinWrong: "Wrong PIN. {n} tries left before a pause.",
+  pinWait: "Too many wrong PINs. Try again in {s} seconds.",
 };
 
 export type Messages = typeof en;

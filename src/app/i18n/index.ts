@@ -1,7 +1,9 @@
-/** The app's own language (English, Russian, Kazakh), chosen apart from a study's language. */
+/**
+ * The app's own language (English, Russian, Kazakh), chosen apart from a study's language.
+ * English is in the first page's script (it is also every missing key's fallback); Russian and Kazakh
+ * are loaded when chosen, so no one downloads three dictionaries.
+ */
 import { en, type MessageKey, type Messages } from './en';
-import { ru } from './ru';
-import { kk } from './kk';
 
 export type AppLang = 'en' | 'ru' | 'kk';
 export const APP_LANGS: { code: AppLang; name: string }[] = [
@@ -10,15 +12,19 @@ export const APP_LANGS: { code: AppLang; name: string }[] = [
   { code: 'kk', name: 'Қазақша' },
 ];
 
-const dictionaries: Record<AppLang, Messages> = { en, ru, kk };
-
 export function isAppLang(s: unknown): s is AppLang {
   return s === 'en' || s === 'ru' || s === 'kk';
 }
 
-/** The message for `key` in `lang` with `{name}` placeholders filled in. */
-export function translate(lang: AppLang, key: MessageKey, params?: Record<string, string | number>): string {
-  let s = dictionaries[lang][key] ?? en[key];
+export async function loadMessages(lang: AppLang): Promise<Messages> {
+  if (lang === 'ru') return (await import('./ru')).ru;
+  if (lang === 'kk') return (await import('./kk')).kk;
+  return en;
+}
+
+/** The message for `key` with `{name}` placeholders filled in; English when the key is missing. */
+export function translate(messages: Messages, key: MessageKey, params?: Record<string, string | number>): string {
+  let s = messages[key] ?? en[key];
   if (params) for (const [k, v] of Object.entries(params)) s = s.split(`{${k}}`).join(String(v));
   return s;
 }
@@ -32,4 +38,5 @@ export function preferredLang(languages: readonly string[]): AppLang {
   return 'en';
 }
 
-export type { MessageKey };
+export { en };
+export type { MessageKey, Messages };

@@ -1,0 +1,134 @@
+import { useEffect, useState } from 'preact/hooks';
+import { localize } from '../../core/instrument/types';
+import type { FormState } from '../../core/responses/form-state';
+import { useApp } from '../context';
+import type { RunnerState } from '../interviewer/useRunner';
+import { ItemField } from './ItemField';
+
+const FIRST_BATCH = 3;
+
+/**
+ * One section on one screen, with its pager. "Next" is refused while a relevant answer is missing or
+ * breaks its constraint; the first such item gets the focus. Shared by the interviewer's runner, kiosk
+ * mode and respondent mode.
+ */
+export function SectionScreen(p: {
+  r: RunnerState;
+  form: FormState;
+  idx: number;
+  /** "Section n of total", counted over what this mode shows. */
+  position: { n: number; total: number };
+  readOnly: boolean;
+  /** Interviewer notes on items (not for respondents). */
+  notes: boolean;
+  hasPrev: boolean;
+  nextLabel: string;
+  onPrev(): void;
+  onNext(): void;
+}) {
+  const { t } = useApp();
+  const { r, form, idx } = p;
+  const [showIssues, setShowIssues] = useState(false);
+  const [blocked, setBlocked] = useState(false);
+  // The first questions of a screen render at once, the rest a frame later: on a slow phone the
+  // first question can be answered while the others are still being laid out.
+  const [limit, setLimit] = useState(FIRST_BATCH);
+  useEffect(() => {
+    setShowIssues(false);
+    setBlocked(false);
+    setLimit(FIRST_BATCH);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setLimit(Infinity), 0)));
+    window.scrollTo(0, 0);
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [idx]);
+
+  const ins = r.study!.instrument;
+  const lang = r.session!.lang;
+  const section = ins.sections[idx]!;
+  const sState = form.sections[idx]!;
+
+  const next = async () => {
+    if (!p.readOnly && sState.relevant && sState.issues > 0) {
+      setShowIssues(true);
+      setBlocked(true);
+      setLimit(Infinity);
+      const first = section.items.find((it) => form.items.get(it.name)?.issue);
+      if (first) requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-item="${first.name}"] input, [data-item="${first.name}"] textarea`)?.focus());
+      return;
+    }
+    await r.flush();
+    p.onNext();
+  };
+  const prev = async () => {
+    await r.flush();
+    p.onPrev();
+  };
+
+  return (
+    <>
+      <section class="section" aria-labelledby="section-h" data-testid={`section-${section.name}`} lang={lang}>
+        <p class="muted small">{t('section', p.position)}</p>
+        <h1 id="section-h">{localize(section.label, lang)}</h1>
+        {section.hint && <p class="hint">{localize(section.hint, lang)}</p>}
+        {!sState.relevant && <p class="muted">—</p>}
+        {sState.relevant &&
+          section.items
+            .filter((it) => form.items.get(it.name)?.relevant)
+            .slice(0, limit)
+            .map((it) => (
+              <ItemField
+                key={it.name}
+                instrument={ins}
+                item={it}
+                lang={lang}
+                answer={r.answers.get(it.name)}
+                state={form.items.get(it.name)}
+                showIssue={showIssues || (form.items.get(it.name)?.issue !== 'required' && r.answers.has(it.name))}
+                save={r.statuses.get(it.name)}
+                disabled={p.readOnly}
+                notes={p.notes}
+                onChange={(patch, debounce) => r.setAnswer(it.name, patch, { debounce })}
+                onFlush={() => void r.flush()}
+                t={t}
+              />
+            ))}
+      </section>
+      {blocked && sState.issues > 0 && <p class="banner warn" role="alert">{t('fixBeforeNext')}</p>}
+      <div class="pager">
+        <button class="btn" onClick={() => void prev()} disabled={!p.hasPrev} data-testid="prev">
+          ← {t('previous')}
+        </button>
+        <button class="btn primary" onClick={() => void next()} data-testid="next">
+          {p.nextLabel} →
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** Progress over the answerable items shown, and whether every answer is durable. */
+export function RunnerProgress(p: { r: RunnerState; answered: number; answerable: number; caption?: preact.ComponentChildren }) {
+  const { t } = useApp();
+  const saveState = [...p.r.statuses.values()];
+  const anyError = saveState.some((s) => s.status === 'error');
+  const anyPending = saveState.some((s) => s.status !== 'saved');
+  const label = t('progress', { answered: p.answered, total: p.answerable });
+  return (
+    <div class="runner-head">
+      <div>
+        {p.caption && <p class="muted small">{p.caption}</p>}
+        <div class="progress" role="progressbar" aria-valuemin={0} aria-valuemax={p.answerable} aria-valuenow={p.answered} aria-label={label}>
+          <div class="bar" style={{ width: `${p.answerable ? Math.round((100 * p.answered) / p.answerable) : 0}%` }} />
+        </div>
+        <p class="small" data-testid="progress">{label}</p>
+      </div>
+      <p class={`save-all ${anyError ? 'error' : anyPending ? 'pending' : 'ok'}`} role="status" data-testid="save-all">
+        {anyError ? t('saveError', { error: saveState.find((s) => s.error)?.error ?? '' }) : anyPending ? t('savingAll') : t('allSaved')}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { useState } from 'preact/hooks';
+import { PIN_PATTERN } from '../../app/kiosk';
+import { useApp } from '../context';
+import { go } from '../route';
+import type { RunnerState } from './useRunner';
+
+/** "Hand the tablet to the respondent": the interviewer sets a PIN, then kiosk mode shows only the self-completed part. */
+export function HandOver(p: { runner: RunnerState }) {
+  const { app, t, setKiosk } = useApp();
+  const [open, setOpen] = useState(false);
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const session = p.runner.session!;
+  const first = p.runner.study!.instrument.sections.findIndex((s) => s.mode === 'self');
+
+  if (!open)
+    return (
+      <button class="btn" onClick={() => setOpen(true)} data-testid="hand-over">
+        {t('handOver')}
+      </button>
+    );
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!PIN_PATTERN.test(pin)) return setError(t('pinFormat'));
+    if (pin !== again) return setError(t('pinMismatch'));
+    await p.runner.flush();
+    const state = await app.enterKiosk(session.id, pin);
+    go({ name: 'kiosk', id: session.id, section: Math.max(0, first) });
+    setKiosk(state);
+  };
+  return (
+    <form class="card stack handover" onSubmit={(e) => void submit(e)} data-testid="hand-over-form">
+      <p>{t('handOverExplain')}</p>
+      <label class="field">
+        <span class="label">{t('pinChoose')}</span>
+        <input type="password" inputMode="numeric" autocomplete="off" value={pin} onInput={(e) => setPin((e.currentTarget as HTMLInputElement).value)} data-testid="pin" />
+      </label>
+      <label class="field">
+        <span class="label">{t('pinAgain')}</span>
+        <input type="password" inputMode="numeric" autocomplete="off" value={again} onInput={(e) => setAgain((e.currentTarget as HTMLInputElement).value)} data-testid="pin-again" />
+      </label>
+      {error && <p class="issue" role="alert">{error}</p>}
+      <div class="row">
+        <button class="btn primary" type="submit" data-testid="start-kiosk">{t('handOverStart')}</button>
+        <button class="btn" type="button" onClick={() => setOpen(false)}>{t('cancel')}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch, serveDist, watchForeignRequests } from './support/browser';
+import { answer, startSession, waitSaved } from './support/interview';
+
+let server: Awaited<ReturnType<typeof serveDist>>;
+let browser: Browser;
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the interviewer hands the tablet to the respondent', () => {
+  it('kiosk mode shows only the self-completed part and cannot be left without the PIN', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+    const foreign = watchForeignRequests(context, new URL(server.url).origin);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid="new-session"]');
+    const url = await startSession(page, 'R-KIOSK');
+    await answer(page, 'sector', { kind: 'click', codes: ['private'] });
+
+    await page.click('[data-testid="hand-over"]');
+    await page.fill('[data-testid="pin"]', '2468');
+    await page.fill('[data-testid="pin-again"]', '2468');
+    await page.click('[data-testid="start-kiosk"]');
+    await page.waitForSelector('[data-testid="kiosk"] [data-testid="section-strategy"]');
+    // No way to other sessions, notes or settings.
+    expect(await page.locator('a[href="#/"], a[href="#/settings"]').count()).toBe(0);
+    expect(await page.locator('[data-testid^="add-note-"]').count()).toBe(0);
+
+    // The respondent answers; the answer is saved in the same session.
+    await page.click('[data-testid="opt-s1-5"]');
+    await waitSaved(page, 's1');
+
+    // Typing another address, or reloading, leads back to the kiosk.
+    await page.goto(server.url + '#/settings');
+    await page.waitForSelector('[data-testid="kiosk"] [data-testid^="section-"]');
+    await page.goto(url.replace(/\/\d+$/, '/0'));
+    await page.waitForSelector('[data-testid="kiosk"] [data-testid^="section-"]');
+    await page.reload();
+    await page.waitForSelector('[data-testid="kiosk"] [data-testid^="section-"]');
+    expect(page.url()).toContain('#/kiosk/');
+
+    // A wrong PIN does not open it.
+    await page.click('[data-testid="kiosk-exit"]');
+    await page.fill('[data-testid="unlock-pin"]', '0000');
+    await page.click('[data-testid="unlock"]');
+    await page.waitForSelector('[data-testid="unlock-message"]');
+    expect(await page.textContent('[data-testid="unlock-message"]')).toContain('Wrong PIN');
+    expect(await page.locator('[data-testid="kiosk"]').count()).toBe(1);
+
+    // The right PIN returns to the interviewer, in the same session, with the respondent's answer.
+    await page.fill('[data-testid="unlock-pin"]', '2468');
+    await page.click('[data-testid="unlock"]');
+    await page.waitForSelector('[data-testid="review"]');
+    expect(await page.locator('[data-testid="kiosk"]').count()).toBe(0);
+    await page.goto(url.replace(/\/\d+$/, '/2'));
+    await page.waitForSelector('[data-testid="section-strategy"]');
+    expect(await page.isChecked('[data-testid="opt-s1-5"]')).toBe(true);
+    expect(await page.isChecked('[data-testid="opt-s1-5"]')).toBe(true);
+    await page.goto(url.replace(/\/\d+$/, '/0'));
+    expect(await page.isChecked('[data-testid="opt-sector-private"]')).toBe(true);
+    expect(foreign).toEqual([]);
+    await context.close();
+  });
+});
