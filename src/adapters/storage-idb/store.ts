@@ -161,6 +161,12 @@ export class Store {
     await tx.done;
   }
 
+  async deleteMeta(key: string): Promise<void> {
+    const tx = this.db.transaction('meta', 'readwrite', { durability: 'strict' });
+    await tx.store.delete(key);
+    await tx.done;
+  }
+
   /** Adds one to a counter in one transaction and returns the new count. */
   async increment(key: string): Promise<number> {
     const tx = this.db.transaction('meta', 'readwrite', { durability: 'strict' });
