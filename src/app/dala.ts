@@ -55,6 +55,7 @@ export class Dala {
   static async start(deps: DalaDeps, open: OpenOptions = {}): Promise<Dala> {
     const store = await Store.open(open);
     const [deviceId] = await Promise.all([store.deviceId(deps.newId), ensureDemoStudy(store, deps.clock)]);
+    store.thisDevice = deviceId;
     return new Dala(store, deviceId, deps);
   }
 

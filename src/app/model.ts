@@ -3,13 +3,17 @@
  */
 import type { Instrument } from '../core/instrument/types';
 import type { Answer } from '../core/responses/types';
+import type { BundleResponse, VersionVector } from '../core/bundle/types';
+import type { MergeReport } from '../core/merge/report';
 
 export interface StudyRecord {
   id: string;
   studyVersion: string;
   instrument: Instrument;
   addedAt: string;
-  source: 'demo' | 'xlsform' | 'json' | 'link';
+  source: 'demo' | 'xlsform' | 'json' | 'link' | 'bundle';
+  /** This device's choice of recipients (age1...) for exports; overrides `instrument.recipients`. */
+  recipients?: string[];
 }
 
 export interface ConsentRecord {
@@ -38,10 +42,14 @@ export interface SessionRecord {
   createdAt: string;
   updatedAt: string;
   completedAt?: string;
-  consent: ConsentRecord;
+  /** null only for responses imported from a CSV file, which carries no consent record. */
+  consent: ConsentRecord | null;
+  /** The device of the last write (the creating device until another device writes). */
   deviceId: string;
   /** Incremented by every write to this session: its revision on this device. */
   seq: number;
+  /** Version vector (device -> writes), once more than one device has written the session. */
+  vv?: VersionVector;
   /** The paper's published answers, loaded as example data. */
   example?: boolean;
   /** The section the interviewer was on, to resume there. */
@@ -52,4 +60,33 @@ export interface StoredAnswer extends Answer {
   sessionId: string;
   /** The session's `seq` after this write. */
   seq: number;
+}
+
+/** A response with concurrent revisions from several devices; the session holds the default choice. */
+export interface ConflictRecord {
+  id: string;
+  studyId: string;
+  studyVersion: string;
+  revisions: BundleResponse[];
+}
+
+export interface ExportRecord {
+  bundleId: string;
+  studyId: string;
+  studyVersion: string;
+  at: string;
+  /** Incremental export: sessions changed after this time. */
+  since?: string;
+  responses: number;
+  fileName: string;
+  /** "recipients" (age X25519) or "passphrase". */
+  encryption: 'recipients' | 'passphrase';
+  /** Each exported session id with the seq it had, so "delete after export" removes only what was exported. */
+  sessions: { id: string; seq: number }[];
+}
+
+export interface ImportRecord {
+  id: string;
+  at: string;
+  files: MergeReport[];
 }

@@ -1,6 +1,6 @@
 /**
  * `dala score`: the scale table, item table, priority of the scales and group comparison of a study's
- * data (docs/scoring.md), from its instrument JSON and one or more CSV exports.
+ * data (docs/scoring.md), from its instrument JSON and one or more CSV exports or bundles.
  */
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
@@ -9,10 +9,14 @@ import { responsesFromRows, type ReadResponse } from '../core/csv/read-responses
 import { DalaError, formatProblem, type Problem } from '../core/errors';
 import { parseInstrument } from '../core/instrument/parse';
 import type { Instrument } from '../core/instrument/types';
+import { DatasetBuilder, addBundleTo } from '../core/merge/dataset';
+import { currentResponses } from '../core/merge/resolve';
 import { scaleTableCsv, scoreStudy } from '../core/scoring';
+import { openInputs, readKeys } from './inputs';
 import type { Io, Verb } from './verb';
 
-const HELP = `Usage: npm run dala -- score --form FORM [--group-by FIELD] [--format json|csv] DATA...
+const HELP = `Usage: npm run dala -- score --form FORM [--group-by FIELD] [--format json|csv]
+                           [--identity FILE]... [--passphrase-file FILE] DATA...
 
 Scores a study: per scale n, mean, sd, median, min, max and Cronbach's alpha; per item n, mean, sd,
 corrected item-total correlation and top-two share; Kendall's W over the scales; with --group-by, the
@@ -24,7 +28,11 @@ Definitions: docs/scoring.md.
   --format json|csv  json (default): the whole report; csv: the scale table
   DATA...            CSV files: a header row naming the form's items (group paths such as
                      profile/sector or profile-sector are read by their last part; other columns
-                     are ignored), one response per row, identified by instanceID or _uuid
+                     are ignored), one response per row, identified by instanceID or _uuid;
+                     or bundles (.json, .dala.age): the responses of the form's study, merged
+                     (a conflict is scored as its latest revision)
+  --identity FILE    an age identity file to decrypt bundles with; repeatable
+  --passphrase-file F  a file whose first line is the passphrase of passphrase-protected bundles
 
 Exit status: 0 scored; 2 bad input (a one-line reason, then the problems); 1 internal error.`;
 
@@ -33,6 +41,8 @@ interface Args {
   groupBy?: string;
   format: 'json' | 'csv';
   data: string[];
+  identities: string[];
+  passphraseFile?: string;
 }
 
 function usage(message: string): never {
@@ -43,6 +53,8 @@ function parseArgs(args: string[]): Args {
   let form: string | undefined;
   let groupBy: string | undefined;
   let format: string = 'json';
+  let passphraseFile: string | undefined;
+  const identities: string[] = [];
   const data: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -57,6 +69,8 @@ function parseArgs(args: string[]): Args {
     if (flag === '--form') form = value();
     else if (flag === '--group-by') groupBy = value();
     else if (flag === '--format') format = value();
+    else if (flag === '--identity') identities.push(value());
+    else if (flag === '--passphrase-file') passphraseFile = value();
     else if (arg === '--') {
       data.push(...args.slice(i + 1));
       break;
@@ -66,7 +80,14 @@ function parseArgs(args: string[]): Args {
   if (!form) usage('--form FORM is required');
   if (format !== 'json' && format !== 'csv') usage(`--format must be json or csv, not '${format}'`);
   if (data.length === 0) usage('no DATA file given');
-  return { form, format, data, ...(groupBy !== undefined ? { groupBy } : {}) };
+  return {
+    form,
+    format,
+    data,
+    identities,
+    ...(groupBy !== undefined ? { groupBy } : {}),
+    ...(passphraseFile !== undefined ? { passphraseFile } : {}),
+  };
 }
 
 /** Bad input with its problems: printed as a one-line reason, then one problem per line. */
@@ -102,11 +123,45 @@ async function readForm(path: string, cwd: string, io: Io): Promise<Instrument> 
   return parsed.instrument;
 }
 
-async function readData(instrument: Instrument, paths: string[], cwd: string): Promise<ReadResponse[]> {
+/** A bundle by its name: .json, .age (also .dala.age); everything else is read as CSV. */
+const isBundlePath = (path: string) => /\.(json|age)$/i.test(path);
+
+async function readData(instrument: Instrument, args: Args, cwd: string, io: Io): Promise<ReadResponse[]> {
+  const paths = args.data;
   const responses: ReadResponse[] = [];
   const problems: Problem[] = [];
   const idFile = new Map<string, string>();
-  for (const path of paths) {
+  const bundlePaths = paths.filter(isBundlePath);
+  if (bundlePaths.length > 0) {
+    const keys = await readKeys(args.identities, args.passphraseFile, cwd);
+    const builder = new DatasetBuilder();
+    const fileOf = new Map<string, string>();
+    for (const o of await openInputs(bundlePaths, keys, [instrument], cwd)) {
+      if ('error' in o) {
+        problems.push({ severity: 'error', message: o.error.message });
+        continue;
+      }
+      addBundleTo(builder, o.bundle);
+      for (const r of o.bundle.responses) if (!fileOf.has(r.id)) fileOf.set(r.id, o.file);
+    }
+    const dataset = builder.build();
+    let conflicts = 0;
+    let otherStudies = 0;
+    for (const r of currentResponses(dataset)) {
+      if (r.studyId !== instrument.id) {
+        otherStudies++;
+        continue;
+      }
+      if (dataset.responses.get(r.id)!.length > 1) conflicts++;
+      idFile.set(r.id, fileOf.get(r.id)!);
+      const answers: Record<string, ReadResponse['answers'][string]> = {};
+      for (const [item, a] of Object.entries(r.answers)) answers[item] = a.value;
+      responses.push({ id: r.id, answers });
+    }
+    if (otherStudies > 0) io.stderr.write(`warning: ${otherStudies} responses of other studies left out (the form is study ${instrument.id})\n`);
+    if (conflicts > 0) io.stderr.write(`warning: ${conflicts} responses are in conflict; the latest revision of each is scored\n`);
+  }
+  for (const path of paths.filter((p) => !isBundlePath(p))) {
     const file = basename(path);
     const parsed = Papa.parse<string[]>(await readText(path, cwd), { skipEmptyLines: 'greedy' });
     for (const e of parsed.errors) {
@@ -142,7 +197,7 @@ const score: Verb = {
     try {
       const args = parseArgs(argv);
       const instrument = await readForm(args.form, io.cwd, io);
-      const responses = await readData(instrument, args.data, io.cwd);
+      const responses = await readData(instrument, args, io.cwd, io);
       const report = scoreStudy(instrument, responses, args.groupBy !== undefined ? { groupBy: args.groupBy } : {});
       io.stdout.write(args.format === 'csv' ? scaleTableCsv(report) : JSON.stringify(report, null, 2) + '\n');
       return 0;

@@ -4,17 +4,23 @@
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Instrument } from '../../core/instrument/types';
-import type { StoredAnswer, SessionRecord, StudyRecord } from '../../app/model';
+import type { ConflictRecord, ExportRecord, ImportRecord, StoredAnswer, SessionRecord, StudyRecord } from '../../app/model';
 
 export const DB_NAME = 'dala';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface DalaDB extends DBSchema {
   studies: { key: [string, string]; value: StudyRecord; indexes: { byId: string } };
   sessions: { key: string; value: SessionRecord; indexes: { byStudy: string; byUpdated: string } };
   answers: { key: [string, string]; value: StoredAnswer; indexes: { bySession: string } };
-  /** Small settings and counters: deviceId, refusals:<studyId>, appLang, ... */
+  /** Small settings and counters: deviceId, refusals:<studyId>, kiosk, ... */
   meta: { key: string; value: unknown };
+  /** Responses whose revisions from several devices are in conflict (kept until resolved). */
+  conflicts: { key: string; value: ConflictRecord; indexes: { byStudy: string } };
+  /** What was exported and when (one record per export). */
+  exports: { key: string; value: ExportRecord; indexes: { byStudy: string } };
+  /** What was imported and when, with the merge report. */
+  imports: { key: string; value: ImportRecord };
 }
 
 type UpgradeTx = IDBPTransaction<DalaDB, StoreNames<DalaDB>[], 'versionchange'>;
@@ -31,6 +37,12 @@ export const migrations: Record<number, Migration> = {
     const answers = db.createObjectStore('answers', { keyPath: ['sessionId', 'item'] });
     answers.createIndex('bySession', 'sessionId');
     db.createObjectStore('meta');
+  },
+  // Version 2: encrypted bundles. Sessions may now carry a version vector (`vv`); nothing to rewrite.
+  1: (db) => {
+    db.createObjectStore('conflicts', { keyPath: 'id' }).createIndex('byStudy', 'studyId');
+    db.createObjectStore('exports', { keyPath: 'bundleId' }).createIndex('byStudy', 'studyId');
+    db.createObjectStore('imports', { keyPath: 'id' });
   },
 };
 

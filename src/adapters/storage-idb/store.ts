@@ -10,7 +10,16 @@
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import type { Answer } from '../../core/responses/types';
-import type { SessionRecord, StoredAnswer, StudyRecord } from '../../app/model';
+import type { ConflictRecord, ExportRecord, ImportRecord, SessionRecord, StoredAnswer, StudyRecord } from '../../app/model';
+
+/** Leaves `vv` out of a record when it is undefined (IndexedDB stores undefined keys otherwise). */
+function dropUndefinedVv<T extends { vv?: unknown }>(r: T): T {
+  if (r.vv === undefined) {
+    const { vv: _vv, ...rest } = r;
+    return rest as T;
+  }
+  return r;
+}
 import { DB_NAME, DB_VERSION, migrations, type DalaDB } from './schema';
 
 export interface OpenOptions {
@@ -23,7 +32,21 @@ export interface OpenOptions {
   onTerminated?: () => void;
 }
 
+/**
+ * The revision bookkeeping of one write on this device: `seq` always counts up; once a session has a
+ * version vector (it was written on another device too), this device's entry counts up with it, and
+ * `deviceId` becomes the device of the last write.
+ */
+export function bumpRevision(session: SessionRecord, thisDevice: string | undefined): Pick<SessionRecord, 'seq' | 'vv' | 'deviceId'> {
+  const seq = session.seq + 1;
+  if (!session.vv || !thisDevice) return { seq, vv: session.vv, deviceId: session.deviceId };
+  return { seq, vv: { ...session.vv, [thisDevice]: (session.vv[thisDevice] ?? 0) + 1 }, deviceId: thisDevice };
+}
+
 export class Store {
+  /** This device's id, set once it is known (Dala.start); used for version vectors. */
+  thisDevice: string | undefined;
+
   private constructor(readonly db: IDBPDatabase<DalaDB>) {}
 
   static async open(options: OpenOptions = {}): Promise<Store> {
@@ -106,7 +129,7 @@ export class Store {
     const tx = this.db.transaction('sessions', 'readwrite', { durability: 'strict' });
     const current = await tx.store.get(id);
     if (!current) throw new Error(`session ${id} does not exist`);
-    const next: SessionRecord = { ...current, ...patch, seq: current.seq + 1, updatedAt: now };
+    const next: SessionRecord = { ...current, ...patch, ...dropUndefinedVv(bumpRevision(current, this.thisDevice)), updatedAt: now };
     await tx.store.put(next);
     await tx.done;
     return next;
@@ -141,12 +164,93 @@ export class Store {
       tx.abort();
       throw new Error(`session ${sessionId} does not exist`);
     }
-    const seq = session.seq + 1;
-    const stored: StoredAnswer = { ...answer, sessionId, seq };
+    const revision = dropUndefinedVv(bumpRevision(session, this.thisDevice));
+    const stored: StoredAnswer = { ...answer, sessionId, seq: revision.seq };
     await tx.objectStore('answers').put(stored);
-    await sessions.put({ ...session, seq, updatedAt: answer.at });
+    await sessions.put({ ...session, ...revision, updatedAt: answer.at });
     await tx.done;
     return stored;
+  }
+
+  // Transfers (bundles) ------------------------------------------------------------------------------
+
+  /** Every session of a study version with its answers, and its open conflicts. */
+  async readStudyData(studyId: string, studyVersion: string): Promise<{ sessions: { session: SessionRecord; answers: StoredAnswer[] }[]; conflicts: ConflictRecord[] }> {
+    const tx = this.db.transaction(['sessions', 'answers', 'conflicts'], 'readonly');
+    const sessions = (await tx.objectStore('sessions').index('byStudy').getAll(studyId)).filter((s) => s.studyVersion === studyVersion);
+    const out = await Promise.all(sessions.map(async (session) => ({ session, answers: await tx.objectStore('answers').index('bySession').getAll(session.id) })));
+    const conflicts = (await tx.objectStore('conflicts').index('byStudy').getAll(studyId)).filter((c) => c.studyVersion === studyVersion);
+    await tx.done;
+    return { sessions: out, conflicts };
+  }
+
+  /** Everything collected on this device, in one read. */
+  async readAllData(): Promise<{ sessions: { session: SessionRecord; answers: StoredAnswer[] }[]; conflicts: ConflictRecord[] }> {
+    const tx = this.db.transaction(['sessions', 'answers', 'conflicts'], 'readonly');
+    const [sessions, answers, conflicts] = await Promise.all([
+      tx.objectStore('sessions').getAll(),
+      tx.objectStore('answers').getAll(),
+      tx.objectStore('conflicts').getAll(),
+    ]);
+    await tx.done;
+    const bySession = new Map<string, StoredAnswer[]>();
+    for (const a of answers) {
+      const list = bySession.get(a.sessionId);
+      if (list) list.push(a);
+      else bySession.set(a.sessionId, [a]);
+    }
+    return { sessions: sessions.map((session) => ({ session, answers: bySession.get(session.id) ?? [] })), conflicts };
+  }
+
+  async listConflicts(): Promise<ConflictRecord[]> {
+    return this.db.getAll('conflicts');
+  }
+
+  /**
+   * Commits an import in ONE transaction: sessions replaced with their answers, conflicts kept or
+   * cleared, studies added, and the import's record. All or nothing.
+   */
+  async commitImport(change: {
+    sessions: { session: SessionRecord; answers: StoredAnswer[] }[];
+    conflicts: ConflictRecord[];
+    resolved: string[];
+    studies: StudyRecord[];
+    record: ImportRecord | null;
+  }): Promise<void> {
+    const tx = this.db.transaction(['sessions', 'answers', 'conflicts', 'studies', 'imports'], 'readwrite', { durability: 'strict' });
+    const answers = tx.objectStore('answers');
+    for (const study of change.studies) {
+      if ((await tx.objectStore('studies').count([study.id, study.studyVersion])) === 0) await tx.objectStore('studies').put(study);
+    }
+    for (const { session, answers: list } of change.sessions) {
+      for (const key of await answers.index('bySession').getAllKeys(session.id)) await answers.delete(key);
+      for (const a of list) await answers.put(a);
+      await tx.objectStore('sessions').put(session);
+    }
+    for (const c of change.conflicts) await tx.objectStore('conflicts').put(c);
+    for (const id of change.resolved) await tx.objectStore('conflicts').delete(id);
+    if (change.record) await tx.objectStore('imports').put(change.record);
+    await tx.done;
+  }
+
+  async recordExport(record: ExportRecord): Promise<void> {
+    const tx = this.db.transaction('exports', 'readwrite', { durability: 'strict' });
+    await tx.store.put(record);
+    await tx.done;
+  }
+
+  async listExports(studyId: string): Promise<ExportRecord[]> {
+    return (await this.db.getAllFromIndex('exports', 'byStudy', studyId)).sort((a, b) => (a.at < b.at ? -1 : 1));
+  }
+
+  /** Deletes sessions (and their answers) in one transaction. Callers confirm with the user first. */
+  async deleteSessions(ids: string[]): Promise<void> {
+    const tx = this.db.transaction(['sessions', 'answers'], 'readwrite', { durability: 'strict' });
+    for (const id of ids) {
+      for (const key of await tx.objectStore('answers').index('bySession').getAllKeys(id)) await tx.objectStore('answers').delete(key);
+      await tx.objectStore('sessions').delete(id);
+    }
+    await tx.done;
   }
 
   // Meta ---------------------------------------------------------------------------------------------

@@ -25,8 +25,9 @@ const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9
 export function isIsoTime(s: string): boolean {
   const m = ISO_TIME.exec(s);
   if (!m) return false;
-  const n = (i: number) => Number(m[i] ?? 0);
-  return n(2) >= 1 && n(2) <= 12 && n(3) >= 1 && n(3) <= 31 && n(4) <= 23 && n(5) <= 59 && n(6) <= 59 && n(7) <= 23 && n(8) <= 59;
+  const month = +m[2]!;
+  const day = +m[3]!;
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && +m[4]! <= 23 && +m[5]! <= 59 && +(m[6] ?? 0) <= 59 && +(m[7] ?? 0) <= 23 && +(m[8] ?? 0) <= 59;
 }
 
 const count = (n: number) => n.toLocaleString('en-US');

@@ -37,7 +37,9 @@ export function RespondentTable({ matrix, kind }: Props) {
           {matrix.groups.map((g) => (
             <tbody key={g.name || '-'} data-group={g.name}>
               <tr class="group">
-                <th scope="colgroup" colSpan={columns.length + 1}>{g.label}</th>
+                <th scope="colgroup" colSpan={columns.length + 1}>
+                  <span>{g.label}</span>
+                </th>
               </tr>
               {g.rows.map((r) => (
                 <tr key={r.item} data-item={r.item}>

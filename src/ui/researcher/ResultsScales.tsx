@@ -77,7 +77,9 @@ export function ItemTable({ report, scaleLabel, itemLabel, f }: Props) {
           {report.scales.map((s) => (
             <tbody key={s.name} data-scale={s.name}>
               <tr class="group">
-                <th scope="colgroup" colSpan={6}>{scaleLabel(s.name)}</th>
+                <th scope="colgroup" colSpan={6}>
+                  <span>{scaleLabel(s.name)}</span>
+                </th>
               </tr>
               {report.items
                 .filter((i) => i.scale === s.name)

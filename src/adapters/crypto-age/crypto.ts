@@ -1,0 +1,167 @@
+/**
+ * Encrypting and decrypting bundles with age (age-encryption.org/v1), in the browser, a Web Worker
+ * or Node. Interoperates with the age CLI both ways (test/adapters/crypto-age/interop.test.ts).
+ *
+ * Decryption reads the header itself first (./header.ts), so a file is refused with a typed
+ * DalaError before any expensive step:
+ * - 'too-large': more bytes than `maxBytes`;
+ * - 'bundle-format': not an age file (nor armored age);
+ * - 'decrypt-damaged': a malformed or cut header, a bad header MAC, an edited or truncated
+ *   payload, damaged armor;
+ * - 'work-factor': a passphrase file whose scrypt work factor is above `maxWorkFactor` (default
+ *   20, as age itself), refused before scrypt runs: a work factor of 40 would take hours and
+ *   terabytes;
+ * - 'decrypt-passphrase': no passphrase given, or none of them opens it;
+ * - 'decrypt-key': no identity given, none of them opens it, or the file is only for recipients
+ *   Dala cannot use (post-quantum, plugins).
+ * scrypt at work factor 18 takes seconds and about 256 MiB: run decryption in a Web Worker.
+ */
+import { armor, Decrypter, Encrypter } from 'age-encryption';
+import { DalaError } from '../../core/errors';
+import { ARMOR_BEGIN, readAgeHeader, startsWithAscii, summarizeStanzas } from './header';
+import { checkRecipient, recipientOf } from './keys';
+
+export type EncryptTo = { recipients: readonly string[] } | { passphrase: string; workFactor?: number };
+
+export interface DecryptKeys {
+  /** X25519 identities (AGE-SECRET-KEY-1...). */
+  identities?: readonly string[];
+  passphrases?: readonly string[];
+}
+
+export interface DecryptOptions {
+  /** The highest scrypt work factor (log2 N) accepted; default 20. */
+  maxWorkFactor?: number;
+  /** The most bytes read; default DEFAULT_MAX_BYTES. */
+  maxBytes?: number;
+  /** Names the file in messages. */
+  file?: string;
+}
+
+export const DEFAULT_MAX_WORK_FACTOR = 20;
+/** A 200 MB bundle, armored (4/3 larger) with room to spare. */
+export const DEFAULT_MAX_BYTES = 300_000_000;
+export const MIN_ENCRYPT_WORK_FACTOR = 10;
+
+/**
+ * Encrypts a bundle's JSON text to X25519 recipients or a passphrase; armored (PEM-like text) when
+ * `armored`, else binary bytes. Throws DalaError 'key' for a recipient that is not X25519.
+ */
+export async function encryptBundle(json: string, to: EncryptTo, armored?: false): Promise<Uint8Array>;
+export async function encryptBundle(json: string, to: EncryptTo, armored: true): Promise<string>;
+export async function encryptBundle(json: string, to: EncryptTo, armored?: boolean): Promise<Uint8Array | string>;
+export async function encryptBundle(json: string, to: EncryptTo, armored = false): Promise<Uint8Array | string> {
+  const e = new Encrypter();
+  if ('recipients' in to) {
+    if (to.recipients.length === 0) throw new DalaError('key', 'no recipient to encrypt to');
+    for (const r of to.recipients) {
+      const recipient = checkRecipient(r);
+      try {
+        e.addRecipient(recipient);
+      } catch {
+        throw new DalaError('key', `'${recipient.slice(0, 20)}...' is not a valid age recipient: its checksum does not match`);
+      }
+    }
+  } else {
+    const wf = to.workFactor ?? 18;
+    if (!Number.isInteger(wf) || wf < MIN_ENCRYPT_WORK_FACTOR || wf > DEFAULT_MAX_WORK_FACTOR) {
+      throw new DalaError('work-factor', `scrypt work factor must be a whole number from ${MIN_ENCRYPT_WORK_FACTOR} to ${DEFAULT_MAX_WORK_FACTOR}, got ${wf}`);
+    }
+    if (to.passphrase === '') throw new DalaError('key', 'the passphrase is empty');
+    e.setScryptWorkFactor(wf);
+    e.setPassphrase(to.passphrase);
+  }
+  const bytes = await e.encrypt(json);
+  return armored ? armor.encode(bytes) : bytes;
+}
+
+/** Is this an armored age file (after leading white space)? */
+export function isArmored(bytes: Uint8Array): boolean {
+  let i = 0;
+  while (i < bytes.length && i < 1024 && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  return startsWithAscii(bytes, ARMOR_BEGIN, i);
+}
+
+/** Does this look like an age file, binary or armored? (By content, whatever its name.) */
+export function isAgeFile(bytes: Uint8Array): boolean {
+  return isArmored(bytes) || startsWithAscii(bytes, 'age-encryption.org/');
+}
+
+const LATIN1 = new TextDecoder('latin1');
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decrypts an age file (binary or armored) to its UTF-8 text. Throws the typed errors above. */
+export async function decryptBundle(bytes: Uint8Array, keys: DecryptKeys, options: DecryptOptions = {}): Promise<string> {
+  const file = options.file;
+  const prefix = file ? `${file}: ` : '';
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxWorkFactor = options.maxWorkFactor ?? DEFAULT_MAX_WORK_FACTOR;
+  if (bytes.length > maxBytes) {
+    throw new DalaError('too-large', `${prefix}${bytes.length.toLocaleString('en-US')} bytes; Dala reads files of up to ${maxBytes.toLocaleString('en-US')}`);
+  }
+  let binary = bytes;
+  if (isArmored(bytes)) {
+    try {
+      binary = armor.decode(LATIN1.decode(bytes));
+    } catch (e) {
+      throw new DalaError('decrypt-damaged', `${prefix}the file is damaged: its armored text is not valid (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
+
+  const header = readAgeHeader(binary, file);
+  const stanzas = summarizeStanzas(header, file);
+  const d = new Decrypter();
+  let expected: 'decrypt-passphrase' | 'decrypt-key';
+  if (stanzas.scryptWorkFactor !== undefined) {
+    expected = 'decrypt-passphrase';
+    if (stanzas.scryptWorkFactor > maxWorkFactor) {
+      throw new DalaError(
+        'work-factor',
+        `${prefix}the file asks for scrypt work factor ${stanzas.scryptWorkFactor}; Dala accepts at most ${maxWorkFactor} (a higher one could take hours and all the memory)`,
+      );
+    }
+    const passphrases = keys.passphrases ?? [];
+    if (passphrases.length === 0) throw new DalaError('decrypt-passphrase', `${prefix}the file is protected by a passphrase, and none was given`);
+    for (const p of passphrases) d.addPassphrase(p);
+  } else {
+    expected = 'decrypt-key';
+    if (stanzas.x25519 === 0) {
+      const pq = stanzas.other.includes('mlkem768x25519');
+      throw new DalaError(
+        'decrypt-key',
+        pq
+          ? `${prefix}the file is encrypted to a post-quantum key (age1pq1...), which Dala does not read; encrypt to an X25519 recipient (age1...)`
+          : `${prefix}the file is encrypted only to recipients Dala cannot use (${[...new Set(stanzas.other)].join(', ')})`,
+      );
+    }
+    const identities = keys.identities ?? [];
+    if (identities.length === 0) throw new DalaError('decrypt-key', `${prefix}the file is encrypted to a key, and no identity was given`);
+    for (const id of identities) {
+      await recipientOf(id); // DalaError 'key' for an identity that is not X25519
+      d.addIdentity(id);
+    }
+  }
+
+  let plain: Uint8Array;
+  try {
+    plain = await d.decrypt(binary);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message.includes('no identity matched')) {
+      throw new DalaError(
+        expected,
+        expected === 'decrypt-passphrase'
+          ? `${prefix}wrong passphrase: none of the passphrases given opens this file`
+          : `${prefix}none of the identities given opens this file (it is encrypted to other keys)`,
+        { cause: e },
+      );
+    }
+    if (message.includes('HMAC')) throw new DalaError('decrypt-damaged', `${prefix}the file is damaged: its header was changed (the header MAC does not match)`, { cause: e });
+    throw new DalaError('decrypt-damaged', `${prefix}the file is damaged or cut short: ${message}`, { cause: e });
+  }
+  try {
+    return UTF8.decode(plain);
+  } catch {
+    throw new DalaError('bundle-format', `${prefix}not a Dala bundle: the decrypted content is not UTF-8 text`);
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * `dala csv`: bundles and CSV files of one study -> a CSV export (wide or long), and on request
+ * its codebook and the R and SPSS scripts that read it with labels (docs/csv.md).
+ */
+import { basename, resolve } from 'node:path';
+import { codebookTable, longTable, wideTable, type Table } from '../core/csv/export';
+import { rScript } from '../core/csv/r-script';
+import { spssSyntax } from '../core/csv/spss-syntax';
+import { csvText, type Separator } from '../core/csv/write';
+import { addBundleTo, conflictIds, DatasetBuilder } from '../core/merge/dataset';
+import { currentResponses } from '../core/merge/resolve';
+import { errorLines, openInputs, parseFlags, readForm, readKeys, reportFailure, usage, writeAtomically } from './inputs';
+import type { Verb } from './verb';
+
+const HELP = `Usage: npm run dala -- csv --form FORM [--layout wide|long] [--labels LANG] [--separator ,|;]
+                         [--notes] [--include-personal] [--codebook FILE] [--r FILE] [--spss FILE]
+                         [--lang LANG] [--identity FILE]... [--passphrase-file FILE] --out FILE INPUT...
+
+Exports the responses of FORM's study from bundles and CSV files as CSV: UTF-8 with a byte order
+mark, CRLF, RFC 4180 quoting; a text cell starting with = + - @ (a formula in a spreadsheet) gets
+a leading '. Responses in several files are merged first; a conflict exports its default choice
+(the latest revision). The layouts and columns: docs/csv.md.
+
+  --form FORM           the study's form (instrument JSON or XLSForm .xlsx)
+  --layout wide|long    wide (default): one row per response; long: one row per answer
+  --labels LANG         choice and Likert cells as labels in LANG instead of codes
+  --separator , or ;    between cells (default ,; Excel in Russian or Kazakh settings expects ;)
+  --notes               add the interviewer's notes (item_note columns)
+  --include-personal    add the items marked personal (left out by default)
+  --codebook FILE       also write the codebook (items, types, labels, codes, scales)
+  --r FILE              also write an R script that reads the CSV with labels (wide, codes)
+  --spss FILE           also write an SPSS syntax file that reads the CSV with labels (wide, codes)
+  --lang LANG           the language of the labels in the R and SPSS scripts (default: the form's first)
+  --identity FILE       an age identity file to decrypt bundles with; repeatable
+  --passphrase-file F   a file whose first line is the passphrase of passphrase-protected bundles
+  --out FILE            the CSV file
+  INPUT...              bundles (.dala.age, .json) and CSV files
+
+Exit status: 0 written; 2 bad input (nothing written); 1 internal error.`;
+
+const verb: Verb = {
+  help: HELP,
+  async run(argv, io) {
+    try {
+      const args = parseFlags(argv, {
+        '--form': 'value',
+        '--layout': 'value',
+        '--labels': 'value',
+        '--lang': 'value',
+        '--separator': 'value',
+        '--notes': 'switch',
+        '--include-personal': 'switch',
+        '--codebook': 'value',
+        '--r': 'value',
+        '--spss': 'value',
+        '--identity': 'list',
+        '--passphrase-file': 'value',
+        '--out': 'value',
+      });
+      const formPath = args.values.get('--form');
+      const out = args.values.get('--out');
+      if (!formPath) usage('--form FORM is required');
+      if (!out) usage('--out FILE is required');
+      if (args.positional.length === 0) usage('no INPUT file given');
+      const layout = args.values.get('--layout') ?? 'wide';
+      if (layout !== 'wide' && layout !== 'long') usage(`--layout must be wide or long, not '${layout}'`);
+      const separator = args.values.get('--separator') ?? ',';
+      if (separator !== ',' && separator !== ';') usage(`--separator must be , or ;, not '${separator}'`);
+      const labels = args.values.get('--labels');
+      const scripts = ['--r', '--spss'].filter((f) => args.values.has(f));
+      if (scripts.length > 0 && layout !== 'wide') usage(`${scripts.join(' and ')} read the wide layout; leave out --layout long`);
+      if (scripts.length > 0 && labels !== undefined) usage(`${scripts.join(' and ')} read a CSV of codes; leave out --labels`);
+
+      const form = await readForm(formPath, io.cwd, io);
+      for (const [flag, lang] of [['--labels', labels], ['--lang', args.values.get('--lang')]] as const) {
+        if (lang !== undefined && !form.languages.includes(lang)) usage(`${flag}: the form has no language '${lang}' (it has ${form.languages.join(', ')})`);
+      }
+      const keys = await readKeys(args.lists.get('--identity') ?? [], args.values.get('--passphrase-file'), io.cwd);
+      const opened = await openInputs(args.positional, keys, [form], io.cwd);
+      const refused = opened.flatMap((o) => ('error' in o ? errorLines(o.error) : []));
+      if (refused.length > 0) {
+        io.stderr.write(`dala csv: ${opened.filter((o) => 'error' in o).length} of ${opened.length} input files refused; nothing written\n`);
+        for (const line of refused) io.stderr.write(`  ${line}\n`);
+        return 2;
+      }
+
+      const builder = new DatasetBuilder();
+      for (const o of opened) if ('bundle' in o) addBundleTo(builder, o.bundle);
+      const dataset = builder.build();
+      const all = currentResponses(dataset);
+      const responses = all.filter((r) => r.studyId === form.id);
+      const otherStudies = all.length - responses.length;
+      if (otherStudies > 0) io.stderr.write(`warning: ${otherStudies} responses of other studies left out (the form is study ${form.id})\n`);
+      const otherVersions = responses.filter((r) => r.studyVersion !== form.studyVersion).length;
+      if (otherVersions > 0) io.stderr.write(`warning: ${otherVersions} responses were made with another version of study ${form.id} than ${form.studyVersion}; answers to items this form lacks are left out\n`);
+      const conflicts = conflictIds(dataset).filter((id) => dataset.responses.get(id)![0]!.studyId === form.id).length;
+      if (conflicts > 0) io.stderr.write(`warning: ${conflicts} responses are in conflict; the latest revision of each is exported (dala merge keeps them all)\n`);
+      responses.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+      const options = {
+        ...(labels !== undefined ? { labels } : {}),
+        includeNotes: args.switches.has('--notes'),
+        includePersonal: args.switches.has('--include-personal'),
+      };
+      const table: Table = layout === 'wide' ? wideTable(form, responses, options) : longTable(form, responses, options);
+      const sep = separator as Separator;
+      const files: [string, string][] = [[out, csvText(table.columns.map((c) => c.name), table.rows, { separator: sep })]];
+      const codebook = args.values.get('--codebook');
+      if (codebook) {
+        const cb = codebookTable(form, options);
+        files.push([codebook, csvText(cb.header, cb.rows, { separator: sep })]);
+      }
+      const scriptOptions = {
+        csvFile: basename(out),
+        separator: sep,
+        fallback: form.languages[0] ?? 'en',
+        ...(args.values.has('--lang') ? { lang: args.values.get('--lang')! } : {}),
+      };
+      const r = args.values.get('--r');
+      if (r) files.push([r, rScript(table, scriptOptions)]);
+      const spss = args.values.get('--spss');
+      if (spss) files.push([spss, spssSyntax(table, scriptOptions)]);
+      for (const [path, text] of files) await writeAtomically(resolve(io.cwd, path), text);
+      io.stdout.write(`${out}: ${responses.length} responses, ${table.rows.length} rows x ${table.columns.length} columns (${layout})\n`);
+      for (const [path] of files.slice(1)) io.stdout.write(`${path}: written\n`);
+      return 0;
+    } catch (e) {
+      return reportFailure('csv', e, io);
+    }
+  },
+};
+
+export default verb;

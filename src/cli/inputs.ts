@@ -1,0 +1,188 @@
+/**
+ * What the bundle verbs (merge, csv, score) share: options, forms, keys, opening inputs, and
+ * writing an output file all at once (a temporary file in the same folder, renamed at the end, so
+ * a failed run leaves no half-written file).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { openBundleFile, parseIdentityFile, type DecryptKeys } from '../adapters/crypto-age/index';
+import type { Bundle } from '../core/bundle/types';
+import { CsvError } from '../core/csv/csv-error';
+import { DalaError, formatProblem, type Problem } from '../core/errors';
+import { parseInstrument } from '../core/instrument/parse';
+import type { Instrument } from '../core/instrument/types';
+import { DEFAULT_XLSX_LIMITS, importXlsForm } from '../core/xlsform/index';
+import type { Io } from './verb';
+
+/** Bad input with its problems: printed as a one-line reason, then one problem per line. */
+export class InputProblems extends Error {
+  constructor(
+    message: string,
+    readonly problems: Problem[],
+  ) {
+    super(message);
+  }
+}
+
+export function usage(message: string): never {
+  throw new DalaError('usage', `${message} (see --help)`);
+}
+
+export type FlagKind = 'value' | 'list' | 'switch';
+
+export interface Parsed {
+  values: Map<string, string>;
+  lists: Map<string, string[]>;
+  switches: Set<string>;
+  positional: string[];
+}
+
+/** `--flag value`, `--flag=value`, repeated list flags, switches, `--` ends the options. */
+export function parseFlags(args: readonly string[], spec: Record<string, FlagKind>): Parsed {
+  const out: Parsed = { values: new Map(), lists: new Map(), switches: new Set(), positional: [] };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      out.positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      out.positional.push(arg);
+      continue;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const kind = Object.hasOwn(spec, flag) ? spec[flag] : undefined;
+    if (!kind) usage(`unknown option '${arg}'`);
+    if (kind === 'switch') {
+      if (eq > 0) usage(`${flag} takes no value`);
+      out.switches.add(flag);
+      continue;
+    }
+    let value: string;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else {
+      const next = args[++i];
+      if (next === undefined || (next.startsWith('--') && next.length > 2)) usage(`${flag} needs a value`);
+      value = next;
+    }
+    if (kind === 'list') out.lists.set(flag, [...(out.lists.get(flag) ?? []), value]);
+    else {
+      if (out.values.has(flag)) usage(`${flag} is given twice`);
+      out.values.set(flag, value);
+    }
+  }
+  return out;
+}
+
+export async function readBytes(path: string, cwd: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(resolve(cwd, path)));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new DalaError('usage', code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? String(e)})`);
+  }
+}
+
+/** A form: an instrument JSON, or an XLSForm (.xlsx) converted on the fly. */
+export async function readForm(path: string, cwd: string, io: Io): Promise<Instrument> {
+  const name = basename(path);
+  if (path.toLowerCase().endsWith('.xlsx')) {
+    const size = await stat(resolve(cwd, path)).then((s) => s.size, () => -1);
+    if (size > DEFAULT_XLSX_LIMITS.maxBytes) throw new DalaError('xlsform', `${name}: the file has ${size} bytes; Dala reads XLSForms of up to ${DEFAULT_XLSX_LIMITS.maxBytes}`);
+    const result = importXlsForm(await readBytes(path, cwd), name);
+    if (!result.ok) throw new InputProblems(`${path} cannot be used as a Dala instrument`, result.problems);
+    for (const w of result.warnings) io.stderr.write(`warning: ${formatProblem(w)}\n`);
+    return result.instrument;
+  }
+  const text = new TextDecoder().decode(await readBytes(path, cwd));
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new DalaError('instrument', `${path}: not JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const parsed = parseInstrument(json, name);
+  if (!parsed.ok) throw new InputProblems(`${path} is not a valid Dala instrument`, parsed.problems);
+  for (const w of parsed.warnings) io.stderr.write(`warning: ${formatProblem(w)}\n`);
+  return parsed.instrument;
+}
+
+/** Identities from identity files, and the passphrase (the first line of a file). */
+export async function readKeys(identityFiles: readonly string[], passphraseFile: string | undefined, cwd: string): Promise<DecryptKeys> {
+  const identities: string[] = [];
+  for (const f of identityFiles) identities.push(...(await parseIdentityFile(new TextDecoder().decode(await readBytes(f, cwd)), basename(f))));
+  const passphrases: string[] = [];
+  if (passphraseFile !== undefined) {
+    const first = new TextDecoder().decode(await readBytes(passphraseFile, cwd)).replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+    if (first === '') throw new DalaError('usage', `${passphraseFile}: its first line (the passphrase) is empty`);
+    passphrases.push(first);
+  }
+  return { identities, passphrases };
+}
+
+export type Opened = { file: string; bundle: Bundle } | { file: string; error: DalaError };
+
+/** Opens every input; a file that cannot be read is an error entry, not a throw. */
+export async function openInputs(paths: readonly string[], keys: DecryptKeys, forms: readonly Instrument[], cwd: string): Promise<Opened[]> {
+  const out: Opened[] = [];
+  for (const path of paths) {
+    const file = basename(path);
+    try {
+      const full = resolve(cwd, path);
+      const bytes = await readBytes(path, cwd);
+      const fileTime = await stat(full).then((s) => s.mtime.toISOString(), () => new Date(0).toISOString());
+      out.push({ file, bundle: await openBundleFile(file, bytes, keys, { instruments: forms, fileTime }) });
+    } catch (e) {
+      if (e instanceof DalaError) out.push({ file, error: e });
+      else throw e;
+    }
+  }
+  return out;
+}
+
+/** The lines that say why a file was refused: the message, then a CSV's problems. */
+export function errorLines(e: DalaError): string[] {
+  const lines = [e.message];
+  if (e instanceof CsvError) for (const p of e.problems) lines.push(`  ${formatProblem(p)}`);
+  return lines;
+}
+
+/** Writes `data` to `path` through a temporary file in the same folder, renamed at the end. */
+export async function writeAtomically(path: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
+  const dir = dirname(path);
+  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, data, { mode: options.mode ?? 0o644, flag: 'wx' });
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new DalaError('usage', `${path}: cannot be written (${code ?? String(e)})`);
+  }
+}
+
+/** Prints a DalaError or InputProblems as the verbs do and returns 2; anything else is rethrown. */
+export function reportFailure(verb: string, e: unknown, io: Io): number {
+  if (e instanceof InputProblems) {
+    io.stderr.write(`dala ${verb}: ${e.message}\n`);
+    for (const p of e.problems) io.stderr.write(`  ${formatProblem(p)}\n`);
+    return 2;
+  }
+  if (e instanceof DalaError) {
+    io.stderr.write(`dala ${verb}: ${errorLines(e).join('\n')}\n`);
+    return 2;
+  }
+  throw e;
+}
+
+/** The version of this Dala (package.json), recorded in the bundles it writes. */
+export async function appVersion(): Promise<string> {
+  try {
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '';
+  } catch {
+    return '';
+  }
+}

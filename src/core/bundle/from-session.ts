@@ -1,0 +1,126 @@
+/**
+ * What the device stores -> bundle responses. The shapes here are structural: the app's
+ * `SessionRecord` and `StoredAnswer` (src/app/model.ts) fit them, and the core does not import the app.
+ */
+import type { Instrument } from '../instrument/types';
+import type { AnswerValue } from '../responses/types';
+import { BUNDLE_TYPE, type Bundle, type BundleAnswer, type BundleResponse, type BundleStudy, type ParadataEvent, type VersionVector } from './types';
+
+export interface SessionLike {
+  id: string;
+  studyId: string;
+  studyVersion: string;
+  respondentCode: string;
+  interviewer: string;
+  status: 'draft' | 'complete';
+  lang: string;
+  createdAt: string;
+  /** The time of the session's last write: the revision's time. */
+  updatedAt: string;
+  completedAt?: string;
+  consent: { agreed: true; by: string; at: string; version: string; lang: string };
+  deviceId: string;
+  /** Writes to this session on this device. */
+  seq: number;
+  /**
+   * The version vector, once the session has been written on more than one device (after an
+   * import). When present it must already count this device's writes. Absent: `{[deviceId]: seq}`.
+   */
+  vv?: VersionVector;
+  example?: boolean;
+}
+
+export interface StoredAnswerLike {
+  item: string;
+  value: AnswerValue;
+  other?: string;
+  note?: string;
+  at: string;
+}
+
+/** One session and its answers as a bundle response (a revision). Answers are keyed by item. */
+export function responseFromSession(session: SessionLike, answers: readonly StoredAnswerLike[]): BundleResponse {
+  const byItem: Record<string, BundleAnswer> = {};
+  for (const a of answers) {
+    const answer: BundleAnswer = { value: a.value, at: a.at };
+    if (a.other !== undefined) answer.other = a.other;
+    if (a.note !== undefined) answer.note = a.note;
+    byItem[a.item] = answer;
+  }
+  const response: BundleResponse = {
+    id: session.id.toLowerCase(),
+    studyId: session.studyId,
+    studyVersion: session.studyVersion,
+    respondentCode: session.respondentCode,
+    interviewer: session.interviewer,
+    status: session.status,
+    lang: session.lang,
+    createdAt: session.createdAt,
+    consent: { agreed: true, by: session.consent.by, at: session.consent.at, version: session.consent.version, lang: session.consent.lang },
+    answers: byItem,
+    revision: {
+      device: session.deviceId,
+      at: session.updatedAt,
+      vv: session.vv ? { ...session.vv } : { [session.deviceId]: session.seq },
+    },
+  };
+  if (session.completedAt !== undefined) response.completedAt = session.completedAt;
+  if (session.example) response.example = true;
+  return response;
+}
+
+export interface BundleMeta {
+  /** A new UUID for this export (pass `newId()` in). */
+  bundleId: string;
+  /** Now, as ISO time. */
+  createdAt: string;
+  device: { id: string; label?: string };
+  appVersion: string;
+  /** Incremental export: only sessions whose last write (`updatedAt`) is after this time. */
+  since?: string;
+  /** The instruments of the studies, carried so the bundle can be read without them installed. */
+  instruments?: readonly Instrument[];
+  paradata?: readonly ParadataEvent[];
+}
+
+/**
+ * Sessions with their answers -> a bundle. Studies are listed from the sessions (with their
+ * instrument when `meta.instruments` has it); with `since`, only sessions changed after it are in.
+ */
+export function bundleFromSessions(
+  sessions: readonly { session: SessionLike; answers: readonly StoredAnswerLike[] }[],
+  meta: BundleMeta,
+): Bundle {
+  const since = meta.since === undefined ? -Infinity : Date.parse(meta.since);
+  const responses: BundleResponse[] = [];
+  const studies = new Map<string, BundleStudy>();
+  for (const { session, answers } of sessions) {
+    if (!(Date.parse(session.updatedAt) > since)) continue;
+    responses.push(responseFromSession(session, answers));
+    const key = `${session.studyId}\u0000${session.studyVersion}`;
+    if (!studies.has(key)) {
+      const instrument = meta.instruments?.find((i) => i.id === session.studyId && i.studyVersion === session.studyVersion);
+      studies.set(key, instrument ? { id: session.studyId, studyVersion: session.studyVersion, instrument } : { id: session.studyId, studyVersion: session.studyVersion });
+    }
+  }
+  const ids = new Set(responses.map((r) => r.id));
+  const bundle: Bundle = {
+    type: BUNDLE_TYPE,
+    version: 1,
+    bundleId: meta.bundleId,
+    createdAt: meta.createdAt,
+    device: meta.device.label === undefined ? { id: meta.device.id } : { id: meta.device.id, label: meta.device.label },
+    app: { name: 'dala', version: meta.appVersion },
+    studies: [...studies.values()],
+    responses,
+  };
+  if (meta.since !== undefined) bundle.since = meta.since;
+  const paradata = meta.paradata?.filter((e) => ids.has(e.responseId.toLowerCase()));
+  if (paradata && paradata.length > 0) bundle.paradata = paradata;
+  return bundle;
+}
+
+/** The bundle as the JSON text a file holds (keys in the order of the format; two-space indent off for size). */
+export function bundleToJson(bundle: Bundle): string {
+  return JSON.stringify(bundle);
+}

@@ -1,0 +1,266 @@
+/**
+ * Responses -> tables for CSV (docs/csv.md): the wide layout (one row per response), the long
+ * layout (one row per answer). `csvText` (./write.ts) writes either; the R and SPSS scripts
+ * (./r-script.ts, ./spss-syntax.ts) read the wide one.
+ *
+ * Wide columns: id, studyId, studyVersion, respondentCode, status, createdAt, completedAt,
+ * interviewer, lang, then per item in instrument order (notes left out; items marked `personal`
+ * left out unless `includePersonal`):
+ * - `item`: the answer; a multiple choice as its codes separated by spaces;
+ * - `item_other`: the "Other (specify)" text, for items with `other`;
+ * - `item_CHOICE`: for a multiple choice, one column per choice: 1 chosen, 0 not, empty unanswered;
+ * - `item_note`: the interviewer's note, for items with `note`, with `includeNotes`.
+ * A column name already taken gets `_2` (then `_3`, ...).
+ *
+ * With `labels: LANG`, choice and Likert cells hold the label in LANG (else the form's first
+ * language) instead of the code; a multiple choice's labels are separated by " | ".
+ * Codes that are numbers (Likert points, numeric choice codes) are number cells.
+ */
+import type { BundleAnswer, BundleResponse } from '../bundle/types';
+import { allItems, localize, type Instrument, type Item, type LocalizedText } from '../instrument/types';
+import type { Cell } from './write';
+
+export interface ExportOptions {
+  /** Cells as labels in this language instead of codes. */
+  labels?: string;
+  /** Include the items marked `personal` (left out by default). */
+  includePersonal?: boolean;
+  /** Include `item_note` columns (wide) or notes (long). */
+  includeNotes?: boolean;
+}
+
+export type ColumnKind = 'meta' | 'value' | 'other' | 'choice' | 'note';
+
+export interface Column {
+  name: string;
+  kind: ColumnKind;
+  /** The item the column belongs to (not for meta columns). */
+  item?: string;
+  /** For `choice` columns: the choice code. */
+  choice?: string;
+  /** What the cells are: numbers, texts, or codes of a list (`codes`). */
+  type: 'number' | 'text' | 'codes' | 'flag';
+  /** The variable label, per language. */
+  label: LocalizedText;
+  /** For `codes` columns: the codes and their labels, in order. */
+  codes?: { code: string | number; label: LocalizedText }[];
+}
+
+export interface Table {
+  columns: Column[];
+  rows: Cell[][];
+}
+
+export const META_COLUMNS = ['id', 'studyId', 'studyVersion', 'respondentCode', 'status', 'createdAt', 'completedAt', 'interviewer', 'lang'] as const;
+
+const META_LABELS: Record<(typeof META_COLUMNS)[number], string> = {
+  id: 'Response id',
+  studyId: 'Study id',
+  studyVersion: 'Study version',
+  respondentCode: 'Respondent code',
+  status: 'Status (draft or complete)',
+  createdAt: 'Started at',
+  completedAt: 'Completed at',
+  interviewer: 'Interviewer',
+  lang: 'Language of the interview',
+};
+
+const NUMERIC_CODE = /^-?\d+(\.\d+)?$/;
+
+/** An item's codes and labels: choices (with "other"), or Likert points and non-substantive codes. */
+export function codesOf(instrument: Instrument, item: Item): { code: string; label: LocalizedText }[] | null {
+  if (item.type === 'select_one' || item.type === 'select_multiple') {
+    const list = (item.choices ? instrument.choiceLists[item.choices] : undefined) ?? [];
+    const out = list.map((c) => ({ code: c.name, label: c.label }));
+    if (item.other && !out.some((c) => c.code === 'other')) out.push({ code: 'other', label: { en: 'Other', ru: 'Другое', kk: 'Басқа' } });
+    return out;
+  }
+  if (item.type === 'likert') {
+    const scale = item.likert ? instrument.likertScales[item.likert] : undefined;
+    if (!scale) return [];
+    return [...scale.points.map((p) => ({ code: String(p.value), label: p.label })), ...(scale.nonSubstantive ?? []).map((c) => ({ code: c.name, label: c.label }))];
+  }
+  return null;
+}
+
+/** The items exported, in order. */
+export function exportedItems(instrument: Instrument, options: ExportOptions): Item[] {
+  return allItems(instrument)
+    .map((x) => x.item)
+    .filter((item) => item.type !== 'note' && (options.includePersonal || !item.personal));
+}
+
+/** A code as a cell: a number when it reads as one. */
+const codeCell = (code: string): Cell => (NUMERIC_CODE.test(code) ? Number(code) : code);
+
+function labelOf(codes: Map<string, LocalizedText>, code: string, lang: string, fallback: string): string {
+  const label = codes.get(code);
+  return label ? localize(label, lang, fallback) : code;
+}
+
+/** The columns of the wide layout. */
+export function wideColumns(instrument: Instrument, options: ExportOptions = {}): Column[] {
+  const columns: Column[] = META_COLUMNS.map((name) => ({
+    name,
+    kind: 'meta' as const,
+    type: 'text' as const,
+    label: { en: META_LABELS[name] },
+  }));
+  for (const item of exportedItems(instrument, options)) {
+    const codes = codesOf(instrument, item);
+    const value: Column = { name: item.name, kind: 'value', item: item.name, type: 'text', label: item.label };
+    if (item.type === 'integer' || item.type === 'decimal') value.type = 'number';
+    else if (codes && item.type !== 'select_multiple') {
+      const numeric = codes.length > 0 && codes.every((c) => NUMERIC_CODE.test(c.code));
+      value.type = options.labels !== undefined ? 'text' : 'codes';
+      if (!options.labels) value.codes = codes.map((c) => ({ code: numeric ? Number(c.code) : c.code, label: c.label }));
+    }
+    columns.push(value);
+    if (item.other) {
+      columns.push({ name: `${item.name}_other`, kind: 'other', item: item.name, type: 'text', label: suffixed(item.label, 'other (specify)') });
+    }
+    if (item.type === 'select_multiple' && codes) {
+      for (const c of codes) {
+        columns.push({ name: `${item.name}_${c.code}`, kind: 'choice', item: item.name, choice: c.code, type: 'flag', label: joined(item.label, c.label) });
+      }
+    }
+    if (options.includeNotes && item.note) {
+      columns.push({ name: `${item.name}_note`, kind: 'note', item: item.name, type: 'text', label: suffixed(item.label, 'note') });
+    }
+  }
+  // Unique names: a later column that takes a name already used gets _2, _3, ...
+  const used = new Set<string>();
+  for (const c of columns) {
+    let name = c.name;
+    for (let k = 2; used.has(name); k++) name = `${c.name}_${k}`;
+    c.name = name;
+    used.add(name);
+  }
+  return columns;
+}
+
+function suffixed(label: LocalizedText, suffix: string): LocalizedText {
+  const out: LocalizedText = {};
+  for (const [lang, text] of Object.entries(label)) out[lang] = `${text} (${suffix})`;
+  if (Object.keys(out).length === 0) out.en = suffix;
+  return out;
+}
+
+function joined(a: LocalizedText, b: LocalizedText): LocalizedText {
+  const out: LocalizedText = {};
+  for (const lang of new Set([...Object.keys(a), ...Object.keys(b)])) out[lang] = `${localize(a, lang)}: ${localize(b, lang)}`;
+  return out;
+}
+
+/** The wide layout: one row per response. */
+export function wideTable(instrument: Instrument, responses: readonly BundleResponse[], options: ExportOptions = {}): Table {
+  const columns = wideColumns(instrument, options);
+  const fallback = instrument.languages[0] ?? 'en';
+  const items = new Map(exportedItems(instrument, options).map((i) => [i.name, i]));
+  const codeLabels = new Map<string, Map<string, LocalizedText>>();
+  for (const item of items.values()) {
+    const codes = codesOf(instrument, item);
+    if (codes) codeLabels.set(item.name, new Map(codes.map((c) => [c.code, c.label])));
+  }
+  const lang = options.labels;
+  const rows = responses.map((r) => {
+    const row: Cell[] = [];
+    for (const col of columns) {
+      if (col.kind === 'meta') {
+        const v = (r as unknown as Record<string, unknown>)[col.name];
+        row.push(typeof v === 'string' ? v : null);
+        continue;
+      }
+      const item = items.get(col.item!)!;
+      const answer: BundleAnswer | undefined = Object.hasOwn(r.answers, item.name) ? r.answers[item.name] : undefined;
+      const value = answer?.value ?? null;
+      switch (col.kind) {
+        case 'value':
+          row.push(valueCell(item, value, codeLabels.get(item.name), lang, fallback));
+          break;
+        case 'other':
+          row.push(answer?.other ?? null);
+          break;
+        case 'note':
+          row.push(answer?.note ?? null);
+          break;
+        case 'choice':
+          row.push(Array.isArray(value) ? (value.includes(col.choice!) ? 1 : 0) : null);
+          break;
+      }
+    }
+    return row;
+  });
+  return { columns, rows };
+}
+
+function valueCell(item: Item, value: BundleAnswer['value'], codes: Map<string, LocalizedText> | undefined, lang: string | undefined, fallback: string): Cell {
+  if (value === null) return null;
+  if (Array.isArray(value)) {
+    if (lang !== undefined && codes) return value.map((c) => labelOf(codes, c, lang, fallback)).join(' | ');
+    return value.join(' ');
+  }
+  if (typeof value === 'number') return value;
+  if (codes && (item.type === 'select_one' || item.type === 'likert')) {
+    return lang !== undefined ? labelOf(codes, value, lang, fallback) : codeCell(value);
+  }
+  return value;
+}
+
+/** The long layout: one row per answer (id, item, value, other, note), items in instrument order. */
+export function longTable(instrument: Instrument, responses: readonly BundleResponse[], options: ExportOptions = {}): Table {
+  const columns: Column[] = [
+    { name: 'id', kind: 'meta', type: 'text', label: { en: 'Response id' } },
+    { name: 'item', kind: 'meta', type: 'text', label: { en: 'Item' } },
+    { name: 'value', kind: 'meta', type: 'text', label: { en: 'Answer' } },
+    { name: 'other', kind: 'meta', type: 'text', label: { en: 'Other (specify)' } },
+    { name: 'note', kind: 'meta', type: 'text', label: { en: 'Note' } },
+  ];
+  if (!options.includeNotes) columns.pop();
+  const fallback = instrument.languages[0] ?? 'en';
+  const items = exportedItems(instrument, options);
+  const codeLabels = new Map<string, Map<string, LocalizedText>>();
+  for (const item of items) {
+    const codes = codesOf(instrument, item);
+    if (codes) codeLabels.set(item.name, new Map(codes.map((c) => [c.code, c.label])));
+  }
+  const rows: Cell[][] = [];
+  for (const r of responses) {
+    for (const item of items) {
+      if (!Object.hasOwn(r.answers, item.name)) continue;
+      const a = r.answers[item.name]!;
+      const note = options.includeNotes ? (a.note ?? null) : null;
+      if (a.value === null && a.other === undefined && note === null) continue;
+      const row: Cell[] = [r.id, item.name, valueCell(item, a.value, codeLabels.get(item.name), options.labels, fallback), a.other ?? null];
+      if (options.includeNotes) row.push(note);
+      rows.push(row);
+    }
+  }
+  return { columns, rows };
+}
+
+/**
+ * The codebook: one row per item (item, type, its label in each language, its scales and the
+ * scales it is reverse coded in), followed by one row per code of its list or Likert scale
+ * (value and label in each language).
+ */
+export function codebookTable(instrument: Instrument, options: ExportOptions = {}): { header: string[]; rows: Cell[][] } {
+  const langs = instrument.languages;
+  const header = ['item', 'type', 'value', ...langs.map((l) => `label_${l}`), 'scale', 'reverse'];
+  const rows: Cell[][] = [];
+  for (const item of exportedItems(instrument, options)) {
+    const scales = instrument.scales.filter((s) => s.items.includes(item.name));
+    rows.push([
+      item.name,
+      item.type,
+      null,
+      ...langs.map((l) => item.label[l] ?? null),
+      scales.map((s) => s.name).join(' ') || null,
+      scales.filter((s) => s.reversed.includes(item.name)).map((s) => s.name).join(' ') || null,
+    ]);
+    for (const c of codesOf(instrument, item) ?? []) {
+      rows.push([item.name, null, codeCell(c.code), ...langs.map((l) => c.label[l] ?? null), null, null]);
+    }
+  }
+  return { header, rows };
+}

@@ -1,0 +1,29 @@
+/** Deterministic merge of bundles and its report (docs/bundle-format.md). This file only re-exports. */
+export { compareVv, maxVv, type VvOrder } from './version-vector';
+export {
+  DatasetBuilder,
+  EMPTY_DATASET,
+  addBundleTo,
+  allRevisions,
+  bundleFromDataset,
+  canonicalDataset,
+  conflictIds,
+  datasetFromBundle,
+  isBundle,
+  merge,
+  mergeAll,
+  type Dataset,
+  type DatasetBundleMeta,
+  type Outcome,
+} from './dataset';
+export { currentResponses, defaultChoice, preferRevision, resolveConflict, type Resolution } from './resolve';
+export {
+  addWithReport,
+  emptyReport,
+  formatReport,
+  mergeReport,
+  mergeWithReport,
+  rejectedReport,
+  type MergeReport,
+  type Rejected,
+} from './report';

@@ -1,0 +1,74 @@
+/**
+ * Conflicts: the default choice among a response's revisions, and resolving a conflict.
+ *
+ * The default choice is the revision with the latest `revision.at`; on a tie the greater device id
+ * (`revision.device`, compared as text), then the greater content hash (FNV-1a of the canonical
+ * JSON), then the greater canonical JSON. It is only a suggestion, and what exports use until a
+ * researcher decides: the other revisions stay in the dataset.
+ *
+ * Resolving makes a new revision that dominates every revision in conflict: its version vector is
+ * their pointwise maximum plus one write by the researcher's device. Merged anywhere, it replaces
+ * them, and every device converges on it.
+ */
+import { canonicalJson, fnv1a } from '../bundle/canonical';
+import type { BundleAnswer, BundleResponse } from '../bundle/types';
+import { DalaError } from '../errors';
+import { DatasetBuilder, type Dataset } from './dataset';
+import { maxVv } from './version-vector';
+
+/** Orders revisions by preference: > 0 when `a` is preferred. */
+export function preferRevision(a: BundleResponse, b: BundleResponse): number {
+  const ta = Date.parse(a.revision.at);
+  const tb = Date.parse(b.revision.at);
+  if (ta !== tb) return ta > tb ? 1 : -1;
+  if (a.revision.device !== b.revision.device) return a.revision.device > b.revision.device ? 1 : -1;
+  const ca = canonicalJson(a);
+  const cb = canonicalJson(b);
+  const ha = fnv1a(ca);
+  const hb = fnv1a(cb);
+  if (ha !== hb) return ha > hb ? 1 : -1;
+  return ca > cb ? 1 : ca < cb ? -1 : 0;
+}
+
+/** The default choice among revisions (see the file's comment). */
+export function defaultChoice(revisions: readonly BundleResponse[]): BundleResponse {
+  if (revisions.length === 0) throw new DalaError('usage', 'no revision to choose from');
+  let best = revisions[0]!;
+  for (let i = 1; i < revisions.length; i++) if (preferRevision(revisions[i]!, best) > 0) best = revisions[i]!;
+  return best;
+}
+
+/** One response per id: the only revision, or the default choice of a conflict. Sorted by id. */
+export function currentResponses(d: Dataset): BundleResponse[] {
+  const ids = [...d.responses.keys()].sort();
+  return ids.map((id) => {
+    const revs = d.responses.get(id)!;
+    return revs.length === 1 ? revs[0]! : defaultChoice(revs);
+  });
+}
+
+/** What the researcher chose: one of the revisions (or any response of that id), or merged answers. */
+export type Resolution = { revision: BundleResponse } | { answers: Record<string, BundleAnswer> };
+
+/**
+ * The dataset with the conflict of `responseId` resolved by a new revision made on
+ * `researcherDeviceId` at `at` (ISO time). With `{answers}`, the other fields come from the
+ * default choice. Throws DalaError 'usage' when the dataset has no such response.
+ */
+export function resolveConflict(d: Dataset, responseId: string, choice: Resolution, researcherDeviceId: string, at: string): Dataset {
+  const revisions = d.responses.get(responseId);
+  if (!revisions) throw new DalaError('usage', `there is no response ${responseId} to resolve`);
+  let base: BundleResponse;
+  if ('revision' in choice) {
+    if (choice.revision.id !== responseId) {
+      throw new DalaError('usage', `the chosen revision is of response ${choice.revision.id}, not ${responseId}`);
+    }
+    base = choice.revision;
+  } else base = { ...defaultChoice(revisions), answers: choice.answers };
+  const vv = maxVv([...revisions.map((r) => r.revision.vv), base.revision.vv]);
+  vv[researcherDeviceId] = (vv[researcherDeviceId] ?? 0) + 1;
+  const resolved: BundleResponse = { ...base, revision: { device: researcherDeviceId, at, vv } };
+  const b = new DatasetBuilder(d);
+  b.add(resolved);
+  return b.build();
+}

@@ -1,0 +1,121 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import link from '../../src/cli/link';
+import { demoStudy } from '../../src/core/demo/index';
+import { decodeStudyLink } from '../../src/core/link/index';
+
+const ROOT = join(__dirname, '../..');
+const F = 'test/fixtures/xlsform';
+const BASE = 'https://example.org/dala/';
+
+/** `npx tsx src/cli/main.ts ARGS` from the repository: exit code, stdout, stderr. */
+function dala(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The verb in-process, with a fake io rooted at the repository. */
+async function run(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await link.run(args, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd: ROOT,
+  });
+  return { code, stdout, stderr };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'dala-link-'));
+const demoFile = join(tmp, 'demo.json');
+writeFileSync(demoFile, JSON.stringify(demoStudy, null, 2));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('dala link', () => {
+  it('a researcher makes the demo study link: the link on stdout, its sizes and QR fit on stderr', async () => {
+    const { code, stdout, stderr } = await dala('link', '--form', demoFile, '--base', BASE);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const opened = decodeStudyLink(lines[0]!);
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    expect(opened.instrument).toStrictEqual(demoStudy);
+    // Without --referral, a new seed code.
+    expect(opened.referral).toEqual({ code: expect.stringMatching(/^[23456789ABCDEFGHJKMNPQRSTVWXYZ]{6}$/), wave: 0 });
+    expect(stderr).toMatch(/^link: [\d,]+ characters; the study's plain JSON: 43,674 bytes; link\/JSON 0\.\d\d \(\d\d% shorter\)$/m);
+    expect(stderr).toMatch(/^referral: [A-Z0-9]{6}\.0 \(a seed link, wave 0\)$/m);
+    expect(stderr).toMatch(/^QR code: does not fit: the link has [\d,]+ bytes and a QR code holds at most 2,953; share the link or the study file$/m);
+  }, 60_000);
+
+  it('an XLSForm, a given referral, and the QR code written as SVG', async () => {
+    const svg = join(tmp, 'languages.svg');
+    const { code, stdout, stderr } = await dala('link', '--form', `${F}/languages.xlsx`, '--base', BASE, '--referral', 'b4np9t.2.k7m2qx', '--qr', svg);
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().endsWith('?r=B4NP9T.2.K7M2QX')).toBe(true);
+    const opened = decodeStudyLink(stdout);
+    expect(opened.ok && opened.referral).toEqual({ code: 'B4NP9T', parent: 'K7M2QX', wave: 2 });
+    expect(stderr).toMatch(/^referral: B4NP9T\.2\.K7M2QX \(wave 2, passed on from K7M2QX\)$/m);
+    expect(stderr).toMatch(/^QR code: fits \(version \d+, (\d+) x \1 modules\)$/m);
+    expect(stderr).toMatch(/^QR code written to .*languages\.svg$/m);
+    const text = readFileSync(svg, 'utf8');
+    expect(text).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 (\d+) \1" .*<path d="(M\d+ \d+h\d+v1h-\d+z)+" fill="#000"\/><\/svg>\n$/);
+  }, 60_000);
+
+  it('--no-referral makes a link without one', async () => {
+    const { code, stdout, stderr } = await run('--form', `${F}/groups.xlsx`, '--base', BASE, '--no-referral');
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('?r=');
+    expect(stderr).not.toMatch(/^referral/m);
+  });
+
+  it('--qr for a study too large for a QR code: the link is printed, no file, exit 2', async () => {
+    const svg = join(tmp, 'demo.svg');
+    const { code, stdout, stderr } = await run('--form', demoFile, '--base', BASE, '--qr', svg);
+    expect(code).toBe(2);
+    expect(decodeStudyLink(stdout).ok).toBe(true);
+    expect(stderr).toMatch(/^dala link: no QR code written to .*demo\.svg$/m);
+    expect(existsSync(svg)).toBe(false);
+  });
+
+  it('bad input: a one-line reason and exit 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--base', BASE], /--form FORM is required/],
+      [['--form', demoFile], /--base URL is required/],
+      [['--form', demoFile, '--base', 'ftp://example.org/'], /--base 'ftp:\/\/example.org\/' is not an http or https address/],
+      [['--form', demoFile, '--base', 'example.org'], /is not an http or https address/],
+      [['--form', demoFile, '--base', `${BASE}#/s/1abc`], /has a "#"/],
+      [['--form', demoFile, '--base', BASE, '--referral', 'AB'], /--referral 'AB': the code 'AB' is not 4 to 16 letters or digits/],
+      [['--form', demoFile, '--base', BASE, '--referral', 'K7M2QX', '--no-referral'], /exclude each other/],
+      [['--form', join(tmp, 'missing.json'), '--base', BASE], /missing\.json: no such file/],
+      [['--form', `${F}/error-unknown-type.xlsx`, '--base', BASE], /cannot be used as a Dala instrument/],
+      [['--form', demoFile, '--base', BASE, 'extra'], /unexpected argument 'extra'/],
+      [['--form', demoFile, '--base', BASE, '--colour'], /unknown option '--colour'/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stdout, stderr } = await run(...args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.split('\n')[0]).toMatch(/^dala link: /);
+      expect(stderr).toMatch(message);
+    }
+  });
+
+  it('--help says what it does and exits 0; main lists the verb', async () => {
+    const help = await dala('link', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run dala -- link --form FORM --base URL/);
+    const verbs = await dala('--help');
+    expect(verbs.stdout).toMatch(/^ {2}link$/m);
+  }, 60_000);
+});

@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import merge from '../../src/cli/merge';
+import { parseBundleText } from '../../src/core/bundle/index';
+import { IDS, PASSPHRASE } from '../fixtures/bundles/make-fixtures';
+import { runVerb, scratch, spawnCli } from './run';
+
+const RECIPIENT = 'age1e5qrhpczpqs5z9jqhvjg2w63dxd6knkvwaj7gsramq3eevtpdpns7xsqtj'; // researcher.key (a test key)
+const ALL = ['device-a.dala.json', 'device-b.dala.age', 'device-b-armored.dala.age', 'device-a-passphrase.dala.age', 'kobo-export.csv', 'field-form.json', 'researcher.key', 'broken-record.json'];
+
+describe('dala merge', () => {
+  it('a researcher merges two tablets\' bundles and a Kobo CSV into one encrypted bundle, and age opens it', async () => {
+    const dir = scratch(...ALL);
+    const { code, stdout, stderr } = await spawnCli(
+      ['merge', '--form', 'field-form.json', '--identity', 'researcher.key', '--recipient', RECIPIENT, '--out', 'merged.dala.age', 'device-a.dala.json', 'device-b.dala.age', 'kobo-export.csv'],
+      dir,
+    );
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toBe(
+      [
+        'device-a.dala.json: 3 responses: 3 new, 0 identical, 0 updated, 0 outdated, 0 in conflict',
+        'device-b.dala.age: 3 responses: 1 new, 0 identical, 1 updated, 0 outdated, 1 in conflict',
+        'kobo-export.csv: 2 responses: 2 new, 0 identical, 0 updated, 0 outdated, 0 in conflict',
+        'merged 3 files: 6 responses, 1 in conflict -> merged.dala.age (encrypted to 1 recipient)',
+        `  conflict: ${IDS.r3} (2 revisions kept)`,
+        '',
+      ].join('\n'),
+    );
+    // The documented command: age -d -i researcher.key bundle.dala.age > bundle.json
+    execFileSync('sh', ['-c', 'age -d -i researcher.key merged.dala.age > merged.json'], { cwd: dir });
+    const merged = parseBundleText(readFileSync(join(dir, 'merged.json'), 'utf8'));
+    expect(merged.device).toEqual({ id: 'cli', label: 'dala merge' });
+    expect(merged.responses).toHaveLength(7);
+    expect(merged.responses.filter((r) => r.id === IDS.r3).map((r) => r.revision.vv)).toHaveLength(2);
+    expect(merged.responses.find((r) => r.id === IDS.r1)!.answers.age!.value).toBe(35);
+    expect(merged.studies.map((s) => s.id)).toEqual(['field-study']);
+  }, 60_000);
+
+  it('merging again changes nothing: every response is identical', async () => {
+    const dir = scratch(...ALL);
+    const first = await runVerb(merge, ['--identity', 'researcher.key', '--out', 'm.json', 'device-a.dala.json', 'device-b-armored.dala.age'], dir);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('(plain JSON, not encrypted)');
+    const again = await runVerb(merge, ['--identity', 'researcher.key', '--out', 'm2.json', 'm.json', 'device-a.dala.json', 'device-b.dala.age'], dir);
+    expect(again.stdout.split('\n').slice(0, 3)).toEqual([
+      // m.json holds 4 responses, one of them (r3) as two revisions in conflict.
+      'm.json: 5 responses: 4 new, 0 identical, 0 updated, 0 outdated, 1 in conflict',
+      // r1 was updated on B since; r2 and A's side of r3 are already there.
+      'device-a.dala.json: 3 responses: 0 new, 2 identical, 0 updated, 1 outdated, 0 in conflict',
+      'device-b.dala.age: 3 responses: 0 new, 3 identical, 0 updated, 0 outdated, 0 in conflict',
+    ]);
+    const a = parseBundleText(readFileSync(join(dir, 'm.json'), 'utf8'));
+    const b = parseBundleText(readFileSync(join(dir, 'm2.json'), 'utf8'));
+    expect(b.responses).toEqual(a.responses);
+  });
+
+  it('passphrase-protected bundles open with --passphrase-file; armored output with --armor', async () => {
+    const dir = scratch(...ALL);
+    writeFileSync(join(dir, 'pass.txt'), `${PASSPHRASE}\n`);
+    const ok = await runVerb(merge, ['--passphrase-file', 'pass.txt', '--recipient', RECIPIENT, '--armor', '--out', 'out.age', 'device-a-passphrase.dala.age'], dir);
+    expect(ok).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(join(dir, 'out.age'), 'utf8').startsWith('-----BEGIN AGE ENCRYPTED FILE-----\n')).toBe(true);
+    writeFileSync(join(dir, 'wrong.txt'), 'not it\n');
+    const bad = await runVerb(merge, ['--passphrase-file', 'wrong.txt', '--out', 'x.json', 'device-a-passphrase.dala.age'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('dala merge: 1 of 1 file refused; nothing written\n  device-a-passphrase.dala.age: wrong passphrase: none of the passphrases given opens this file\n');
+  });
+
+  it('bad input exits 2, says which file and why, and writes nothing (not even a temporary file)', async () => {
+    const dir = scratch(...ALL);
+    const before = readdirSync(dir).sort();
+    const r = await runVerb(merge, ['--identity', 'researcher.key', '--out', 'out.json', 'device-a.dala.json', 'broken-record.json', 'kobo-export.csv'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe(['device-a.dala.json: 3 responses: 3 new, 0 identical, 0 updated, 0 outdated, 0 in conflict', 'broken-record.json: rejected', 'kobo-export.csv: rejected', ''].join('\n'));
+    expect(r.stderr).toBe(
+      [
+        'dala merge: 2 of 3 files refused; nothing written',
+        `  bundle broken-record.json, responses[1] (id 7c2e4b10\u2026): answers.age.value: not a whole number`,
+        '  kobo-export.csv: a CSV is read against its form; give the form (an instrument JSON or XLSForm)',
+        '',
+      ].join('\n'),
+    );
+    expect(existsSync(join(dir, 'out.json'))).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it('bad arguments', async () => {
+    const dir = scratch(...ALL);
+    const cases: [string[], string][] = [
+      [['device-a.dala.json'], 'dala merge: --out FILE is required (see --help)\n'],
+      [['--out', 'x.json'], 'dala merge: no INPUT file given (see --help)\n'],
+      [['--armor', '--out', 'x.json', 'device-a.dala.json'], 'dala merge: --armor needs --recipient (only encrypted output is armored) (see --help)\n'],
+      [['--recipient', 'age1pq1xyz', '--out', 'x.json', 'device-a.dala.json'], 'dala merge: post-quantum recipients (age1pq1...) are not supported: age 1.1.1 cannot read files encrypted to them; use an X25519 recipient (age1... from age-keygen or dala keygen)\n'],
+      [['--frobnicate', '--out', 'x.json', 'device-a.dala.json'], "dala merge: unknown option '--frobnicate' (see --help)\n"],
+      [['--out', 'x.json', 'missing.json'], 'dala merge: 1 of 1 file refused; nothing written\n  missing.json: no such file\n'],
+    ];
+    for (const [args, stderr] of cases) expect(await runVerb(merge, args, dir)).toMatchObject({ code: 2, stderr });
+    expect(existsSync(join(dir, 'x.json'))).toBe(false);
+  });
+});

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { spssNames, spssSyntax, wideTable, type Column } from '../../../src/core/csv/index';
+import type { Instrument } from '../../../src/core/instrument/types';
+import { currentResponses, mergeAll } from '../../../src/core/merge/index';
+import { deviceABundle, deviceBBundle } from '../../fixtures/bundles/make-fixtures';
+
+const form = JSON.parse(readFileSync(join(__dirname, '../../fixtures/bundles/field-form.json'), 'utf8')) as Instrument;
+
+describe('the SPSS syntax', () => {
+  const table = wideTable(form, currentResponses(mergeAll([deviceABundle(), deviceBBundle()])));
+  const sps = spssSyntax(table, { csvFile: 'data.csv', separator: ';', lang: 'kk', fallback: 'en' });
+  const lines = sps.split('\n');
+
+  it('reads the CSV as UTF-8 with every variable and its format', () => {
+    expect(lines.slice(3, 13)).toEqual([
+      'GET DATA',
+      '  /TYPE=TXT',
+      "  /FILE='data.csv'",
+      "  /ENCODING='UTF8'",
+      '  /ARRANGEMENT=DELIMITED',
+      '  /DELCASE=LINE',
+      '  /FIRSTCASE=2',
+      '  /DELIMITERS=";"',
+      `  /QUALIFIER='"'`,
+      '  /VARIABLES=',
+    ]);
+    const vars = Object.fromEntries(lines.slice(13, 13 + table.columns.length).map((l) => l.trim().split(' ') as [string, string]));
+    expect(vars).toMatchObject({ id: 'A36', sector: 'A7', age: 'F8.0', income: 'F19.1', langs: 'A8', langs_kk: 'F8.0', s1: 'A2', comment: 'A23' });
+    expect(Object.keys(vars)).toHaveLength(table.columns.length);
+  });
+
+  it('has variable labels and value labels in the chosen language, quotes doubled', () => {
+    expect(sps).toContain("  /sector 'Сектор'\n");
+    expect(sps).toContain("  /langs_kk 'Тілдер: Қазақ тілі'\n");
+    expect(sps).toMatch(/VALUE LABELS\n {2}sector\n {4}'public' 'Мемлекеттік сектор'\n {4}'private' 'Жеке сектор'\n/);
+    expect(sps).toContain("    'dk' 'Білмеймін'\n");
+    expect(sps).toContain("  /langs_kk\n    0 'No'\n    1 'Yes'\n");
+    expect(sps.trimEnd().endsWith('EXECUTE.')).toBe(true);
+  });
+
+  it('names SPSS cannot take are changed, uniquely and ignoring case', () => {
+    const col = (name: string): Column => ({ name, kind: 'meta', type: 'text', label: { en: name } });
+    expect(spssNames(['_x-y', 'BY', 'q1', 'Q1', '1st', 'a.', 'x'.repeat(70)].map(col))).toEqual(['v_x_y', 'BY_', 'q1', 'Q1_2', 'v1st', 'a', 'x'.repeat(60)]);
+  });
+
+  it('a long label is cut to SPSS\'s limit and split so no line is too long', () => {
+    const long = { ...table, columns: [{ ...table.columns[0]!, label: { en: 'Ж'.repeat(300) } }], rows: [] };
+    const text = spssSyntax(long, { csvFile: 'd.csv' });
+    const label = text.slice(text.indexOf('VARIABLE LABELS'));
+    expect(Math.max(...text.split('\n').map((l) => Buffer.byteLength(l)))).toBeLessThan(256);
+    expect((label.match(/Ж/g) ?? []).length).toBe(127);
+  });
+});
