@@ -8,6 +8,10 @@ import { Store, type OpenOptions } from '../adapters/storage-idb/store';
 import { DEMO_STUDY_ID, DEMO_STUDY_VERSION } from '../core/demo/meta';
 import { compileInstrument, computeFormState } from '../core/responses/form-state';
 import { newKioskState, tryUnlock, type KioskState, type UnlockResult } from './kiosk';
+import type { Resolution } from '../core/merge/resolve';
+import { CryptoClient, CryptoError } from './crypto-client';
+import type { OpenedFile, PreparedImport } from './transfer';
+import type { ConflictRecord, ExportRecord } from './model';
 import type { ConsentRecord, SessionRecord, StudyRecord } from './model';
 
 /** One session as analysis sees it. */
@@ -177,6 +181,105 @@ export class Dala {
 
   reopenSession(sessionId: string): Promise<SessionRecord> {
     return this.store.updateSession(sessionId, { status: 'draft' }, this.deps.clock.now());
+  }
+
+  // Transfers: export, import, conflicts (see ./transfer.ts) -----------------------------------------
+
+  private cryptoClient: CryptoClient | null = null;
+  get crypto(): CryptoClient {
+    return (this.cryptoClient ??= new CryptoClient());
+  }
+
+  /** The recipients exports of a study go to: this device's choice, else the study's own. */
+  recipientsOf(study: StudyRecord): string[] {
+    return study.recipients ?? study.instrument.recipients ?? [];
+  }
+
+  async setRecipients(study: StudyRecord, recipients: string[]): Promise<StudyRecord> {
+    const next = { ...study, recipients };
+    await this.store.putStudy(next);
+    return next;
+  }
+
+  exportsOf(studyId: string): Promise<ExportRecord[]> {
+    return this.store.listExports(studyId);
+  }
+
+  /**
+   * Seals a study's data as an age-encrypted bundle (to the recipients, or a passphrase) and records
+   * the export. Returns the file to hand over; nothing is deleted.
+   */
+  async exportStudy(
+    study: StudyRecord,
+    opts: { onlyChanged: boolean; to: { recipients: string[] } | { passphrase: string }; armored: boolean },
+  ): Promise<{ fileName: string; data: Uint8Array | string; responses: number }> {
+    const exports = await this.store.listExports(study.id);
+    const last = exports.filter((e) => e.studyVersion === study.studyVersion).at(-1);
+    const since = opts.onlyChanged && last ? last.at : undefined;
+    const at = this.deps.clock.now();
+    const bundleId = this.deps.newId();
+    const { studyBundle } = await import('./transfer');
+    const { bundleToJson } = await import('../core/bundle/from-session');
+    const { bundle, sessions } = await studyBundle(this.store, study, { bundleId, createdAt: at, deviceId: this.deviceId, appVersion: __DALA_VERSION__, ...(since ? { since } : {}) });
+    const data = await this.crypto.encrypt(bundleToJson(bundle), opts.to, opts.armored);
+    const stamp = at.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const fileName = `dala-${study.id}-${this.deviceId.slice(0, 8)}-${stamp}.dala.age`;
+    await this.store.recordExport({
+      bundleId,
+      studyId: study.id,
+      studyVersion: study.studyVersion,
+      at,
+      ...(since ? { since } : {}),
+      responses: bundle.responses.length,
+      fileName,
+      encryption: 'recipients' in opts.to ? 'recipients' : 'passphrase',
+      sessions,
+    });
+    return { fileName, data, responses: bundle.responses.length };
+  }
+
+  /** Opens the files (in the worker) and works out the merge report. Nothing is written yet. */
+  async prepareImport(files: { name: string; bytes: Uint8Array }[], keys: { identities: string[]; passphrases: string[] }): Promise<PreparedImport> {
+    const instruments = (await this.store.listStudies()).map((s) => s.instrument);
+    const opened: OpenedFile[] = [];
+    for (const f of files) {
+      try {
+        opened.push({ file: f.name, bundle: await this.crypto.open(f.name, f.bytes, keys, instruments) });
+      } catch (e) {
+        opened.push({ file: f.name, error: { code: e instanceof CryptoError ? e.code : 'internal', message: e instanceof Error ? e.message : String(e) } });
+      }
+    }
+    const { prepareImport } = await import('./transfer');
+    return prepareImport(this.store, opened, { id: this.deps.newId(), at: this.deps.clock.now() });
+  }
+
+  async commitImport(prepared: PreparedImport): Promise<void> {
+    const { commitPreparedImport } = await import('./transfer');
+    return commitPreparedImport(this.store, prepared);
+  }
+
+  listConflicts(): Promise<ConflictRecord[]> {
+    return this.store.listConflicts();
+  }
+
+  async resolveConflict(conflict: ConflictRecord, choice: Resolution): Promise<void> {
+    const { resolveOne } = await import('./transfer');
+    return resolveOne(this.store, conflict, choice, this.deviceId, this.deps.clock.now());
+  }
+
+  /**
+   * Complete sessions of a study that an export carried and that have not changed since: the only
+   * ones "delete after export" may remove.
+   */
+  async exportedUnchanged(study: StudyRecord): Promise<SessionRecord[]> {
+    const exported = new Map<string, number>();
+    for (const e of await this.store.listExports(study.id)) for (const s of e.sessions) exported.set(s.id, Math.max(exported.get(s.id) ?? 0, s.seq));
+    const sessions = await this.store.listSessions();
+    return sessions.filter((s) => s.studyId === study.id && s.studyVersion === study.studyVersion && s.status === 'complete' && (exported.get(s.id) ?? -1) >= s.seq);
+  }
+
+  deleteSessions(ids: string[]): Promise<void> {
+    return this.store.deleteSessions(ids);
   }
 
   // Kiosk mode (see ./kiosk.ts) --------------------------------------------------------------------

@@ -9,8 +9,7 @@ import { parseRoute, href, type Route } from './route';
 import { SessionsList } from './interviewer/SessionsList';
 import { NewSession } from './interviewer/NewSession';
 import { Runner } from './interviewer/Runner';
-import { Settings } from './Settings';
-import { OpenForm } from './researcher/OpenForm';
+import { Lazy } from './components/Lazy';
 import { ResultsRoute } from './researcher/ResultsRoute';
 import { StorageBadge } from './components/StorageBadge';
 import { UpdateBanner } from './components/UpdateBanner';
@@ -197,6 +196,7 @@ export function App({ boot }: { boot: Boot }) {
         </a>
         <nav class="topnav" aria-label={t('appName')}>
           <a href={href({ name: 'sessions' })} aria-current={route.name === 'sessions' ? 'page' : undefined}>{t('sessions')}</a>
+          <a href={href({ name: 'import' })} aria-current={route.name === 'import' ? 'page' : undefined} data-testid="nav-import">{t('importNav')}</a>
           <a href={href({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined}>{t('settings')}</a>
         </nav>
         {installPrompt && (
@@ -225,8 +225,13 @@ export function App({ boot }: { boot: Boot }) {
         {(route.name === 'sessions' || route.name === 'kiosk') && <SessionsList />}
         {route.name === 'new' && <NewSession studyId={route.studyId} studyVersion={route.studyVersion} />}
         {route.name === 'session' && <Runner key={route.id} sessionId={route.id} section={route.section} />}
-        {route.name === 'settings' && <Settings />}
-        {route.name === 'open-form' && <OpenForm />}
+        {route.name === 'settings' && <Lazy key="settings" load={() => import('./Settings').then((m) => m.Settings)} props={{}} />}
+        {route.name === 'open-form' && <Lazy key="open-form" load={() => import('./researcher/OpenForm').then((m) => m.OpenForm)} props={{}} />}
+        {route.name === 'data' && (
+          <Lazy key={`data:${route.studyId}@${route.studyVersion}`} load={() => import('./transfer/StudyData').then((m) => m.StudyData)} props={{ studyId: route.studyId, studyVersion: route.studyVersion }} />
+        )}
+        {route.name === 'import' && <Lazy key="import" load={() => import('./transfer/ImportData').then((m) => m.ImportData)} props={{}} />}
+        {route.name === 'conflicts' && <Lazy key="conflicts" load={() => import('./transfer/Conflicts').then((m) => m.Conflicts)} props={{}} />}
         {route.name === 'results' && <ResultsRoute key={`${route.studyId}@${route.studyVersion}`} studyId={route.studyId} studyVersion={route.studyVersion} />}
       </main>
     </AppContext.Provider>

@@ -3,6 +3,7 @@ import { APP_LANGS, type AppLang } from '../app/i18n';
 import { formatBytes, requestPersistence } from '../app/storage-status';
 import { useApp } from './context';
 import { useObservable } from './observable';
+import { ResearcherKey } from './transfer/ResearcherKey';
 
 /** The app's language, the storage state (persistent or not, how much is used) and this device's id. */
 export function Settings() {
@@ -30,6 +31,7 @@ export function Settings() {
           <button class="btn" onClick={() => void requestPersistence().then(refreshStorage)}>{t('askPersist')}</button>
         )}
       </section>
+      <ResearcherKey />
       <p class="muted small">
         {t('deviceId')}: <span class="code">{app.deviceId}</span>
         <br />

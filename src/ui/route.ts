@@ -6,6 +6,9 @@ export type Route =
   | { name: 'settings' }
   | { name: 'open-form' }
   | { name: 'kiosk'; id: string; section: number | 'done' }
+  | { name: 'data'; studyId: string; studyVersion: string }
+  | { name: 'import' }
+  | { name: 'conflicts' }
   | { name: 'results'; studyId: string; studyVersion: string };
 
 export function parseRoute(hash: string): Route {
@@ -19,6 +22,9 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'open-form') return { name: 'open-form' };
+  if (parts[0] === 'import') return { name: 'import' };
+  if (parts[0] === 'conflicts') return { name: 'conflicts' };
+  if (parts[0] === 'data' && parts[1] && parts[2]) return { name: 'data', studyId: parts[1], studyVersion: parts[2] };
   if (parts[0] === 'kiosk' && parts[1]) {
     const n = Number(parts[2]);
     return { name: 'kiosk', id: parts[1], section: parts[2] === 'done' ? 'done' : Number.isInteger(n) && n >= 0 ? n : 0 };
@@ -39,6 +45,12 @@ export function href(route: Route): string {
       return '#/settings';
     case 'open-form':
       return '#/open-form';
+    case 'import':
+      return '#/import';
+    case 'conflicts':
+      return '#/conflicts';
+    case 'data':
+      return `#/data/${encodeURIComponent(route.studyId)}/${encodeURIComponent(route.studyVersion)}`;
     case 'kiosk':
       return `#/kiosk/${encodeURIComponent(route.id)}/${route.section}`;
     case 'results':

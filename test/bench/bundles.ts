@@ -1,7 +1,8 @@
 /**
  * Figures for the issue "Encrypted bundles": N bundles x M responses x K items, X25519-encrypted,
  * measured in Node:
- * - the floor: decrypt + JSON.parse + validate every file (what merely reading them costs);
+ * - the floor: decrypt + JSON.parse + validate every file (what merely reading them costs), run
+ *   before and after the merge and averaged, as the load of a shared machine changes;
  * - the merge: the same, plus merging every bundle into one dataset (`DatasetBuilder`, as
  *   `dala merge` does), with the time spent inside the merge itself;
  * - for information, writing the merged bundle (JSON + encryption).
@@ -43,7 +44,8 @@ export interface BundleFigures {
   revisions: number;
   bytes: number;
   generateMs: number;
-  floor: PhaseFigures;
+  /** The mean of two runs, before and after the merge (`runs`). */
+  floor: PhaseFigures & { runs: number[] };
   merge: PhaseFigures & { mergeOnlyMs: number; responses: number; conflicts: number; counts: Record<string, number> };
   /** merge.ms / floor.ms: the goal is at most 2. */
   ratio: number;
@@ -92,9 +94,13 @@ function generate(size: BundleBenchSize): string[] {
   const rnd = prng(42);
   const form = instrument(size.items);
   const codes = ['1', '2', '3', '4', '5', 'dk'];
+  // Each answer has its own time, as in an interview (a dataset of equal times would flatter memory).
   const answers = (at: string) => {
     const a: BundleResponse['answers'] = {};
-    for (let k = 1; k <= size.items; k++) a[`q${k}`] = { value: codes[Math.floor(rnd() * codes.length)]!, at };
+    const start = Date.parse(at) + Math.floor(rnd() * 3_600_000);
+    for (let k = 1; k <= size.items; k++) {
+      a[`q${k}`] = { value: codes[Math.floor(rnd() * codes.length)]!, at: new Date(start + k * 17_000 + Math.floor(rnd() * 9000)).toISOString() };
+    }
     return a;
   };
   let serial = 0;
@@ -188,22 +194,28 @@ export async function bundleFigures(size: BundleBenchSize = { bundles: 200, resp
     const generateMs = performance.now() - t;
     log(`generated ${files.length} bundles, ${(bytes / 2 ** 20).toFixed(1)} MiB encrypted, in ${(generateMs / 1000).toFixed(1)} s`);
 
-    // The floor: read, decrypt, parse and validate every file; keep nothing.
-    gc();
-    let sampler = new Sampler();
-    sampler.start();
-    t = performance.now();
-    for (const file of files) {
-      const text = await decryptBundle(new Uint8Array(readFileSync(file)), keys, { file });
-      revisions += parseBundleText(text, { file }).responses.length;
-      sampler.sample();
-    }
-    const floorMs = performance.now() - t;
-    const floorMem = sampler.stop();
+    // The floor: read, decrypt, parse and validate every file; keep nothing. Measured before and
+    // after the merge, and averaged: on a shared machine the load changes between phases.
+    const floorRun = async () => {
+      gc();
+      const sampler = new Sampler();
+      sampler.start();
+      const start = performance.now();
+      let n = 0;
+      for (const file of files) {
+        const text = await decryptBundle(new Uint8Array(readFileSync(file)), keys, { file });
+        n += parseBundleText(text, { file }).responses.length;
+        sampler.sample();
+      }
+      return { ms: performance.now() - start, n, ...sampler.stop() };
+    };
+    const floorBefore = await floorRun();
+    revisions = floorBefore.n;
+    log(`floor (before the merge): ${(floorBefore.ms / 1000).toFixed(2)} s`);
 
     // The merge: the same, and every bundle merged into one dataset.
     gc();
-    sampler = new Sampler();
+    const sampler = new Sampler();
     sampler.start();
     t = performance.now();
     const builder = new DatasetBuilder();
@@ -222,18 +234,24 @@ export async function bundleFigures(size: BundleBenchSize = { bundles: 200, resp
     const mergeMs = performance.now() - t;
     const mergeMem = sampler.stop();
 
+    log(`merge: ${(mergeMs / 1000).toFixed(2)} s`);
+
     // For information: the merged bundle written (JSON text and encryption).
     t = performance.now();
     const out = await encryptBundle(JSON.stringify(bundleFromDataset(dataset, { bundleId: uuid(1, 0xe), createdAt: new Date().toISOString(), device: { id: 'cli' }, appVersion: 'bench' })), { recipients: [id.recipient] });
     const outputMs = performance.now() - t;
+    const merged = { ms: mergeMs, mergeOnlyMs, ...mergeMem, responses: dataset.responses.size, conflicts: conflictIds(dataset).length, counts };
 
+    const floorAfter = await floorRun();
+    log(`floor (after the merge): ${(floorAfter.ms / 1000).toFixed(2)} s`);
+    const floorMs = (floorBefore.ms + floorAfter.ms) / 2;
     return {
       size,
       revisions,
       bytes,
       generateMs,
-      floor: { ms: floorMs, ...floorMem },
-      merge: { ms: mergeMs, mergeOnlyMs, ...mergeMem, responses: dataset.responses.size, conflicts: conflictIds(dataset).length, counts },
+      floor: { ms: floorMs, runs: [floorBefore.ms, floorAfter.ms], peakRssMb: floorBefore.peakRssMb, peakHeapMb: floorBefore.peakHeapMb },
+      merge: merged,
       ratio: mergeMs / floorMs,
       output: { ms: outputMs, bytes: out.length },
     };
@@ -247,7 +265,7 @@ export function printBundleFigures(f: BundleFigures, line: (name: string, value:
   const mb = (x: number) => x.toFixed(0) + ' MiB';
   const { bundles, responses, items } = f.size;
   line(`bundles: ${bundles} x ${responses} responses x ${items} items`, `${(f.bytes / 2 ** 20).toFixed(1)} MiB`, `${f.revisions} revisions, X25519-encrypted`);
-  line('floor: decrypt + parse + validate every file', s(f.floor.ms), `peak rss ${mb(f.floor.peakRssMb)}, heap ${mb(f.floor.peakHeapMb)}`);
+  line('floor: decrypt + parse + validate every file', s(f.floor.ms), `mean of ${f.floor.runs.map(s).join(' and ')}; peak rss ${mb(f.floor.peakRssMb)}, heap ${mb(f.floor.peakHeapMb)}`);
   line('merge: the same + merge into one dataset', s(f.merge.ms), `peak rss ${mb(f.merge.peakRssMb)}, heap ${mb(f.merge.peakHeapMb)}`);
   line('  of which the merge itself', s(f.merge.mergeOnlyMs), `${f.merge.responses} responses, ${f.merge.conflicts} in conflict`);
   line('  ratio merge / floor', f.ratio.toFixed(2) + 'x', 'budget 2x');

@@ -35,6 +35,7 @@ const missing = [];
 if (!chromiumPath()) missing.push('chromium');
 if (!which('age') || !which('age-keygen')) missing.push('age');
 if (!which('expect')) missing.push('expect'); // scripts the age CLI's passphrase prompt in interop tests
+if (!which('Rscript')) missing.push('r-base-core'); // runs the generated R script on a generated CSV (test/core/csv)
 
 if (missing.length) {
   if (!isRoot || !isDebian) {

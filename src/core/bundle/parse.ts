@@ -255,26 +255,28 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
 /** The path to the first key that reaches into prototypes (the key last), or null. */
 function unsafeKey(root: unknown, maxDepth: number, skip?: (path: readonly PathSegment[]) => boolean): PathSegment[] | null {
   const path: PathSegment[] = [];
-  const visit = (value: unknown, depth: number): boolean => {
-    if (depth > maxDepth || typeof value !== 'object' || value === null) return false;
-    if (skip?.(path)) return false;
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const e: unknown = value[i];
-        if (typeof e !== 'object' || e === null) continue;
-        path.push(i);
-        if (visit(e, depth + 1)) return true;
-        path.pop();
-      }
-      return false;
-    }
-    for (const key of Object.keys(value)) {
-      path.push(key);
-      if (UNSAFE_KEYS.has(key)) return true;
-      if (visit((value as Record<string, unknown>)[key], depth + 1)) return true;
+  return visitKeys(root, 0, maxDepth, path, skip) ? path : null;
+}
+
+/** Depth-first over objects and arrays (no closure per call: this runs once per response). */
+function visitKeys(value: unknown, depth: number, maxDepth: number, path: PathSegment[], skip?: (path: readonly PathSegment[]) => boolean): boolean {
+  if (depth > maxDepth || typeof value !== 'object' || value === null) return false;
+  if (skip?.(path)) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const e: unknown = value[i];
+      if (typeof e !== 'object' || e === null) continue;
+      path.push(i);
+      if (visitKeys(e, depth + 1, maxDepth, path, skip)) return true;
       path.pop();
     }
     return false;
-  };
-  return visit(root, 0) ? path : null;
+  }
+  for (const key of Object.keys(value)) {
+    path.push(key);
+    if (UNSAFE_KEYS.has(key)) return true;
+    if (visitKeys((value as Record<string, unknown>)[key], depth + 1, maxDepth, path, skip)) return true;
+    path.pop();
+  }
+  return false;
 }

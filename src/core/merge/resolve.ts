@@ -12,7 +12,10 @@
  */
 import { canonicalJson, fnv1a } from '../bundle/canonical';
 import type { BundleAnswer, BundleResponse } from '../bundle/types';
+import { BUNDLE_LIMITS } from '../bundle/limits';
+import { DEVICE_ID_PATTERN, isIsoTime } from '../bundle/schema';
 import { DalaError } from '../errors';
+import { RESERVED_NAMES } from '../instrument/schema';
 import { DatasetBuilder, type Dataset } from './dataset';
 import { maxVv } from './version-vector';
 
@@ -58,6 +61,10 @@ export type Resolution = { revision: BundleResponse } | { answers: Record<string
 export function resolveConflict(d: Dataset, responseId: string, choice: Resolution, researcherDeviceId: string, at: string): Dataset {
   const revisions = d.responses.get(responseId);
   if (!revisions) throw new DalaError('usage', `there is no response ${responseId} to resolve`);
+  if (!DEVICE_ID_PATTERN.test(researcherDeviceId) || researcherDeviceId.length > BUNDLE_LIMITS.id || RESERVED_NAMES.has(researcherDeviceId)) {
+    throw new DalaError('usage', `'${researcherDeviceId.slice(0, 40)}' is not a device id (letters, digits, . _ : -)`);
+  }
+  if (!isIsoTime(at)) throw new DalaError('usage', `'${at.slice(0, 40)}' is not an ISO time with a zone`);
   let base: BundleResponse;
   if ('revision' in choice) {
     if (choice.revision.id !== responseId) {
@@ -66,7 +73,7 @@ export function resolveConflict(d: Dataset, responseId: string, choice: Resoluti
     base = choice.revision;
   } else base = { ...defaultChoice(revisions), answers: choice.answers };
   const vv = maxVv([...revisions.map((r) => r.revision.vv), base.revision.vv]);
-  vv[researcherDeviceId] = (vv[researcherDeviceId] ?? 0) + 1;
+  vv[researcherDeviceId] = (Object.hasOwn(vv, researcherDeviceId) ? vv[researcherDeviceId]! : 0) + 1;
   const resolved: BundleResponse = { ...base, revision: { device: researcherDeviceId, at, vv } };
   const b = new DatasetBuilder(d);
   b.add(resolved);

@@ -28,6 +28,6 @@ export function compareVv(a: VersionVector, b: VersionVector): VvOrder {
 /** The pointwise maximum of version vectors. */
 export function maxVv(vvs: readonly VersionVector[]): VersionVector {
   const out: VersionVector = {};
-  for (const vv of vvs) for (const k in vv) out[k] = Math.max(out[k] ?? 0, vv[k]!);
+  for (const vv of vvs) for (const k in vv) out[k] = Math.max(Object.hasOwn(out, k) ? out[k]! : 0, vv[k]!);
   return out;
 }

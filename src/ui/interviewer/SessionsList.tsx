@@ -53,6 +53,9 @@ export function SessionsList() {
                 <a class="btn primary" href={href({ name: 'new', studyId: s.id, studyVersion: s.studyVersion })} data-testid="new-session">
                   {t('newSession')}
                 </a>
+                <a class="btn" href={href({ name: 'data', studyId: s.id, studyVersion: s.studyVersion })} data-testid="study-data">
+                  {t('studyDataButton')}
+                </a>
                 <a class="btn" href={href({ name: 'results', studyId: s.id, studyVersion: s.studyVersion })} data-testid="results">
                   {t('results')}
                 </a>

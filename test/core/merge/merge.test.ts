@@ -132,6 +132,8 @@ describe('resolving a conflict', () => {
   it('an unknown response or a revision of another response is refused', () => {
     expect(() => resolveConflict(EMPTY_DATASET, ID.r1, { revision: y }, 'r', '2024-05-04T08:00:00Z')).toThrow(/no response/);
     expect(() => resolveConflict(conflict, ID.r1, { revision: rev(ID.r2, { a: 1 }) }, 'r', '2024-05-04T08:00:00Z')).toThrow(/not 0000/);
+    expect(() => resolveConflict(conflict, ID.r1, { revision: y }, 'constructor', '2024-05-04T08:00:00Z')).toThrow(/not a device id/);
+    expect(() => resolveConflict(conflict, ID.r1, { revision: y }, 'r', 'today')).toThrow(/not an ISO time/);
   });
 });
 

@@ -1,0 +1,51 @@
+/**
+ * CSV files of a study's data on this device: wide or long, codes or labels, comma or semicolon,
+ * a codebook, and R and SPSS scripts that read the wide CSV with labels (docs/csv.md). Loaded only
+ * when asked for.
+ */
+import { codebookTable, csvText, longTable, rScript, spssSyntax, wideTable, type Separator } from '../core/csv/index';
+import type { Store } from '../adapters/storage-idb/store';
+import type { StudyRecord } from './model';
+import { sessionToResponse } from './transfer';
+
+export interface CsvChoice {
+  layout: 'wide' | 'long';
+  /** null: codes; else labels in this language. */
+  labels: string | null;
+  separator: Separator;
+  includePersonal: boolean;
+  includeNotes: boolean;
+}
+
+export interface CsvFiles {
+  data: { name: string; text: string };
+  codebook: { name: string; text: string };
+  r?: { name: string; text: string };
+  spss?: { name: string; text: string };
+  rows: number;
+}
+
+export async function studyCsv(store: Store, study: StudyRecord, choice: CsvChoice): Promise<CsvFiles> {
+  const { sessions } = await store.readStudyData(study.id, study.studyVersion);
+  const responses = sessions.map(({ session, answers }) => sessionToResponse(session, answers)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+  const options = {
+    ...(choice.labels ? { labels: choice.labels } : {}),
+    includePersonal: choice.includePersonal,
+    includeNotes: choice.includeNotes,
+  };
+  const base = `${study.id}-${study.studyVersion}`;
+  const table = choice.layout === 'wide' ? wideTable(study.instrument, responses, options) : longTable(study.instrument, responses, options);
+  const csvName = `${base}-${choice.layout}.csv`;
+  const cb = codebookTable(study.instrument, options);
+  const files: CsvFiles = {
+    data: { name: csvName, text: csvText(table.columns.map((c) => c.name), table.rows, { separator: choice.separator }) },
+    codebook: { name: `${base}-codebook.csv`, text: csvText(cb.header, cb.rows, { separator: choice.separator }) },
+    rows: table.rows.length,
+  };
+  if (choice.layout === 'wide' && !choice.labels) {
+    const scriptOptions = { csvFile: csvName, separator: choice.separator, fallback: study.instrument.languages[0] ?? 'en' };
+    files.r = { name: `${base}.R`, text: rScript(table, scriptOptions) };
+    files.spss = { name: `${base}.sps`, text: spssSyntax(table, scriptOptions) };
+  }
+  return files;
+}

@@ -1,0 +1,25 @@
+/**
+ * A screen kept out of the first page's JavaScript: its module is fetched (from the precache, offline)
+ * when the screen is first shown. Preact core has no `lazy`; an effect imports and then renders it.
+ * Give it a `key` per screen, so a different screen loads afresh.
+ */
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+export function Lazy<P extends object>(p: { load: () => Promise<ComponentType<P>>; props: P }) {
+  const [Screen, setScreen] = useState<ComponentType<P> | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    p.load().then(
+      (C) => live && setScreen(() => C),
+      (e: unknown) => live && setFailed(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (failed) return <p role="alert">{failed}</p>;
+  if (!Screen) return <p aria-busy="true">…</p>;
+  return <Screen {...p.props} />;
+}

@@ -1,0 +1,134 @@
+import { useState } from 'preact/hooks';
+import type { PreparedImport } from '../../app/transfer';
+import { useApp } from '../context';
+import { href } from '../route';
+
+const IDENTITY_LINE = /^AGE-SECRET-KEY-1[0-9A-Z]+$/;
+
+/**
+ * Import and merge: encrypted bundles (.age, binary or armored), plain .json bundles and CSV files of a
+ * known study. The merge report per file comes first; "Import" commits everything in one transaction.
+ * The researcher's key is held in memory for this screen only.
+ */
+export function ImportData() {
+  const { app, t } = useApp();
+  const [files, setFiles] = useState<File[]>([]);
+  const [identities, setIdentities] = useState<string[]>([]);
+  const [keyError, setKeyError] = useState<string | null>(null);
+  const [pass, setPass] = useState('');
+  const [prepared, setPrepared] = useState<PreparedImport | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const readKey = async (file: File | undefined) => {
+    if (!file) return;
+    const lines = (await file.text()).split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const ids = lines.filter((l) => IDENTITY_LINE.test(l));
+    if (!ids.length || ids.length !== lines.length) {
+      setKeyError(t('keyFileBad', { file: file.name }));
+      setIdentities([]);
+    } else {
+      setKeyError(null);
+      setIdentities(ids);
+    }
+  };
+
+  const read = async () => {
+    setBusy(t('decrypting'));
+    setDone(null);
+    try {
+      const list = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      setPrepared(await app.prepareImport(list, { identities, passphrases: pass ? [pass] : [] }));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const commit = async () => {
+    if (!prepared) return;
+    setBusy(t('importing'));
+    try {
+      await app.commitImport(prepared);
+      setDone(prepared.conflicts ? t('importedWithConflicts', { n: prepared.conflicts }) : t('imported'));
+      setPrepared(null);
+      setFiles([]);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const usable = prepared?.reports.some((r) => r.counts.new + r.counts.updated + r.counts.conflict > 0);
+  return (
+    <div class="stack">
+      <h1>{t('importTitle')}</h1>
+      <p class="muted">{t('importHint')}</p>
+      <section class="card stack">
+        <label class="field">
+          <span class="label">{t('importFiles')}</span>
+          <input type="file" multiple accept=".age,.json,.csv,.txt" onChange={(e) => (setFiles([...((e.currentTarget as HTMLInputElement).files ?? [])]), setPrepared(null))} data-testid="import-files" />
+        </label>
+        <label class="field">
+          <span class="label">{t('keyFile')}</span>
+          <input type="file" accept=".txt,.key,text/plain" onChange={(e) => void readKey((e.currentTarget as HTMLInputElement).files?.[0])} data-testid="identity-file" />
+          <span class="hint">{identities.length ? t('keyLoaded', { n: identities.length }) : t('keyHint')}</span>
+        </label>
+        {keyError && <p class="issue" role="alert">{keyError}</p>}
+        <label class="field">
+          <span class="label">{t('passphraseOptional')}</span>
+          <input type="password" autocomplete="off" value={pass} onInput={(e) => setPass((e.currentTarget as HTMLInputElement).value)} data-testid="import-pass" />
+        </label>
+        <div class="row">
+          <button class="btn primary" disabled={!files.length || !!busy} onClick={() => void read()} data-testid="import-read">{t('importRead')}</button>
+          {busy && <span role="status" aria-live="polite" class="muted">{busy}</span>}
+        </div>
+      </section>
+      {prepared && (
+        <section class="card stack" aria-labelledby="report-h">
+          <h2 id="report-h">{t('mergeReport')}</h2>
+          <div class="table-scroll">
+            <table class="report" data-testid="merge-report">
+              <thead>
+                <tr>
+                  <th scope="col">{t('file')}</th>
+                  <th scope="col">{t('outNew')}</th>
+                  <th scope="col">{t('outIdentical')}</th>
+                  <th scope="col">{t('outUpdated')}</th>
+                  <th scope="col">{t('outOutdated')}</th>
+                  <th scope="col">{t('outConflict')}</th>
+                  <th scope="col">{t('outRejected')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {prepared.reports.map((r, i) => (
+                  <tr key={i} data-file={r.file}>
+                    <th scope="row" class="code small">{r.file}</th>
+                    <td data-k="new">{r.counts.new}</td>
+                    <td data-k="identical">{r.counts.identical}</td>
+                    <td data-k="updated">{r.counts.updated}</td>
+                    <td data-k="outdated">{r.counts.outdated}</td>
+                    <td data-k="conflict">{r.counts.conflict}</td>
+                    <td data-k="rejected">
+                      {r.counts.rejected}
+                      {r.rejected.map((x, j) => (
+                        <div key={j} class="issue small" data-testid="rejected-reason">{x.reason}</div>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div class="row">
+            <button class="btn primary" disabled={!usable || !!busy} onClick={() => void commit()} data-testid="import-commit">{t('importCommit')}</button>
+            <button class="btn" onClick={() => setPrepared(null)}>{t('cancel')}</button>
+          </div>
+        </section>
+      )}
+      {done && (
+        <p class="notice" role="status" data-testid="import-done">
+          {done} {done !== t('imported') && <a href={href({ name: 'conflicts' })}>{t('conflictsTitle')}</a>}
+        </p>
+      )}
+    </div>
+  );
+}
