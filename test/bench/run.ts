@@ -8,6 +8,8 @@ import { firstPageSize } from './bundle-size';
 import { browserFigures } from './browser-figures';
 import { scoringFigures } from './scoring';
 import { xlsformFigures } from './xlsform';
+import { bundleFigures, printBundleFigures } from './bundles';
+import { linkFigures, smallLinkFigures } from './link';
 
 const kb = (n: number) => (n / 1024).toFixed(1) + ' KB';
 const ms = (n: number) => n.toFixed(1) + ' ms';
@@ -43,6 +45,20 @@ async function main() {
     line('floor: one pass reading every item value', ms(s.floor), '');
     line('scoreStudy, first call', ms(s.first), `budget 1000 ms: ${(s.first / 1000).toFixed(2)}x; ${(s.first / s.floor).toFixed(1)}x the floor`);
     line('scoreStudy, warm (median of 5)', ms(s.warm), `budget 1000 ms: ${(s.warm / 1000).toFixed(2)}x; ${(s.warm / s.floor).toFixed(1)}x the floor`);
+  }
+
+  if (want('bundles')) {
+    console.log('\n# Encrypted bundles (issue 5), Node');
+    printBundleFigures(await bundleFigures(), line);
+  }
+
+  if (want('link')) {
+    console.log('\n# Study links (issue 6)');
+    for (const [name, f] of [['demo study', linkFigures()], ['likert-demo.xlsx', smallLinkFigures()]] as const) {
+      line(`${name}: plain JSON`, `${f.plainJsonBytes} B`, '');
+      line(`${name}: link`, `${f.linkLength} chars`, `${f.ratio.toFixed(3)}x the JSON (${f.savingPercent.toFixed(1)}% shorter; goal at least 30%)`);
+      line(`${name}: QR code`, f.qr.fits ? `version ${f.qr.version}` : 'does not fit', f.qr.fits ? `${f.qr.modules}x${f.qr.modules} modules` : `a QR code holds at most ${f.qr.max} bytes; the app offers the link or a file`);
+    }
   }
 }
 
