@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { demoStudy } from '../../src/core/demo/demo-study';
-import { launch, serveDist, watchForeignRequests } from './support/browser';
+import { appUnderTest, watchForeignRequests } from './support/browser';
 import { answer, planAnswers, readBack, startSession, visibleItems } from './support/interview';
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Browser;
 
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = appUnderTest();
 
 describe('an interviewer in an office with no network', () => {
   it('opens Dala once online, then runs the whole demo interview offline, reloading mid-way, and nothing is lost', async () => {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
-    const origin = new URL(server.url).origin;
+    const context = await env.browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+    const origin = new URL(env.server.url).origin;
     const foreign = watchForeignRequests(context, origin);
     await context.addInitScript(() => {
       (window as unknown as { __csp: string[] }).__csp = [];
@@ -30,7 +20,7 @@ describe('an interviewer in an office with no network', () => {
     page.on('pageerror', (e) => errors.push(e.message));
 
     // First visit with a network: the service worker installs and controls the page.
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.waitForSelector('[data-testid="new-session"]');
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
 
@@ -86,24 +76,24 @@ describe('an interviewer in an office with no network', () => {
   });
 
   it('a refusal keeps nothing but the count', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.click('[data-testid="new-session"]');
     await page.fill('[data-testid="interviewer"]', 'AK');
     await page.click('[data-testid="to-consent"]');
     await page.click('[data-testid="consent-decline"]');
     await page.waitForSelector('text=Refusal recorded');
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.waitForSelector('text=Refusals recorded: 1');
     expect(await page.locator('[data-testid="sessions-table"]').count()).toBe(0);
     await context.close();
   });
 
   it('runs under the Content-Security-Policy: an injected inline script does not run', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.waitForSelector('[data-testid="new-session"]');
     const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
     expect(csp).toContain("script-src 'self'");

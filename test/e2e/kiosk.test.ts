@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launch, serveDist, watchForeignRequests } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { appUnderTest, watchForeignRequests } from './support/browser';
 import { answer, startSession, waitSaved } from './support/interview';
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Browser;
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = appUnderTest();
 
 describe('the interviewer hands the tablet to the respondent', () => {
   it('kiosk mode shows only the self-completed part and cannot be left without the PIN', async () => {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
-    const foreign = watchForeignRequests(context, new URL(server.url).origin);
+    const context = await env.browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+    const foreign = watchForeignRequests(context, new URL(env.server.url).origin);
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.waitForSelector('[data-testid="new-session"]');
     const url = await startSession(page, 'R-KIOSK');
     await answer(page, 'sector', { kind: 'click', codes: ['private'] });
@@ -38,7 +28,7 @@ describe('the interviewer hands the tablet to the respondent', () => {
     await waitSaved(page, 's1');
 
     // Typing another address, or reloading, leads back to the kiosk.
-    await page.goto(server.url + '#/settings');
+    await page.goto(env.server.url + '#/settings');
     await page.waitForSelector('[data-testid="kiosk"] [data-testid^="section-"]');
     await page.goto(url.replace(/\/\d+$/, '/0'));
     await page.waitForSelector('[data-testid="kiosk"] [data-testid^="section-"]');

@@ -1,24 +1,15 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { demoStudy } from '../../src/core/demo/demo-study';
 import { demoExampleResponses } from '../../src/core/demo/example-data';
 import { scoreStudy } from '../../src/core/scoring';
 import { scoreForResults } from '../../src/workers/score';
-import { launch, ROOT, serveDist, watchForeignRequests } from './support/browser';
+import { ROOT, appUnderTest, watchForeignRequests } from './support/browser';
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Browser;
 
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = appUnderTest();
 
 /** All four published respondents, as scoring reads them (the Leadership statements unanswered). */
 const responses = demoExampleResponses.map((r) => ({ id: r.id, answers: r.answers }));
@@ -27,8 +18,8 @@ const text = async (page: Page, selector: string) => ((await page.textContent(se
 
 describe('a researcher reads the results of the demo study', () => {
   it('sees the paper’s answers scored, side by side and charted, compares the sectors and filters them out', async () => {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-GB' });
-    const origin = new URL(server.url).origin;
+    const context = await env.browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-GB' });
+    const origin = new URL(env.server.url).origin;
     const foreign = watchForeignRequests(context, origin);
     await context.addInitScript(() => {
       (window as unknown as { __csp: string[] }).__csp = [];
@@ -38,7 +29,7 @@ describe('a researcher reads the results of the demo study', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
 
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.click('[data-testid="load-examples"]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="sessions-table"] tr[data-session]').length === 4);
     await page.click('[data-testid="results"]');
@@ -115,10 +106,10 @@ describe('a researcher reads the results of the demo study', () => {
   it('scores in the built Web Worker, under the app’s CSP, as the main thread does', async () => {
     const worker = readdirSync(join(ROOT, 'dist/assets')).find((f) => /^scoring\.worker-.*\.js$/.test(f));
     expect(worker).toBeDefined();
-    const context = await browser.newContext();
-    const foreign = watchForeignRequests(context, new URL(server.url).origin);
+    const context = await env.browser.newContext();
+    const foreign = watchForeignRequests(context, new URL(env.server.url).origin);
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     const reply = await page.evaluate(
       ({ url, instrument, responses }) =>
         new Promise<unknown>((resolve, reject) => {

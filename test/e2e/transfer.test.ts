@@ -1,32 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, serveDist, watchForeignRequests } from './support/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { appUnderTest, watchForeignRequests } from './support/browser';
 import { answer, startSession } from './support/interview';
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), 'dala-transfer-'));
 const foreign: string[] = [];
 
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const env = appUnderTest();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function device(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1024, height: 768 } });
-  foreign.push(...watchForeignRequests(context, new URL(server.url).origin));
+  const context = await env.browser.newContext({ acceptDownloads: true, viewport: { width: 1024, height: 768 } });
+  foreign.push(...watchForeignRequests(context, new URL(env.server.url).origin));
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('[data-testid="new-session"]');
   return { context, page };
 }
@@ -49,7 +40,7 @@ async function rateStrategy(page: Page, sessionUrl: string, values: [string, str
 }
 
 async function openStudyData(page: Page): Promise<void> {
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.click('[data-testid="study-data"]');
   await page.waitForSelector('[data-testid="export"]');
 }
@@ -68,7 +59,7 @@ async function exportWith(page: Page, how: { passphrase: string } | 'recipients'
 }
 
 async function importFiles(page: Page, files: string[], keys: { identity?: string; passphrase?: string }): Promise<Record<string, Record<string, number>>> {
-  await page.goto(server.url + '#/import');
+  await page.goto(env.server.url + '#/import');
   await page.setInputFiles('[data-testid="import-files"]', files);
   if (keys.identity) await page.setInputFiles('[data-testid="identity-file"]', keys.identity);
   if (keys.passphrase) await page.fill('[data-testid="import-pass"]', keys.passphrase);
@@ -102,7 +93,7 @@ describe('two tablets and a researcher, no server', () => {
   it('exports, imports in either order and twice, resolves a conflict, exports CSV with the figures of all answers at once', async () => {
     // The researcher makes a key; the tablets get its recipient.
     const researcher = await device();
-    await researcher.page.goto(server.url + '#/settings');
+    await researcher.page.goto(env.server.url + '#/settings');
     const keyFile = await saveDownload(researcher.page, () => researcher.page.click('[data-testid="make-key"]'), 'researcher.key.txt');
     const recipient = (await researcher.page.textContent('[data-testid="recipient"]'))!.trim();
     expect(recipient).toMatch(/^age1/);
@@ -118,11 +109,11 @@ describe('two tablets and a researcher, no server', () => {
     }
 
     // Tablet A: two interviews; one (X) is handed to tablet B to be continued there.
-    await a.page.goto(server.url);
+    await a.page.goto(env.server.url);
     const x = await startSession(a.page, 'R-X');
     await answer(a.page, 'sector', { kind: 'click', codes: ['public'] });
     await rateStrategy(a.page, x, ['4', '4', '4']);
-    await a.page.goto(server.url);
+    await a.page.goto(env.server.url);
     const a1 = await startSession(a.page, 'R-A1');
     await answer(a.page, 'sector', { kind: 'click', codes: ['private'] });
     await rateStrategy(a.page, a1, ['2', '3', '1']);
@@ -133,7 +124,7 @@ describe('two tablets and a researcher, no server', () => {
     // Both tablets change X, concurrently; B adds its own interview.
     await rateStrategy(a.page, x, ['5', '4', '4']);
     await rateStrategy(b.page, x.replace(new URL(x).origin, new URL(b.page.url()).origin), ['1', '4', '4']);
-    await b.page.goto(server.url);
+    await b.page.goto(env.server.url);
     const b1 = await startSession(b.page, 'R-B1');
     await answer(b.page, 'sector', { kind: 'click', codes: ['public'] });
     await rateStrategy(b.page, b1, ['3', '3', '3']);
@@ -163,7 +154,7 @@ describe('two tablets and a researcher, no server', () => {
     expect(strip(otherCsv)).toEqual(strip(beforeResolve));
 
     // The conflict on X: the researcher keeps tablet B's version.
-    await researcher.page.goto(server.url + '#/conflicts');
+    await researcher.page.goto(env.server.url + '#/conflicts');
     await researcher.page.waitForSelector('[data-testid="conflict"]');
     expect(await researcher.page.locator('[data-testid="conflict"]').count()).toBe(1);
     const headers = await researcher.page.$$eval('[data-testid="conflict"] tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent?.trim())));
@@ -184,7 +175,7 @@ describe('two tablets and a researcher, no server', () => {
       .map((c) => (Number(byCode[c]!.s1) + Number(byCode[c]!.s2) + Number(byCode[c]!.s3)) / 3)
       .reduce((s, v) => s + v, 0) / 3;
     // The researcher's results view shows the same Strategy mean.
-    await researcher.page.goto(server.url);
+    await researcher.page.goto(env.server.url);
     await researcher.page.click('[data-testid="results"]');
     await researcher.page.waitForSelector('[data-testid="filter-complete"]', { timeout: 30_000 });
     await researcher.page.uncheck('[data-testid="filter-complete"]'); // the interviews are drafts

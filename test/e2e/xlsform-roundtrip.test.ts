@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launch, ROOT, serveDist, watchForeignRequests } from './support/browser';
+import { ROOT, appUnderTest, watchForeignRequests } from './support/browser';
 import { waitSaved } from './support/interview';
 
 const FIXTURES = join(ROOT, 'test/fixtures/xlsform');
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Browser;
 
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = appUnderTest();
 
 describe('a researcher opens an XLSForm in Dala', () => {
   it('sees the refusal of a broken form with sheet, row, column and position, and nothing is saved', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.click('[data-testid="open-form"]');
     await page.setInputFiles('[data-testid="form-file"]', join(FIXTURES, 'error-bad-expression.xlsx'));
     const errors = await page.textContent('[data-testid="form-errors"]');
@@ -32,9 +22,9 @@ describe('a researcher opens an XLSForm in Dala', () => {
   });
 
   it('previews a Likert form in each of its languages', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.click('[data-testid="open-form"]');
     await page.setInputFiles('[data-testid="form-file"]', join(FIXTURES, 'likert-demo.xlsx'));
     await page.waitForSelector('[data-testid="preview"]');
@@ -47,10 +37,10 @@ describe('a researcher opens an XLSForm in Dala', () => {
   });
 
   it('previews, saves and runs it: skip logic and constraints behave as the XLSForm says', async () => {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-    const foreign = watchForeignRequests(context, new URL(server.url).origin);
+    const context = await env.browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const foreign = watchForeignRequests(context, new URL(env.server.url).origin);
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.click('[data-testid="open-form"]');
     await page.setInputFiles('[data-testid="form-file"]', join(FIXTURES, 'all-types.xlsx'));
     await page.waitForSelector('[data-testid="preview"]');

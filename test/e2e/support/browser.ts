@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -108,4 +109,23 @@ export async function killHard(owned: OwnedChromium): Promise<void> {
 export function tempProfile(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'dala-profile-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export type Served = Awaited<ReturnType<typeof serveDist>>;
+
+/**
+ * The built app served on loopback and one Chromium, for all the tests of one file: started before
+ * them, closed after them. Read `env.server` and `env.browser` inside the tests.
+ */
+export function appUnderTest(): { readonly server: Served; readonly browser: Browser } {
+  const env = {} as { server: Served; browser: Browser };
+  beforeAll(async () => {
+    env.server = await serveDist();
+    env.browser = await launch();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
