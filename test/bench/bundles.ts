@@ -90,7 +90,7 @@ function instrument(items: number): Instrument {
 }
 
 /** The bundles, as JSON texts. */
-function generate(size: BundleBenchSize): string[] {
+export function generate(size: BundleBenchSize): string[] {
   const rnd = prng(42);
   const form = instrument(size.items);
   const codes = ['1', '2', '3', '4', '5', 'dk'];

@@ -9,6 +9,7 @@ import { browserFigures } from './browser-figures';
 import { scoringFigures } from './scoring';
 import { xlsformFigures } from './xlsform';
 import { bundleFigures, printBundleFigures } from './bundles';
+import { browserMergeFigures } from './browser-merge';
 import { linkFigures, smallLinkFigures } from './link';
 
 const kb = (n: number) => (n / 1024).toFixed(1) + ' KB';
@@ -50,6 +51,13 @@ async function main() {
   if (want('bundles')) {
     console.log('\n# Encrypted bundles (issue 5), Node');
     printBundleFigures(await bundleFigures(), line);
+    console.log('\n# Encrypted bundles (issue 5), headless Chromium');
+    const c = await browserMergeFigures();
+    const sec = (x: number) => (x / 1000).toFixed(2) + ' s';
+    line(`bundles: ${c.size.bundles} x ${c.size.responses} x ${c.size.items}`, `${(c.bytes / 2 ** 20).toFixed(1)} MiB`, 'the same generator as in Node');
+    line('floor: decrypt + parse + validate every file', sec(c.floor.ms), `runs ${c.floor.runs.map(sec).join(' and ')}; peak JS heap ${c.floor.peakHeapMb.toFixed(0)} MiB`);
+    line('merge: the same + merge into one dataset', sec(c.merge.ms), `merge itself ${sec(c.merge.mergeMs)}; ${c.merge.responses} responses; peak JS heap ${c.merge.peakHeapMb.toFixed(0)} MiB`);
+    line('  ratio merge / floor', (c.merge.ms / c.floor.ms).toFixed(2) + 'x', 'budget 2x');
   }
 
   if (want('link')) {
