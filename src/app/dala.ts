@@ -12,7 +12,7 @@ import type { Resolution } from '../core/merge/resolve';
 import { CryptoClient, CryptoError } from './crypto-client';
 import type { OpenedFile, PreparedImport } from './transfer';
 import type { ConflictRecord, ExportRecord } from './model';
-import type { ConsentRecord, SessionRecord, StudyRecord } from './model';
+import type { ConsentRecord, SessionRecord, SessionReferral, StudyRecord } from './model';
 
 /** One session as analysis sees it. */
 export interface StudyResponse {
@@ -111,13 +111,15 @@ export class Dala {
   }
 
   /**
-   * Creates a session once consent is given: nothing is stored before that moment.
+   * Creates a session once consent is given: nothing is stored before that moment. A respondent
+   * alone (over a study link) is interviewer "self", and the session keeps their referral.
    */
   async startSession(args: {
     study: Instrument;
     respondentCode: string;
     interviewer: string;
     lang: string;
+    referral?: SessionReferral;
   }): Promise<SessionRecord> {
     const at = this.deps.clock.now();
     const consent: ConsentRecord = {
@@ -141,6 +143,7 @@ export class Dala {
       deviceId: this.deviceId,
       seq: 0,
     };
+    if (args.referral) session.referral = { ...args.referral };
     await this.store.createSession(session);
     return session;
   }

@@ -54,6 +54,18 @@ export interface SessionRecord {
   example?: boolean;
   /** The section the interviewer was on, to resume there. */
   lastSection?: number;
+  /**
+   * Self-completion over a study link (docs/links.md): this respondent's referral. `code` is made
+   * for this respondent when the session starts; `parent` and `wave` are those of the link opened.
+   */
+  referral?: SessionReferral;
+}
+
+/** A respondent's place in a snowball sample: their code, who referred them, and the wave. */
+export interface SessionReferral {
+  code: string;
+  parent?: string;
+  wave: number;
 }
 
 export interface StoredAnswer extends Answer {

@@ -42,6 +42,7 @@ export function responseToSession(r: BundleResponse): { session: SessionRecord; 
   };
   if (r.completedAt !== undefined) session.completedAt = r.completedAt;
   if (r.example) session.example = true;
+  if (r.referral) session.referral = { ...r.referral };
   const answers: StoredAnswer[] = Object.entries(r.answers).map(([item, a]) => {
     const stored: StoredAnswer = { item, value: a.value, at: a.at, sessionId: r.id, seq };
     if (a.other !== undefined) stored.other = a.other;

@@ -160,27 +160,44 @@ export function App({ boot }: { boot: Boot }) {
   }
   if (!ctx) return <main class="page loading" aria-busy="true">Dala…</main>;
 
+  // Kiosk and respondent modes: no navigation, no settings, no other sessions; the app's language
+  // stays choosable.
+  const modeHeader = (
+    <header class="topbar kiosk">
+      <span class="brand">
+        <img src="/icon.svg" alt="" width="28" height="28" />
+        <span>{t('appName')}</span>
+      </span>
+      <span class="spacer" />
+      <label class="langpick">
+        <span class="sr-only">{t('appLanguage')}</span>
+        <select value={lang} onChange={(e) => setLang((e.currentTarget as HTMLSelectElement).value as AppLang)}>
+          {APP_LANGS.map((l) => (
+            <option key={l.code} value={l.code}>{l.name}</option>
+          ))}
+        </select>
+      </label>
+    </header>
+  );
+
   if (kiosk) {
-    // Kiosk: no navigation, no settings, no other sessions; the app's language stays choosable.
     return (
       <AppContext.Provider value={ctx}>
-        <header class="topbar kiosk">
-          <span class="brand">
-            <img src="/icon.svg" alt="" width="28" height="28" />
-            <span>{t('appName')}</span>
-          </span>
-          <span class="spacer" />
-          <label class="langpick">
-            <span class="sr-only">{t('appLanguage')}</span>
-            <select value={lang} onChange={(e) => setLang((e.currentTarget as HTMLSelectElement).value as AppLang)}>
-              {APP_LANGS.map((l) => (
-                <option key={l.code} value={l.code}>{l.name}</option>
-              ))}
-            </select>
-          </label>
-        </header>
+        {modeHeader}
         <main id="main" class="page" data-testid="kiosk">
           {route.name === 'kiosk' && route.id === kiosk.sessionId ? <KioskRunner key={route.id} sessionId={route.id} section={route.section} /> : null}
+        </main>
+      </AppContext.Provider>
+    );
+  }
+
+  if (route.name === 'link') {
+    // Respondent mode: a study link opened on the respondent's own device (docs/links.md).
+    return (
+      <AppContext.Provider value={ctx}>
+        {modeHeader}
+        <main id="main" class="page respondent" data-testid="respondent">
+          <Lazy key={route.fragment} load={() => import('./respondent/LinkScreen').then((m) => m.LinkScreen)} props={{ fragment: route.fragment }} />
         </main>
       </AppContext.Provider>
     );
@@ -232,6 +249,9 @@ export function App({ boot }: { boot: Boot }) {
         )}
         {route.name === 'import' && <Lazy key="import" load={() => import('./transfer/ImportData').then((m) => m.ImportData)} props={{}} />}
         {route.name === 'conflicts' && <Lazy key="conflicts" load={() => import('./transfer/Conflicts').then((m) => m.Conflicts)} props={{}} />}
+        {route.name === 'share' && (
+          <Lazy key={`share:${route.studyId}@${route.studyVersion}`} load={() => import('./share/ShareStudy').then((m) => m.ShareStudy)} props={{ studyId: route.studyId, studyVersion: route.studyVersion }} />
+        )}
         {route.name === 'results' && <ResultsRoute key={`${route.studyId}@${route.studyVersion}`} studyId={route.studyId} studyVersion={route.studyVersion} />}
       </main>
     </AppContext.Provider>

@@ -9,9 +9,14 @@ export type Route =
   | { name: 'data'; studyId: string; studyVersion: string }
   | { name: 'import' }
   | { name: 'conflicts' }
-  | { name: 'results'; studyId: string; studyVersion: string };
+  | { name: 'results'; studyId: string; studyVersion: string }
+  | { name: 'share'; studyId: string; studyVersion: string }
+  /** A study link opened (respondent mode): the raw fragment, "#/s/<payload>?r=...". */
+  | { name: 'link'; fragment: string };
 
 export function parseRoute(hash: string): Route {
+  // A study link's payload is kept as it is: it is not split on '/' nor URI-decoded.
+  if (hash.startsWith('#/s/')) return { name: 'link', fragment: hash };
   const parts = hash.replace(/^#\/?/, '').split('/').map((p) => decodeURIComponent(p));
   if (parts[0] === 'new' && parts[1] && parts[2]) return { name: 'new', studyId: parts[1], studyVersion: parts[2] };
   if (parts[0] === 'session' && parts[1]) {
@@ -30,6 +35,7 @@ export function parseRoute(hash: string): Route {
     return { name: 'kiosk', id: parts[1], section: parts[2] === 'done' ? 'done' : Number.isInteger(n) && n >= 0 ? n : 0 };
   }
   if (parts[0] === 'results' && parts[1] && parts[2]) return { name: 'results', studyId: parts[1], studyVersion: parts[2] };
+  if (parts[0] === 'share' && parts[1] && parts[2]) return { name: 'share', studyId: parts[1], studyVersion: parts[2] };
   return { name: 'sessions' };
 }
 
@@ -55,6 +61,10 @@ export function href(route: Route): string {
       return `#/kiosk/${encodeURIComponent(route.id)}/${route.section}`;
     case 'results':
       return `#/results/${encodeURIComponent(route.studyId)}/${encodeURIComponent(route.studyVersion)}`;
+    case 'share':
+      return `#/share/${encodeURIComponent(route.studyId)}/${encodeURIComponent(route.studyVersion)}`;
+    case 'link':
+      return route.fragment;
   }
 }
 

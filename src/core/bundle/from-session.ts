@@ -28,6 +28,8 @@ export interface SessionLike {
    */
   vv?: VersionVector;
   example?: boolean;
+  /** Self-completion over a study link: the respondent's referral. */
+  referral?: { code: string; parent?: string; wave: number };
 }
 
 export interface StoredAnswerLike {
@@ -66,6 +68,10 @@ export function responseFromSession(session: SessionLike, answers: readonly Stor
   };
   if (session.completedAt !== undefined) response.completedAt = session.completedAt;
   if (session.example) response.example = true;
+  if (session.referral) {
+    const { code, parent, wave } = session.referral;
+    response.referral = parent === undefined ? { code, wave } : { code, parent, wave };
+  }
   return response;
 }
 

@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import { describe, LANGUAGE_PATTERN, NAME_PATTERN, RESERVED_NAMES } from '../instrument/schema';
+import { MAX_WAVE } from '../link/referral';
 import { BUNDLE_LIMITS, type BundleLimits } from './limits';
 import type { BundleResponse } from './types';
 
@@ -16,6 +17,8 @@ import type { BundleResponse } from './types';
 export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** A device id: letters, digits and . _ : - (a UUID, "csv", "cli"). */
 export const DEVICE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+/** A referral code (docs/links.md): 4 to 16 capitals or digits. */
+export const REFERRAL_CODE_PATTERN = /^[0-9A-Z]{4,16}$/;
 /** A study id, as in an instrument. */
 export const STUDY_ID_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 /** ISO 8601 date and time with a zone: 2024-05-01T10:00:00.000Z, 2024-05-01T16:00+06:00. */
@@ -176,6 +179,28 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
     ),
   );
 
+  const referralCode = v.pipe(
+    v.string(expected('a referral code')),
+    v.regex(REFERRAL_CODE_PATTERN, (i) => `${describe(i.input)} is not a referral code (4 to 16 capitals or digits)`),
+  );
+  const referral = v.pipe(
+    v.object(
+      {
+        code: referralCode,
+        parent: v.optional(referralCode),
+        wave: v.pipe(
+          v.number(expected('a wave')),
+          v.check((n) => Number.isSafeInteger(n) && n >= 0 && n <= MAX_WAVE, (i) => `expected a whole number from 0 to ${count(MAX_WAVE)}, got ${describe(i.input)}`),
+        ),
+      },
+      objectMessage('a referral'),
+    ),
+    v.check(
+      (r) => (r.wave === 0) === (r.parent === undefined),
+      (i) => ((i.input as { wave: number }).wave === 0 ? 'wave 0 (a seed link) has no parent code' : 'a wave above 0 needs the parent code'),
+    ),
+  );
+
   const responseEntries = {
     id: uuid,
     studyId,
@@ -190,6 +215,7 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
     answers: map(itemName, answer, limits.answers, 'answers by item'),
     revision,
     example: v.optional(v.literal(true, (i) => `expected true or nothing, got ${describe(i.input)}`)),
+    referral: v.optional(referral),
   };
   const response = v.object(responseEntries, objectMessage('a response'));
 

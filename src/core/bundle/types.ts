@@ -69,6 +69,18 @@ export interface BundleResponse {
   revision: Revision;
   /** Example data (the paper's published answers), not fieldwork. */
   example?: true;
+  /** Self-completion over a study link: the respondent's referral (docs/links.md). */
+  referral?: BundleReferral;
+}
+
+/**
+ * Snowball sampling: the respondent's own code (made when they started), the code of the respondent
+ * who passed the link on (none for a seed link's respondent), and the wave (0 for a seed link).
+ */
+export interface BundleReferral {
+  code: string;
+  parent?: string;
+  wave: number;
 }
 
 export interface BundleStudy {

@@ -4,7 +4,8 @@
  * (./r-script.ts, ./spss-syntax.ts) read the wide one.
  *
  * Wide columns: id, studyId, studyVersion, respondentCode, status, createdAt, completedAt,
- * interviewer, lang, then per item in instrument order (notes left out; items marked `personal`
+ * interviewer, lang, referralCode, referralParent, referralWave (snowball sampling over study links;
+ * empty for other responses), then per item in instrument order (notes left out; items marked `personal`
  * left out unless `includePersonal`):
  * - `item`: the answer; a multiple choice as its codes separated by spaces;
  * - `item_other`: the "Other (specify)" text, for items with `other`;
@@ -51,7 +52,10 @@ export interface Table {
   rows: Cell[][];
 }
 
-export const META_COLUMNS = ['id', 'studyId', 'studyVersion', 'respondentCode', 'status', 'createdAt', 'completedAt', 'interviewer', 'lang'] as const;
+export const META_COLUMNS = [
+  'id', 'studyId', 'studyVersion', 'respondentCode', 'status', 'createdAt', 'completedAt', 'interviewer', 'lang',
+  'referralCode', 'referralParent', 'referralWave',
+] as const;
 
 const META_LABELS: Record<(typeof META_COLUMNS)[number], string> = {
   id: 'Response id',
@@ -63,7 +67,28 @@ const META_LABELS: Record<(typeof META_COLUMNS)[number], string> = {
   completedAt: 'Completed at',
   interviewer: 'Interviewer',
   lang: 'Language of the interview',
+  referralCode: 'Referral code of the respondent',
+  referralParent: 'Referral code of the respondent who passed the link on',
+  referralWave: 'Referral wave (0: a seed link)',
 };
+
+type MetaColumn = (typeof META_COLUMNS)[number];
+
+/** A meta cell of a response: its own field, or a part of its referral. */
+function metaCell(r: BundleResponse, name: MetaColumn): Cell {
+  switch (name) {
+    case 'referralCode':
+      return r.referral?.code ?? null;
+    case 'referralParent':
+      return r.referral?.parent ?? null;
+    case 'referralWave':
+      return r.referral?.wave ?? null;
+    default: {
+      const v: unknown = r[name];
+      return typeof v === 'string' ? v : null;
+    }
+  }
+}
 
 const NUMERIC_CODE = /^-?\d+(\.\d+)?$/;
 
@@ -103,7 +128,7 @@ export function wideColumns(instrument: Instrument, options: ExportOptions = {})
   const columns: Column[] = META_COLUMNS.map((name) => ({
     name,
     kind: 'meta' as const,
-    type: 'text' as const,
+    type: name === 'referralWave' ? ('number' as const) : ('text' as const),
     label: { en: META_LABELS[name] },
   }));
   for (const item of exportedItems(instrument, options)) {
@@ -167,8 +192,7 @@ export function wideTable(instrument: Instrument, responses: readonly BundleResp
     const row: Cell[] = [];
     for (const col of columns) {
       if (col.kind === 'meta') {
-        const v = (r as unknown as Record<string, unknown>)[col.name];
-        row.push(typeof v === 'string' ? v : null);
+        row.push(metaCell(r, col.name as MetaColumn));
         continue;
       }
       const item = items.get(col.item!)!;

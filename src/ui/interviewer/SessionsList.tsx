@@ -59,6 +59,9 @@ export function SessionsList() {
                 <a class="btn" href={href({ name: 'results', studyId: s.id, studyVersion: s.studyVersion })} data-testid="results">
                   {t('results')}
                 </a>
+                <a class="btn" href={href({ name: 'share', studyId: s.id, studyVersion: s.studyVersion })} data-testid="share">
+                  {t('share')}
+                </a>
                 {s.source === 'demo' && (
                   <button class="btn" onClick={() => void loadExamples()} data-testid="load-examples">
                     {t('loadExamples')}

@@ -7,6 +7,7 @@ import { href } from '../route';
 import { formatDateTime } from '../components/format';
 import { CsvExport } from './CsvExport';
 import { Recipients } from './Recipients';
+import { ReferralWavesSummary } from './ReferralWavesSummary';
 
 /**
  * A study's data on this device: export it encrypted (all, or what changed since the last export), the
@@ -127,6 +128,8 @@ export function StudyData(p: { studyId: string; studyVersion: string }) {
       </section>
 
       <CsvExport study={study} />
+
+      <ReferralWavesSummary study={study} />
 
       <section class="card stack" aria-labelledby="delete-h">
         <h2 id="delete-h">{t('deleteTitle')}</h2>

@@ -52,6 +52,19 @@ describe('sessions as bundle responses', () => {
     });
   });
 
+  it('a respondent\'s own session over a study link carries its referral, and reads back', () => {
+    const r = responseFromSession({ ...session, interviewer: 'self', referral: { code: 'B4NP9T', parent: 'K7M2QX', wave: 1 } }, []);
+    expect(r.referral).toEqual({ code: 'B4NP9T', parent: 'K7M2QX', wave: 1 });
+    const seed = responseFromSession({ ...session, referral: { code: 'K7M2QX', wave: 0 } }, []);
+    expect(seed.referral).toEqual({ code: 'K7M2QX', wave: 0 });
+    expect('parent' in seed.referral!).toBe(false);
+    expect('referral' in responseFromSession(session, [])).toBe(false);
+    const b = bundleFromSessions([{ session: { ...session, referral: { code: 'B4NP9T', parent: 'K7M2QX', wave: 1 } }, answers: [] }], {
+      bundleId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', createdAt: '2024-05-04T00:00:00Z', device: { id: 'device-a' }, appVersion: '0.1.0',
+    });
+    expect(parseBundleText(JSON.stringify(b)).responses[0]!.referral).toEqual({ code: 'B4NP9T', parent: 'K7M2QX', wave: 1 });
+  });
+
   it('a session edited on two devices keeps its version vector', () => {
     const r = responseFromSession({ ...session, vv: { 'device-a': 12, 'device-b': 3 }, deviceId: 'device-b' }, []);
     expect(r.revision).toEqual({ device: 'device-b', at: '2024-05-01T09:40:00Z', vv: { 'device-a': 12, 'device-b': 3 } });

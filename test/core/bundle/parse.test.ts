@@ -96,6 +96,9 @@ describe('bundle format v1: what is refused', () => {
     ['a study not listed', (d) => { r(d, 1).studyVersion = '2023'; return d; }, 'bundle-record', `bundle a.dala.age, responses[1] (id 7c2e4b10\u2026): study field-study version 2023 is not listed in the bundle's studies`],
     ['a code the item does not have', (d) => { r(d, 1).answers.sector.value = 'ngo'; return d; }, 'bundle-record', `bundle a.dala.age, responses[1] (id 7c2e4b10\u2026): answers.sector.value: 'ngo' is not one of public, private`],
     ['a Likert code off the scale', (d) => { r(d, 1).answers.s1.value = '6'; return d; }, 'bundle-record', `bundle a.dala.age, responses[1] (id 7c2e4b10\u2026): answers.s1.value: '6' is not one of 1, 2, 3, 4, 5, dk`],
+    ['a referral code in lower case', (d) => { r(d).referral = { code: 'k7m2qx', wave: 0 }; return d; }, 'bundle-record', `bundle a.dala.age, responses[0] (id 5f0c1a2b\u2026): referral.code: 'k7m2qx' is not a referral code (4 to 16 capitals or digits)`],
+    ['a referral wave above 0 without a parent', (d) => { r(d).referral = { code: 'B4NP9T', wave: 2 }; return d; }, 'bundle-record', `bundle a.dala.age, responses[0] (id 5f0c1a2b\u2026): referral: a wave above 0 needs the parent code`],
+    ['a referral wave that is not whole', (d) => { r(d).referral = { code: 'B4NP9T', parent: 'K7M2QX', wave: 1.5 }; return d; }, 'bundle-record', `bundle a.dala.age, responses[0] (id 5f0c1a2b\u2026): referral.wave: expected a whole number from 0 to 999,999, got 1.5`],
     ['an item the study lacks', (d) => { r(d, 2).answers.hologram = { value: 'x', at: '2024-05-01T09:30:00Z' }; return d; }, 'bundle-record', `bundle a.dala.age, responses[2] (id 9d4f0e21\u2026): answers.hologram: the study field-study version 2024-05 has no item 'hologram'`],
   ];
 
@@ -140,6 +143,16 @@ describe('bundle format v1: what is refused', () => {
     expect(b.responses[0]!.id).toBe(IDS.r1);
     expect('futureField' in b.responses[0]!).toBe(false);
     expect('somethingNew' in b).toBe(false);
+  });
+
+  it('a self-completed response carries its referral: the respondent\'s code, the parent\'s, the wave', () => {
+    const d = withoutInstrument();
+    d.responses[0].referral = { code: 'B4NP9T', parent: 'K7M2QX', wave: 1, extra: 'dropped' };
+    d.responses[1].referral = { code: 'SEED01', wave: 0 };
+    const b = parseBundle(d);
+    expect(b.responses[0]!.referral).toEqual({ code: 'B4NP9T', parent: 'K7M2QX', wave: 1 });
+    expect(b.responses[1]!.referral).toEqual({ code: 'SEED01', wave: 0 });
+    expect('referral' in b.responses[2]!).toBe(false);
   });
 
   it('a conflict travels as two responses with the same id', () => {

@@ -28,6 +28,7 @@ describe('the wide layout', () => {
     expect(text.split('\r\n')).toHaveLength(responses.length + 2);
     expect(header).toEqual([
       'id', 'studyId', 'studyVersion', 'respondentCode', 'status', 'createdAt', 'completedAt', 'interviewer', 'lang',
+      'referralCode', 'referralParent', 'referralWave',
       'sector', 'age', 'income', 'langs', 'langs_other', 'langs_kk', 'langs_ru', 'langs_en', 'langs_other_2', 'comment', 's1', 's2', 's3',
     ]);
     expect(byId(rows, IDS.r1)).toMatchObject({ sector: 'public', age: '35', income: '1250.5', langs: 'kk ru', langs_kk: '1', langs_ru: '1', langs_en: '0', langs_other_2: '0', s1: '4', s3: '2', comment: 'Жауап берді' });
@@ -37,6 +38,20 @@ describe('the wide layout', () => {
     expect(byId(rows, IDS.r3)).toMatchObject({ sector: 'private', age: '', langs: '', langs_kk: '' });
     const draft = roundTrip(wideTable(form, deviceABundle().responses)).rows;
     expect(byId(draft, IDS.r3)).toMatchObject({ status: 'draft', completedAt: '', sector: 'public' });
+  });
+
+  it('a response from a study link has its referral in three columns; the others leave them empty', () => {
+    const linked: BundleResponse[] = [
+      { ...responses[0]!, referral: { code: 'B4NP9T', parent: 'K7M2QX', wave: 2 } },
+      { ...responses[1]!, referral: { code: 'K7M2QX', wave: 0 } },
+      responses[2]!,
+    ];
+    const table = wideTable(form, linked);
+    expect(table.columns.find((c) => c.name === 'referralWave')).toMatchObject({ kind: 'meta', type: 'number' });
+    const { rows } = roundTrip(table);
+    expect(rows[0]).toMatchObject({ referralCode: 'B4NP9T', referralParent: 'K7M2QX', referralWave: '2' });
+    expect(rows[1]).toMatchObject({ referralCode: 'K7M2QX', referralParent: '', referralWave: '0' });
+    expect(rows[2]).toMatchObject({ referralCode: '', referralParent: '', referralWave: '' });
   });
 
   it('a personal item is left out unless asked for; notes only with includeNotes', () => {
@@ -50,7 +65,7 @@ describe('the wide layout', () => {
 
   it('labels in Kazakh, separated by ;, round-trip through papaparse', () => {
     const { text, rows } = roundTrip(wideTable(form, responses, { labels: 'kk' }), ';');
-    expect(text.split('\r\n')[0]!.split(';').slice(9, 11)).toEqual(['sector', 'age']);
+    expect(text.split('\r\n')[0]!.split(';').slice(12, 14)).toEqual(['sector', 'age']);
     expect(byId(rows, IDS.r1)).toMatchObject({ sector: 'Мемлекеттік сектор', langs: 'Қазақ тілі | Орыс тілі', s1: 'Келісемін', s2: 'Толық келісемін' });
     expect(byId(rows, IDS.r2)).toMatchObject({ s2: 'Білмеймін', langs: 'Орыс тілі | Басқа' });
     const ru = roundTrip(wideTable(form, responses, { labels: 'ru' })).rows;

@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { StudyRecord } from '../../app/model';
+import { referralWaves, type ReferralWaves } from '../../app/referral-waves';
+import { useApp } from '../context';
+
+/** Responses per referral wave and who referred how many; nothing when no response came over a link. */
+export function ReferralWavesSummary(p: { study: StudyRecord }) {
+  const { app, t } = useApp();
+  const [waves, setWaves] = useState<ReferralWaves | null>(null);
+  useEffect(() => {
+    void app.listSessions().then((all) => setWaves(referralWaves(all.filter((s) => s.studyId === p.study.id && s.studyVersion === p.study.studyVersion))));
+  }, [app, p.study.id, p.study.studyVersion]);
+  if (!waves) return null;
+  return (
+    <section class="card stack" aria-labelledby="waves-h" data-testid="referral-waves">
+      <h2 id="waves-h">{t('wavesTitle')}</h2>
+      <p class="muted small">{t('wavesHint')}</p>
+      <table class="stats compact">
+        <thead>
+          <tr>
+            <th scope="col">{t('wave')}</th>
+            <th scope="col">{t('responses')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {waves.waves.map(([wave, n]) => (
+            <tr key={wave} data-wave={wave}>
+              <th scope="row">{wave}</th>
+              <td>{n}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <details>
+        <summary>{t('wavesReferred')}</summary>
+        <div class="table-scroll">
+          <table class="stats compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('respondent')}</th>
+                <th scope="col">{t('wave')}</th>
+                <th scope="col">{t('wavesReferredN')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {waves.codes.map((c) => (
+                <tr key={c.code} data-code={c.code}>
+                  <th scope="row"><span class="code">{c.code}</span>{!c.known && <span class="muted"> *</span>}</th>
+                  <td>{c.wave}</td>
+                  <td>{c.referred}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {waves.codes.some((c) => !c.known) && <p class="muted small">* {t('wavesUnknown')}</p>}
+      </details>
+    </section>
+  );
+}
