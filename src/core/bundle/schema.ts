@@ -8,7 +8,8 @@
  * got 'abc'".
  */
 import * as v from 'valibot';
-import { describe, LANGUAGE_PATTERN, NAME_PATTERN, RESERVED_NAMES } from '../instrument/schema';
+import { LANGUAGE_PATTERN, NAME_PATTERN, RESERVED_NAMES } from '../instrument/schema';
+import { count, describe, expected, list, map, objectMessage } from '../schema-kit';
 import { MAX_WAVE } from '../link/referral';
 import { BUNDLE_LIMITS, type BundleLimits } from './limits';
 import type { BundleResponse } from './types';
@@ -33,17 +34,6 @@ export function isIsoTime(s: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31 && +m[4]! <= 23 && +m[5]! <= 59 && +(m[6] ?? 0) <= 59 && +(m[7] ?? 0) <= 23 && +(m[8] ?? 0) <= 59;
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
-const expected = (what: string) => (issue: v.BaseIssue<unknown>) => `expected ${what}, got ${describe(issue.input)}`;
-const objectMessage = (what: string) => (issue: v.BaseIssue<unknown>) =>
-  issue.input === undefined && issue.expected?.startsWith('"') ? 'missing' : `expected ${what}, got ${describe(issue.input)}`;
-
-const isPlainObject = (x: unknown): x is Record<string, unknown> => {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const proto: unknown = Object.getPrototypeOf(x);
-  return proto === Object.prototype || proto === null;
-};
-
 function textOf(max: number, what = 'a text') {
   return v.pipe(
     v.string(expected(what)),
@@ -55,30 +45,6 @@ const notReserved = v.check(
   (s: string) => !RESERVED_NAMES.has(s),
   (issue) => `'${issue.input}' is reserved (every JavaScript object has it) and cannot be used as a key`,
 );
-
-function list<T extends v.GenericSchema>(item: T, max: number, what: string, min = 0) {
-  return v.pipe(
-    v.array(v.unknown(), expected(`a list of ${what}`)),
-    v.check(
-      (a) => a.length <= max,
-      (issue) => `at most ${count(max)} ${what}, got ${count((issue.input as unknown[]).length)}`,
-    ),
-    v.check((a) => a.length >= min, () => 'must not be empty'),
-    v.array(item),
-  );
-}
-
-function map<K extends v.GenericSchema<string, string>, T extends v.GenericSchema>(key: K, value: T, max: number, what: string, min = 0) {
-  return v.pipe(
-    v.custom<Record<string, unknown>>(isPlainObject, expected(`an object of ${what}`)),
-    v.check(
-      (o) => Object.keys(o).length <= max,
-      (issue) => `at most ${count(max)} ${what}, got ${count(Object.keys(issue.input as object).length)}`,
-    ),
-    v.check((o) => Object.keys(o).length >= min, () => 'must not be empty'),
-    v.record(key, value),
-  );
-}
 
 /** The schemas for given limits (the defaults unless a caller, e.g. a test, narrows them). */
 export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {

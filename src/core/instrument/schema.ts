@@ -13,6 +13,9 @@
  */
 import * as v from 'valibot';
 import type { Instrument, Item, ItemType, Section } from './types';
+import { count, describe, expected, isPlainObject, list, map, objectMessage } from '../schema-kit';
+
+export { describe };
 
 /** The caps on an instrument's counts and texts. The total JSON size is the caller's cap. */
 export const INSTRUMENT_LIMITS = {
@@ -66,66 +69,6 @@ export const ITEM_TYPES = [
   'acknowledge',
   'calculate',
 ] as const satisfies readonly ItemType[];
-
-// ---------------------------------------------------------------------------------------------
-// Messages
-
-/** A short, safe description of a value for a message: never the whole of a long text. */
-export function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return value.length > 40 ? `'${value.slice(0, 40)}...'` : `'${value}'`;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'object') return 'an object';
-  return `a ${typeof value}`;
-}
-
-const count = (n: number) => n.toLocaleString('en-US');
-
-/** "expected a text, got null". */
-const expected = (what: string) => (issue: v.BaseIssue<unknown>) => `expected ${what}, got ${describe(issue.input)}`;
-
-/** For object schemas: a missing key gets "missing", any other input "expected ..., got ...". */
-const objectMessage = (what: string) => (issue: v.BaseIssue<unknown>) =>
-  issue.input === undefined && issue.expected?.startsWith('"') ? 'missing' : `expected ${what}, got ${describe(issue.input)}`;
-
-// ---------------------------------------------------------------------------------------------
-// Building blocks
-
-const isPlainObject = (x: unknown): x is Record<string, unknown> => {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const proto: unknown = Object.getPrototypeOf(x);
-  return proto === Object.prototype || proto === null;
-};
-
-/** An array of at most `max` entries (at least `min`), each checked by `item` only after the count. */
-function list<T extends v.GenericSchema>(item: T, max: number, what: string, min = 0) {
-  return v.pipe(
-    v.array(v.unknown(), expected(`a list of ${what}`)),
-    v.check(
-      (a) => a.length <= max,
-      (issue) => `at most ${count(max)} ${what}, got ${count((issue.input as unknown[]).length)}`,
-    ),
-    v.check(
-      (a) => a.length >= min,
-      (issue) => (min === 1 ? 'must not be empty' : `at least ${min} ${what}, got ${(issue.input as unknown[]).length}`),
-    ),
-    v.array(item),
-  );
-}
-
-/** A JSON object used as a map, of at most `max` keys, checked only after the count. */
-function map<K extends v.GenericSchema<string, string>, T extends v.GenericSchema>(key: K, value: T, max: number, what: string) {
-  return v.pipe(
-    v.custom<Record<string, unknown>>(isPlainObject, expected(`an object of ${what}`)),
-    v.check(
-      (o) => Object.keys(o).length <= max,
-      (issue) => `at most ${count(max)} ${what}, got ${count(Object.keys(issue.input as object).length)}`,
-    ),
-    v.record(key, value),
-  );
-}
 
 const text = v.pipe(
   v.string(expected('a text')),
