@@ -1,36 +1,16 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import form from '../../src/cli/form';
 import { parseInstrument } from '../../src/core/instrument/parse';
+import { ROOT, runVerb, spawnCli } from './run';
 
-const ROOT = join(__dirname, '../..');
 const F = 'test/fixtures/xlsform';
 
-/** `npx tsx src/cli/main.ts ARGS` from the repository: exit code, stdout, stderr. */
-function dala(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** `npx tsx src/cli/main.ts ARGS` from the repository. */
+const dala = (...args: string[]) => spawnCli(args, ROOT);
 
 /** The verb in-process, with a fake io rooted at the repository. */
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await form.run(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: ROOT,
-  });
-  return { code, stdout, stderr };
-}
+const run = (...args: string[]) => runVerb(form, args, ROOT);
 
 describe('dala form', () => {
   it('a researcher converts the Likert demo form and gets the instrument JSON (exit 0)', async () => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,35 +5,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import link from '../../src/cli/link';
 import { demoStudy } from '../../src/core/demo/index';
 import { decodeStudyLink } from '../../src/core/link/index';
+import { ROOT, runVerb, spawnCli } from './run';
 
-const ROOT = join(__dirname, '../..');
 const F = 'test/fixtures/xlsform';
 const BASE = 'https://example.org/dala/';
 
-/** `npx tsx src/cli/main.ts ARGS` from the repository: exit code, stdout, stderr. */
-function dala(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** `npx tsx src/cli/main.ts ARGS` from the repository. */
+const dala = (...args: string[]) => spawnCli(args, ROOT);
 
 /** The verb in-process, with a fake io rooted at the repository. */
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await link.run(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: ROOT,
-  });
-  return { code, stdout, stderr };
-}
+const run = (...args: string[]) => runVerb(link, args, ROOT);
 
 const tmp = mkdtempSync(join(tmpdir(), 'dala-link-'));
 const demoFile = join(tmp, 'demo.json');

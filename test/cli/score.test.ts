@@ -6,21 +6,12 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import score from '../../src/cli/score';
 import { expectClose } from '../core/scoring/fixtures';
+import { ROOT, runVerb } from './run';
 
-const ROOT = join(__dirname, '../..');
 const F = 'test/fixtures/scoring';
 
-/** Runs the verb with a fake io rooted at the repository. */
-async function run(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await score.run(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: ROOT,
-  });
-  return { code, stdout, stderr };
-}
+/** The verb in-process, with a fake io rooted at the repository. */
+const run = (...args: string[]) => runVerb(score, args, ROOT);
 
 function scratch(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'dala-score-'));
