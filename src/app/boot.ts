@@ -26,6 +26,8 @@ export interface Boot {
 
 /** `sessionId`: the session the page opens on (from the URL), read in parallel with the start. */
 export function bootDala(sessionId?: string): Boot {
+  // Marks for the start-up figures (npm run bench): script running, database ready, session read.
+  performance.mark('dala:script');
   const handlers: BootHandlers = {};
   const started = Dala.start(
     { newId, clock: { now: () => new Date().toISOString() } },
@@ -35,9 +37,10 @@ export function bootDala(sessionId?: string): Boot {
       onTerminated: () => handlers.onTerminated?.(),
     },
   );
+  void started.then(() => performance.mark('dala:ready'), () => {});
   const prefetch = sessionId
     ? Promise.all([started.then((app) => app.openSession(sessionId)), tryLockSession(sessionId)]).then(
-        ([opened, lock]) => ({ id: sessionId, opened, lock }),
+        ([opened, lock]) => (performance.mark('dala:session-read'), { id: sessionId, opened, lock }),
         () => null,
       )
     : Promise.resolve(null);

@@ -17,14 +17,21 @@ const FIRST_USABLE = `(() => {
   document.addEventListener('DOMContentLoaded', mark);
 })();`;
 
-async function timeToFirstUsable(page: Page, url: string): Promise<number> {
+/** Milliseconds from navigation to the first usable input, and the app's start-up marks on the way. */
+async function timeToFirstUsable(page: Page, url: string): Promise<{ first: number; marks: Record<string, number> }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.goto(url);
   await page.waitForFunction(() => (window as unknown as { __firstUsable?: number }).__firstUsable, undefined, { timeout: 30_000 });
-  const t = await page.evaluate(() => (window as unknown as { __firstUsable: number }).__firstUsable);
+  const r = await page.evaluate(() => ({
+    first: (window as unknown as { __firstUsable: number }).__firstUsable,
+    marks: Object.fromEntries([
+      ['html parsed', (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive],
+      ...performance.getEntriesByType('mark').filter((m) => m.name.startsWith('dala:')).map((m) => [m.name, m.startTime]),
+    ]) as Record<string, number>,
+  }));
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-  return t;
+  return r;
 }
 
 function median(xs: number[]): number {
@@ -37,7 +44,7 @@ function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
 }
 
-export async function browserFigures(runs = 9): Promise<Record<string, number>> {
+export async function browserFigures(runs = 9): Promise<{ marks: Record<string, number>; firstUsableDala: number; firstUsablePlain: number; durableP50: number; durableP95: number }> {
   const server = await serveDist();
   const plain = plainPage(demoStudy, 'en');
   const plainServer = createServer((req, res) => {
@@ -92,9 +99,12 @@ export async function browserFigures(runs = 9): Promise<Record<string, number>> 
 
     await context.setOffline(true);
     const dala: number[] = [];
+    const marks: Record<string, number[]> = {};
     for (let i = 0; i < runs; i++) {
       const page = await context.newPage();
-      dala.push(await timeToFirstUsable(page, sessionUrl.replace(/\/\d+$/, '/0')));
+      const r = await timeToFirstUsable(page, sessionUrl.replace(/\/\d+$/, '/0'));
+      dala.push(r.first);
+      for (const [k, v] of Object.entries(r.marks)) (marks[k] ??= []).push(v);
       await page.close();
     }
     await context.close();
@@ -104,11 +114,12 @@ export async function browserFigures(runs = 9): Promise<Record<string, number>> 
     const base: number[] = [];
     for (let i = 0; i < runs; i++) {
       const page = await plainCtx.newPage();
-      base.push(await timeToFirstUsable(page, plainUrl));
+      base.push((await timeToFirstUsable(page, plainUrl)).first);
       await page.close();
     }
     await plainCtx.close();
     return {
+      marks: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, median(v)])),
       firstUsableDala: median(dala),
       firstUsablePlain: median(base),
       durableP50: quantile(latencies, 0.5),
