@@ -43,6 +43,28 @@ export function bumpRevision(session: SessionRecord, thisDevice: string | undefi
   return { seq, vv: { ...session.vv, [thisDevice]: (session.vv[thisDevice] ?? 0) + 1 }, deviceId: thisDevice };
 }
 
+/**
+ * Runs the writes of one transaction all or nothing. A request whose call throws (a DataError from a
+ * bad key, a DataCloneError) does not abort the transaction by itself: without the abort here, the
+ * writes made before it would commit.
+ */
+async function atomically<T>(tx: { abort(): void; done: Promise<void> }, body: () => Promise<T>): Promise<T> {
+  let out: T;
+  try {
+    out = await body();
+  } catch (e) {
+    tx.done.catch(() => {});
+    try {
+      tx.abort();
+    } catch {
+      /* already finished or aborted */
+    }
+    throw e;
+  }
+  await tx.done;
+  return out;
+}
+
 export class Store {
   /** This device's id, set once it is known (Dala.start); used for version vectors. */
   thisDevice: string | undefined;
@@ -118,10 +140,11 @@ export class Store {
   /** Writes a new session and, optionally, its first answers, in one transaction. */
   async createSession(session: SessionRecord, answers: Answer[] = []): Promise<void> {
     const tx = this.db.transaction(['sessions', 'answers'], 'readwrite', { durability: 'strict' });
-    let seq = session.seq;
-    for (const a of answers) await tx.objectStore('answers').put({ ...a, sessionId: session.id, seq: ++seq });
-    await tx.objectStore('sessions').add({ ...session, seq });
-    await tx.done;
+    await atomically(tx, async () => {
+      let seq = session.seq;
+      for (const a of answers) await tx.objectStore('answers').put({ ...a, sessionId: session.id, seq: ++seq });
+      await tx.objectStore('sessions').add({ ...session, seq });
+    });
   }
 
   /** Changes fields of a session (status, lastSection, ...) and bumps its revision. */
@@ -218,19 +241,20 @@ export class Store {
     record: ImportRecord | null;
   }): Promise<void> {
     const tx = this.db.transaction(['sessions', 'answers', 'conflicts', 'studies', 'imports'], 'readwrite', { durability: 'strict' });
-    const answers = tx.objectStore('answers');
-    for (const study of change.studies) {
-      if ((await tx.objectStore('studies').count([study.id, study.studyVersion])) === 0) await tx.objectStore('studies').put(study);
-    }
-    for (const { session, answers: list } of change.sessions) {
-      for (const key of await answers.index('bySession').getAllKeys(session.id)) await answers.delete(key);
-      for (const a of list) await answers.put(a);
-      await tx.objectStore('sessions').put(session);
-    }
-    for (const c of change.conflicts) await tx.objectStore('conflicts').put(c);
-    for (const id of change.resolved) await tx.objectStore('conflicts').delete(id);
-    if (change.record) await tx.objectStore('imports').put(change.record);
-    await tx.done;
+    await atomically(tx, async () => {
+      const answers = tx.objectStore('answers');
+      for (const study of change.studies) {
+        if ((await tx.objectStore('studies').count([study.id, study.studyVersion])) === 0) await tx.objectStore('studies').put(study);
+      }
+      for (const { session, answers: list } of change.sessions) {
+        for (const key of await answers.index('bySession').getAllKeys(session.id)) await answers.delete(key);
+        for (const a of list) await answers.put(a);
+        await tx.objectStore('sessions').put(session);
+      }
+      for (const c of change.conflicts) await tx.objectStore('conflicts').put(c);
+      for (const id of change.resolved) await tx.objectStore('conflicts').delete(id);
+      if (change.record) await tx.objectStore('imports').put(change.record);
+    });
   }
 
   async recordExport(record: ExportRecord): Promise<void> {
@@ -246,11 +270,12 @@ export class Store {
   /** Deletes sessions (and their answers) in one transaction. Callers confirm with the user first. */
   async deleteSessions(ids: string[]): Promise<void> {
     const tx = this.db.transaction(['sessions', 'answers'], 'readwrite', { durability: 'strict' });
-    for (const id of ids) {
-      for (const key of await tx.objectStore('answers').index('bySession').getAllKeys(id)) await tx.objectStore('answers').delete(key);
-      await tx.objectStore('sessions').delete(id);
-    }
-    await tx.done;
+    await atomically(tx, async () => {
+      for (const id of ids) {
+        for (const key of await tx.objectStore('answers').index('bySession').getAllKeys(id)) await tx.objectStore('answers').delete(key);
+        await tx.objectStore('sessions').delete(id);
+      }
+    });
   }
 
   // Meta ---------------------------------------------------------------------------------------------
