@@ -25,6 +25,7 @@ import type { Bundle, BundleResponse } from '../../src/core/bundle/types';
 import type { Instrument } from '../../src/core/instrument/types';
 import { bundleFromDataset, conflictIds, DatasetBuilder } from '../../src/core/merge/dataset';
 import { addWithReport } from '../../src/core/merge/report';
+import { prng } from '../support/prng';
 
 export interface BundleBenchSize {
   bundles: number;
@@ -50,17 +51,6 @@ export interface BundleFigures {
   /** merge.ms / floor.ms: the goal is at most 2. */
   ratio: number;
   output: { ms: number; bytes: number };
-}
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const uuid = (n: number, kind: number) => {

@@ -4,17 +4,7 @@
  */
 import { scoreStudy } from '../../src/core/scoring/index';
 import { instrument } from '../core/scoring/instruments';
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../support/prng';
 
 /** Wall-clock milliseconds of one call. */
 function wallMs(f: () => unknown): number {
@@ -26,7 +16,7 @@ function wallMs(f: () => unknown): number {
 export function scoringFigures(n = 100_000, reps = 5) {
   const scales = [0, 1, 2, 3].map((s) => ({ name: `s${s}`, items: [0, 1, 2, 3, 4].map((i) => `q${s}_${i}`), reversed: [`q${s}_1`] }));
   const form = instrument({ scales, choices: { region: ['north', 'south', 'east'] } });
-  const rnd = rng(42);
+  const rnd = prng(42);
   const names = scales.flatMap((s) => s.items);
   const responses = Array.from({ length: n }, (_, r) => {
     const answers: Record<string, string | null> = { region: ['north', 'south', 'east'][Math.floor(rnd() * 3)]! };

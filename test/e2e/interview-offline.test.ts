@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoStudy } from '../../src/core/demo/demo-study';
-import { appUnderTest, watchForeignRequests } from './support/browser';
+import { appUnderTest, watchForeignRequests, watchedPage } from './support/browser';
 import { answer, planAnswers, readBack, startSession, visibleItems } from './support/interview';
 
 
@@ -11,13 +11,7 @@ describe('an interviewer in an office with no network', () => {
     const context = await env.browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
     const origin = new URL(env.server.url).origin;
     const foreign = watchForeignRequests(context, origin);
-    await context.addInitScript(() => {
-      (window as unknown as { __csp: string[] }).__csp = [];
-      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { page, errors, cspViolations } = await watchedPage(context);
 
     // First visit with a network: the service worker installs and controls the page.
     await page.goto(env.server.url);
@@ -70,7 +64,7 @@ describe('an interviewer in an office with no network', () => {
     expect(answered.length).toBeGreaterThan(30);
 
     expect(foreign).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+    expect(await cspViolations()).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });

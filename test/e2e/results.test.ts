@@ -6,7 +6,7 @@ import { demoStudy } from '../../src/core/demo/demo-study';
 import { demoExampleResponses } from '../../src/core/demo/example-data';
 import { scoreStudy } from '../../src/core/scoring';
 import { scoreForResults } from '../../src/workers/score';
-import { ROOT, appUnderTest, watchForeignRequests } from './support/browser';
+import { ROOT, appUnderTest, watchForeignRequests, watchedPage } from './support/browser';
 
 
 const env = appUnderTest();
@@ -21,13 +21,7 @@ describe('a researcher reads the results of the demo study', () => {
     const context = await env.browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-GB' });
     const origin = new URL(env.server.url).origin;
     const foreign = watchForeignRequests(context, origin);
-    await context.addInitScript(() => {
-      (window as unknown as { __csp: string[] }).__csp = [];
-      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { page, errors, cspViolations } = await watchedPage(context);
 
     await page.goto(env.server.url);
     await page.click('[data-testid="load-examples"]');
@@ -98,7 +92,7 @@ describe('a researcher reads the results of the demo study', () => {
     await page.waitForSelector('[data-testid="scale-table"]');
 
     expect(errors).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+    expect(await cspViolations()).toEqual([]);
     expect(foreign).toEqual([]);
     await context.close();
   });

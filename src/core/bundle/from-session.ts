@@ -89,6 +89,24 @@ export interface BundleMeta {
   paradata?: readonly ParadataEvent[];
 }
 
+/** A bundle's fixed fields around its studies and responses (the device's label only when it has one). */
+export function bundleEnvelope(
+  meta: { bundleId: string; createdAt: string; device: { id: string; label?: string }; appVersion: string },
+  studies: BundleStudy[],
+  responses: BundleResponse[],
+): Bundle {
+  return {
+    type: BUNDLE_TYPE,
+    version: 1,
+    bundleId: meta.bundleId,
+    createdAt: meta.createdAt,
+    device: meta.device.label === undefined ? { id: meta.device.id } : { id: meta.device.id, label: meta.device.label },
+    app: { name: 'dala', version: meta.appVersion },
+    studies,
+    responses,
+  };
+}
+
 /**
  * Sessions with their answers -> a bundle. Studies are listed from the sessions (with their
  * instrument when `meta.instruments` has it); with `since`, only sessions changed after it are in.
@@ -110,16 +128,7 @@ export function bundleFromSessions(
     }
   }
   const ids = new Set(responses.map((r) => r.id));
-  const bundle: Bundle = {
-    type: BUNDLE_TYPE,
-    version: 1,
-    bundleId: meta.bundleId,
-    createdAt: meta.createdAt,
-    device: meta.device.label === undefined ? { id: meta.device.id } : { id: meta.device.id, label: meta.device.label },
-    app: { name: 'dala', version: meta.appVersion },
-    studies: [...studies.values()],
-    responses,
-  };
+  const bundle = bundleEnvelope(meta, [...studies.values()], responses);
   if (meta.since !== undefined) bundle.since = meta.since;
   const paradata = meta.paradata?.filter((e) => ids.has(e.responseId.toLowerCase()));
   if (paradata && paradata.length > 0) bundle.paradata = paradata;

@@ -17,6 +17,7 @@
  * conflict must be sorted. `merge`, `mergeAll` and `datasetFromBundle` are pure wrappers over it.
  */
 import { canonicalJson } from '../bundle/canonical';
+import { bundleEnvelope } from '../bundle/from-session';
 import { studyKey } from '../bundle/parse';
 import { BUNDLE_TYPE, type Bundle, type BundleResponse, type BundleStudy, type ParadataEvent } from '../bundle/types';
 import { compareVv } from './version-vector';
@@ -216,16 +217,7 @@ export interface DatasetBundleMeta {
 /** The dataset as a bundle: conflicts travel as several responses with the same id. */
 export function bundleFromDataset(d: Dataset, meta: DatasetBundleMeta): Bundle {
   const studies = [...d.studies.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
-  const bundle: Bundle = {
-    type: BUNDLE_TYPE,
-    version: 1,
-    bundleId: meta.bundleId,
-    createdAt: meta.createdAt,
-    device: meta.device.label === undefined ? { id: meta.device.id } : { id: meta.device.id, label: meta.device.label },
-    app: { name: 'dala', version: meta.appVersion },
-    studies,
-    responses: allRevisions(d),
-  };
+  const bundle = bundleEnvelope(meta, studies, allRevisions(d));
   if (d.paradata.size > 0) {
     bundle.paradata = [...d.paradata.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
   }

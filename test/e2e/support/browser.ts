@@ -129,3 +129,18 @@ export function appUnderTest(): { readonly server: Served; readonly browser: Bro
   });
   return env;
 }
+
+/**
+ * A new page that records what must never happen in a test: page errors and Content-Security-Policy
+ * violations (the listener is added before any script of the app runs).
+ */
+export async function watchedPage(context: BrowserContext): Promise<{ page: Page; errors: string[]; cspViolations(): Promise<string[]> }> {
+  await context.addInitScript(() => {
+    (window as unknown as { __csp: string[] }).__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { page, errors, cspViolations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp) };
+}
