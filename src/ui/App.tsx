@@ -72,8 +72,14 @@ export function App({ boot }: { boot: Boot }) {
   }, [lang]);
 
   useEffect(() => {
-    const onHash = () => setRoute(parseRoute(location.hash));
+    const onHash = () => {
+      const next = parseRoute(location.hash);
+      setRoute((now) => (href(now) === href(next) ? now : next));
+    };
     addEventListener('hashchange', onHash);
+    // The first render read the hash; a change between then and now (this effect runs after paint)
+    // fired no event we heard.
+    onHash();
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
