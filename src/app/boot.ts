@@ -1,11 +1,16 @@
 /**
  * Opens Dala's database as soon as the entry script runs, before the first render, so the first
  * question appears sooner. The UI sets the handlers for upgrades and errors when it mounts.
+ *
+ * When the page opens on a draft whose resume hint is here (./resume-hint.ts), the first screen is
+ * drawn from the hint while the database opens: `early` carries it, with the session lock (asked for
+ * at once; it needs no database) and the database's own read, which then takes over.
  */
 import { Dala } from './dala';
 import { newId } from './ids';
 import type { OpenOptions } from '../adapters/storage-idb/store';
 import { tryLockSession, type HeldLock } from './session-lock';
+import { browserKeyValue, readResumeHint, type ResumeHint } from './resume-hint';
 
 export type BootHandlers = Pick<OpenOptions, 'onVersionChange' | 'onBlocked' | 'onTerminated'>;
 
@@ -16,10 +21,26 @@ export interface Prefetched {
   lock: HeldLock | null;
 }
 
+/** The first screen of a draft, drawn from its resume hint before the database is open. */
+export interface EarlyStart {
+  id: string;
+  hint: ResumeHint;
+  /**
+   * The session lock, asked for at once (it needs no database, yet a fresh page can wait as long for
+   * it as for IndexedDB, so the screen does not wait for it). Null when another tab edits the draft:
+   * what was answered before that was known is still written, then the screen turns read-only.
+   */
+  lock: Promise<HeldLock | null>;
+  /** What the database holds: it replaces the hint. */
+  prefetch: Promise<Prefetched | null>;
+}
+
 export interface Boot {
   started: Promise<Dala>;
   /** Set when the page was opened on a session: its data, ready for the first render. */
   prefetch: Promise<Prefetched | null>;
+  /** Set when the page was opened on a draft with a resume hint. */
+  early: EarlyStart | null;
   /** Filled in by the UI; called by the store when its events happen. */
   handlers: BootHandlers;
 }
@@ -29,8 +50,9 @@ export function bootDala(sessionId?: string): Boot {
   // Marks for the start-up figures (npm run bench): script running, database ready, session read.
   performance.mark('dala:script');
   const handlers: BootHandlers = {};
+  const hints = browserKeyValue();
   const started = Dala.start(
-    { newId, clock: { now: () => new Date().toISOString() } },
+    { newId, clock: { now: () => new Date().toISOString() }, hints },
     {
       onVersionChange: () => handlers.onVersionChange?.(),
       onBlocked: () => handlers.onBlocked?.(),
@@ -38,11 +60,29 @@ export function bootDala(sessionId?: string): Boot {
     },
   );
   void started.then(() => performance.mark('dala:ready'), () => {});
-  const prefetch = sessionId
-    ? Promise.all([started.then((app) => app.openSession(sessionId)), tryLockSession(sessionId)]).then(
-        ([opened, lock]) => (performance.mark('dala:session-read'), { id: sessionId, opened, lock }),
-        () => null,
-      )
-    : Promise.resolve(null);
-  return { started, prefetch, handlers };
+  if (!sessionId) return { started, prefetch: Promise.resolve(null), early: null, handlers };
+  const lock = tryLockSession(sessionId);
+  const prefetch = Promise.all([started.then((app) => app.openSession(sessionId)), lock]).then(
+    ([opened, held]) => (performance.mark('dala:session-read'), { id: sessionId, opened, lock: held }),
+    () => null,
+  );
+  const hint = readResumeHint(hints, sessionId);
+  const early = hint && { id: sessionId, hint, lock, prefetch };
+  return { started, prefetch, early, handlers };
+}
+
+/**
+ * A stand-in for the Dala that `started` resolves to, for the screen drawn from a resume hint: its
+ * methods wait for the database, then run on the real one. Anything else (a field, a getter) is not
+ * there yet, and asking for it is an error that says so.
+ */
+export function deferredDala(started: Promise<Dala>): Dala {
+  return new Proxy({} as Dala, {
+    get(_, prop) {
+      const method: unknown = Object.getOwnPropertyDescriptor(Dala.prototype, prop)?.value;
+      if (typeof method !== 'function' || prop === 'constructor')
+        throw new Error(`Dala.${String(prop)} is not available before the database is open`);
+      return (...args: unknown[]) => started.then((app) => (method as (...a: unknown[]) => unknown).apply(app, args));
+    },
+  });
 }

@@ -7,6 +7,7 @@ import type { Answer, AnswerValue } from '../core/responses/types';
 import { Store, type OpenOptions } from '../adapters/storage-idb/store';
 import { DEMO_STUDY_ID, DEMO_STUDY_VERSION } from '../core/demo/meta';
 import { compileInstrument, computeFormState } from '../core/responses/form-state';
+import { clearResumeHint, setKioskFlag, type KeyValue } from './resume-hint';
 import { newKioskState, tryUnlock, type KioskState, type UnlockResult } from './kiosk';
 import type { Resolution } from '../core/merge/resolve';
 import { CryptoClient, CryptoError } from './crypto-client';
@@ -33,6 +34,8 @@ export interface Clock {
 export interface DalaDeps {
   newId: () => string;
   clock: Clock;
+  /** Where resume hints live (./resume-hint.ts): localStorage in the browser; none in Node. */
+  hints?: KeyValue | null;
 }
 
 /** The built-in demo study is always there (added again by a new app version with a new study version). */
@@ -281,18 +284,23 @@ export class Dala {
     return sessions.filter((s) => s.studyId === study.id && s.studyVersion === study.studyVersion && s.status === 'complete' && (exported.get(s.id) ?? -1) >= s.seq);
   }
 
-  deleteSessions(ids: string[]): Promise<void> {
-    return this.store.deleteSessions(ids);
+  async deleteSessions(ids: string[]): Promise<void> {
+    for (const id of ids) clearResumeHint(this.deps.hints ?? null, id);
+    await this.store.deleteSessions(ids);
   }
 
   // Kiosk mode (see ./kiosk.ts) --------------------------------------------------------------------
 
-  kioskState(): Promise<KioskState | undefined> {
-    return this.store.getMeta<KioskState>('kiosk');
+  async kioskState(): Promise<KioskState | undefined> {
+    const state = await this.store.getMeta<KioskState>('kiosk');
+    // The flag that keeps interviewer screens from being drawn early follows the stored state.
+    setKioskFlag(this.deps.hints ?? null, state !== undefined);
+    return state;
   }
 
   async enterKiosk(sessionId: string, pin: string): Promise<KioskState> {
     const state = await newKioskState(sessionId, pin, this.deps.clock.now());
+    setKioskFlag(this.deps.hints ?? null, true);
     await this.store.setMeta('kiosk', state);
     return state;
   }
@@ -303,7 +311,10 @@ export class Dala {
     if (!state) return { ok: true };
     const { result, next } = await tryUnlock(state, pin, new Date(this.deps.clock.now()));
     if (next) await this.store.setMeta('kiosk', next);
-    else await this.store.deleteMeta('kiosk');
+    else {
+      await this.store.deleteMeta('kiosk');
+      setKioskFlag(this.deps.hints ?? null, false);
+    }
     return result;
   }
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Dala } from '../app/dala';
-import type { Boot, Prefetched } from '../app/boot';
+import { deferredDala, type Boot, type EarlyStart, type Prefetched } from '../app/boot';
 import { APP_LANGS, en, isAppLang, loadMessages, preferredLang, translate, type AppLang, type Messages } from '../app/i18n';
 import { readStorageStatus, requestPersistence, type StorageStatus } from '../app/storage-status';
 import { registerServiceWorker, type UpdateHandle } from '../app/sw-register';
@@ -24,16 +24,17 @@ interface InstallPromptEvent extends Event {
   prompt(): Promise<unknown>;
 }
 
-function initialLang(): AppLang {
+export function initialLang(): AppLang {
   const stored = globalThis.localStorage?.getItem(LANG_KEY);
   return isAppLang(stored) ? stored : preferredLang(navigator.languages ?? [navigator.language]);
 }
 
-export function App({ boot }: { boot: Boot }) {
+/** `messages`: those of `initialLang()`, loaded before the first render so it needs no second one. */
+export function App({ boot, messages: initialMessages }: { boot: Boot; messages?: Messages }) {
   const [app, setApp] = useState<Dala | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [lang, setLangState] = useState<AppLang>(initialLang);
-  const [messages, setMessages] = useState<Messages | null>(null);
+  const [messages, setMessages] = useState<Messages | null>(initialMessages ?? null);
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
   const storage = useMemo(() => observable<StorageStatus | null>(null), []);
   const update = useMemo(() => observable<UpdateHandle | null>(null), []);
@@ -41,6 +42,9 @@ export function App({ boot }: { boot: Boot }) {
   const [dbNotice, setDbNotice] = useState<'elsewhere' | 'blocked' | null>(null);
   const flushers = useRef(new Set<() => Promise<void>>());
   const prefetched = useRef<Prefetched | null>(null);
+  // A draft drawn from its resume hint before the database opens (../app/boot.ts): the runner takes it once.
+  const early = useRef<EarlyStart | null>(boot.early);
+  const deferred = useMemo(() => (boot.early ? deferredDala(boot.started) : null), []);
   const [kiosk, setKiosk] = useState<KioskState | null>(null);
   const [installPrompt, setInstallPrompt] = useState<InstallPromptEvent | null>(null);
 
@@ -101,7 +105,9 @@ export function App({ boot }: { boot: Boot }) {
     Promise.all([boot.started, boot.prefetch, boot.started.then((a) => a.kioskState())]).then(
       async ([a, pre, k]) => {
         if (cancelled) return;
-        prefetched.current = pre;
+        // The runner drawn early has read the database itself; otherwise the read is there for it.
+        prefetched.current = boot.early && !early.current ? null : pre;
+        early.current = null;
         setKiosk(k ?? null);
         setApp(a);
         // After the first screen: the service worker and the storage questions are not on the critical path.
@@ -128,32 +134,39 @@ export function App({ boot }: { boot: Boot }) {
     setLangState(l);
   }, []);
 
-  const ctx = useMemo<AppContextValue | null>(
-    () =>
-      app &&
-      messages && {
-        app,
-        lang,
-        setLang,
-        t,
-        storage,
-        refreshStorage,
-        setDraftOpen: (open: boolean) => draftOpen.set(open),
-        takePrefetched: (id: string) => {
-          const p = prefetched.current;
-          if (!p || p.id !== id) return null;
-          prefetched.current = null;
-          return p;
-        },
-        kiosk,
-        setKiosk,
-        registerFlush: (f: () => Promise<void>) => {
-          flushers.current.add(f);
-          return () => flushers.current.delete(f);
-        },
+  // Before the database is open, only the draft the page opened on is drawn (from its hint).
+  const drawEarly = !app && deferred !== null && route.name === 'session' && route.id === boot.early?.id;
+  const ctx = useMemo<AppContextValue | null>(() => {
+    const a = app ?? (drawEarly ? deferred : null);
+    if (!a || !messages) return null;
+    return {
+      app: a,
+      lang,
+      setLang,
+      t,
+      storage,
+      refreshStorage,
+      setDraftOpen: (open: boolean) => draftOpen.set(open),
+      takeEarly: (id: string) => {
+        const e = early.current;
+        if (!e || e.id !== id) return null;
+        early.current = null;
+        return e;
       },
-    [app, messages, lang, setLang, t, refreshStorage, kiosk],
-  );
+      takePrefetched: (id: string) => {
+        const p = prefetched.current;
+        if (!p || p.id !== id) return null;
+        prefetched.current = null;
+        return p;
+      },
+      kiosk,
+      setKiosk,
+      registerFlush: (f: () => Promise<void>) => {
+        flushers.current.add(f);
+        return () => flushers.current.delete(f);
+      },
+    };
+  }, [app, drawEarly, messages, lang, setLang, t, refreshStorage, kiosk]);
 
   if (fatal) {
     return (

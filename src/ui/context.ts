@@ -3,11 +3,12 @@ import { useContext } from 'preact/hooks';
 import type { Dala } from '../app/dala';
 import type { AppLang, MessageKey } from '../app/i18n';
 import type { StorageStatus } from '../app/storage-status';
-import type { Prefetched } from '../app/boot';
+import type { EarlyStart, Prefetched } from '../app/boot';
 import type { Observable } from './observable';
 import type { KioskState } from '../app/kiosk';
 
 export interface AppContextValue {
+  /** Before the database is open (a draft drawn from its resume hint) its methods wait for it. */
   app: Dala;
   lang: AppLang;
   setLang(lang: AppLang): void;
@@ -24,6 +25,8 @@ export interface AppContextValue {
   setKiosk(state: KioskState | null): void;
   /** The session read while the app started (once; null when none or another id). */
   takePrefetched(id: string): Prefetched | null;
+  /** The draft the page opened on, to draw from its resume hint before the database is open (once). */
+  takeEarly(id: string): EarlyStart | null;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

@@ -1,6 +1,7 @@
 /**
  * Figures measured in headless Chromium against the built app: time to the first usable question
- * (CPU throttled 4x, offline) against a plain-DOM page, and answer-to-durable latency.
+ * (CPU throttled 4x, offline) against a plain-DOM page opened offline from its own service worker
+ * (and, for comparison, online without one), and answer-to-durable latency.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { demoStudy } from '../../src/core/demo/demo-study';
 import { launch, serveDist } from '../e2e/support/browser';
 import { startSession } from '../e2e/support/interview';
-import { plainPage } from './plain-page';
+import { PLAIN_SW, plainPage } from './plain-page';
 
 const FIRST_USABLE = `(() => {
   const sel = '.section [data-item] input:not([disabled]), .section [data-item] textarea:not([disabled])';
@@ -44,11 +45,15 @@ function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
 }
 
-export async function browserFigures(runs = 9): Promise<{ marks: Record<string, number>; firstUsableDala: number; firstUsablePlain: number; durableP50: number; durableP95: number }> {
+export async function browserFigures(runs = 9): Promise<{ marks: Record<string, number>; firstUsableDala: number; firstUsablePlain: number; firstUsablePlainOnline: number; durableP50: number; durableP95: number }> {
   const server = await serveDist();
-  const plain = plainPage(demoStudy, 'en');
+  // Two baselines: the plain page offline, opened from its own service worker (like for like), and
+  // the same page online from the local server with no service worker (the least any page can do).
+  const plain = plainPage(demoStudy, 'en', true);
   const plainServer = createServer((req, res) => {
-    if (req.url?.endsWith('plain.js')) res.writeHead(200, { 'content-type': 'text/javascript' }).end(plain.js);
+    if (req.url?.startsWith('/plain.js')) res.writeHead(200, { 'content-type': 'text/javascript' }).end(plain.js);
+    else if (req.url?.startsWith('/sw.js')) res.writeHead(200, { 'content-type': 'text/javascript' }).end(PLAIN_SW);
+    else if (req.url?.startsWith('/nosw')) res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(plain.html.replace('plain.js', 'plain.js?nosw'));
     else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(plain.html);
   });
   await new Promise<void>((r) => plainServer.listen(0, '127.0.0.1', r));
@@ -111,6 +116,11 @@ export async function browserFigures(runs = 9): Promise<{ marks: Record<string, 
 
     const plainCtx = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     await plainCtx.addInitScript(FIRST_USABLE);
+    const plainSetup = await plainCtx.newPage();
+    await plainSetup.goto(plainUrl);
+    await plainSetup.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+    await plainSetup.close();
+    await plainCtx.setOffline(true);
     const base: number[] = [];
     for (let i = 0; i < runs; i++) {
       const page = await plainCtx.newPage();
@@ -118,10 +128,21 @@ export async function browserFigures(runs = 9): Promise<{ marks: Record<string, 
       await page.close();
     }
     await plainCtx.close();
+
+    const onlineCtx = await browser.newContext({ viewport: { width: 1024, height: 768 }, serviceWorkers: 'block' });
+    await onlineCtx.addInitScript(FIRST_USABLE);
+    const online: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const page = await onlineCtx.newPage();
+      online.push((await timeToFirstUsable(page, plainUrl + 'nosw')).first);
+      await page.close();
+    }
+    await onlineCtx.close();
     return {
       marks: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, median(v)])),
       firstUsableDala: median(dala),
       firstUsablePlain: median(base),
+      firstUsablePlainOnline: median(online),
       durableP50: quantile(latencies, 0.5),
       durableP95: quantile(latencies, 0.95),
     };

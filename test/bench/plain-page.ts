@@ -1,10 +1,16 @@
 /**
  * The baseline of the "first question usable" figure: a hand-written plain-DOM page of the same
- * questions (the demo study's first section), no framework, no storage, no service worker.
+ * questions (the demo study's first section), no framework, no storage. The figure is offline, so the
+ * page can also register a hand-written service worker (`sw.js`: cache both files, answer from the
+ * cache): the least a page needs to open offline at all.
  */
 import type { Instrument } from '../../src/core/instrument/types';
 
-export function plainPage(ins: Instrument, lang: string): { html: string; js: string } {
+export const PLAIN_SW = `self.addEventListener('install', (e) => e.waitUntil(caches.open('plain').then((c) => c.addAll(['./', 'plain.js'])).then(() => self.skipWaiting())));
+self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+self.addEventListener('fetch', (e) => e.respondWith(caches.match(e.request, { ignoreSearch: true }).then((r) => r || fetch(e.request))));`;
+
+export function plainPage(ins: Instrument, lang: string, withWorker = false): { html: string; js: string } {
   const section = ins.sections[0]!;
   const items = section.items.map((it) => ({
     name: it.name,
@@ -26,6 +32,6 @@ items.forEach(function(it){
     it.choices.forEach(function(c){var l=document.createElement('label');var i=document.createElement('input');i.type=it.type==='select_multiple'?'checkbox':'radio';i.name=it.name;i.value=c.name;l.appendChild(i);l.appendChild(document.createTextNode(' '+c.label));fs.appendChild(l);});
     d.appendChild(fs);}
   else{var l=document.createElement('label');l.textContent=it.label;var i=document.createElement(it.type==='longtext'?'textarea':'input');if(it.type==='date')i.type='date';l.appendChild(i);d.appendChild(l);}
-  root.appendChild(d);});})();`;
+  root.appendChild(d);});${withWorker ? "if('serviceWorker' in navigator)navigator.serviceWorker.register('sw.js');" : ''}})();`;
   return { html, js };
 }

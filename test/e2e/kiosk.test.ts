@@ -35,6 +35,20 @@ describe('the interviewer hands the tablet to the respondent', () => {
     await page.reload();
     await page.waitForSelector('[data-testid="kiosk"] [data-testid^="section-"]');
     expect(page.url()).toContain('#/kiosk/');
+    // A fresh page on the interviewer's address never draws the interviewer's screen, not even for the
+    // instant before the kiosk state is read (no resume hint is drawn in kiosk mode).
+    const fresh = await context.newPage();
+    await fresh.addInitScript(() => {
+      const w = window as unknown as { __interviewerDrawn: boolean };
+      w.__interviewerDrawn = false;
+      new MutationObserver(() => {
+        if (document.querySelector('main:not([data-testid="kiosk"]) .runner')) w.__interviewerDrawn = true;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await fresh.goto(url.replace(/\/\d+$/, '/0'));
+    await fresh.waitForSelector('[data-testid="kiosk"] [data-testid^="section-"]');
+    expect(await fresh.evaluate(() => (window as unknown as { __interviewerDrawn: boolean }).__interviewerDrawn)).toBe(false);
+    await fresh.close();
 
     // A wrong PIN does not open it.
     await page.click('[data-testid="kiosk-exit"]');

@@ -70,7 +70,13 @@ export function SectionScreen(p: {
 
   return (
     <>
-      <section class="section" aria-labelledby="section-h" data-testid={`section-${section.name}`} lang={lang}>
+      <section
+        class="section"
+        aria-labelledby="section-h"
+        data-testid={`section-${section.name}`}
+        lang={lang}
+        aria-busy={limit < section.items.length ? 'true' : undefined}
+      >
         <p class="muted small">{t('section', p.position)}</p>
         <h1 id="section-h">{localize(section.label, lang)}</h1>
         {section.hint && <p class="hint">{localize(section.hint, lang)}</p>}

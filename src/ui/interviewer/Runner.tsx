@@ -10,7 +10,7 @@ import { HandOver } from './HandOver';
 /** The instrument, one section per screen: live skip logic, required checks, progress, section jumps. */
 export function Runner(props: { sessionId: string; section: number | 'review' }) {
   const { app, t } = useApp();
-  const r = useRunner(props.sessionId);
+  const r = useRunner(props.sessionId, { resumeHint: true });
   const form = useFormState(r.study, r.answers);
 
   useEffect(() => {

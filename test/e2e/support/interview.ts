@@ -86,6 +86,8 @@ export async function readBack(page: Page, item: string, p: Planned): Promise<bo
 
 /** Item names shown on the current screen, in order. */
 export async function visibleItems(page: Page): Promise<string[]> {
+  // The first questions render at once, the rest a frame later (aria-busy until then).
+  await page.waitForSelector('.section:not([aria-busy="true"])');
   return page.$$eval('.section [data-item]', (els) => els.map((e) => e.getAttribute('data-item')!));
 }
 
