@@ -3,8 +3,8 @@
  * question appears sooner. The UI sets the handlers for upgrades and errors when it mounts.
  *
  * When the page opens on a draft whose resume hint is here (./resume-hint.ts), the first screen is
- * drawn from the hint while the database opens: `early` carries it, with the session lock (asked for
- * at once; it needs no database) and the database's own read, which then takes over.
+ * drawn from the hint, and the database opens right after it: `early` carries the hint, the session
+ * lock (asked for at once; it needs no database) and the database's own read, which then takes over.
  */
 import { Dala } from './dala';
 import { newId } from './ids';
@@ -51,14 +51,18 @@ export function bootDala(sessionId?: string): Boot {
   performance.mark('dala:script');
   const handlers: BootHandlers = {};
   const hints = browserKeyValue();
-  const started = Dala.start(
-    { newId, clock: { now: () => new Date().toISOString() }, hints },
-    {
-      onVersionChange: () => handlers.onVersionChange?.(),
-      onBlocked: () => handlers.onBlocked?.(),
-      onTerminated: () => handlers.onTerminated?.(),
-    },
-  );
+  const hint = sessionId ? readResumeHint(hints, sessionId) : null;
+  const start = () =>
+    Dala.start(
+      { newId, clock: { now: () => new Date().toISOString() }, hints },
+      {
+        onVersionChange: () => handlers.onVersionChange?.(),
+        onBlocked: () => handlers.onBlocked?.(),
+        onTerminated: () => handlers.onTerminated?.(),
+      },
+    );
+  // With a hint the first screen needs no database: it opens right after that screen is drawn.
+  const started = hint ? new Promise<void>((r) => setTimeout(r, 0)).then(start) : start();
   void started.then(() => performance.mark('dala:ready'), () => {});
   if (!sessionId) return { started, prefetch: Promise.resolve(null), early: null, handlers };
   const lock = tryLockSession(sessionId);
@@ -66,7 +70,6 @@ export function bootDala(sessionId?: string): Boot {
     ([opened, held]) => (performance.mark('dala:session-read'), { id: sessionId, opened, lock: held }),
     () => null,
   );
-  const hint = readResumeHint(hints, sessionId);
   const early = hint && { id: sessionId, hint, lock, prefetch };
   return { started, prefetch, early, handlers };
 }

@@ -6,15 +6,12 @@ import { readStorageStatus, requestPersistence, type StorageStatus } from '../ap
 import { registerServiceWorker, type UpdateHandle } from '../app/sw-register';
 import { AppContext, type AppContextValue } from './context';
 import { parseRoute, href, type Route } from './route';
-import { SessionsList } from './interviewer/SessionsList';
-import { NewSession } from './interviewer/NewSession';
 import { Runner } from './interviewer/Runner';
 import { Lazy } from './components/Lazy';
 import { ResultsRoute } from './researcher/ResultsRoute';
 import { StorageBadge } from './components/StorageBadge';
 import { UpdateBanner } from './components/UpdateBanner';
 import { observable } from './observable';
-import { KioskRunner } from './respondent/KioskRunner';
 import type { KioskState } from '../app/kiosk';
 
 const LANG_KEY = 'dala.appLang';
@@ -204,7 +201,7 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
       <AppContext.Provider value={ctx}>
         {modeHeader}
         <main id="main" class="page" data-testid="kiosk">
-          {route.name === 'kiosk' && route.id === kiosk.sessionId ? <KioskRunner key={route.id} sessionId={route.id} section={route.section} /> : null}
+          {route.name === 'kiosk' && route.id === kiosk.sessionId ? <Lazy key={`kiosk:${route.id}:${route.section}`} load={() => import('./respondent/KioskRunner').then((m) => m.KioskRunner)} props={{ sessionId: route.id, section: route.section }} /> : null}
         </main>
       </AppContext.Provider>
     );
@@ -258,8 +255,8 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
       )}
       <UpdateBanner update={update} draftOpen={draftOpen} />
       <main id="main" class="page">
-        {(route.name === 'sessions' || route.name === 'kiosk') && <SessionsList />}
-        {route.name === 'new' && <NewSession studyId={route.studyId} studyVersion={route.studyVersion} />}
+        {(route.name === 'sessions' || route.name === 'kiosk') && <Lazy key="sessions" load={() => import('./interviewer/SessionsList').then((m) => m.SessionsList)} props={{}} />}
+        {route.name === 'new' && <Lazy key={`new:${route.studyId}@${route.studyVersion}`} load={() => import('./interviewer/NewSession').then((m) => m.NewSession)} props={{ studyId: route.studyId, studyVersion: route.studyVersion }} />}
         {route.name === 'session' && <Runner key={route.id} sessionId={route.id} section={route.section} />}
         {route.name === 'settings' && <Lazy key="settings" load={() => import('./Settings').then((m) => m.Settings)} props={{}} />}
         {route.name === 'open-form' && <Lazy key="open-form" load={() => import('./researcher/OpenForm').then((m) => m.OpenForm)} props={{}} />}

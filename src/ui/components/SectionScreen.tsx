@@ -5,7 +5,7 @@ import { useApp } from '../context';
 import type { RunnerState } from '../interviewer/useRunner';
 import { ItemField } from './ItemField';
 
-const FIRST_BATCH = 3;
+const FIRST_BATCH = 1;
 
 /**
  * One section on one screen, with its pager. "Next" is refused while a relevant answer is missing or
@@ -30,7 +30,7 @@ export function SectionScreen(p: {
   const { r, form, idx } = p;
   const [showIssues, setShowIssues] = useState(false);
   const [blocked, setBlocked] = useState(false);
-  // The first questions of a screen render at once, the rest a frame later: on a slow phone the
+  // The first question of a screen renders at once, the rest a frame later: on a slow phone the
   // first question can be answered while the others are still being laid out.
   const [limit, setLimit] = useState(FIRST_BATCH);
   useEffect(() => {
