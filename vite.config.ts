@@ -11,6 +11,9 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
  * the app asks no one. It is put into index.html at build time only (the dev server injects inline
  * styles for hot reload), and sent as a header by `vite preview` too (which adds frame-ancestors).
  */
+/** Modules of the first page that lazily loaded screens also import (see `manualChunks`). */
+const FIRST_PAGE_SHARED = /node_modules\/preact|src\/core\/expr|src\/core\/errors|src\/core\/instrument\/types|src\/ui\/context/;
+
 export const CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -77,7 +80,19 @@ export default defineConfig({
       },
     }),
   ],
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    // Every browser Dala targets preloads modules itself: no polyfill in the first page's script.
+    modulePreload: { polyfill: false },
+    rollupOptions: {
+      output: {
+        // What the first page shares with screens loaded later goes in one chunk, not five small
+        // ones: each is a request through the service worker before the first question shows.
+        manualChunks: (id: string) => (FIRST_PAGE_SHARED.test(id) ? 'app' : undefined),
+      },
+    },
+  },
   worker: { format: 'es' },
   preview: { headers: { 'Content-Security-Policy': CSP + "; frame-ancestors 'none'" } },
   test: {
