@@ -5,7 +5,9 @@
  * Answers are read by `responsesFromRows` (./read-responses.ts). Besides the items, these columns
  * are read when present: `studyId`, `studyVersion` (must be the form's), `respondentCode`,
  * `interviewer` (else `_submitted_by`), `status` (draft or complete; default complete), `lang`,
- * `createdAt` (else `start`), `completedAt` (else `end`), and `<item>_other`, `<item>_note`.
+ * `createdAt` (else `start`), `completedAt` (else `end`), `<item>_other`, `<item>_note`, and the
+ * referral of a response from a study link: `referralCode`, `referralParent`, `referralWave` (a row
+ * with a code needs its wave; a parent or wave without a code is a problem).
  *
  * The response id is the row's `instanceID`, `_uuid` or (as Dala's own export names it) `id`
  * when it is a UUID (a `uuid:` prefix is dropped); another id is turned into a UUID by SHA-256 of the form id, version and that id; a row
@@ -19,7 +21,7 @@ import { canonicalJson, uuidFromText } from '../bundle/canonical';
 import { BundleRecordError } from '../bundle/errors';
 import { parseBundle } from '../bundle/parse';
 import { isIsoTime, UUID_PATTERN } from '../bundle/schema';
-import { BUNDLE_TYPE, type Bundle, type BundleAnswer, type BundleResponse } from '../bundle/types';
+import { BUNDLE_TYPE, type Bundle, type BundleAnswer, type BundleReferral, type BundleResponse } from '../bundle/types';
 import type { Problem } from '../errors';
 import { LANGUAGE_PATTERN } from '../instrument/schema';
 import { allItems, type Instrument } from '../instrument/types';
@@ -36,7 +38,18 @@ export interface CsvToBundleOptions {
   appVersion?: string;
 }
 
-type MetaKey = 'studyId' | 'studyVersion' | 'respondentCode' | 'interviewer' | 'status' | 'lang' | 'createdAt' | 'completedAt';
+type MetaKey =
+  | 'studyId'
+  | 'studyVersion'
+  | 'respondentCode'
+  | 'interviewer'
+  | 'status'
+  | 'lang'
+  | 'createdAt'
+  | 'completedAt'
+  | 'referralCode'
+  | 'referralParent'
+  | 'referralWave';
 
 const META: Record<MetaKey, readonly string[]> = {
   studyId: ['studyId'],
@@ -47,6 +60,9 @@ const META: Record<MetaKey, readonly string[]> = {
   lang: ['lang'],
   createdAt: ['createdAt', 'start'],
   completedAt: ['completedAt', 'end'],
+  referralCode: ['referralCode'],
+  referralParent: ['referralParent'],
+  referralWave: ['referralWave'],
 };
 
 export async function bundleFromCsvRows(instrument: Instrument, rows: readonly (readonly string[])[], options: CsvToBundleOptions): Promise<Bundle> {
@@ -141,6 +157,9 @@ export async function bundleFromCsvRows(instrument: Instrument, rows: readonly (
       revision: { device: CSV_DEVICE, at, vv: { [CSV_DEVICE]: 1 } },
     };
     if (completedAt !== undefined) response.completedAt = completedAt;
+    const referral = readReferral(cell(cells, meta.referralCode), cell(cells, meta.referralParent), cell(cells, meta.referralWave));
+    if (referral && 'problem' in referral) problem(header[meta[referral.column]], referral.problem);
+    else if (referral) response.referral = referral;
     responses.push(response);
   }
   if (problems.length > 0) throw fail();
@@ -165,6 +184,17 @@ export async function bundleFromCsvRows(instrument: Instrument, rows: readonly (
     }
     throw e;
   }
+}
+
+/** A row's referral (its format is checked with the bundle's), none, or what is wrong with it. */
+function readReferral(code: string, parent: string, wave: string): BundleReferral | undefined | { problem: string; column: MetaKey } {
+  if (code === '') {
+    if (parent === '' && wave === '') return undefined;
+    return { problem: 'a referral parent or wave without a referral code', column: parent !== '' ? 'referralParent' : 'referralWave' };
+  }
+  if (wave === '') return { problem: `referral code '${code}' without its wave`, column: 'referralCode' };
+  if (!/^\d{1,9}$/.test(wave)) return { problem: `referral wave '${wave}' is not a whole number`, column: 'referralWave' };
+  return parent === '' ? { code, wave: Number(wave) } : { code, parent, wave: Number(wave) };
 }
 
 async function responseId(instrument: Instrument, id: string, fallback: string, cells: readonly string[]): Promise<string> {

@@ -88,6 +88,30 @@ describe('responses from a CSV', () => {
     }
   });
 
+  it('referrals of responses from study links read back; a broken referral names its row and column', async () => {
+    const original = deviceABundle().responses.map((r, i) =>
+      i === 0 ? { ...r, referral: { code: 'SEED2X', wave: 0 } } : i === 1 ? { ...r, referral: { code: 'K7M2PQ', parent: 'SEED2X', wave: 1 } } : r,
+    );
+    const table = wideTable(form, original);
+    const b = await bundleFromCsvRows(form, rows(csvText(table.columns.map((c) => c.name), table.rows)), opts);
+    expect(b.responses.map((r) => r.referral)).toEqual(original.map((r) => r.referral));
+    expect(
+      await refused(
+        'instanceID,sector,referralCode,referralParent,referralWave\n' +
+          'R1,public,SEED2X,,\n' +
+          'R2,public,SEED2X,,one\n' +
+          'R3,public,,SEED2X,1\n' +
+          'R4,public,,,2\n',
+      ),
+    ).toEqual([
+      "data.csv, row 2, column referralCode: referral code 'SEED2X' without its wave",
+      "data.csv, row 3, column referralWave: referral wave 'one' is not a whole number",
+      'data.csv, row 4, column referralParent: a referral parent or wave without a referral code',
+      'data.csv, row 5, column referralWave: a referral parent or wave without a referral code',
+    ]);
+    expect((await refused('instanceID,sector,referralCode,referralWave\nR1,public,ab,0\n'))[0]).toMatch(/^data\.csv, row 2: referral\.code: .*not a referral code/);
+  });
+
   it('problems name the file, the row and the column, and refuse the whole file', async () => {
     expect(await refused('instanceID,sector,age,studyId\nR1,ngo,x,field-study\nR2,public,3,other-study\n')).toEqual([
       "data.csv, row 2, column sector: 'ngo' is not a choice of list sector",

@@ -1,0 +1,31 @@
+import { launch } from '../../e2e/support/browser';
+import { startSession } from '../../e2e/support/interview';
+import { switchableServer } from '../../e2e/support/static-server';
+const server = await switchableServer(process.argv[2]!);
+const browser = await launch();
+const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+const setup = await context.newPage();
+await setup.goto(server.url);
+await setup.waitForSelector('[data-testid="new-session"]');
+await setup.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+const sessionUrl = (await startSession(setup, 'R-BENCH')).replace(/\/\d+$/, '/0');
+await context.setOffline(true);
+await setup.close();
+for (let i = 0; i < 4; i++) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const events: any[] = [];
+  cdp.on('Tracing.dataCollected', (e: any) => events.push(...e.value));
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', { categories: 'v8,disabled-by-default-v8.compile,devtools.timeline,loading', transferMode: 'ReportEvents' });
+  await page.goto(sessionUrl);
+  await page.waitForSelector('.section [data-item] input:not([disabled])', { timeout: 30000 });
+  await cdp.send('Tracing.end');
+  await done;
+  const names = new Map<string, number>();
+  for (const e of events) if (/[Cc]ache|Deserial|compileModule|CompileLazy|CompileCode$/.test(e.name)) names.set(e.name + (e.args?.data?.url ? ' ' + String(e.args.data.url).split('/').pop() : '') + (e.args?.data ? ' ' + JSON.stringify(e.args.data).replace(/"url":"[^"]*",?/, '').slice(0, 120) : ''), (names.get(e.name) ?? 0) + 1);
+  console.log('--- run', i); for (const [k, v] of names) if (/index|app-|Cache|Deserial/.test(k)) console.log(v, k);
+  await page.close();
+}
+await browser.close();
+process.exit(0);
