@@ -5,7 +5,8 @@
  *   written at once. Only the newest value of an item is written; one write per item is in flight.
  * - `flush()`: writes everything pending now (on blur, `visibilitychange`, `pagehide`, before leaving).
  * - Status per item: 'pending' (typed, not yet written), 'saving', 'saved' (the transaction completed),
- *   'error' (the write failed: the answer stays on screen and the write is retried with backoff).
+ *   'error' (the write failed: the answer stays on screen and the write is retried with backoff,
+ *   unless `isFinal` says no retry can succeed; then the error stays on screen).
  *
  * The clock and timers are passed in, so the same logic is tested in Node.
  */
@@ -21,6 +22,8 @@ export interface SaverOptions {
   clearTimer?: (handle: unknown) => void;
   /** Backoff after a failed write, by attempt (ms). */
   retryDelays?: number[];
+  /** A failure that no retry can mend (the write is refused for good): reported, not retried. */
+  isFinal?: (error: unknown) => boolean;
 }
 
 interface Slot {
@@ -91,6 +94,10 @@ export class AnswerSaver {
         s.attempts = 0;
         if (!s.pending) this.options.onStatus(item, 'saved');
       } catch (e) {
+        if (this.options.isFinal?.(e)) {
+          this.options.onStatus(item, 'error', e instanceof Error ? e.message : String(e));
+          return;
+        }
         // Keep the answer: unless a newer one arrived meanwhile, it is written again after a pause.
         if (!s.pending) s.pending = answer;
         const wait = this.retryDelays[Math.min(s.attempts, this.retryDelays.length - 1)] ?? 1000;

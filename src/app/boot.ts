@@ -66,9 +66,9 @@ export function bootDala(sessionId?: string): Boot {
   void started.then(() => performance.mark('dala:ready'), () => {});
   if (!sessionId) return { started, prefetch: Promise.resolve(null), early: null, handlers };
   const lock = tryLockSession(sessionId);
+  // A failed read rejects (the app shows the error); a session that is not there is `opened: null`.
   const prefetch = Promise.all([started.then((app) => app.openSession(sessionId)), lock]).then(
     ([opened, held]) => (performance.mark('dala:session-read'), { id: sessionId, opened, lock: held }),
-    () => null,
   );
   const early = hint && { id: sessionId, hint, lock, prefetch };
   return { started, prefetch, early, handlers };

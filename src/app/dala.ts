@@ -181,6 +181,8 @@ export class Dala {
   }
 
   completeSession(sessionId: string): Promise<SessionRecord> {
+    // A completed session is never drawn from a hint, even if the screen that completed it closed at once.
+    clearResumeHint(this.deps.hints ?? null, sessionId);
     const now = this.deps.clock.now();
     return this.store.updateSession(sessionId, { status: 'complete', completedAt: now }, now);
   }
@@ -261,6 +263,8 @@ export class Dala {
 
   async commitImport(prepared: PreparedImport): Promise<void> {
     const { commitPreparedImport } = await import('./transfer');
+    // Imported revisions may change the draft a hint copies: the next start reads the database.
+    clearResumeHint(this.deps.hints ?? null);
     return commitPreparedImport(this.store, prepared);
   }
 
@@ -270,6 +274,7 @@ export class Dala {
 
   async resolveConflict(conflict: ConflictRecord, choice: Resolution): Promise<void> {
     const { resolveOne } = await import('./transfer');
+    clearResumeHint(this.deps.hints ?? null, conflict.id);
     return resolveOne(this.store, conflict, choice, this.deviceId, this.deps.clock.now());
   }
 
@@ -293,8 +298,9 @@ export class Dala {
 
   async kioskState(): Promise<KioskState | undefined> {
     const state = await this.store.getMeta<KioskState>('kiosk');
-    // The flag that keeps interviewer screens from being drawn early follows the stored state.
-    setKioskFlag(this.deps.hints ?? null, state !== undefined);
+    // The flag that keeps interviewer screens from being drawn early is set again if it was lost;
+    // only leaving kiosk mode removes it (another tab may be entering it right now).
+    if (state) setKioskFlag(this.deps.hints ?? null, true);
     return state;
   }
 

@@ -99,6 +99,28 @@ describe('AnswerSaver', () => {
     expect(seen.at(-1)).toBe('saved');
   });
 
+  it('a write refused for good (another tab holds the draft) is reported once, never retried', async () => {
+    let attempts = 0;
+    const timers = fakeTimers();
+    const seen: [SaveStatus, string | undefined][] = [];
+    const saver = new AnswerSaver({
+      write: async () => {
+        attempts++;
+        throw Object.assign(new Error('Another tab is editing this draft.'), { final: true });
+      },
+      isFinal: (e) => (e as { final?: boolean }).final === true,
+      onStatus: (_i, s, e) => seen.push([s, e]),
+      retryDelays: [100],
+      ...timers,
+    });
+    saver.set(ans('age', 29), { debounce: false });
+    await new Promise((r) => setTimeout(r, 5));
+    await timers.advance(10_000);
+    expect(attempts).toBe(1);
+    expect(seen.at(-1)).toEqual(['error', 'Another tab is editing this draft.']);
+    expect(seen.some(([s]) => s === 'saved')).toBe(false);
+  });
+
   it('writes of one item never overlap and the last value wins', async () => {
     const order: unknown[] = [];
     let inFlight = 0;

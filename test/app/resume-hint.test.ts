@@ -140,6 +140,14 @@ describe('the app keeps hints out of the way of deletion and kiosk mode', () => 
     expect(readResumeHint(kv, session.id)).toBeNull();
   });
 
+  it('completing the session removes its hint, even if no screen is left to do it', async () => {
+    const kv = new MemoryStorage();
+    const { app, session, study } = await tablet(kv);
+    writeResumeHint(kv, { session, study, answers: new Map() });
+    await app.completeSession(session.id);
+    expect(readResumeHint(kv, session.id)).toBeNull();
+  });
+
   it('kiosk mode: no hint is drawn or written until the PIN ends it', async () => {
     const kv = new MemoryStorage();
     const { app, session, study } = await tablet(kv);
@@ -156,7 +164,7 @@ describe('the app keeps hints out of the way of deletion and kiosk mode', () => 
     expect(readResumeHint(kv, session.id)).not.toBeNull();
   });
 
-  it('the kiosk flag follows the stored kiosk state when the app reads it (a flag lost with cleared storage comes back)', async () => {
+  it('a kiosk flag lost with cleared storage comes back when the app reads the kiosk state', async () => {
     const kv = new MemoryStorage();
     const { app, session, study } = await tablet(kv);
     await app.enterKiosk(session.id, '2468');
@@ -164,6 +172,11 @@ describe('the app keeps hints out of the way of deletion and kiosk mode', () => 
     writeResumeHint(kv, { session, study, answers: new Map() });
     expect(await app.kioskState()).toBeDefined();
     expect(readResumeHint(kv, session.id)).toBeNull();
+    // Reading "no kiosk state" never removes the flag: another tab may be entering kiosk mode.
+    await app.leaveKiosk('2468');
+    setKioskFlag(kv, true);
+    expect(await app.kioskState()).toBeUndefined();
+    expect(kv.map.has('dala:kiosk')).toBe(true);
     setKioskFlag(kv, false);
     expect(kv.map.has('dala:kiosk')).toBe(false);
   });

@@ -44,6 +44,7 @@ describe('reopening Dala on a draft', () => {
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
     const url = (await startSession(page, 'R-RESUME')).replace(/\/\d+$/, '/0');
     await answer(page, 'role', { kind: 'click', codes: ['pm_private'] });
+    await answer(page, 'age', { kind: 'fill', text: '44' });
     await page.close();
     await context.setOffline(true);
     const first = async (p: typeof page) => {
@@ -81,13 +82,19 @@ describe('reopening Dala on a draft', () => {
     // A stale copy (here: made stale by hand) is drawn first, then the database's answer replaces it.
     await b.evaluate(() => {
       const hint = JSON.parse(localStorage.getItem('dala:resume')!);
-      hint.answers = hint.answers.map((x: { item: string; value: unknown }) => (x.item === 'role' ? { ...x, value: 'central_gov' } : x));
+      hint.answers = hint.answers.map((x: { item: string; value: unknown }) =>
+        x.item === 'role' ? { ...x, value: 'central_gov' } : x.item === 'age' ? { ...x, value: 33 } : x,
+      );
       localStorage.setItem('dala:resume', JSON.stringify(hint));
     });
     await b.reload();
     expect(await first(b)).toMatchObject({ dbOpen: false, centralGov: true, localGov: false });
     await b.waitForFunction(() => document.querySelector<HTMLInputElement>('[data-testid="opt-role-local_gov"]')?.checked === true);
     expect(await b.isChecked('[data-testid="opt-role-central_gov"]')).toBe(false);
+    // A typed field drawn from the stale copy is drawn again with the database's value.
+    await b.waitForFunction(() => performance.getEntriesByName('dala:session-read').length > 0);
+    expect(await b.inputValue('[data-testid="input-age"]')).toBe('44');
+    expect(await b.getAttribute('[data-testid="save-all"]', 'class')).toContain('ok');
     // ... and the copy is made right again.
     expect(await b.evaluate(() => JSON.parse(localStorage.getItem('dala:resume')!).answers.find((x: { item: string }) => x.item === 'role').value)).toBe('local_gov');
 

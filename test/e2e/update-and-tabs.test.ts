@@ -77,10 +77,26 @@ describe('the same draft in two tabs', () => {
       const url = await startSession(a, 'R-TABS');
       await answer(a, 'sector', { kind: 'click', codes: ['public'] });
 
+      // The second tab is drawn at once from the resume hint; an answer given before it learns that
+      // the first tab holds the draft is refused, says so, and never reaches the database.
       const b = await context.newPage();
+      await b.addInitScript(() => {
+        const obs = new MutationObserver(() => {
+          const opt = document.querySelector<HTMLInputElement>('[data-testid="opt-role-local_gov"]');
+          if (!opt) return;
+          obs.disconnect();
+          (window as unknown as { __early: boolean }).__early = !opt.disabled && performance.getEntriesByName('dala:ready').length === 0;
+          opt.click();
+        });
+        obs.observe(document, { childList: true, subtree: true });
+      });
       await b.goto(url);
       await b.waitForSelector('[data-testid="locked"]');
+      expect(await b.evaluate(() => (window as unknown as { __early: boolean }).__early)).toBe(true);
+      await b.waitForSelector('[data-testid="status-role"][data-status="error"]');
       expect(await b.isDisabled('[data-testid="opt-sector-private"]')).toBe(true);
+      expect(await b.isChecked('[data-testid="opt-role-local_gov"]')).toBe(false);
+      expect(await b.isChecked('[data-testid="opt-sector-public"]')).toBe(true);
 
       await a.close({ runBeforeUnload: true });
       await b.waitForSelector('[data-testid="locked"]', { state: 'detached', timeout: 10_000 });

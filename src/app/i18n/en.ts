@@ -52,6 +52,7 @@ export const en = {
   typing: 'Not saved yet',
   allSaved: 'All answers saved',
   savingAll: 'Saving answers…',
+  checkingSaved: 'Checking the saved answers…',
   saveError: 'An answer could not be saved. It stays on screen and is retried: {error}',
   otherSpecify: 'Other (specify)',
   otherText: 'Please specify',

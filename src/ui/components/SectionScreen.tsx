@@ -87,7 +87,7 @@ export function SectionScreen(p: {
             .slice(0, limit)
             .map((it) => (
               <ItemField
-                key={it.name}
+                key={`${it.name}:${r.versions.get(it.name) ?? 0}`}
                 instrument={ins}
                 item={it}
                 lang={lang}
@@ -132,8 +132,14 @@ export function RunnerProgress(p: { r: RunnerState; answered: number; answerable
         </div>
         <p class="small" data-testid="progress">{label}</p>
       </div>
-      <p class={`save-all ${anyError ? 'error' : anyPending ? 'pending' : 'ok'}`} role="status" data-testid="save-all">
-        {anyError ? t('saveError', { error: saveState.find((s) => s.error)?.error ?? '' }) : anyPending ? t('savingAll') : t('allSaved')}
+      <p class={`save-all ${anyError ? 'error' : anyPending || !p.r.verified ? 'pending' : 'ok'}`} role="status" data-testid="save-all">
+        {anyError
+          ? t('saveError', { error: saveState.find((s) => s.error)?.error ?? '' })
+          : anyPending
+            ? t('savingAll')
+            : p.r.verified
+              ? t('allSaved')
+              : t('checkingSaved')}
       </p>
     </div>
   );

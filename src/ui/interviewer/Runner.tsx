@@ -14,9 +14,9 @@ export function Runner(props: { sessionId: string; section: number | 'review' })
   const form = useFormState(r.study, r.answers);
 
   useEffect(() => {
-    if (r.session && typeof props.section === 'number' && props.section >= 0 && r.session.status === 'draft' && !r.locked)
+    if (r.session && typeof props.section === 'number' && props.section >= 0 && r.session.status === 'draft' && !r.locked && r.verified)
       void app.setLastSection(r.session.id, props.section); // where to resume; nothing on screen changes
-  }, [props.section, r.session?.id, r.locked]);
+  }, [props.section, r.session?.id, r.locked, r.verified]);
 
   if (r.loading) return <p aria-busy="true">…</p>;
   if (r.missing || !r.session || !r.study || !form) return <p role="alert">{t('unknownSession')}</p>;
@@ -69,7 +69,7 @@ export function Runner(props: { sessionId: string; section: number | 'review' })
   );
 
   const lockNote = r.locked && <p class="banner warn" role="alert" data-testid="locked">{t('lockedElsewhere')}</p>;
-  const handOver = !readOnly && ins.sections.some((s) => s.mode === 'self') && <HandOver runner={r} />;
+  const handOver = !readOnly && r.verified && ins.sections.some((s) => s.mode === 'self') && <HandOver runner={r} />;
 
   if (props.section === 'review' || typeof props.section !== 'number' || props.section < 0 || props.section >= total) {
     return (
@@ -77,7 +77,7 @@ export function Runner(props: { sessionId: string; section: number | 'review' })
         {header}
         {lockNote}
         {nav}
-        <Review runner={r} form={form} readOnly={r.locked} />
+        <Review runner={r} form={form} readOnly={r.locked || !r.verified} />
       </div>
     );
   }

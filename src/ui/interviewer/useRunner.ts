@@ -21,17 +21,32 @@ export interface RunnerState {
   statuses: Map<string, { status: SaveStatus; error?: string }>;
   /** Another tab edits this session. */
   locked: boolean;
+  /**
+   * False while the screen shows the resume hint and IndexedDB has not been read yet: answers can be
+   * given, but nothing is said to be saved and nothing else (hand-over, completion) is offered.
+   */
+  verified: boolean;
+  /** Per item, how often its answer was replaced from outside (IndexedDB, another tab): a field's key. */
+  versions: Map<string, number>;
   setAnswer(item: string, patch: Partial<Omit<Answer, 'item' | 'at'>>, opts: { debounce: boolean }): void;
   flush(): Promise<void>;
   setSession(s: SessionRecord): void;
 }
+
+/** Refused without retrying: this tab does not hold the session. */
+class NotThisTabsDraft extends Error {
+  readonly final = true;
+}
+
+const sameAnswer = (a: Answer | undefined, b: Answer | undefined) =>
+  JSON.stringify([a?.value ?? null, a?.other ?? null, a?.note ?? null]) === JSON.stringify([b?.value ?? null, b?.other ?? null, b?.note ?? null]);
 
 /**
  * `resumeHint`: this runner keeps the draft's resume hint (../../app/resume-hint.ts) and may be drawn
  * from it before the database is open (the interviewer's runner; not kiosk or respondent modes).
  */
 export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}): RunnerState {
-  const { app, setDraftOpen, registerFlush, takePrefetched, takeEarly } = useApp();
+  const { app, setDraftOpen, registerFlush, takePrefetched, takeEarly, t } = useApp();
   // The app changes once, from the stand-in drawn early to the real one: calls go to the newest.
   const appRef = useRef(app);
   appRef.current = app;
@@ -45,6 +60,8 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
   const [answers, setAnswers] = useState<Map<string, Answer>>(first?.answers ?? new Map());
   const [statuses, setStatuses] = useState<RunnerState['statuses']>(new Map());
   const [locked, setLocked] = useState(pre ? pre.lock === null : false);
+  const [verified, setVerified] = useState(!early);
+  const [versions, setVersions] = useState<Map<string, number>>(new Map());
   const answersRef = useRef(answers);
   answersRef.current = answers;
   // Items answered on this screen: when the database's answers arrive, these keep what was given.
@@ -54,11 +71,28 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
   const remember = () => {
     if (opts.resumeHint && durable.current) writeResumeHint(browserKeyValue(), durable.current);
   };
+  // Drawn early, an answer is written only once this tab is known to hold the session.
+  // (Other paths show the screen read-only until this tab holds the session.)
+  const holds = useRef<Promise<boolean>>(early ? early.lock.then((l) => l !== null) : Promise.resolve(true));
+
+  /** Shows answers that came from outside; fields whose answer changed are drawn afresh. */
+  const replaceAnswers = (next: Map<string, Answer>) => {
+    const changed = [...new Set([...answersRef.current.keys(), ...next.keys()])].filter((k) => !sameAnswer(answersRef.current.get(k), next.get(k)));
+    answersRef.current = next;
+    setAnswers(next);
+    if (changed.length > 0)
+      setVersions((prev) => {
+        const v = new Map(prev);
+        for (const k of changed) v.set(k, (v.get(k) ?? 0) + 1);
+        return v;
+      });
+  };
 
   const saver = useMemo(
     () =>
       new AnswerSaver({
         write: async (a) => {
+          if (!(await holds.current)) throw new NotThisTabsDraft(t('lockedElsewhere'));
           const stored = await appRef.current.saveAnswer(sessionId, a);
           if (durable.current) {
             durable.current.answers.set(a.item, a);
@@ -66,6 +100,7 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
           }
           return stored;
         },
+        isFinal: (e) => e instanceof NotThisTabsDraft,
         onStatus: (item, status, error) =>
           setStatuses((prev) => {
             const next = new Map(prev);
@@ -78,27 +113,41 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
 
   useEffect(() => {
     let lock: HeldLock | null = null;
+    // Set when this runner closes: what it still had to write, then the lock is let go.
+    let closing: Promise<void> | null = null;
     const abort = new AbortController();
     let alive = true;
+    const letGo = (l: HeldLock | null) => void (closing ?? Promise.resolve()).finally(() => l?.release());
     void (async () => {
       if (early) {
         // Drawn from the hint and editable at once; if another tab turns out to hold the session,
-        // what was answered meanwhile is still written, and the screen turns read-only.
+        // what was answered meanwhile is not written (and says so), and the screen turns read-only.
         lock = await early.lock;
         if (!alive) {
-          lock?.release();
+          letGo(lock);
           return;
         }
-        if (!lock) setLocked(true);
+        if (!lock) {
+          // Those answers are refused (their fields say so); the database's are shown instead.
+          setLocked(true);
+          touched.current.clear();
+        }
       }
-      const [opened, held] = early
-        ? [(await early.prefetch)?.opened ?? null, lock]
-        : pre
-          ? [pre.opened, pre.lock]
-          : await Promise.all([appRef.current.openSession(sessionId), tryLockSession(sessionId)]);
+      let opened;
+      let held: HeldLock | null;
+      try {
+        [opened, held] = early
+          ? [(await early.prefetch)?.opened ?? null, lock]
+          : pre
+            ? [pre.opened, pre.lock]
+            : await Promise.all([appRef.current.openSession(sessionId), tryLockSession(sessionId)]);
+      } catch {
+        return; // the database failed: the app says so (App's fatal error); the hint stays
+      }
       lock = held;
       if (!alive || !opened) {
-        lock?.release();
+        if (!alive) letGo(lock);
+        else lock?.release();
         lock = null;
         if (alive) {
           if (early) clearResumeHint(browserKeyValue(), sessionId);
@@ -113,22 +162,27 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
         const a = answersRef.current.get(item);
         if (a) fromDb.set(item, a);
       }
-      answersRef.current = fromDb;
+      replaceAnswers(fromDb);
       setLocked(lock === null);
       setSession(opened.session);
       setStudy(opened.study);
-      setAnswers(fromDb);
       setLoading(false);
+      setVerified(true);
       durable.current = { session: opened.session, study: opened.study, answers: new Map(opened.answers) };
       if (lock) remember();
       if (!lock) {
         // Another tab edits this session: wait until it lets go, then load its answers afresh.
         lock = await waitForSessionLock(sessionId, abort.signal);
-        if (!alive || !lock) return;
+        if (!alive) {
+          letGo(lock);
+          return;
+        }
+        if (!lock) return;
+        holds.current = Promise.resolve(true);
         const again = await appRef.current.openSession(sessionId);
         if (!alive || !again) return;
         setSession(again.session);
-        setAnswers(again.answers);
+        replaceAnswers(again.answers);
         setLocked(false);
         durable.current = { session: again.session, study: again.study, answers: new Map(again.answers) };
         remember();
@@ -147,7 +201,8 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
       document.removeEventListener('visibilitychange', onHide);
       removeEventListener('pagehide', onPageHide);
       unregister();
-      void saver.flush().finally(() => lock?.release());
+      closing = saver.flush();
+      letGo(lock);
     };
   }, [sessionId, saver]);
 
@@ -182,6 +237,8 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
     answers,
     statuses,
     locked,
+    verified,
+    versions,
     setAnswer,
     flush: () => saver.flush(),
     setSession,
