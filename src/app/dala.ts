@@ -307,7 +307,12 @@ export class Dala {
   async enterKiosk(sessionId: string, pin: string): Promise<KioskState> {
     const state = await newKioskState(sessionId, pin, this.deps.clock.now());
     setKioskFlag(this.deps.hints ?? null, true);
-    await this.store.setMeta('kiosk', state);
+    try {
+      await this.store.setMeta('kiosk', state);
+    } catch (e) {
+      setKioskFlag(this.deps.hints ?? null, false);
+      throw e;
+    }
     return state;
   }
 

@@ -12,14 +12,17 @@ export async function tryLockSession(sessionId: string): Promise<HeldLock | null
   const locks = globalThis.navigator?.locks;
   if (!locks) return { release() {} };
   return new Promise<HeldLock | null>((resolve) => {
-    void locks.request(`dala-session:${sessionId}`, { ifAvailable: true }, (lock) => {
-      if (!lock) {
-        resolve(null);
-        return undefined;
-      }
-      // Hold the lock until release() settles this promise.
-      return new Promise<void>((done) => resolve({ release: () => done() }));
-    });
+    locks
+      .request(`dala-session:${sessionId}`, { ifAvailable: true }, (lock) => {
+        if (!lock) {
+          resolve(null);
+          return undefined;
+        }
+        // Hold the lock until release() settles this promise.
+        return new Promise<void>((done) => resolve({ release: () => done() }));
+      })
+      // Web Locks refused (an opaque origin, a policy): as where they are missing, edits are allowed.
+      .catch(() => resolve({ release() {} }));
   });
 }
 

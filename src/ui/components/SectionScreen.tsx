@@ -133,7 +133,9 @@ export function RunnerProgress(p: { r: RunnerState; answered: number; answerable
         <p class="small" data-testid="progress">{label}</p>
       </div>
       <p class={`save-all ${anyError ? 'error' : anyPending || !p.r.verified ? 'pending' : 'ok'}`} role="status" data-testid="save-all">
-        {anyError
+        {p.r.locked
+          ? t('lockedElsewhere')
+          : anyError
           ? t('saveError', { error: saveState.find((s) => s.error)?.error ?? '' })
           : anyPending
             ? t('savingAll')

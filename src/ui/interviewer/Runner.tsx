@@ -19,6 +19,7 @@ export function Runner(props: { sessionId: string; section: number | 'review' })
   }, [props.section, r.session?.id, r.locked, r.verified]);
 
   if (r.loading) return <p aria-busy="true">…</p>;
+  if (r.error) return <p role="alert" data-testid="runner-error">{r.error}</p>;
   if (r.missing || !r.session || !r.study || !form) return <p role="alert">{t('unknownSession')}</p>;
   const session = r.session;
   const ins = r.study.instrument;

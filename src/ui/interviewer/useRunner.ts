@@ -21,6 +21,8 @@ export interface RunnerState {
   statuses: Map<string, { status: SaveStatus; error?: string }>;
   /** Another tab edits this session. */
   locked: boolean;
+  /** The session could not be read (a database error), in words for the screen. */
+  error: string | null;
   /**
    * False while the screen shows the resume hint and IndexedDB has not been read yet: answers can be
    * given, but nothing is said to be saved and nothing else (hand-over, completion) is offered.
@@ -47,6 +49,8 @@ const sameAnswer = (a: Answer | undefined, b: Answer | undefined) =>
  */
 export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}): RunnerState {
   const { app, setDraftOpen, registerFlush, takePrefetched, takeEarly, t } = useApp();
+  const tRef = useRef(t);
+  tRef.current = t;
   // The app changes once, from the stand-in drawn early to the real one: calls go to the newest.
   const appRef = useRef(app);
   appRef.current = app;
@@ -61,6 +65,7 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
   const [statuses, setStatuses] = useState<RunnerState['statuses']>(new Map());
   const [locked, setLocked] = useState(pre ? pre.lock === null : false);
   const [verified, setVerified] = useState(!early);
+  const [error, setError] = useState<string | null>(null);
   const [versions, setVersions] = useState<Map<string, number>>(new Map());
   const answersRef = useRef(answers);
   answersRef.current = answers;
@@ -92,7 +97,7 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
     () =>
       new AnswerSaver({
         write: async (a) => {
-          if (!(await holds.current)) throw new NotThisTabsDraft(t('lockedElsewhere'));
+          if (!(await holds.current)) throw new NotThisTabsDraft(tRef.current('lockedElsewhere'));
           const stored = await appRef.current.saveAnswer(sessionId, a);
           if (durable.current) {
             durable.current.answers.set(a.item, a);
@@ -135,14 +140,28 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
       }
       let opened;
       let held: HeldLock | null;
-      try {
-        [opened, held] = early
-          ? [(await early.prefetch)?.opened ?? null, lock]
-          : pre
-            ? [pre.opened, pre.lock]
-            : await Promise.all([appRef.current.openSession(sessionId), tryLockSession(sessionId)]);
-      } catch {
-        return; // the database failed: the app says so (App's fatal error); the hint stays
+      if (early) {
+        try {
+          opened = (await early.prefetch)?.opened ?? null;
+        } catch {
+          return; // the database failed: the app shows the error (as for any start); the hint stays
+        }
+        held = lock;
+      } else if (pre) {
+        [opened, held] = [pre.opened, pre.lock];
+      } else {
+        const locking = tryLockSession(sessionId);
+        try {
+          opened = await appRef.current.openSession(sessionId);
+        } catch (e) {
+          (await locking)?.release();
+          if (alive) {
+            setError(e instanceof Error ? e.message : String(e));
+            setLoading(false);
+          }
+          return;
+        }
+        held = await locking;
       }
       lock = held;
       if (!alive || !opened) {
@@ -179,6 +198,7 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
         }
         if (!lock) return;
         holds.current = Promise.resolve(true);
+        setStatuses(new Map()); // answers refused while locked were replaced by the database's
         const again = await appRef.current.openSession(sessionId);
         if (!alive || !again) return;
         setSession(again.session);
@@ -231,12 +251,13 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
 
   return {
     loading,
-    missing: !loading && !session,
+    missing: !loading && !session && !error,
     session,
     study,
     answers,
     statuses,
     locked,
+    error,
     verified,
     versions,
     setAnswer,

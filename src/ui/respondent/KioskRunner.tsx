@@ -15,6 +15,7 @@ export function KioskRunner(props: { sessionId: string; section: number | 'done'
   const r = useRunner(props.sessionId);
   const form = useFormState(r.study, r.answers);
   if (r.loading) return <p aria-busy="true">…</p>;
+  if (r.error) return <p role="alert" data-testid="runner-error">{r.error}</p>;
   if (!r.session || !r.study || !form) return <Unlock />;
   const session = r.session;
   const ins = r.study.instrument;

@@ -16,6 +16,7 @@ export function RespondentRunner(p: { sessionId: string; start: number; onDone()
   const [idx, setIdx] = useState(p.start);
   const [busy, setBusy] = useState(false);
   if (r.loading) return <p aria-busy="true">…</p>;
+  if (r.error) return <p role="alert" data-testid="runner-error">{r.error}</p>;
   if (!r.session || !r.study || !form) return <p role="alert">{t('unknownSession')}</p>;
   const session = r.session;
   const ins = r.study.instrument;
