@@ -99,7 +99,7 @@ describe('the same draft in two tabs', () => {
       expect(await b.isChecked('[data-testid="opt-sector-public"]')).toBe(true);
 
       await a.close({ runBeforeUnload: true });
-      expect(await b.textContent('[data-testid="save-all"]')).toContain('open in another tab');
+      expect(await b.textContent('[data-testid="save-all"]')).toContain('Read-only in this tab');
       await b.waitForSelector('[data-testid="locked"]', { state: 'detached', timeout: 10_000 });
       // Taking over, the refused answer is gone with its error: the database's answers are shown.
       await b.waitForSelector('[data-testid="status-role"][data-status="error"]', { state: 'detached' });

@@ -53,6 +53,7 @@ export const en = {
   allSaved: 'All answers saved',
   savingAll: 'Saving answers…',
   checkingSaved: 'Checking the saved answers…',
+  readOnlyHere: 'Read-only in this tab',
   saveError: 'An answer could not be saved. It stays on screen and is retried: {error}',
   otherSpecify: 'Other (specify)',
   otherText: 'Please specify',

@@ -54,6 +54,7 @@ export const kk: Messages = {
   allSaved: 'Барлық жауап сақталды',
   savingAll: 'Жауаптар сақталуда…',
   checkingSaved: 'Сақталған жауаптар тексерілуде…',
+  readOnlyHere: 'Бұл бетте тек оқуға болады',
   saveError: 'Жауапты сақтау мүмкін болмады. Ол экранда қалады, әрекет қайталанады: {error}',
   otherSpecify: 'Басқа (нақтылаңыз)',
   otherText: 'Нақтылаңыз',

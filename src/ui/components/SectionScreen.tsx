@@ -132,9 +132,9 @@ export function RunnerProgress(p: { r: RunnerState; answered: number; answerable
         </div>
         <p class="small" data-testid="progress">{label}</p>
       </div>
-      <p class={`save-all ${anyError ? 'error' : anyPending || !p.r.verified ? 'pending' : 'ok'}`} role="status" data-testid="save-all">
+      <p class={`save-all ${p.r.locked ? 'pending' : anyError ? 'error' : anyPending || !p.r.verified ? 'pending' : 'ok'}`} role="status" data-testid="save-all">
         {p.r.locked
-          ? t('lockedElsewhere')
+          ? t('readOnlyHere') // the banner below the header says why
           : anyError
           ? t('saveError', { error: saveState.find((s) => s.error)?.error ?? '' })
           : anyPending
