@@ -4,7 +4,7 @@
  * computed is null, never NaN. Key order is the documented one, so the printed JSON is stable.
  */
 import type { Instrument } from '../instrument/types';
-import { summarize } from './descriptives';
+import { summarize, type Summary } from './descriptives';
 import { compareGroups, type Groups } from './groups';
 import { buildScoreMatrix, type ResponseLike, type ScoreMatrix } from './matrix';
 import { planScoring, type ScoringOptions } from './plan';
@@ -12,17 +12,11 @@ import { scalePriority, type Priority } from './priority';
 import { scaleReliability, type ItemStats } from './reliability';
 import { scaleScores } from './scale-scores';
 
-export interface ScaleRow {
+/** A scale's row: its items, the summary of its scores (`n`: respondents with a score), reliability. */
+export interface ScaleRow extends Summary {
   name: string;
   items: string[];
   reversed: string[];
-  /** Respondents with a (non-null) score. */
-  n: number;
-  mean: number | null;
-  sd: number | null;
-  median: number | null;
-  min: number | null;
-  max: number | null;
   /** Cronbach's alpha over the complete cases (psych raw_alpha). */
   alpha: number | null;
   /** Complete cases alpha is computed on. */

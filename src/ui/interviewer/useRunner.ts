@@ -40,6 +40,9 @@ class NotThisTabsDraft extends Error {
   readonly final = true;
 }
 
+const sameStudyRecord = (a: StudyRecord, b: StudyRecord) =>
+  a.id === b.id && a.studyVersion === b.studyVersion && a.addedAt === b.addedAt && JSON.stringify(a.recipients) === JSON.stringify(b.recipients);
+
 const sameAnswer = (a: Answer | undefined, b: Answer | undefined) =>
   JSON.stringify([a?.value ?? null, a?.other ?? null, a?.note ?? null]) === JSON.stringify([b?.value ?? null, b?.other ?? null, b?.note ?? null]);
 
@@ -184,7 +187,9 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
       replaceAnswers(fromDb);
       setLocked(lock === null);
       setSession(opened.session);
-      setStudy(opened.study);
+      // A study version's instrument never changes: the hint's copy stays unless the record did,
+      // so the instrument is not compiled twice.
+      setStudy((shown) => (shown && sameStudyRecord(shown, opened.study) ? shown : opened.study));
       setLoading(false);
       setVerified(true);
       durable.current = { session: opened.session, study: opened.study, answers: new Map(opened.answers) };
