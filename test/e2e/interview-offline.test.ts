@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { demoStudy } from '../../src/core/demo/demo-study';
-import { appUnderTest, watchForeignRequests, watchedPage } from './support/browser';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMPILE_HINT } from '../../vite.config';
+import { firstPageSize } from '../bench/bundle-size';
+import { appUnderTest, ROOT, watchForeignRequests, watchedPage } from './support/browser';
 import { answer, planAnswers, readBack, startSession, visibleItems } from './support/interview';
 
 
@@ -50,8 +54,13 @@ describe('an interviewer in an office with no network', () => {
             if (p && answered.includes(name)) expect(await readBack(page, name, p), `${name} after reload`).toBe(true);
           }
         }
-        await page.goto(here);
+        // Back to where we were through the list of sections, which is drawn only once opened.
+        expect(await page.locator('.section-nav li').count()).toBe(0);
+        await page.click('.section-nav summary');
+        await page.click(`.section-nav a[href="${new URL(here).hash}"]`);
         await page.waitForSelector(`[data-testid="section-${demoStudy.sections[s]!.name}"]`);
+        expect(page.url()).toBe(here);
+        expect(await page.getAttribute(`.section-nav a[href="${new URL(here).hash}"]`, 'aria-current')).toBe('step');
       }
       await page.click('[data-testid="next"]');
     }
@@ -103,5 +112,16 @@ describe('an interviewer in an office with no network', () => {
     const fetched = await page.evaluate(() => fetch('http://127.0.0.2:9/x').then(() => 'reached', (e: Error) => e.name));
     expect(fetched).toBe('TypeError');
     await context.close();
+  });
+
+  it('the first page\'s scripts open with V8\'s compile hint, the screens loaded later do not', () => {
+    const dist = join(ROOT, 'dist');
+    const first = firstPageSize(dist).files.map((f) => f.file).filter((f) => f.endsWith('.js'));
+    expect(first.length).toBeGreaterThanOrEqual(1);
+    const opensWithHint = (f: string) => readFileSync(join(dist, f), 'utf8').startsWith(COMPILE_HINT);
+    for (const f of first) expect(opensWithHint(f), f).toBe(true);
+    const later = readdirSync(join(dist, 'assets')).map((f) => `assets/${f}`).filter((f) => f.endsWith('.js') && !first.includes(f));
+    expect(later.length).toBeGreaterThan(5);
+    for (const f of later) expect(opensWithHint(f), f).toBe(false);
   });
 });

@@ -1,9 +1,10 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { localize } from '../../core/instrument/types';
 import { useApp } from '../context';
 import { go, href } from '../route';
 import { RunnerProgress, SectionScreen } from '../components/SectionScreen';
 import { useFormState, useRunner } from './useRunner';
+import type { FormState } from '../../core/responses/form-state';
 import { Review } from './Review';
 import { HandOver } from './HandOver';
 
@@ -46,28 +47,7 @@ export function Runner(props: { sessionId: string; section: number | 'review' })
     />
   );
 
-  const nav = (
-    <nav class="section-nav" aria-label={t('sections')}>
-      <details>
-        <summary>{t('sections')}</summary>
-        <ol>
-          {sections.map((s, i) => (
-            <li key={s.name} class={form.sections[i]?.relevant ? '' : 'skipped'}>
-              <a href={href({ name: 'session', id: session.id, section: i })} aria-current={props.section === i ? 'step' : undefined}>
-                {localize(s.label, lang)}
-                <span class="muted small"> {form.sections[i]?.answered ?? 0}/{form.sections[i]?.answerable ?? 0}</span>
-              </a>
-            </li>
-          ))}
-          <li>
-            <a href={href({ name: 'session', id: session.id, section: 'review' })} aria-current={props.section === 'review' ? 'step' : undefined}>
-              {t('reviewTitle')}
-            </a>
-          </li>
-        </ol>
-      </details>
-    </nav>
-  );
+  const nav = <SectionNav sessionId={session.id} current={props.section} labels={sections.map((s) => localize(s.label, lang))} form={form} />;
 
   const lockNote = r.locked && <p class="banner warn" role="alert" data-testid="locked">{t('lockedElsewhere')}</p>;
   const handOver = !readOnly && r.verified && ins.sections.some((s) => s.mode === 'self') && <HandOver runner={r} />;
@@ -107,5 +87,39 @@ export function Runner(props: { sessionId: string; section: number | 'review' })
         onNext={() => go({ name: 'session', id: session.id, section: next ?? 'review' })}
       />
     </div>
+  );
+}
+
+/**
+ * Jumps to any section. The list is drawn only while it is open: a closed list is never seen, and
+ * drawing it would only delay the first question.
+ */
+function SectionNav(props: { sessionId: string; current: number | 'review'; labels: string[]; form: FormState }) {
+  const { t } = useApp();
+  const [open, setOpen] = useState(false);
+  const { form, sessionId } = props;
+  return (
+    <nav class="section-nav" aria-label={t('sections')}>
+      <details open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+        <summary>{t('sections')}</summary>
+        {open && (
+          <ol>
+            {props.labels.map((label, i) => (
+              <li key={i} class={form.sections[i]?.relevant ? '' : 'skipped'}>
+                <a href={href({ name: 'session', id: sessionId, section: i })} aria-current={props.current === i ? 'step' : undefined}>
+                  {label}
+                  <span class="muted small"> {form.sections[i]?.answered ?? 0}/{form.sections[i]?.answerable ?? 0}</span>
+                </a>
+              </li>
+            ))}
+            <li>
+              <a href={href({ name: 'session', id: sessionId, section: 'review' })} aria-current={props.current === 'review' ? 'step' : undefined}>
+                {t('reviewTitle')}
+              </a>
+            </li>
+          </ol>
+        )}
+      </details>
+    </nav>
   );
 }
