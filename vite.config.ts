@@ -3,42 +3,12 @@ import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
+import { CSP } from './src/app/csp';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
-/**
- * The Content-Security-Policy the built app runs under. No inline script, nothing from another origin:
- * the app asks no one. It is put into index.html at build time only (the dev server injects inline
- * styles for hot reload), and sent as a header by `vite preview` too (which adds frame-ancestors).
- */
 /** Modules of the first page that lazily loaded screens also import (see `manualChunks`). */
 const FIRST_PAGE_SHARED = /node_modules\/preact|src\/core\/expr|src\/core\/errors|src\/core\/instrument\/types|src\/ui\/context/;
-
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "manifest-src 'self'",
-  "media-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
-function cspMeta(): Plugin {
-  return {
-    name: 'dala-csp-meta',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
-    },
-  };
-}
 
 /**
  * V8's compile hint for the first page's scripts: compile every function while the script streams in,
@@ -77,11 +47,15 @@ export default defineConfig({
   },
   plugins: [
     preact(),
-    cspMeta(),
     compileHints(),
     VitePWA({
       // Update by prompt, never by itself: a new version must not reload a page with a draft open.
       registerType: 'prompt',
+      // Dala's own service worker (src/workers/sw.ts): Workbox's precache plus the CSP header.
+      strategies: 'injectManifest',
+      srcDir: 'src/workers',
+      filename: 'sw.ts',
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,ico,json}'] },
       injectRegister: null,
       includeAssets: ['icon.svg'],
       manifest: {
@@ -101,13 +75,6 @@ export default defineConfig({
           { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' },
         ],
       },
-      workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,ico,json}'],
-        // The first visit is controlled at once, so going offline right after it works.
-        clientsClaim: true,
-        navigateFallback: 'index.html',
-        cleanupOutdatedCaches: true,
-      },
     }),
   ],
   build: {
@@ -124,7 +91,7 @@ export default defineConfig({
     },
   },
   worker: { format: 'es' },
-  preview: { headers: { 'Content-Security-Policy': CSP + "; frame-ancestors 'none'" } },
+  preview: { headers: { 'Content-Security-Policy': CSP } },
   test: {
     projects: [
       {

@@ -2,13 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { demoStudy } from '../../src/core/demo/demo-study';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { CSP } from '../../src/app/csp';
 import { COMPILE_HINT } from '../../vite.config';
 import { firstPageSize } from '../bench/bundle-size';
 import { appUnderTest, ROOT, watchForeignRequests, watchedPage } from './support/browser';
+import { switchableServer } from './support/static-server';
 import { answer, planAnswers, readBack, startSession, visibleItems } from './support/interview';
 
 
 const env = appUnderTest();
+
+/** Whether an inline script put into the page runs (it must not: `script-src 'self'`). */
+async function injectedScriptRan(page: Page): Promise<boolean> {
+  return page.evaluate(async () => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__pwned = true';
+    document.body.appendChild(s);
+    await new Promise((r) => setTimeout(r, 50));
+    return (window as unknown as { __pwned?: boolean }).__pwned === true;
+  });
+}
 
 describe('an interviewer in an office with no network', () => {
   it('opens Dala once online, then runs the whole demo interview offline, reloading mid-way, and nothing is lost', async () => {
@@ -93,25 +107,43 @@ describe('an interviewer in an office with no network', () => {
     await context.close();
   });
 
-  it('runs under the Content-Security-Policy: an injected inline script does not run', async () => {
+  it('runs under the Content-Security-Policy, online and offline: an injected inline script does not run', async () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
-    await page.goto(env.server.url);
+    const first = await page.goto(env.server.url);
+    expect(first!.headers()['content-security-policy']).toBe(CSP);
     await page.waitForSelector('[data-testid="new-session"]');
-    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("connect-src 'self'");
-    const ran = await page.evaluate(async () => {
-      const s = document.createElement('script');
-      s.textContent = 'window.__pwned = true';
-      document.body.appendChild(s);
-      await new Promise((r) => setTimeout(r, 50));
-      return (window as unknown as { __pwned?: boolean }).__pwned === true;
-    });
-    expect(ran).toBe(false);
-    const fetched = await page.evaluate(() => fetch('http://127.0.0.2:9/x').then(() => 'reached', (e: Error) => e.name));
-    expect(fetched).toBe('TypeError');
+    expect(await injectedScriptRan(page)).toBe(false);
+    expect(await page.evaluate(() => fetch('http://127.0.0.2:9/x').then(() => 'reached', (e: Error) => e.name))).toBe('TypeError');
+    // Offline, the page comes from the service worker, with the same policy.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+    await context.setOffline(true);
+    const offline = await page.reload();
+    expect(offline!.fromServiceWorker()).toBe(true);
+    expect(offline!.headers()['content-security-policy']).toBe(CSP);
+    await page.waitForSelector('[data-testid="new-session"]');
+    expect(await injectedScriptRan(page)).toBe(false);
     await context.close();
+  });
+
+  it('the service worker puts the policy on the pages it serves even when the host sends none', async () => {
+    const host = await switchableServer(join(ROOT, 'dist'), { csp: false });
+    const context = await env.browser.newContext();
+    try {
+      const page = await context.newPage();
+      const first = await page.goto(host.url);
+      expect(first!.headers()['content-security-policy']).toBeUndefined();
+      await page.waitForSelector('[data-testid="new-session"]');
+      await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+      const again = await page.reload();
+      expect(again!.fromServiceWorker()).toBe(true);
+      expect(again!.headers()['content-security-policy']).toBe(CSP);
+      await page.waitForSelector('[data-testid="new-session"]');
+      expect(await injectedScriptRan(page)).toBe(false);
+    } finally {
+      await context.close();
+      await host.close();
+    }
   });
 
   it('the first page\'s scripts open with V8\'s compile hint, the screens loaded later do not', () => {
