@@ -39,6 +39,26 @@ function compileHints(): Plugin {
   };
 }
 
+/**
+ * The entry script blocks rendering until it has run (`blocking="render"`, written in index.html,
+ * which Vite drops when it rewrites the tag). Otherwise Chromium draws an empty frame while the script
+ * is compiled, and the app's first frame, with the question, waits behind it.
+ */
+function renderBlockingEntry(): Plugin {
+  return {
+    name: 'dala-render-blocking-entry',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        const tag = /<script type="module" crossorigin src="([^"]+)"><\/script>/;
+        if (!tag.test(html)) throw new Error('dala-render-blocking-entry: no entry script in index.html');
+        return html.replace(tag, '<script type="module" blocking="render" crossorigin src="$1"></script>');
+      },
+    },
+  };
+}
+
 export default defineConfig({
   define: {
     __DALA_VERSION__: JSON.stringify(pkg.version),
@@ -48,6 +68,7 @@ export default defineConfig({
   plugins: [
     preact(),
     compileHints(),
+    renderBlockingEntry(),
     VitePWA({
       // Update by prompt, never by itself: a new version must not reload a page with a draft open.
       registerType: 'prompt',

@@ -146,8 +146,11 @@ describe('an interviewer in an office with no network', () => {
     }
   });
 
-  it('the first page\'s scripts open with V8\'s compile hint, the screens loaded later do not', () => {
+  it('the first page: its scripts open with V8\'s compile hint (screens loaded later do not), its entry blocks rendering, no CSP meta tag', () => {
     const dist = join(ROOT, 'dist');
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    expect(html).toMatch(/<script type="module" blocking="render" crossorigin src="\/assets\/index-[^"]+\.js"><\/script>/);
+    expect(html).not.toMatch(/http-equiv="Content-Security-Policy"/i);
     const first = firstPageSize(dist).files.map((f) => f.file).filter((f) => f.endsWith('.js'));
     expect(first.length).toBeGreaterThanOrEqual(1);
     const opensWithHint = (f: string) => readFileSync(join(dist, f), 'utf8').startsWith(COMPILE_HINT);
