@@ -14,7 +14,9 @@ const FIRST_PAGE_SHARED = /node_modules\/preact|src\/core\/expr|src\/core\/error
  * V8's compile hint for the first page's scripts: compile every function while the script streams in,
  * on a background thread, instead of each on the main thread the first time it runs (about 150
  * functions before the first question). The comment must open the file, so it is added after
- * minification; the lazily loaded screens do not get it.
+ * minification (which drops it in `renderChunk`), after the file names are hashed. So the hint never
+ * changes a name: a device that cached a file of the same name before the hint existed keeps that
+ * copy, which costs speed only. The lazily loaded screens do not get it.
  * https://v8.dev/blog/explicit-compile-hints
  */
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';

@@ -24,6 +24,14 @@ export const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * Whether a response the service worker serves is the app's page: `index.html` by its URL (the host
+ * may send it with any type), or anything sent as HTML.
+ */
+export function isAppPage(url: string, contentType: string | null): boolean {
+  return new URL(url).pathname.endsWith('/index.html') || /^\s*text\/html\b/i.test(contentType ?? '');
+}
+
 /** The same response with the policy in its headers (the service worker's pages). */
 export function withPolicy(response: Response): Response {
   const headers = new Headers(response.headers);

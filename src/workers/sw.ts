@@ -7,7 +7,7 @@
 import { clientsClaim } from 'workbox-core';
 import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { withPolicy } from '../app/csp';
+import { isAppPage, withPolicy } from '../app/csp';
 
 declare const self: {
   __WB_MANIFEST: { url: string; revision: string | null }[];
@@ -22,8 +22,9 @@ self.addEventListener('message', (event) => {
 clientsClaim();
 addPlugins([
   {
-    cachedResponseWillBeUsed: async ({ cachedResponse }) =>
-      cachedResponse && cachedResponse.headers.get('content-type')?.startsWith('text/html') ? withPolicy(cachedResponse) : cachedResponse,
+    // `request` is the precache's key for the file (index.html for every navigation).
+    cachedResponseWillBeUsed: async ({ request, cachedResponse }) =>
+      cachedResponse && isAppPage(request.url, cachedResponse.headers.get('content-type')) ? withPolicy(cachedResponse) : cachedResponse,
   },
 ]);
 precacheAndRoute(self.__WB_MANIFEST);

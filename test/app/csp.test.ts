@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSP, withPolicy } from '../../src/app/csp';
+import { CSP, isAppPage, withPolicy } from '../../src/app/csp';
 
 describe('the Content-Security-Policy', () => {
   it('allows nothing from another origin and no inline script', () => {
@@ -23,5 +23,17 @@ describe('the Content-Security-Policy', () => {
     expect(served.status).toBe(200);
     expect(served.statusText).toBe('OK');
     expect(await served.text()).toBe('<!doctype html><p>Dala</p>');
+  });
+
+  it('is put on the app\'s page whatever type the host gave it, and on nothing else', () => {
+    const key = 'http://127.0.0.1:4173/index.html?__WB_REVISION__=abc';
+    expect(isAppPage(key, 'text/html; charset=utf-8')).toBe(true);
+    expect(isAppPage(key, 'application/octet-stream')).toBe(true);
+    expect(isAppPage(key, null)).toBe(true);
+    expect(isAppPage('http://127.0.0.1:4173/other', 'TEXT/HTML')).toBe(true);
+    expect(isAppPage('http://127.0.0.1:4173/assets/index-B6.js', 'text/javascript')).toBe(false);
+    expect(isAppPage('http://127.0.0.1:4173/manifest.webmanifest', 'application/manifest+json')).toBe(false);
+    expect(isAppPage('http://127.0.0.1:4173/icon.svg', 'image/svg+xml')).toBe(false);
+    expect(isAppPage('http://127.0.0.1:4173/index.html.js', 'text/javascript')).toBe(false);
   });
 });

@@ -31,7 +31,7 @@ async function main() {
     line('  plain DOM online, no service worker', ms(b.firstUsablePlainOnline), 'for comparison: no page opens offline without one');
     for (const [k, v] of Object.entries(b.marks)) line(`  Dala start-up, median time of "${k}"`, ms(v), '');
     line('  ratio Dala / plain DOM', (b.firstUsableDala / b.firstUsablePlain).toFixed(2) + 'x', 'budget 1.3x (SurveyJS 3.2x, ODK Web Forms 5.4x)');
-    line('  same, median of the 21 paired rounds', b.pairedRatio.toFixed(2) + 'x', 'budget 1.3x');
+    line('  same, median of the paired rounds', b.pairedRatio.toFixed(2) + 'x', 'budget 1.3x');
     line('  ratio Dala / plain DOM online, no service worker', (b.firstUsableDala / b.firstUsablePlainOnline).toFixed(2) + 'x', '');
     line('answer given -> durable in IndexedDB, p50', ms(b.durableP50), '');
     line('answer given -> durable in IndexedDB, p95', ms(b.durableP95), `budget 50 ms: ${(b.durableP95 / 50).toFixed(2)}x`);
