@@ -59,6 +59,11 @@ export class Dala {
     private readonly deps: DalaDeps,
   ) {}
 
+  /** Where the resume hint lives (none in Node). */
+  private get hints(): KeyValue | null {
+    return this.deps.hints ?? null;
+  }
+
   static async start(deps: DalaDeps, open: OpenOptions = {}): Promise<Dala> {
     const store = await Store.open(open);
     const [deviceId] = await Promise.all([store.deviceId(deps.newId), ensureDemoStudy(store, deps.clock)]);
@@ -182,7 +187,7 @@ export class Dala {
 
   completeSession(sessionId: string): Promise<SessionRecord> {
     // A completed session is never drawn from a hint, even if the screen that completed it closed at once.
-    clearResumeHint(this.deps.hints ?? null, sessionId);
+    clearResumeHint(this.hints, sessionId);
     const now = this.deps.clock.now();
     return this.store.updateSession(sessionId, { status: 'complete', completedAt: now }, now);
   }
@@ -264,7 +269,7 @@ export class Dala {
   async commitImport(prepared: PreparedImport): Promise<void> {
     const { commitPreparedImport } = await import('./transfer');
     // Imported revisions may change the draft a hint copies: the next start reads the database.
-    clearResumeHint(this.deps.hints ?? null);
+    clearResumeHint(this.hints);
     return commitPreparedImport(this.store, prepared);
   }
 
@@ -274,7 +279,7 @@ export class Dala {
 
   async resolveConflict(conflict: ConflictRecord, choice: Resolution): Promise<void> {
     const { resolveOne } = await import('./transfer');
-    clearResumeHint(this.deps.hints ?? null, conflict.id);
+    clearResumeHint(this.hints, conflict.id);
     return resolveOne(this.store, conflict, choice, this.deviceId, this.deps.clock.now());
   }
 
@@ -290,7 +295,7 @@ export class Dala {
   }
 
   async deleteSessions(ids: string[]): Promise<void> {
-    for (const id of ids) clearResumeHint(this.deps.hints ?? null, id);
+    for (const id of ids) clearResumeHint(this.hints, id);
     await this.store.deleteSessions(ids);
   }
 
@@ -300,17 +305,17 @@ export class Dala {
     const state = await this.store.getMeta<KioskState>('kiosk');
     // The flag that keeps interviewer screens from being drawn early is set again if it was lost;
     // only leaving kiosk mode removes it (another tab may be entering it right now).
-    if (state) setKioskFlag(this.deps.hints ?? null, true);
+    if (state) setKioskFlag(this.hints, true);
     return state;
   }
 
   async enterKiosk(sessionId: string, pin: string): Promise<KioskState> {
     const state = await newKioskState(sessionId, pin, this.deps.clock.now());
-    setKioskFlag(this.deps.hints ?? null, true);
+    setKioskFlag(this.hints, true);
     try {
       await this.store.setMeta('kiosk', state);
     } catch (e) {
-      setKioskFlag(this.deps.hints ?? null, false);
+      setKioskFlag(this.hints, false);
       throw e;
     }
     return state;
@@ -324,7 +329,7 @@ export class Dala {
     if (next) await this.store.setMeta('kiosk', next);
     else {
       await this.store.deleteMeta('kiosk');
-      setKioskFlag(this.deps.hints ?? null, false);
+      setKioskFlag(this.hints, false);
     }
     return result;
   }
