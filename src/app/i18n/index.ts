@@ -16,9 +16,14 @@ export function isAppLang(s: unknown): s is AppLang {
   return s === 'en' || s === 'ru' || s === 'kk';
 }
 
+/** The app's words in `lang`; English when they cannot be loaded (never rejects: the app must draw). */
 export async function loadMessages(lang: AppLang): Promise<Messages> {
-  if (lang === 'ru') return (await import('./ru')).ru;
-  if (lang === 'kk') return (await import('./kk')).kk;
+  try {
+    if (lang === 'ru') return (await import('./ru')).ru;
+    if (lang === 'kk') return (await import('./kk')).kk;
+  } catch {
+    // A missing chunk (a half-updated cache): English, as `translate` does for a missing key.
+  }
   return en;
 }
 
