@@ -7,6 +7,8 @@
  * `vite preview` (`npm start`) sends the header, and the service worker adds it to every page it
  * serves (`src/workers/sw.ts`), so an installed Dala runs under it even where the host sends none.
  */
+import type { WorkboxPlugin } from 'workbox-core/types.js';
+
 export const CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -32,9 +34,33 @@ export function isAppPage(url: string, contentType: string | null): boolean {
   return new URL(url).pathname.endsWith('/index.html') || /^\s*text\/html\b/i.test(contentType ?? '');
 }
 
-/** The same response with the policy in its headers (the service worker's pages). */
-export function withPolicy(response: Response): Response {
+/** Whether a response already carries this policy. */
+export function hasPolicy(response: Response): boolean {
+  return response.headers.get('Content-Security-Policy') === CSP;
+}
+
+/**
+ * The same response with the policy in its headers (the service worker's pages). The body is read
+ * whole (the page is about 1 KB) rather than passed on as a stream: a streamed body would reach the
+ * tab through the service worker's script, and the page's parser would finish later.
+ */
+export async function withPolicy(response: Response): Promise<Response> {
   const headers = new Headers(response.headers);
   headers.set('Content-Security-Policy', CSP);
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
 }
+
+/**
+ * The service worker's precache plugin (`src/workers/sw.ts`). At install, the app's page is stored
+ * with the policy in its headers, so a visit is answered straight from the cache: a response built
+ * anew on each visit reached the tab later, on the way to the first question (issue 2's figure).
+ */
+export const policyPlugin: WorkboxPlugin = {
+  // With a cacheWillUpdate of its own, Workbox's precache no longer refuses error responses itself.
+  cacheWillUpdate: async ({ request, response }) =>
+    response.status >= 400 ? null : isAppPage(request.url, response.headers.get('content-type')) ? withPolicy(response) : response,
+  // `request` is the precache's key (index.html for every navigation). A page stored without the
+  // policy (by an older version of the worker) gets it on the way out.
+  cachedResponseWillBeUsed: async ({ request, cachedResponse }) =>
+    cachedResponse && !hasPolicy(cachedResponse) && isAppPage(request.url, cachedResponse.headers.get('content-type')) ? withPolicy(cachedResponse) : cachedResponse,
+};

@@ -11,6 +11,7 @@ import { Lazy } from './components/Lazy';
 import { ResultsRoute } from './researcher/ResultsRoute';
 import { StorageBadge } from './components/StorageBadge';
 import { UpdateBanner } from './components/UpdateBanner';
+import { Logo } from './components/Logo';
 import { observable } from './observable';
 import type { KioskState } from '../app/kiosk';
 
@@ -181,7 +182,7 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
   const modeHeader = (
     <header class="topbar kiosk">
       <span class="brand">
-        <img src="/icon.svg" alt="" width="28" height="28" />
+        <Logo />
         <span>{t('appName')}</span>
       </span>
       <span class="spacer" />
@@ -224,7 +225,7 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
       <a class="skip" href="#main">{t('skipToContent')}</a>
       <header class="topbar">
         <a class="brand" href={href({ name: 'sessions' })}>
-          <img src="/icon.svg" alt="" width="28" height="28" />
+          <Logo />
           <span>{t('appName')}</span>
         </a>
         <nav class="topnav" aria-label={t('appName')}>

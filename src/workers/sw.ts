@@ -7,7 +7,7 @@
 import { clientsClaim } from 'workbox-core';
 import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { isAppPage, withPolicy } from '../app/csp';
+import { policyPlugin } from '../app/csp';
 
 declare const self: {
   __WB_MANIFEST: { url: string; revision: string | null }[];
@@ -20,13 +20,7 @@ self.addEventListener('message', (event) => {
 });
 // The first visit is controlled at once, so going offline right after it works.
 clientsClaim();
-addPlugins([
-  {
-    // `request` is the precache's key for the file (index.html for every navigation).
-    cachedResponseWillBeUsed: async ({ request, cachedResponse }) =>
-      cachedResponse && isAppPage(request.url, cachedResponse.headers.get('content-type')) ? withPolicy(cachedResponse) : cachedResponse,
-  },
-]);
+addPlugins([policyPlugin]);
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
