@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { demoStudy } from '../../src/core/demo/demo-study';
 import { launch, serveDist } from '../e2e/support/browser';
 import { startSession } from '../e2e/support/interview';
+import { prng } from '../support/prng';
 import { PLAIN_SW, plainPage } from './plain-page';
 
 /**
@@ -68,6 +69,16 @@ function median(xs: number[]): number {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
+/**
+ * A 95% bootstrap interval of the median (2000 resamples, fixed seed): how far the median of these
+ * runs could move on a rerun, given how much they scatter.
+ */
+function medianInterval(xs: number[]): [number, number] {
+  const rand = prng(2);
+  const meds: number[] = [];
+  for (let b = 0; b < 2000; b++) meds.push(median(xs.map(() => xs[Math.floor(rand() * xs.length)]!)));
+  return [quantile(meds, 0.025), quantile(meds, 0.975)];
+}
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
@@ -85,6 +96,8 @@ export interface BrowserFigures {
   plainOnline: PageFigures;
   /** Median over the rounds of Dala's time over the plain page's in the same round. */
   paired: PageFigures;
+  /** 95% bootstrap interval of `paired`. */
+  pairedInterval: { dom: [number, number]; painted: [number, number] };
   durableP50: number;
   durableP95: number;
 }
@@ -179,17 +192,16 @@ export async function browserFigures(runs = 21): Promise<BrowserFigures> {
     const medians = (ts: Timing[]): PageFigures => ({ dom: median(ts.map((t) => t.dom)), painted: median(ts.map((t) => t.painted)) });
     const marks: Record<string, number[]> = {};
     for (const t of dala) for (const [k, v] of Object.entries(t.marks)) (marks[k] ??= []).push(v);
+    // Each round opens Dala and the plain page one after the other: the median of their ratios is
+    // less swayed by a moment when the whole machine is slow than the ratio of the two medians.
+    const ratios = { dom: dala.map((d, i) => d.dom / base[i]!.dom), painted: dala.map((d, i) => d.painted / base[i]!.painted) };
     return {
       marks: Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, median(v)])),
       dala: medians(dala),
       plain: medians(base),
       plainOnline: medians(online),
-      // Each round opens Dala and the plain page one after the other: the median of their ratios is
-      // less swayed by a moment when the whole machine is slow than the ratio of the two medians.
-      paired: {
-        dom: median(dala.map((d, i) => d.dom / base[i]!.dom)),
-        painted: median(dala.map((d, i) => d.painted / base[i]!.painted)),
-      },
+      paired: { dom: median(ratios.dom), painted: median(ratios.painted) },
+      pairedInterval: { dom: medianInterval(ratios.dom), painted: medianInterval(ratios.painted) },
       durableP50: quantile(latencies, 0.5),
       durableP95: quantile(latencies, 0.95),
     };

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { ROOT } from '../e2e/support/browser';
-import { firstPageSize } from './bundle-size';
+import { firstPageSize } from '../support/first-page';
 import { browserFigures } from './browser-figures';
 import { scoringFigures } from './scoring';
 import { xlsformFigures } from './xlsform';
@@ -31,10 +31,11 @@ async function main() {
     line('  same: plain DOM', ms(b.plain.painted), 'hand-written page and service worker');
     line('  same: plain DOM online, no service worker', ms(b.plainOnline.painted), 'for comparison: no page opens offline without one');
     line('  ratio Dala / plain DOM', x(b.dala.painted, b.plain.painted), 'budget 1.3x (SurveyJS 3.2x, ODK Web Forms 5.4x)');
-    line('  same, median of the paired rounds', b.paired.painted.toFixed(2) + 'x', 'budget 1.3x');
+    const interval = ([lo, hi]: [number, number]) => `95% interval ${lo.toFixed(2)}-${hi.toFixed(2)}x`;
+    line('  same, median of the paired rounds', b.paired.painted.toFixed(2) + 'x', `budget 1.3x; ${interval(b.pairedInterval.painted)}`);
     line('first question in the DOM, not yet painted: Dala', ms(b.dala.dom), '');
     line('  same: plain DOM', ms(b.plain.dom), '');
-    line('  ratio Dala / plain DOM', x(b.dala.dom, b.plain.dom), `paired ${b.paired.dom.toFixed(2)}x; what sessions before 4 reported`);
+    line('  ratio Dala / plain DOM', x(b.dala.dom, b.plain.dom), `paired ${b.paired.dom.toFixed(2)}x, ${interval(b.pairedInterval.dom)}; what sessions before 4 reported`);
     for (const [k, v] of Object.entries(b.marks)) line(`  Dala start-up, median time of "${k}"`, ms(v), '');
     line('answer given -> durable in IndexedDB, p50', ms(b.durableP50), '');
     line('answer given -> durable in IndexedDB, p95', ms(b.durableP95), `budget 50 ms: ${(b.durableP95 / 50).toFixed(2)}x`);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CSP } from '../../src/app/csp';
 import { COMPILE_HINT } from '../../vite.config';
-import { firstPageSize } from '../bench/bundle-size';
+import { firstPageSize } from '../support/first-page';
 import { appUnderTest, ROOT, watchForeignRequests, watchedPage } from './support/browser';
 import { switchableServer } from './support/static-server';
 import { answer, planAnswers, readBack, startSession, visibleItems } from './support/interview';

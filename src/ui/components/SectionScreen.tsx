@@ -116,6 +116,13 @@ export function SectionScreen(p: {
   );
 }
 
+/** What a runner shows while its session is read, or when it could not be; null once it is there. */
+export function runnerPending(r: RunnerState): preact.JSX.Element | null {
+  if (r.loading) return <p aria-busy="true">…</p>;
+  if (r.error) return <p role="alert" data-testid="runner-error">{r.error}</p>;
+  return null;
+}
+
 /** Progress over the answerable items shown, and whether every answer is durable. */
 export function RunnerProgress(p: { r: RunnerState; answered: number; answerable: number; caption?: preact.ComponentChildren }) {
   const { t } = useApp();

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { localize } from '../../core/instrument/types';
 import { useApp } from '../context';
 import { go, href } from '../route';
-import { RunnerProgress, SectionScreen } from '../components/SectionScreen';
+import { RunnerProgress, SectionScreen, runnerPending } from '../components/SectionScreen';
 import { useFormState, useRunner } from './useRunner';
 import type { FormState } from '../../core/responses/form-state';
 import { Review } from './Review';
@@ -19,8 +19,8 @@ export function Runner(props: { sessionId: string; section: number | 'review' })
       void app.setLastSection(r.session.id, props.section); // where to resume; nothing on screen changes
   }, [props.section, r.session?.id, r.locked, r.verified]);
 
-  if (r.loading) return <p aria-busy="true">…</p>;
-  if (r.error) return <p role="alert" data-testid="runner-error">{r.error}</p>;
+  const pending = runnerPending(r);
+  if (pending) return pending;
   if (r.missing || !r.session || !r.study || !form) return <p role="alert">{t('unknownSession')}</p>;
   const session = r.session;
   const ins = r.study.instrument;

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { localize } from '../../core/instrument/types';
 import { useApp } from '../context';
 import { go } from '../route';
-import { RunnerProgress, SectionScreen } from '../components/SectionScreen';
+import { RunnerProgress, SectionScreen, runnerPending } from '../components/SectionScreen';
 import { useFormState, useRunner, type RunnerState } from '../interviewer/useRunner';
 import type { Instrument } from '../../core/instrument/types';
 
@@ -14,8 +14,8 @@ export function KioskRunner(props: { sessionId: string; section: number | 'done'
   const { t } = useApp();
   const r = useRunner(props.sessionId);
   const form = useFormState(r.study, r.answers);
-  if (r.loading) return <p aria-busy="true">…</p>;
-  if (r.error) return <p role="alert" data-testid="runner-error">{r.error}</p>;
+  const pending = runnerPending(r);
+  if (pending) return pending;
   if (!r.session || !r.study || !form) return <Unlock />;
   const session = r.session;
   const ins = r.study.instrument;

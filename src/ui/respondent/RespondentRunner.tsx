@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { localize } from '../../core/instrument/types';
 import { useApp } from '../context';
-import { RunnerProgress, SectionScreen } from '../components/SectionScreen';
+import { RunnerProgress, SectionScreen, runnerPending } from '../components/SectionScreen';
 import { useFormState, useRunner } from '../interviewer/useRunner';
 
 /**
@@ -15,8 +15,8 @@ export function RespondentRunner(p: { sessionId: string; start: number; onDone()
   const form = useFormState(r.study, r.answers);
   const [idx, setIdx] = useState(p.start);
   const [busy, setBusy] = useState(false);
-  if (r.loading) return <p aria-busy="true">…</p>;
-  if (r.error) return <p role="alert" data-testid="runner-error">{r.error}</p>;
+  const pending = runnerPending(r);
+  if (pending) return pending;
   if (!r.session || !r.study || !form) return <p role="alert">{t('unknownSession')}</p>;
   const session = r.session;
   const ins = r.study.instrument;
