@@ -63,14 +63,16 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
 
   useEffect(() => {
     let current = true;
-    void loadMessages(lang).then((m) => current && setMessages(m));
+    void loadMessages(lang).then((m) => {
+      if (!current) return;
+      setMessages(m);
+      // The page's language is that of the words it shows: set when they arrive (English when the
+      // chosen language's words could not be loaded), so a screen reader never reads one in the other.
+      document.documentElement.lang = m === en ? 'en' : lang;
+    });
     return () => {
       current = false;
     };
-  }, [lang]);
-
-  useEffect(() => {
-    document.documentElement.lang = lang;
   }, [lang]);
 
   useEffect(() => {

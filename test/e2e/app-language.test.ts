@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { appUnderTest, watchedPage } from './support/browser';
+import { startSession } from './support/interview';
+
+const env = appUnderTest();
+
+const navText = (page: Page) => page.locator('.topnav a').first().textContent();
+
+describe("the app's language, chosen in the header", () => {
+  it('switches the words of the app, not those of the study, and stays after a reload', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 393, height: 851 }, locale: 'en-US' });
+    const { page, errors } = await watchedPage(context);
+    await page.goto(env.server.url);
+    await page.waitForSelector('[data-testid="new-session"]');
+    expect(await navText(page)).toBe('Sessions');
+    const picker = page.locator('[data-testid="app-lang"]');
+    expect(await picker.inputValue()).toBe('en');
+    expect(await page.locator('.langpick .sr-only').textContent()).toBe('Language of the app');
+    expect((await picker.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+
+    await picker.selectOption('kk');
+    await page.waitForFunction(() => document.documentElement.lang === 'kk');
+    expect(await navText(page)).toBe('Сессиялар');
+    expect(await page.locator('.langpick .sr-only').textContent()).toBe('Қолданба тілі');
+
+    // After a reload the app still speaks Kazakh.
+    await page.reload();
+    await page.waitForSelector('[data-testid="new-session"]');
+    expect(await navText(page)).toBe('Сессиялар');
+    expect(await picker.inputValue()).toBe('kk');
+
+    // A session in English: the study's words stay English, the app's are Kazakh.
+    const url = await startSession(page, 'R-LANG', 'en');
+    expect(await page.textContent('#section-h')).toBe('Profile of the respondent');
+    expect(await page.textContent('[data-testid="next"]')).toContain('Келесі');
+
+    // And to Russian, on the runner, which stays where it is.
+    await picker.selectOption('ru');
+    await page.waitForFunction(() => document.documentElement.lang === 'ru');
+    expect(await page.textContent('[data-testid="next"]')).toContain('Далее');
+    expect(await page.textContent('#section-h')).toBe('Profile of the respondent');
+    expect(page.url()).toBe(url);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
