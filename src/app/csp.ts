@@ -41,8 +41,8 @@ export function hasPolicy(response: Response): boolean {
 
 /**
  * The same response with the policy in its headers (the service worker's pages). The body is read
- * whole (the page is about 1 KB) rather than passed on as a stream: a streamed body would reach the
- * tab through the service worker's script, and the page's parser would finish later.
+ * whole (the page is about 1 KB), so what is stored is a plain response, not one wrapped around a
+ * stream of the original.
  */
 export async function withPolicy(response: Response): Promise<Response> {
   const headers = new Headers(response.headers);
@@ -52,8 +52,8 @@ export async function withPolicy(response: Response): Promise<Response> {
 
 /**
  * The service worker's precache plugin (`src/workers/sw.ts`). At install, the app's page is stored
- * with the policy in its headers, so a visit is answered straight from the cache: a response built
- * anew on each visit reached the tab later, on the way to the first question (issue 2's figure).
+ * with the policy in its headers, so a visit is answered straight from the cache, with no response
+ * built on the way to the first question (issue 2's figure).
  */
 export const policyPlugin: WorkboxPlugin = {
   // With a cacheWillUpdate of its own, Workbox's precache no longer refuses error responses itself.
