@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Dala } from '../app/dala';
 import { deferredDala, type Boot, type EarlyStart, type Prefetched } from '../app/boot';
-import { APP_LANGS, en, isAppLang, loadMessages, preferredLang, translate, type AppLang, type Messages } from '../app/i18n';
+import { en, isAppLang, loadMessages, preferredLang, translate, type AppLang, type Messages } from '../app/i18n';
 import { readStorageStatus, requestPersistence, type StorageStatus } from '../app/storage-status';
 import { registerServiceWorker, type UpdateHandle } from '../app/sw-register';
 import { AppContext, type AppContextValue } from './context';
@@ -12,6 +12,7 @@ import { ResultsRoute } from './researcher/ResultsRoute';
 import { StorageBadge } from './components/StorageBadge';
 import { UpdateBanner } from './components/UpdateBanner';
 import { Logo } from './components/Logo';
+import { LangPicker } from './components/LangPicker';
 import { observable } from './observable';
 import type { KioskState } from '../app/kiosk';
 
@@ -129,6 +130,17 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
     if (kioskRoute) location.replace(kioskRoute);
   }, [kioskRoute]);
 
+  // The header's language picker comes one frame after the first screen (./components/LangPicker.tsx).
+  const [firstFrameShown, setFirstFrameShown] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setFirstFrameShown(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, []);
+
   const setLang = useCallback((l: AppLang) => {
     localStorage.setItem(LANG_KEY, l);
     setLangState(l);
@@ -188,14 +200,7 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
         <span>{t('appName')}</span>
       </span>
       <span class="spacer" />
-      <label class="langpick">
-        <span class="sr-only">{t('appLanguage')}</span>
-        <select value={lang} onChange={(e) => setLang((e.currentTarget as HTMLSelectElement).value as AppLang)}>
-          {APP_LANGS.map((l) => (
-            <option key={l.code} value={l.code}>{l.name}</option>
-          ))}
-        </select>
-      </label>
+      <LangPicker lang={lang} label={t('appLanguage')} onChange={setLang} ready={firstFrameShown} />
     </header>
   );
 
@@ -241,14 +246,7 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
           </button>
         )}
         <StorageBadge />
-        <label class="langpick">
-          <span class="sr-only">{t('appLanguage')}</span>
-          <select value={lang} onChange={(e) => setLang((e.currentTarget as HTMLSelectElement).value as AppLang)} data-testid="app-lang">
-            {APP_LANGS.map((l) => (
-              <option key={l.code} value={l.code}>{l.name}</option>
-            ))}
-          </select>
-        </label>
+        <LangPicker lang={lang} label={t('appLanguage')} onChange={setLang} ready={firstFrameShown} testid="app-lang" />
       </header>
       {dbNotice && (
         <div class="banner warn" role="alert">

@@ -8,8 +8,19 @@ const env = appUnderTest();
 const navText = (page: Page) => page.locator('.topnav a').first().textContent();
 
 describe("the app's language, chosen in the header", () => {
-  it('switches the words of the app, not those of the study, and stays after a reload', async () => {
+  it('comes without moving the header, switches the words of the app, not those of the study, and stays after a reload', async () => {
     const context = await env.browser.newContext({ viewport: { width: 393, height: 851 }, locale: 'en-US' });
+    // Where the header's parts are while the picker's place holds only the language's name (the first
+    // frame), to compare with where they are once the select has come.
+    await context.addInitScript(() => {
+      const w = window as unknown as { __before?: string };
+      const obs = new MutationObserver(() => {
+        if (w.__before || !document.querySelector('.langpick-name')) return;
+        w.__before = JSON.stringify(['.langpick', '.topnav', '.brand'].map((s) => document.querySelector(s)!.getBoundingClientRect()));
+        obs.disconnect();
+      });
+      obs.observe(document, { childList: true, subtree: true });
+    });
     const { page, errors } = await watchedPage(context);
     await page.goto(env.server.url);
     await page.waitForSelector('[data-testid="new-session"]');
@@ -41,6 +52,13 @@ describe("the app's language, chosen in the header", () => {
     expect(await page.textContent('[data-testid="next"]')).toContain('Далее');
     expect(await page.textContent('#section-h')).toBe('Profile of the respondent');
     expect(page.url()).toBe(url);
+
+    // Reopened on the draft, the header is in the first frame, with the language's name in the
+    // picker's place; the select that takes it a frame later moves nothing.
+    await page.reload();
+    await page.waitForSelector('[data-testid="app-lang"]');
+    const after = await page.evaluate(() => JSON.stringify(['.langpick', '.topnav', '.brand'].map((s) => document.querySelector(s)!.getBoundingClientRect())));
+    expect(await page.evaluate(() => (window as unknown as { __before?: string }).__before)).toBe(after);
     expect(errors).toEqual([]);
     await context.close();
   });
