@@ -14,6 +14,7 @@ import { UpdateBanner } from './components/UpdateBanner';
 import { Logo } from './components/Logo';
 import { LangPicker } from './components/LangPicker';
 import { observable } from './observable';
+import { afterNextFrame } from './after-frame';
 import type { KioskState } from '../app/kiosk';
 
 const LANG_KEY = 'dala.appLang';
@@ -132,14 +133,7 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
 
   // The header's language picker comes one frame after the first screen (./components/LangPicker.tsx).
   const [firstFrameShown, setFirstFrameShown] = useState(false);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setFirstFrameShown(true), 0)));
-    return () => {
-      cancelAnimationFrame(frame);
-      if (timer !== undefined) clearTimeout(timer);
-    };
-  }, []);
+  useEffect(() => afterNextFrame(() => setFirstFrameShown(true)), []);
 
   const setLang = useCallback((l: AppLang) => {
     localStorage.setItem(LANG_KEY, l);

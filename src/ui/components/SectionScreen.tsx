@@ -4,6 +4,7 @@ import type { FormState } from '../../core/responses/form-state';
 import { useApp } from '../context';
 import type { RunnerState } from '../interviewer/useRunner';
 import { ItemField } from './ItemField';
+import { afterNextFrame } from '../after-frame';
 
 const FIRST_BATCH = 1;
 
@@ -37,13 +38,8 @@ export function SectionScreen(p: {
     setShowIssues(false);
     setBlocked(false);
     setLimit(FIRST_BATCH);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setLimit(Infinity), 0)));
     window.scrollTo(0, 0);
-    return () => {
-      cancelAnimationFrame(frame);
-      if (timer !== undefined) clearTimeout(timer);
-    };
+    return afterNextFrame(() => setLimit(Infinity));
   }, [idx]);
 
   const ins = r.study!.instrument;
