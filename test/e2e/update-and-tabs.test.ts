@@ -98,8 +98,9 @@ describe('the same draft in two tabs', () => {
       expect(await b.isChecked('[data-testid="opt-role-local_gov"]')).toBe(false);
       expect(await b.isChecked('[data-testid="opt-sector-public"]')).toBe(true);
 
-      await a.close({ runBeforeUnload: true });
+      // Read while the first tab still holds the draft: once it closes, this one may take over at once.
       expect(await b.textContent('[data-testid="save-all"]')).toContain('Read-only in this tab');
+      await a.close({ runBeforeUnload: true });
       await b.waitForSelector('[data-testid="locked"]', { state: 'detached', timeout: 10_000 });
       // Taking over, the refused answer is gone with its error: the database's answers are shown.
       await b.waitForSelector('[data-testid="status-role"][data-status="error"]', { state: 'detached' });
