@@ -6,6 +6,7 @@
  * drawn from the hint, and the database opens right after it: `early` carries the hint, the session
  * lock (asked for at once; it needs no database) and the database's own read, which then takes over.
  */
+import { afterNextFrame } from './after-frame';
 import { Dala } from './dala';
 import { newId } from './ids';
 import type { OpenOptions } from '../adapters/storage-idb/store';
@@ -61,8 +62,12 @@ export function bootDala(sessionId?: string): Boot {
         onTerminated: () => handlers.onTerminated?.(),
       },
     );
-  // With a hint the first screen needs no database: it opens right after that screen is drawn.
-  const started = hint ? new Promise<void>((r) => setTimeout(r, 0)).then(start) : start();
+  // With a hint the first screen needs no database: it opens once that screen is drawn (a timer
+  // alone would fire before the frame, and the database's start would delay it). A hidden page draws
+  // no frames, so there it opens at once.
+  const started = hint
+    ? new Promise<void>((r) => (document.visibilityState === 'hidden' ? setTimeout(r, 0) : afterNextFrame(r))).then(start)
+    : start();
   void started.then(() => performance.mark('dala:ready'), () => {});
   if (!sessionId) return { started, prefetch: Promise.resolve(null), early: null, handlers };
   const lock = tryLockSession(sessionId);

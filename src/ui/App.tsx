@@ -14,7 +14,7 @@ import { UpdateBanner } from './components/UpdateBanner';
 import { Logo } from './components/Logo';
 import { LangPicker } from './components/LangPicker';
 import { observable } from './observable';
-import { afterNextFrame } from './after-frame';
+import { afterNextFrame } from '../app/after-frame';
 import type { KioskState } from '../app/kiosk';
 
 const LANG_KEY = 'dala.appLang';

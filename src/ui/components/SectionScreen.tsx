@@ -4,7 +4,7 @@ import type { FormState } from '../../core/responses/form-state';
 import { useApp } from '../context';
 import type { RunnerState } from '../interviewer/useRunner';
 import { ItemField } from './ItemField';
-import { afterNextFrame } from '../after-frame';
+import { afterNextFrame } from '../../app/after-frame';
 
 const FIRST_BATCH = 1;
 
