@@ -183,11 +183,13 @@ export async function browserFigures(runs = 21): Promise<BrowserFigures> {
         await page.close();
       }
     };
-    for (let i = 0; i < runs; i++) {
-      dala.push(await once(context, sessionUrl.replace(/\/\d+$/, '/0')));
-      base.push(await once(plainCtx, plainUrl));
-      online.push(await once(onlineCtx, plainUrl + 'nosw'));
-    }
+    const turns = [
+      async () => dala.push(await once(context, sessionUrl.replace(/\/\d+$/, '/0'))),
+      async () => base.push(await once(plainCtx, plainUrl)),
+      async () => online.push(await once(onlineCtx, plainUrl + 'nosw')),
+    ];
+    // The order turns round every round, so no page always comes first, or right after another.
+    for (let i = 0; i < runs; i++) for (const turn of i % 2 ? [...turns].reverse() : turns) await turn();
     await Promise.all([context.close(), plainCtx.close(), onlineCtx.close()]);
     const medians = (ts: Timing[]): PageFigures => ({ dom: median(ts.map((t) => t.dom)), painted: median(ts.map((t) => t.painted)) });
     const marks: Record<string, number[]> = {};

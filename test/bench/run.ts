@@ -25,14 +25,17 @@ async function main() {
     const size = firstPageSize(join(ROOT, 'dist'));
     for (const f of size.files) console.log(`   ${f.file.padEnd(48)} ${kb(f.gzip).padStart(12)}`);
     line('first page, gzipped JS + CSS', kb(size.total), `budget 60 KB: ${(size.total / 1024 / 60).toFixed(2)}x; SurveyJS 374 KB: ${(size.total / 1024 / 374).toFixed(3)}x; ODK Web Forms 1.3 MB: ${(size.total / 1024 / 1331).toFixed(3)}x`);
-    const b = await browserFigures();
+    // BENCH_ROUNDS: more rounds than the 21 by default, for a narrower interval.
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 21);
+    if (!Number.isInteger(rounds) || rounds < 5) throw new Error(`BENCH_ROUNDS must be a whole number of at least 5, not ${process.env.BENCH_ROUNDS}`);
+    const b = await browserFigures(rounds);
     const x = (a: number, b: number) => (a / b).toFixed(2) + 'x';
     line('first question usable (painted), offline, CPU 4x: Dala', ms(b.dala.painted), '');
     line('  same: plain DOM', ms(b.plain.painted), 'hand-written page and service worker');
     line('  same: plain DOM online, no service worker', ms(b.plainOnline.painted), 'for comparison: no page opens offline without one');
     line('  ratio Dala / plain DOM', x(b.dala.painted, b.plain.painted), 'budget 1.3x (SurveyJS 3.2x, ODK Web Forms 5.4x)');
     const interval = ([lo, hi]: [number, number]) => `95% interval ${lo.toFixed(2)}-${hi.toFixed(2)}x`;
-    line('  same, median of the paired rounds', b.paired.painted.toFixed(2) + 'x', `budget 1.3x; ${interval(b.pairedInterval.painted)}`);
+    line('  same, median of the paired rounds', b.paired.painted.toFixed(2) + 'x', `budget 1.3x; ${interval(b.pairedInterval.painted)}, ${rounds} rounds`);
     line('first question in the DOM, not yet painted: Dala', ms(b.dala.dom), '');
     line('  same: plain DOM', ms(b.plain.dom), '');
     line('  ratio Dala / plain DOM', x(b.dala.dom, b.plain.dom), `paired ${b.paired.dom.toFixed(2)}x, ${interval(b.pairedInterval.dom)}; what sessions before 4 reported`);
