@@ -36,14 +36,16 @@ if (!chromiumPath()) missing.push('chromium');
 if (!which('age') || !which('age-keygen')) missing.push('age');
 if (!which('expect')) missing.push('expect'); // scripts the age CLI's passphrase prompt in interop tests
 if (!which('Rscript')) missing.push('r-base-core'); // runs the generated R script on a generated CSV (test/core/csv)
+if (!which('pspp')) missing.push('pspp'); // GNU PSPP runs the generated SPSS syntax on a generated CSV (test/core/csv)
 
 if (missing.length) {
   if (!isRoot || !isDebian) {
     fail(
       `missing: ${missing.join(', ')}.\n` +
-        `The end-to-end tests need Chromium (set CHROME_PATH to a Chromium or Chrome binary, or on Debian/Ubuntu run\n` +
-        `  sudo apt-get install -y chromium age expect\n` +
-        `) and the interop tests need the age CLI (https://age-encryption.org). No test is skipped without them.`,
+        `On Debian/Ubuntu run\n  sudo apt-get install -y ${missing.join(' ')}\n` +
+        `(for Chromium, CHROME_PATH may instead name a Chromium or Chrome binary). The end-to-end tests need\n` +
+        `Chromium, the interop tests the age CLI (https://age-encryption.org), the export tests R and GNU PSPP.\n` +
+        `No test is skipped without them.`,
     );
   }
   process.stdout.write(`ensure-tools: installing ${missing.join(', ')} with apt-get (about a minute)...\n`);

@@ -4,8 +4,9 @@
  * VARIABLE LABELS and VALUE LABELS.
  *
  * SPSS names are stricter than Dala's: a name that is not a valid SPSS name (a leading _ or digit,
- * a -, too long, a reserved word such as BY or TO, a clash ignoring case) is changed (`v_1`,
- * `q_1`, `by_`), and the VARIABLE LABELS keep the original name visible. String widths are the
+ * a -, too long, a reserved word such as BY or TO, a command word such as COMMENT, a clash ignoring
+ * case) is changed (`v_1`, `q_1`, `by_`, `comment_`), and the VARIABLE LABELS keep the original name
+ * visible. String widths are the
  * longest cell in bytes. Labels are cut to SPSS's limits (variable labels 255 bytes, value labels
  * 120) and long strings are split with `+` so no line is longer than SPSS accepts.
  */
@@ -16,6 +17,12 @@ import { protectText, type Separator } from './write';
 import type { ScriptOptions } from './r-script';
 
 const RESERVED = new Set(['ALL', 'AND', 'BY', 'EQ', 'GE', 'GT', 'LE', 'LT', 'NE', 'NOT', 'OR', 'TO', 'WITH']);
+/**
+ * Names that open a line of their own are read as a new command when they spell COMMENT (from 4
+ * letters) or DOCUMENT (from 3): the free-text commands. A variable named `comment` ended GET DATA
+ * there, and every variable after it was lost (found by running the syntax in GNU PSPP).
+ */
+const COMMAND_WORD = /^(?:comm(?:e(?:n(?:t)?)?)?|doc(?:u(?:m(?:e(?:n(?:t)?)?)?)?)?)$/i;
 
 /** Valid, unique (ignoring case) SPSS names for the columns, in order. */
 export function spssNames(columns: readonly Column[]): string[] {
@@ -25,7 +32,7 @@ export function spssNames(columns: readonly Column[]): string[] {
     if (!/^[A-Za-z@]/.test(base)) base = `v${base}`;
     if (base.startsWith('@')) base = `v${base}`;
     base = base.replace(/\.+$/, '');
-    if (RESERVED.has(base.toUpperCase())) base = `${base}_`;
+    if (RESERVED.has(base.toUpperCase()) || COMMAND_WORD.test(base)) base = `${base}_`;
     base = cutBytes(base, 60);
     let name = base;
     for (let k = 2; used.has(name.toUpperCase()); k++) name = `${base}_${k}`;

@@ -27,7 +27,7 @@ describe('the SPSS syntax', () => {
       '  /VARIABLES=',
     ]);
     const vars = Object.fromEntries(lines.slice(13, 13 + table.columns.length).map((l) => l.trim().split(' ') as [string, string]));
-    expect(vars).toMatchObject({ id: 'A36', sector: 'A7', age: 'F8.0', income: 'F19.1', langs: 'A8', langs_kk: 'F8.0', s1: 'A2', comment: 'A23' });
+    expect(vars).toMatchObject({ id: 'A36', sector: 'A7', age: 'F8.0', income: 'F19.1', langs: 'A8', langs_kk: 'F8.0', s1: 'A2', comment_: 'A23' });
     expect(Object.keys(vars)).toHaveLength(table.columns.length);
   });
 
@@ -43,6 +43,8 @@ describe('the SPSS syntax', () => {
   it('names SPSS cannot take are changed, uniquely and ignoring case', () => {
     const col = (name: string): Column => ({ name, kind: 'meta', type: 'text', label: { en: name } });
     expect(spssNames(['_x-y', 'BY', 'q1', 'Q1', '1st', 'a.', 'x'.repeat(70)].map(col))).toEqual(['v_x_y', 'BY_', 'q1', 'Q1_2', 'v1st', 'a', 'x'.repeat(60)]);
+    // A line opening with COMMENT (from 4 letters) or DOCUMENT (from 3) is a command of its own.
+    expect(spssNames(['comment', 'Comm', 'com', 'comments', 'doc', 'DOCUMENT', 'docs'].map(col))).toEqual(['comment_', 'Comm_', 'com', 'comments', 'doc_', 'DOCUMENT_', 'docs']);
   });
 
   it('a long label is cut to SPSS\'s limit and split so no line is too long', () => {
