@@ -19,17 +19,12 @@ import {
   type GeneratedIdentity,
 } from '../../../src/adapters/crypto-age/index';
 import { DalaError } from '../../../src/core/errors';
+import { toolPath } from '../../support/tool';
 
 const json = JSON.stringify({ type: 'dala-bundle', note: 'Қазақ тілі, русский, English', n: [1, 2, 3] });
 const PASS = 'ample river moon 7';
 
-function tool(name: string): string {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error(`${name} is not installed: the interop tests need Debian's age and expect (run \`node test/support/ensure-tools.mjs\`, or apt-get install age expect)`);
-  }
-}
+const tool = (name: string) => toolPath(name, 'age expect', "the interop tests need Debian's age and expect");
 
 let dir: string;
 let ours: GeneratedIdentity;

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { toolPath } from '../../support/tool';
 import { csvText, rScript, rString, wideTable } from '../../../src/core/csv/index';
 import type { Instrument } from '../../../src/core/instrument/types';
 import { currentResponses, mergeAll } from '../../../src/core/merge/index';
@@ -15,13 +16,7 @@ import { deviceABundle, deviceBBundle, IDS } from '../../fixtures/bundles/make-f
 
 const form = JSON.parse(readFileSync(join(__dirname, '../../fixtures/bundles/field-form.json'), 'utf8')) as Instrument;
 
-function rscript(): string {
-  try {
-    return execFileSync('sh', ['-c', 'command -v Rscript'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('Rscript is not installed: this test needs R (run `node test/support/ensure-tools.mjs`, or apt-get install r-base-core)');
-  }
-}
+const rscript = () => toolPath('Rscript', 'r-base-core', 'this test runs the generated script in R');
 
 describe('the R script', () => {
   it('R strings are plain ASCII with \\u escapes', () => {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { toolPath } from '../../support/tool';
 import { csvText, spssNames, spssSyntax, wideTable } from '../../../src/core/csv/index';
 import type { Instrument } from '../../../src/core/instrument/types';
 import { currentResponses, mergeAll } from '../../../src/core/merge/index';
@@ -18,13 +19,7 @@ import { deviceABundle, deviceBBundle, IDS } from '../../fixtures/bundles/make-f
 
 const form = JSON.parse(readFileSync(join(__dirname, '../../fixtures/bundles/field-form.json'), 'utf8')) as Instrument;
 
-function pspp(): string {
-  try {
-    return execFileSync('sh', ['-c', 'command -v pspp'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('pspp is not installed: this test needs GNU PSPP (run `node test/support/ensure-tools.mjs`, or apt-get install pspp)');
-  }
-}
+const pspp = () => toolPath('pspp', 'pspp', 'this test runs the generated syntax in GNU PSPP');
 
 /** Runs `syntax` in PSPP in `dir`: what it printed (tables as CSV, and any error or warning). */
 function run(dir: string, syntax: string): string {
