@@ -10,11 +10,15 @@
  * longest cell in bytes. Labels are cut to SPSS's limits (variable labels 255 bytes, value labels
  * 120) and long strings are split with `+` so no line is longer than SPSS accepts.
  */
-import { localize } from '../instrument/types';
+import { localize, type LocalizedText } from '../instrument/types';
 import { utf8 } from '../bundle/canonical';
 import type { Column, Table } from './export';
 import { protectText, type Separator } from './write';
 import type { ScriptOptions } from './r-script';
+
+/** The labels of a 0/1 column (one choice of a select-multiple item), in the script's language. */
+const NO: LocalizedText = { en: 'No', ru: 'Нет', kk: 'Жоқ' };
+const YES: LocalizedText = { en: 'Yes', ru: 'Да', kk: 'Иә' };
 
 const RESERVED = new Set(['ALL', 'AND', 'BY', 'EQ', 'GE', 'GT', 'LE', 'LT', 'NE', 'NOT', 'OR', 'TO', 'WITH']);
 /**
@@ -129,7 +133,8 @@ export function spssSyntax(table: Table, options: ScriptOptions): string {
   const valueLabels: string[] = [];
   table.columns.forEach((c, i) => {
     if (c.type === 'flag') {
-      valueLabels.push(`  ${valueLabels.length === 0 ? '' : '/'}${names[i]}`, "    0 'No'", "    1 'Yes'");
+      const [no, yes] = [localize(NO, lang, 'en'), localize(YES, lang, 'en')];
+      valueLabels.push(`  ${valueLabels.length === 0 ? '' : '/'}${names[i]}`, `    0 ${spssString(no, 120, '')}`, `    1 ${spssString(yes, 120, '')}`);
       return;
     }
     if (c.type !== 'codes' || !c.codes || c.codes.length === 0) return;

@@ -63,7 +63,7 @@ describe('the SPSS syntax, run by PSPP', () => {
       const [v1, v2, v3, v4] = [IDS.r1, IDS.r2, IDS.r3, IDS.r4].map((id) => byId(values, id)) as Record<string, string>[];
       const [l1, l2] = [IDS.r1, IDS.r2].map((id) => byId(labels, id)) as Record<string, string>[];
       expect(v1).toMatchObject({ sector: 'public', age: '35', income: '1250.5', langs_kk: '1', s1: '4' });
-      expect(l1).toMatchObject({ sector: 'Государственный сектор', langs_kk: 'Yes', s1: 'Согласен' });
+      expect(l1).toMatchObject({ sector: 'Государственный сектор', langs_kk: 'Да', langs_en: 'Нет', s1: 'Согласен' });
       expect(l2).toMatchObject({ sector: 'Частный сектор', s2: 'Затрудняюсь ответить', langs_other: 'Узбекский' });
       expect(v2!.s2).toBe('dk');
       expect(v3!.age?.trim()).toBe('');

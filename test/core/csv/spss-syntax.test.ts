@@ -36,7 +36,7 @@ describe('the SPSS syntax', () => {
     expect(sps).toContain("  /langs_kk 'Тілдер: Қазақ тілі'\n");
     expect(sps).toMatch(/VALUE LABELS\n {2}sector\n {4}'public' 'Мемлекеттік сектор'\n {4}'private' 'Жеке сектор'\n/);
     expect(sps).toContain("    'dk' 'Білмеймін'\n");
-    expect(sps).toContain("  /langs_kk\n    0 'No'\n    1 'Yes'\n");
+    expect(sps).toContain("  /langs_kk\n    0 'Жоқ'\n    1 'Иә'\n");
     expect(sps.trimEnd().endsWith('EXECUTE.')).toBe(true);
   });
 
