@@ -1,11 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { BrowserContext, Page } from 'playwright-core';
 import { appUnderTest, watchForeignRequests } from './support/browser';
 import { answer, startSession } from './support/interview';
+import { runPspp } from '../support/tool';
 
 const dir = mkdtempSync(join(tmpdir(), 'dala-transfer-'));
 const foreign: string[] = [];
@@ -90,7 +91,7 @@ async function wideCsv(page: Page, name: string): Promise<Record<string, string>
 }
 
 describe('two tablets and a researcher, no server', () => {
-  it('exports, imports in either order and twice, resolves a conflict, exports CSV with the figures of all answers at once', async () => {
+  it('exports, imports in either order and twice, resolves a conflict, exports CSV with the figures of all answers at once, and SPSS syntax that PSPP reads it with', async () => {
     // The researcher makes a key; the tablets get its recipient.
     const researcher = await device();
     await researcher.page.goto(env.server.url + '#/settings');
@@ -171,6 +172,20 @@ describe('two tablets and a researcher, no server', () => {
     expect(byCode['R-X']).toMatchObject({ sector: 'public', s1: '1', s2: '4', s3: '4' });
     expect(byCode['R-A1']).toMatchObject({ sector: 'private', s1: '2', s2: '3', s3: '1' });
     expect(byCode['R-B1']).toMatchObject({ sector: 'public', s1: '3', s2: '3', s3: '3' });
+
+    // The SPSS syntax offered beside that CSV reads it in GNU PSPP: the same values, with labels.
+    const spssDir = mkdtempSync(join(dir, 'spss-'));
+    for (const button of ['csv-download', 'csv-spss']) {
+      const [dl] = await Promise.all([researcher.page.waitForEvent('download'), researcher.page.click(`[data-testid="${button}"]`)]);
+      await dl.saveAs(join(spssDir, dl.suggestedFilename()));
+    }
+    const syntax = readdirSync(spssDir).find((f) => f.endsWith('.sps'))!;
+    const out = runPspp(spssDir, `INCLUDE FILE='${syntax}'.\nSAVE TRANSLATE /OUTFILE='labels.csv' /TYPE=CSV /FIELDNAMES /CELLS=LABELS /REPLACE.\n`);
+    expect(out).not.toMatch(/error|warning/i);
+    const spssRows = Papa.parse<Record<string, string>>(readFileSync(join(spssDir, 'labels.csv'), 'utf8').trim(), { header: true }).data;
+    expect(Object.keys(spssRows[0]!)).toEqual(Object.keys(rows[0]!));
+    const spssByCode = Object.fromEntries(spssRows.map((r) => [r.respondentCode, r]));
+    expect(spssByCode['R-X']).toMatchObject({ sector: 'Public sector', s1: 'Strongly disagree', s2: 'Agree' });
     const strategyMean = (['R-X', 'R-A1', 'R-B1'] as const)
       .map((c) => (Number(byCode[c]!.s1) + Number(byCode[c]!.s2) + Number(byCode[c]!.s3)) / 3)
       .reduce((s, v) => s + v, 0) / 3;

@@ -64,8 +64,8 @@ export function CsvExport(p: { study: StudyRecord }) {
           <span class="muted small">{t('responsesN', { n: files.rows })}</span>
           <button class="btn small" onClick={() => download(files.data.name, files.data.text, csv)} data-testid="csv-download">{files.data.name}</button>
           <button class="btn small" onClick={() => download(files.codebook.name, files.codebook.text, csv)}>{files.codebook.name}</button>
-          {files.r && <button class="btn small" onClick={() => download(files.r!.name, files.r!.text, 'text/plain;charset=utf-8')}>{files.r.name}</button>}
-          {files.spss && <button class="btn small" onClick={() => download(files.spss!.name, files.spss!.text, 'text/plain;charset=utf-8')}>{files.spss.name}</button>}
+          {files.r && <button class="btn small" onClick={() => download(files.r!.name, files.r!.text, 'text/plain;charset=utf-8')} data-testid="csv-r">{files.r.name}</button>}
+          {files.spss && <button class="btn small" onClick={() => download(files.spss!.name, files.spss!.text, 'text/plain;charset=utf-8')} data-testid="csv-spss">{files.spss.name}</button>}
         </div>
       )}
     </section>

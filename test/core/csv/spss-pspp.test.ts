@@ -5,32 +5,18 @@
  * skip. It found that a variable named `comment` ended GET DATA (a line opening with COMMENT is a
  * command of its own), losing every variable after it.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { toolPath } from '../../support/tool';
+import { runPspp } from '../../support/tool';
 import { csvText, spssNames, spssSyntax, wideTable } from '../../../src/core/csv/index';
 import type { Instrument } from '../../../src/core/instrument/types';
 import { currentResponses, mergeAll } from '../../../src/core/merge/index';
 import { deviceABundle, deviceBBundle, IDS } from '../../fixtures/bundles/make-fixtures';
 
 const form = JSON.parse(readFileSync(join(__dirname, '../../fixtures/bundles/field-form.json'), 'utf8')) as Instrument;
-
-const pspp = () => toolPath('pspp', 'pspp', 'this test runs the generated syntax in GNU PSPP');
-
-/** Runs `syntax` in PSPP in `dir`: what it printed (tables as CSV, and any error or warning). */
-function run(dir: string, syntax: string): string {
-  writeFileSync(join(dir, 'check.sps'), syntax);
-  try {
-    return execFileSync(pspp(), ['-O', 'format=csv', 'check.sps'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' } });
-  } catch (e) {
-    const err = e as { status?: number; stdout?: string; stderr?: string };
-    throw new Error(`pspp failed (exit ${err.status}):\n${err.stdout ?? ''}${err.stderr ?? ''}`);
-  }
-}
 
 const rows = (text: string) => Papa.parse<Record<string, string>>(text.trim(), { header: true }).data;
 
@@ -41,7 +27,7 @@ describe('the SPSS syntax, run by PSPP', () => {
       const table = wideTable(form, currentResponses(mergeAll([deviceABundle(), deviceBBundle()])));
       writeFileSync(join(dir, 'data.csv'), csvText(table.columns.map((c) => c.name), table.rows, { separator }));
       writeFileSync(join(dir, 'data.sps'), spssSyntax(table, { csvFile: 'data.csv', separator, lang: 'ru', fallback: 'en' }));
-      const output = run(
+      const output = runPspp(
         dir,
         [
           "INCLUDE FILE='data.sps'.",
