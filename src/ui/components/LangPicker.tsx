@@ -2,8 +2,8 @@ import { APP_LANGS, type AppLang } from '../../app/i18n';
 
 /**
  * The app's language in the header. The `<select>` comes one frame after the first screen (`ready`):
- * in the first frame a select costs about a tenth of the time to the first question on a slow phone
- * (issue 2's figure). Until then the same box, of a fixed size, shows the current language's name, so
+ * in the first frame it cost about a tenth of the main thread's time to the first question (Chromium
+ * traces at 4x CPU, issue 2's figure). Until then the same box, of a fixed size, shows the current language's name, so
  * nothing moves when the select takes its place.
  */
 export function LangPicker(p: { lang: AppLang; label: string; ready: boolean; testid?: string; onChange(lang: AppLang): void }) {
