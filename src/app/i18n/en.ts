@@ -217,7 +217,7 @@ export const en = {
   exportButton: "Export",
   exported: "Exported {n} responses as {file}.",
   exportHistory: "Exports from this device ({n})",
-  responsesN: "{n} responses",
+  responsesN: "responses: {n}",
   encRecipientsShort: "to the researcher's key",
   encPassphraseShort: "with a passphrase",
   sinceShort: "changes only",
