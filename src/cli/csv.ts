@@ -3,6 +3,7 @@
  * its codebook and the R and SPSS scripts that read it with labels (docs/csv.md).
  */
 import { basename, resolve } from 'node:path';
+import { counted } from '../core/count';
 import { codebookTable, longTable, wideTable, type Table } from '../core/csv/export';
 import { rScript } from '../core/csv/r-script';
 import { spssSyntax } from '../core/csv/spss-syntax';
@@ -90,11 +91,11 @@ const verb: Verb = {
       const all = currentResponses(dataset);
       const responses = all.filter((r) => r.studyId === form.id);
       const otherStudies = all.length - responses.length;
-      if (otherStudies > 0) io.stderr.write(`warning: ${otherStudies} responses of other studies left out (the form is study ${form.id})\n`);
+      if (otherStudies > 0) io.stderr.write(`warning: ${counted(otherStudies, 'response')} of other studies left out (the form is study ${form.id})\n`);
       const otherVersions = responses.filter((r) => r.studyVersion !== form.studyVersion).length;
-      if (otherVersions > 0) io.stderr.write(`warning: ${otherVersions} responses were made with another version of study ${form.id} than ${form.studyVersion}; answers to items this form lacks are left out\n`);
+      if (otherVersions > 0) io.stderr.write(`warning: ${counted(otherVersions, 'response')} made with another version of study ${form.id} than ${form.studyVersion}; answers to items this form lacks are left out\n`);
       const conflicts = conflictIds(dataset).filter((id) => dataset.responses.get(id)![0]!.studyId === form.id).length;
-      if (conflicts > 0) io.stderr.write(`warning: ${conflicts} responses are in conflict; the latest revision of each is exported (dala merge keeps them all)\n`);
+      if (conflicts > 0) io.stderr.write(`warning: ${counted(conflicts, 'response')} in conflict; the latest revision of each is exported (dala merge keeps them all)\n`);
       responses.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
       const options = {

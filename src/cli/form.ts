@@ -3,6 +3,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import { counted } from '../core/count';
 import { DalaError, formatProblem } from '../core/errors';
 import { DEFAULT_XLSX_LIMITS, importXlsForm } from '../core/xlsform/index';
 import type { Verb } from './verb';
@@ -42,7 +43,7 @@ const verb: Verb = {
     const result = importXlsForm(bytes, name);
     if (!result.ok) {
       const errors = result.problems.filter((p) => p.severity === 'error').length;
-      io.stderr.write(`dala form: ${name} cannot be used as a Dala instrument: ${errors} ${errors === 1 ? 'error' : 'errors'}\n`);
+      io.stderr.write(`dala form: ${name} cannot be used as a Dala instrument: ${counted(errors, 'error')}\n`);
       for (const p of result.problems) io.stderr.write(`${p.severity}: ${formatProblem(p)}\n`);
       return 2;
     }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { checkRecipient, encryptBundle } from '../adapters/crypto-age/index';
 import { bundleToJson } from '../core/bundle/from-session';
+import { counted } from '../core/count';
 import type { Instrument } from '../core/instrument/types';
 import { bundleFromDataset, conflictIds, DatasetBuilder } from '../core/merge/dataset';
 import { addWithReport, formatReport } from '../core/merge/report';
@@ -68,7 +69,7 @@ const verb: Verb = {
       }
       if (refused.length > 0) {
         const n = opened.filter((o) => 'error' in o).length;
-        io.stderr.write(`dala merge: ${n} of ${opened.length} ${opened.length === 1 ? 'file' : 'files'} refused; nothing written\n`);
+        io.stderr.write(`dala merge: ${n} of ${counted(opened.length, 'file')} refused; nothing written\n`);
         for (const line of refused) io.stderr.write(`  ${line}\n`);
         return 2;
       }
@@ -85,8 +86,8 @@ const verb: Verb = {
       await writeAtomically(resolve(io.cwd, out), data);
 
       const conflicts = conflictIds(dataset);
-      const how = recipients.length > 0 ? `encrypted to ${recipients.length} ${recipients.length === 1 ? 'recipient' : 'recipients'}${armor ? ', armored' : ''}` : 'plain JSON, not encrypted';
-      io.stdout.write(`merged ${opened.length} ${opened.length === 1 ? 'file' : 'files'}: ${dataset.responses.size} responses, ${conflicts.length} in conflict -> ${out} (${how})\n`);
+      const how = recipients.length > 0 ? `encrypted to ${counted(recipients.length, 'recipient')}${armor ? ', armored' : ''}` : 'plain JSON, not encrypted';
+      io.stdout.write(`merged ${counted(opened.length, 'file')}: ${counted(dataset.responses.size, 'response')}, ${conflicts.length} in conflict -> ${out} (${how})\n`);
       const shown = conflicts.slice(0, 20);
       for (const id of shown) io.stdout.write(`  conflict: ${id} (${dataset.responses.get(id)!.length} revisions kept)\n`);
       if (conflicts.length > shown.length) io.stdout.write(`  ... and ${conflicts.length - shown.length} more conflicts\n`);

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import Papa from 'papaparse';
+import { counted } from '../core/count';
 import { responsesFromRows, type ReadResponse } from '../core/csv/read-responses';
 import { DalaError, formatProblem, type Problem } from '../core/errors';
 import { parseInstrument } from '../core/instrument/parse';
@@ -158,8 +159,8 @@ async function readData(instrument: Instrument, args: Args, cwd: string, io: Io)
       for (const [item, a] of Object.entries(r.answers)) answers[item] = a.value;
       responses.push({ id: r.id, answers });
     }
-    if (otherStudies > 0) io.stderr.write(`warning: ${otherStudies} responses of other studies left out (the form is study ${instrument.id})\n`);
-    if (conflicts > 0) io.stderr.write(`warning: ${conflicts} responses are in conflict; the latest revision of each is scored\n`);
+    if (otherStudies > 0) io.stderr.write(`warning: ${counted(otherStudies, 'response')} of other studies left out (the form is study ${instrument.id})\n`);
+    if (conflicts > 0) io.stderr.write(`warning: ${counted(conflicts, 'response')} in conflict; the latest revision of each is scored\n`);
   }
   for (const path of paths.filter((p) => !isBundlePath(p))) {
     const file = basename(path);
@@ -186,7 +187,7 @@ async function readData(instrument: Instrument, args: Args, cwd: string, io: Io)
   }
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
-    throw new InputProblems(`the data has ${errors.length} problem${errors.length === 1 ? '' : 's'}`, problems);
+    throw new InputProblems(`the data has ${counted(errors.length, 'problem')}`, problems);
   }
   return responses;
 }

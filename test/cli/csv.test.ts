@@ -21,7 +21,7 @@ describe('dala csv', () => {
       dir,
     );
     expect(code).toBe(0);
-    expect(stderr).toBe('warning: 1 responses are in conflict; the latest revision of each is exported (dala merge keeps them all)\n');
+    expect(stderr).toBe('warning: 1 response in conflict; the latest revision of each is exported (dala merge keeps them all)\n');
     expect(stdout).toBe('data.csv: 6 responses, 6 rows x 25 columns (wide)\ncodebook.csv: written\ndata.R: written\ndata.sps: written\n');
     const rows = read(dir, 'data.csv');
     // Sorted by when the interview started.

@@ -9,7 +9,7 @@ describe('dala score with bundles', () => {
     const dir = scratch(...FILES);
     const { code, stdout, stderr } = await spawnCli(['score', '--form', 'field-form.json', '--identity', 'researcher.key', '--group-by', 'sector', 'device-a.dala.json', 'device-b.dala.age'], dir);
     expect(code).toBe(0);
-    expect(stderr).toBe('warning: 1 responses are in conflict; the latest revision of each is scored\n');
+    expect(stderr).toBe('warning: 1 response in conflict; the latest revision of each is scored\n');
     const report = JSON.parse(stdout);
     // trust = mean of s1, s2 and reversed s3: r1 13/3, r2 1.5 (s2 is "don't know"), r3 1 (B's revision), r4 14/3.
     expect(report.scales[0]).toMatchObject({ name: 'trust', n: 4, mean: 2.875 });

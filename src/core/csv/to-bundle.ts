@@ -22,6 +22,7 @@ import { BundleRecordError } from '../bundle/errors';
 import { parseBundle } from '../bundle/parse';
 import { isIsoTime, UUID_PATTERN } from '../bundle/schema';
 import { BUNDLE_TYPE, type Bundle, type BundleAnswer, type BundleReferral, type BundleResponse } from '../bundle/types';
+import { counted } from '../count';
 import type { Problem } from '../errors';
 import { LANGUAGE_PATTERN } from '../instrument/schema';
 import { allItems, type Instrument } from '../instrument/types';
@@ -74,7 +75,7 @@ export async function bundleFromCsvRows(instrument: Instrument, rows: readonly (
   }
   const fail = () => {
     const n = problems.length;
-    return new CsvError(`${file} cannot be read against form ${instrument.id}: ${n} ${n === 1 ? 'problem' : 'problems'}`, problems);
+    return new CsvError(`${file} cannot be read against form ${instrument.id}: ${counted(n, 'problem')}`, problems);
   };
   if (problems.some((p) => p.severity === 'error')) throw fail();
 

@@ -6,6 +6,7 @@
  * Arguments arrive as thunks, evaluated when the function asks: if() evaluates only the branch it
  * takes, coalesce() its second argument only when the first is empty.
  */
+import { counted } from '../count';
 import type { Expr, Value } from './ast';
 import type { EvalContext } from './api';
 import { compilePattern, matches } from './regex';
@@ -128,7 +129,7 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map(table);
 
 /** "takes 1 argument", "takes 1 or 2 arguments", "takes no arguments", "takes 2 or more arguments". */
 export function arityText(def: FunctionDef): string {
-  const n = (k: number) => `${k} argument${k === 1 ? '' : 's'}`;
+  const n = (k: number) => counted(k, 'argument');
   if (def.max === 0) return 'takes no arguments';
   if (def.min === def.max) return `takes ${n(def.min)}`;
   if (def.max === Infinity) return `takes ${def.min} or more arguments`;

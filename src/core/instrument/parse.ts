@@ -17,6 +17,7 @@
  * The size of the JSON text is the caller's cap (read it with a limit before JSON.parse).
  */
 import * as v from 'valibot';
+import { counted } from '../count';
 import type { Problem } from '../errors';
 import { checkInstrument } from './check';
 import { INSTRUMENT_MIGRATIONS, readableVersions } from './migrations';
@@ -63,7 +64,7 @@ export function parseInstrument(input: unknown, source?: string): ParseInstrumen
   // 2. Keys that reach into prototypes.
   const unsafe = unsafeKeys(input);
   if (unsafe.found.length > 0) {
-    const more = unsafe.more > 0 ? [`... and ${unsafe.more} more ${unsafe.more === 1 ? 'problem' : 'problems'}`] : [];
+    const more = unsafe.more > 0 ? [`... and ${counted(unsafe.more, 'more problem', 'more problems')}`] : [];
     return { ok: false, problems: [...unsafe.found, ...more].map((m) => problem(m)) };
   }
 
@@ -84,7 +85,7 @@ export function parseInstrument(input: unknown, source?: string): ParseInstrumen
     const rest = problems.length - MAX_PROBLEMS;
     return [
       ...problems.slice(0, MAX_PROBLEMS),
-      problem(`... and ${rest} more ${rest === 1 ? 'problem' : 'problems'}`, problems.some((p) => p.severity === 'error') ? 'error' : 'warning'),
+      problem(`... and ${counted(rest, 'more problem', 'more problems')}`, problems.some((p) => p.severity === 'error') ? 'error' : 'warning'),
     ];
   }
 }

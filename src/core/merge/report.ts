@@ -9,6 +9,7 @@
  * - rejected: a file (or a record) that could not be read, with the reason.
  */
 import type { Bundle } from '../bundle/types';
+import { counted } from '../count';
 import { addBundleTo, DatasetBuilder, isBundle, type Dataset, type Outcome } from './dataset';
 
 export interface Rejected {
@@ -107,5 +108,5 @@ export function formatReport(r: MergeReport): string {
   const c = r.counts;
   const parts = [`${c.new} new`, `${c.identical} identical`, `${c.updated} updated`, `${c.outdated} outdated`, `${c.conflict} in conflict`];
   if (c.rejected > 0) parts.push(`${c.rejected} rejected`);
-  return `${name}: ${r.responses} ${r.responses === 1 ? 'response' : 'responses'}: ${parts.join(', ')}`;
+  return `${name}: ${counted(r.responses, 'response')}: ${parts.join(', ')}`;
 }
