@@ -15,6 +15,8 @@ export interface CsvChoice {
   separator: Separator;
   includePersonal: boolean;
   includeNotes: boolean;
+  /** The language of the labels in the R and SPSS scripts (made for the wide table of codes). */
+  scriptLang: string;
 }
 
 export interface CsvFiles {
@@ -43,7 +45,7 @@ export async function studyCsv(store: Store, study: StudyRecord, choice: CsvChoi
     rows: table.rows.length,
   };
   if (choice.layout === 'wide' && !choice.labels) {
-    const scriptOptions = { csvFile: csvName, separator: choice.separator, fallback: study.instrument.languages[0] ?? 'en' };
+    const scriptOptions = { csvFile: csvName, separator: choice.separator, lang: choice.scriptLang, fallback: study.instrument.languages[0] ?? 'en' };
     files.r = { name: `${base}.R`, text: rScript(table, scriptOptions) };
     files.spss = { name: `${base}.sps`, text: spssSyntax(table, scriptOptions) };
   }

@@ -173,8 +173,12 @@ describe('two tablets and a researcher, no server', () => {
     expect(byCode['R-A1']).toMatchObject({ sector: 'private', s1: '2', s2: '3', s3: '1' });
     expect(byCode['R-B1']).toMatchObject({ sector: 'public', s1: '3', s2: '3', s3: '3' });
 
-    // The SPSS syntax offered beside that CSV reads it in GNU PSPP: the same values, with labels.
+    // The SPSS syntax offered beside that CSV, its labels in Kazakh (the app is in English), reads it
+    // in GNU PSPP: the same values, with labels.
     const spssDir = mkdtempSync(join(dir, 'spss-'));
+    expect(await researcher.page.inputValue('[data-testid="csv-script-lang"]')).toBe('en');
+    await researcher.page.selectOption('[data-testid="csv-script-lang"]', 'kk');
+    await researcher.page.click('[data-testid="csv-make"]');
     for (const button of ['csv-download', 'csv-spss']) {
       const [dl] = await Promise.all([researcher.page.waitForEvent('download'), researcher.page.click(`[data-testid="${button}"]`)]);
       await dl.saveAs(join(spssDir, dl.suggestedFilename()));
@@ -185,7 +189,7 @@ describe('two tablets and a researcher, no server', () => {
     const spssRows = Papa.parse<Record<string, string>>(readFileSync(join(spssDir, 'labels.csv'), 'utf8').trim(), { header: true }).data;
     expect(Object.keys(spssRows[0]!)).toEqual(Object.keys(rows[0]!));
     const spssByCode = Object.fromEntries(spssRows.map((r) => [r.respondentCode, r]));
-    expect(spssByCode['R-X']).toMatchObject({ sector: 'Public sector', s1: 'Strongly disagree', s2: 'Agree' });
+    expect(spssByCode['R-X']).toMatchObject({ sector: 'Мемлекеттік сектор', s1: 'Мүлдем келіспеймін', s2: 'Келісемін' });
     const strategyMean = (['R-X', 'R-A1', 'R-B1'] as const)
       .map((c) => (Number(byCode[c]!.s1) + Number(byCode[c]!.s2) + Number(byCode[c]!.s3)) / 3)
       .reduce((s, v) => s + v, 0) / 3;

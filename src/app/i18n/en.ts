@@ -239,6 +239,7 @@ export const en = {
   csvCells: "Cells",
   csvCodes: "Codes",
   csvLabelsIn: "Labels in {lang}",
+  csvScriptLang: "Labels in the R and SPSS scripts",
   csvSeparator: "Separator",
   csvComma: "Comma (,)",
   csvSemicolon: "Semicolon (;) for Excel in ru/kk locales",

@@ -240,6 +240,7 @@ export const kk: Messages = {
   csvCells: "Ұяшықтар",
   csvCodes: "Кодтар",
   csvLabelsIn: "Белгілер: {lang}",
+  csvScriptLang: "R және SPSS скрипттеріндегі белгілер",
   csvSeparator: "Бөлгіш",
   csvComma: "Үтір (,)",
   csvSemicolon: "Нүктелі үтір (;), орыс және қазақ локаліндегі Excel үшін",

@@ -240,6 +240,7 @@ export const ru: Messages = {
   csvCells: "Ячейки",
   csvCodes: "Коды",
   csvLabelsIn: "Метки: {lang}",
+  csvScriptLang: "Метки в скриптах R и SPSS",
   csvSeparator: "Разделитель",
   csvComma: "Запятая (,)",
   csvSemicolon: "Точка с запятой (;) для Excel в русской и казахской локали",

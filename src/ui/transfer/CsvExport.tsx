@@ -6,9 +6,12 @@ import { useApp } from '../context';
 
 /** CSV for R, SPSS or Excel: layout, codes or labels, separator; then the files to download. */
 export function CsvExport(p: { study: StudyRecord }) {
-  const { app, t } = useApp();
+  const { app, t, lang } = useApp();
   const ins = p.study.instrument;
-  const [choice, setChoice] = useState<CsvChoice>({ layout: 'wide', labels: null, separator: ',', includePersonal: false, includeNotes: false });
+  // The scripts' labels are in the app's language when the study has it, else in the study's first.
+  const scriptLang = ins.languages.includes(lang) ? lang : (ins.languages[0] ?? 'en');
+  const [choice, setChoice] = useState<CsvChoice>({ layout: 'wide', labels: null, separator: ',', includePersonal: false, includeNotes: false, scriptLang });
+  const languageName = (l: string) => ins.languageNames?.[l] ?? l;
   const [files, setFiles] = useState<CsvFiles | null>(null);
   const set = (patch: Partial<CsvChoice>) => {
     setChoice({ ...choice, ...patch });
@@ -36,10 +39,20 @@ export function CsvExport(p: { study: StudyRecord }) {
           <select value={choice.labels ?? ''} onChange={(e) => set({ labels: (e.currentTarget as HTMLSelectElement).value || null })} data-testid="csv-labels">
             <option value="">{t('csvCodes')}</option>
             {ins.languages.map((l) => (
-              <option key={l} value={l}>{t('csvLabelsIn', { lang: ins.languageNames?.[l] ?? l })}</option>
+              <option key={l} value={l}>{t('csvLabelsIn', { lang: languageName(l) })}</option>
             ))}
           </select>
         </label>
+        {choice.layout === 'wide' && !choice.labels && ins.languages.length > 1 && (
+          <label class="field">
+            <span class="label small">{t('csvScriptLang')}</span>
+            <select value={choice.scriptLang} onChange={(e) => set({ scriptLang: (e.currentTarget as HTMLSelectElement).value })} data-testid="csv-script-lang">
+              {ins.languages.map((l) => (
+                <option key={l} value={l}>{languageName(l)}</option>
+              ))}
+            </select>
+          </label>
+        )}
         <label class="field">
           <span class="label small">{t('csvSeparator')}</span>
           <select value={choice.separator} onChange={(e) => set({ separator: (e.currentTarget as HTMLSelectElement).value as CsvChoice['separator'] })} data-testid="csv-sep">
