@@ -36,6 +36,33 @@ describe('a researcher opens an XLSForm in Dala', () => {
     await context.close();
   });
 
+  it('previews cascading selects: a choice_filter offers the districts of the region chosen, and keeps a district no longer offered in view', async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(env.server.url);
+    await page.click('[data-testid="open-form"]');
+    await page.setInputFiles('[data-testid="form-file"]', join(FIXTURES, 'choice-filter.xlsx'));
+    await page.waitForSelector('[data-testid="preview"]');
+    const offered = () => page.$$eval('[data-testid="preview"] [data-item="district"] input', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(await offered()).toEqual([]);
+    await page.click('[data-testid="preview"] [data-testid="opt-region-north"]');
+    await page.waitForSelector('[data-testid="opt-district-n1"]');
+    expect(await offered()).toEqual(['n1']);
+    await page.click('[data-testid="opt-district-n1"]');
+    await page.click('[data-testid="opt-region-south"]');
+    // The district given stays in view, with the reason, until another is chosen.
+    await page.waitForSelector('[data-testid="opt-district-s1"]');
+    expect(await offered()).toEqual(['n1', 's1']);
+    expect(await page.isChecked('[data-testid="opt-district-n1"]')).toBe(true);
+    expect(await page.textContent('[data-testid="preview"] [data-item="district"] .issue')).toBe(
+      'This choice is no longer offered, after an earlier answer changed: choose again.',
+    );
+    await page.click('[data-testid="opt-district-s1"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="preview"] [data-item="district"] input').length === 1);
+    expect(await page.locator('[data-testid="preview"] [data-item="district"] .issue').count()).toBe(0);
+    await context.close();
+  });
+
   it('previews, saves and runs it: skip logic and constraints behave as the XLSForm says', async () => {
     const context = await env.browser.newContext({ viewport: { width: 1024, height: 768 } });
     const foreign = watchForeignRequests(context, new URL(env.server.url).origin);

@@ -45,6 +45,7 @@ export const en = {
   requiredMissing: 'This question needs an answer.',
   constraintFailed: 'This answer is not allowed.',
   typeInvalid: 'This answer is not valid: {detail}.',
+  choiceFiltered: 'This choice is no longer offered, after an earlier answer changed: choose again.',
   fixBeforeNext: 'Some answers on this screen need attention.',
   saving: 'Saving…',
   saved: 'Saved',

@@ -46,6 +46,7 @@ export const kk: Messages = {
   requiredMissing: 'Бұл сұраққа жауап беру керек.',
   constraintFailed: 'Мұндай жауапқа рұқсат жоқ.',
   typeInvalid: 'Жауап жарамсыз: {detail}.',
+  choiceFiltered: 'Алдыңғы жауап өзгергендіктен, бұл нұсқа енді ұсынылмайды: қайта таңдаңыз.',
   fixBeforeNext: 'Осы беттегі кейбір жауаптарды қайта қарау керек.',
   saving: 'Сақталуда…',
   saved: 'Сақталды',

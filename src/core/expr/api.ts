@@ -19,4 +19,9 @@ export interface EvalContext {
   self?: AnswerValue;
   /** Today's date as yyyy-mm-dd (passed in: the core reads no clock). */
   today: string;
+  /**
+   * In a choice filter: the attribute `name` of the choice being filtered (`name` itself is its
+   * code), or null when the choice has no such attribute (read as ''). Own properties only.
+   */
+  choice?(name: string): string | null;
 }

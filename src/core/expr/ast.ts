@@ -28,6 +28,11 @@ export type Expr =
   | { kind: 'ref'; name: string; pos: number }
   /** `.`: the answer being checked (EvalContext.self). */
   | { kind: 'self'; pos: number }
+  /**
+   * A bare name, in a choice filter only (`ParseOptions.choiceAttributes`): that attribute of the
+   * choice being filtered (`name` is its code), through EvalContext.choice.
+   */
+  | { kind: 'attr'; name: string; pos: number }
   /** Unary minus. */
   | { kind: 'negate'; operand: Expr; pos: number }
   | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; pos: number }

@@ -46,6 +46,9 @@ function evalNode(node: Expr, ctx: EvalContext, depth: number): Value {
       return fromAnswer(ctx.get(node.name));
     case 'self':
       return fromAnswer(ctx.self);
+    case 'attr':
+      if (!ctx.choice) throw new ExpressionError(`'${node.name}' is a choice's attribute: it is read in a choice filter only`, node.pos, '');
+      return ctx.choice(node.name) ?? '';
     case 'negate':
       return -toNumber(evalNode(node.operand, ctx, depth + 1));
     case 'binary':

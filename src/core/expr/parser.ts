@@ -9,6 +9,7 @@
  *   product := unary (('*' | 'div' | 'mod') unary)*
  *   unary   := '-' unary | primary
  *   primary := number | string | '${' name '}' | '.' | '(' or ')' | function '(' (or (',' or)*)? ')'
+ *            | name   (a choice's attribute: in a choice filter only)
  *
  * Binary operators associate to the left. Every refusal is an ExpressionError with the offset of
  * the first offending character; nothing else is thrown. Literal regex() patterns are compiled (and
@@ -32,7 +33,18 @@ const LEVELS: readonly (readonly BinaryOp[])[] = [
 ];
 const WORD_OPS: ReadonlySet<string> = new Set(['or', 'and', 'div', 'mod']);
 
-export function parseExpression(source: string): Expr {
+export interface ParseOptions {
+  /**
+   * A choice filter: a bare name (`state`, not `${state}`) reads an attribute of the choice being
+   * filtered, as in XLSForm's `choice_filter` (`state = ${state}`). Elsewhere a bare name is an error.
+   */
+  choiceAttributes?: boolean;
+}
+
+/** A choice attribute's name: an XLSForm column name (no prefix such as `jr:`). */
+export const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+export function parseExpression(source: string, options: ParseOptions = {}): Expr {
   if (typeof source !== 'string') throw new ExpressionError('an expression must be text', 0, '');
   if (source.length > LIMITS.sourceLength) {
     throw new ExpressionError(`expression longer than ${LIMITS.sourceLength} characters`, LIMITS.sourceLength, source);
@@ -104,7 +116,13 @@ export function parseExpression(source: string): Expr {
     const open = lexer.peek();
     if (!(open.t === 'punct' && open.op === '(')) {
       if (WORD_OPS.has(name)) return fail(`expected a value, found '${name}'`, pos);
-      return fail(`unexpected name '${name}' (write \${${name}} to use an item's answer)`, pos);
+      if (options.choiceAttributes && ATTRIBUTE_NAME.test(name)) return { kind: 'attr', name, pos };
+      return fail(
+        options.choiceAttributes
+          ? `unexpected name '${name}': a choice's attribute is a plain column name, an item's answer is \${name}`
+          : `unexpected name '${name}' (write \${${name}} to use an item's answer)`,
+        pos,
+      );
     }
     const def = FUNCTIONS.get(name);
     if (!def) return fail(`unknown function '${name}'`, pos);

@@ -6,11 +6,21 @@
 import type { Expr } from './ast';
 
 export function references(expr: Expr): string[] {
+  return namesOf(expr, 'ref');
+}
+
+/** The choice attributes a choice filter reads (bare names), each once, in order of first appearance. */
+export function attributeReferences(expr: Expr): string[] {
+  return namesOf(expr, 'attr');
+}
+
+function namesOf(expr: Expr, kind: 'ref' | 'attr'): string[] {
   const names = new Set<string>();
   const visit = (node: Expr): void => {
     switch (node.kind) {
       case 'ref':
-        names.add(node.name);
+      case 'attr':
+        if (node.kind === kind) names.add(node.name);
         return;
       case 'negate':
         visit(node.operand);

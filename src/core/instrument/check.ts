@@ -8,7 +8,7 @@
  * for the researcher to see (a language used but not declared, a field its item type ignores).
  */
 import type { Problem } from '../errors';
-import { ExpressionError, parseExpression, references } from '../expr/index';
+import { attributeReferences, ExpressionError, parseExpression, references, type Expr } from '../expr/index';
 import { at, formatPath, type PathSegment } from './problem-path';
 import type { Instrument, Item, LocalizedText } from './types';
 
@@ -152,8 +152,17 @@ export function checkInstrument(inst: Instrument): CheckResult {
           if (item.other && inst.choiceLists[item.choices]?.some((c) => c.name === 'other')) {
             warn([...path, 'other'], `choice list '${item.choices}' already has a choice 'other', and other: true adds "Other (specify)" too`);
           }
+          if (item.choiceFilter !== undefined) {
+            const list = item.choices;
+            const filter = checkExpression(path, 'choiceFilter', item.choiceFilter, item.name, true);
+            const has = new Set(['name', ...(inst.choiceLists[list] ?? []).flatMap((c) => Object.keys(c.attributes ?? {}))]);
+            for (const attr of filter ? attributeReferences(filter) : []) {
+              if (!has.has(attr)) error([...path, 'choiceFilter'], `no choice of list '${list}' has an attribute '${attr}'`);
+            }
+          }
         }
       } else {
+        if (item.choiceFilter !== undefined) warn([...path, 'choiceFilter'], `ignored: only select_one and select_multiple items have a choice filter`);
         if (item.choices !== undefined) warn([...path, 'choices'], `ignored: ${aType(item.type)} item has no choice list`);
         if (item.other) warn([...path, 'other'], `ignored: only select_one and select_multiple items have "Other (specify)"`);
       }
@@ -183,22 +192,26 @@ export function checkInstrument(inst: Instrument): CheckResult {
     if (!usedScales.has(name)) warn(['likertScales', name], 'not used by any item');
   }
 
-  /** Parses `source`; its references must name items, and not `self` (the item it belongs to). */
-  function checkExpression(path: PathSegment[], field: string, source: string, self: string | undefined) {
-    let refs: string[];
+  /**
+   * Parses `source` (a choice filter's with choice attributes); its references must name items, and
+   * not `self` (the item it belongs to). The parsed expression, or null when it does not parse.
+   */
+  function checkExpression(path: PathSegment[], field: string, source: string, self: string | undefined, choiceAttributes = false): Expr | null {
+    let expr: Expr;
     try {
-      refs = references(parseExpression(source));
+      expr = parseExpression(source, { choiceAttributes });
     } catch (e) {
       if (e instanceof ExpressionError) {
         error([...path, field], e.message);
-        return;
+        return null;
       }
       throw e;
     }
-    for (const ref of refs) {
+    for (const ref of references(expr)) {
       if (!itemAt.has(ref)) error([...path, field], `unknown item '${ref}' in \${${ref}}`);
       else if (ref === self) error([...path, field], `refers to its own item \${${ref}}`);
     }
+    return expr;
   }
 
   // Scales ---------------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ export const INSTRUMENT_LIMITS = {
   sections: 500,
   choiceLists: 1000,
   choicesPerList: 1000,
+  /** Attributes of one choice (for choice filters). */
+  choiceAttributes: 50,
   likertScales: 100,
   /** Substantive points of one Likert scale (a 0..100 slider is the most we expect). */
   likertPoints: 101,
@@ -121,7 +123,10 @@ export const localizedText = map(languageCode, text, INSTRUMENT_LIMITS.languages
 // ---------------------------------------------------------------------------------------------
 // The format
 
-const choice = v.object({ name: choiceName, label: localizedText }, objectMessage('a choice'));
+const choice = v.object(
+  { name: choiceName, label: localizedText, attributes: v.optional(map(nameSchema, text, INSTRUMENT_LIMITS.choiceAttributes, 'attributes')) },
+  objectMessage('a choice'),
+);
 
 const likertScale = v.object(
   {
@@ -157,6 +162,7 @@ const itemEntries = {
   constraint: v.optional(expression),
   constraintMessage: v.optional(localizedText),
   choices: v.optional(nameSchema),
+  choiceFilter: v.optional(expression),
   other: v.optional(bool),
   likert: v.optional(nameSchema),
   calculation: v.optional(expression),

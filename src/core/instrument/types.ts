@@ -31,6 +31,11 @@ export interface Choice {
   /** Stable code stored in the data ("A", "public", "1"). */
   name: string;
   label: LocalizedText;
+  /**
+   * Values a choice filter reads by name (XLSForm's extra columns of the choices sheet): a district's
+   * `region`, say. A filter reads a missing one as ''.
+   */
+  attributes?: Record<string, string>;
 }
 
 /** A labelled answer scale shared by Likert items, e.g. 1 "Strongly disagree" .. 5 "Strongly agree". */
@@ -56,6 +61,12 @@ export interface Item {
   constraintMessage?: LocalizedText;
   /** `select_one` / `select_multiple`: key into `Instrument.choiceLists`. */
   choices?: string;
+  /**
+   * `select_one` / `select_multiple`: an expression evaluated for each choice of the list; only the
+   * choices for which it is true are offered (cascading selects: `region = ${region}`). In it a bare
+   * name is an attribute of that choice (`name` is its code); `${item}` is an answer as everywhere.
+   */
+  choiceFilter?: string;
   /** Adds "Other (specify)" to the list; its text is stored as `<name>_other`. */
   other?: boolean;
   /** `likert`: key into `Instrument.likertScales`. */

@@ -8,21 +8,27 @@
  * by an error) and is reported in `runtimeErrors`.
  */
 import { evaluateBoolean, evaluateValue, parseExpression, type Expr } from '../expr/index';
-import type { Instrument, Item } from '../instrument/types';
+import type { Choice, Instrument, Item } from '../instrument/types';
 import type { AnswerValue } from './types';
-import { validateValue } from './validate-value';
+import { OTHER, validateValue } from './validate-value';
 
 export interface CompiledInstrument {
   instrument: Instrument;
-  items: Map<string, { item: Item; section: number; relevant?: Expr; constraint?: Expr; calculation?: Expr }>;
+  items: Map<string, { item: Item; section: number; relevant?: Expr; constraint?: Expr; calculation?: Expr; choiceFilter?: Expr }>;
   sectionRelevant: (Expr | undefined)[];
 }
 
-export type ItemIssue = 'required' | 'constraint' | 'type';
+/** `choice`: a code the item's choice filter does not offer now (an earlier answer it depended on changed). */
+export type ItemIssue = 'required' | 'constraint' | 'type' | 'choice';
 
 export interface ItemState {
   relevant: boolean;
   issue?: ItemIssue;
+  /**
+   * For an item with a choice filter: the codes of its list offered now, in the list's order
+   * ("Other (specify)" is always offered besides). Absent: every choice is.
+   */
+  choices?: string[];
   /** Why the value is not valid (for 'type'): an English developer message; the UI has its own words. */
   detail?: string;
 }
@@ -49,6 +55,7 @@ export function compileInstrument(instrument: Instrument): CompiledInstrument {
         relevant: item.relevant ? parseExpression(item.relevant) : undefined,
         constraint: item.constraint ? parseExpression(item.constraint) : undefined,
         calculation: item.calculation ? parseExpression(item.calculation) : undefined,
+        choiceFilter: item.choiceFilter ? parseExpression(item.choiceFilter, { choiceAttributes: true }) : undefined,
       });
     }
   });
@@ -77,9 +84,9 @@ export function computeFormState(
     if (Object.prototype.hasOwnProperty.call(effective, name)) return effective[name] ?? null;
     return Object.prototype.hasOwnProperty.call(answers, name) ? (answers[name] ?? null) : null;
   };
-  const safeBool = (expr: Expr, item: string, self?: AnswerValue): boolean => {
+  const safeBool = (expr: Expr, item: string, self?: AnswerValue, choice?: Choice): boolean => {
     try {
-      return evaluateBoolean(expr, { get, today, self: self ?? null });
+      return evaluateBoolean(expr, { get, today, self: self ?? null, ...(choice ? { choice: attributeOf(choice) } : {}) });
     } catch (e) {
       runtimeErrors.push({ item, message: e instanceof Error ? e.message : String(e) });
       return true;
@@ -112,6 +119,11 @@ export function computeFormState(
       }
       effective[item.name] = relevant ? value : null;
       const state: ItemState = { relevant };
+      // A filter that fails to run offers every choice (like relevance: an error never hides a choice).
+      if (relevant && c.choiceFilter && item.choices) {
+        const filter = c.choiceFilter;
+        state.choices = (instrument.choiceLists[item.choices] ?? []).filter((ch) => safeBool(filter, item.name, undefined, ch)).map((ch) => ch.name);
+      }
       if (relevant && isAnswerable(item)) {
         st.answerable++;
         if (!isEmpty(value)) {
@@ -120,6 +132,8 @@ export function computeFormState(
           if (typeProblem) {
             state.issue = 'type';
             state.detail = typeProblem;
+          } else if (state.choices && !offered(value, state.choices)) {
+            state.issue = 'choice';
           } else if (c.constraint && !safeBool(c.constraint, item.name, value)) {
             state.issue = 'constraint';
           }
@@ -137,4 +151,18 @@ export function computeFormState(
     sections.push(st);
   });
   return { sections, items, effective, answered, answerable, runtimeErrors };
+}
+
+/** A choice's attributes as a filter reads them: its code as `name`, own properties only. */
+function attributeOf(choice: Choice): (name: string) => string | null {
+  return (name) => {
+    if (name === 'name') return choice.name;
+    return choice.attributes && Object.prototype.hasOwnProperty.call(choice.attributes, name) ? (choice.attributes[name] ?? null) : null;
+  };
+}
+
+/** Whether every code of a select answer is offered ("Other (specify)" always is). */
+function offered(value: AnswerValue, choices: readonly string[]): boolean {
+  const codes = Array.isArray(value) ? value : [String(value)];
+  return codes.every((code) => code === OTHER || choices.includes(code));
 }

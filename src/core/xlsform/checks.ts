@@ -59,34 +59,42 @@ export function checkDefaults(items: ItemDraft[], lists: Map<string, ChoiceListD
   }
 }
 
-export function checkExpressions(draft: SurveyDraft, problems: Problems): void {
+/**
+ * `lists`: the choices sheet's lists, whose attributes a choice_filter reads. A choice_filter Dala
+ * cannot apply as written is not applied, with a warning that says why (every choice is then shown):
+ * a form that ran elsewhere stays readable; any other expression that does not hold is an error.
+ */
+export function checkExpressions(draft: SurveyDraft, lists: ReadonlyMap<string, ChoiceListDef>, problems: Problems): void {
   const items = new Set(draft.items.map((d) => d.item.name));
   const groups = new Set(draft.groups.map((g) => g.name));
+  const what = { relevant: 'relevance', calculation: 'calculation', choice_filter: 'choice_filter', constraint: 'constraint' } as const;
   for (const e of draft.expressions) {
-    const { issues, references } = checkExpression(e.source);
-    if (e.kind === 'choice_filter') {
-      const shown = `every choice of list '${e.list ?? '?'}' is shown`;
-      const first = issues[0];
-      problems.warn(
-        { ...e.where, ...(first?.position !== undefined ? { position: first.position } : {}) },
-        first
-          ? `choice_filter is not applied (Dala's instrument has no field for it, and ${first.message}): ${shown}`
-          : `choice_filter is not applied: Dala's instrument has no field for it, so ${shown}`,
+    const found: { where: Where; message: string }[] = [];
+    const report = (position: number | undefined, message: string) => found.push({ where: { ...e.where, ...(position !== undefined && position >= 0 ? { position } : {}) }, message });
+    const { issues, references, attributes } = checkExpression(e.source, e.kind === 'choice_filter');
+    for (const issue of issues) report(issue.position, issue.message);
+    const list = e.kind === 'choice_filter' && e.list !== undefined ? lists.get(e.list) : undefined;
+    for (const attr of list ? attributes : []) {
+      if (attr === 'name' || list!.choices.some((c) => c.attributes && Object.hasOwn(c.attributes, attr))) continue;
+      report(
+        e.source.search(new RegExp(`(?<![\\w.$-])${attr.replace(/[.]/g, '\\.')}(?![\\w.-])`)),
+        `'${attr}' is not a column with values for list '${list!.name}' in the choices sheet (a bare name reads that column of each choice; a text is written '${attr}', an answer \${${attr}})`,
       );
-      continue;
-    }
-    for (const issue of issues) {
-      problems.error({ ...e.where, ...(issue.position !== undefined ? { position: issue.position } : {}) }, issue.message);
     }
     for (const name of references) {
       const position = e.source.indexOf('${' + name + '}');
-      const where = { ...e.where, ...(position >= 0 ? { position } : {}) };
-      if (name === e.self) {
-        problems.error(where, `\${${name}} is this question itself: a ${e.kind === 'relevant' ? 'relevance' : 'calculation'} cannot read its own answer`);
-      } else {
+      if (name === e.self) report(position, `\${${name}} is this question itself: a ${what[e.kind]} cannot read its own answer`);
+      else {
         const message = unknownReference(name, items, groups, draft);
-        if (message) problems.error(where, message);
+        if (message) report(position, message);
       }
+    }
+    if (e.kind !== 'choice_filter') {
+      for (const f of found) problems.error(f.where, f.message);
+    } else if (found.length > 0) {
+      const item = draft.items.find((d) => d.item.name === e.self)?.item;
+      if (item) delete item.choiceFilter;
+      problems.warn(found[0]!.where, `choice_filter is not applied, so every choice of list '${e.list ?? '?'}' is shown: ${found[0]!.message}`);
     }
   }
 }

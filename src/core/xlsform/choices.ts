@@ -10,6 +10,8 @@ export interface ChoiceDef {
   name: string;
   label: LocalizedText;
   row: number;
+  /** Its cells in the sheet's other columns, by header: what a choice_filter reads. */
+  attributes?: Record<string, string>;
 }
 
 export interface ChoiceListDef {
@@ -40,15 +42,26 @@ export function readChoices(
     return lists;
   }
 
+  // Any other column is an attribute of its choices, for choice_filter (`state = ${state}`), unless
+  // it is media (not shown) or its header cannot be a name in an expression.
+  const attributeColumns: typeof table.columns = [];
   for (const column of table.columns) {
     if (KNOWN.has(column.key)) continue;
     const used = table.rows.find((r) => cellText(r, column) !== '');
     if (!used) continue;
-    problems.warn(
-      { sheet, row: used.row, column: column.header },
-      column.key.startsWith('media') || ['image', 'audio', 'video', 'big-image'].includes(column.key)
-        ? `column '${column.header}' is not read: Dala shows no media with choices`
-        : `column '${column.header}' is not read by Dala (choice attributes only serve choice_filter, which Dala does not apply)`,
+    if (column.key.startsWith('media') || ['image', 'audio', 'video', 'big-image'].includes(column.key)) {
+      problems.warn({ sheet, row: used.row, column: column.header }, `column '${column.header}' is not read: Dala shows no media with choices`);
+    } else if (!NAME_PATTERN.test(column.header) || column.header.length > INSTRUMENT_LIMITS.name || RESERVED_NAMES.has(column.header)) {
+      problems.warn(
+        { sheet, row: used.row, column: column.header },
+        `column '${column.header}' is not read: a choice_filter could not name it (a name has letters, digits, _ . -, starting with a letter or _)`,
+      );
+    } else attributeColumns.push(column);
+  }
+  if (attributeColumns.length > INSTRUMENT_LIMITS.choiceAttributes) {
+    problems.error(
+      { sheet, row: table.headerRow, column: attributeColumns[INSTRUMENT_LIMITS.choiceAttributes]!.header },
+      `the choices sheet has ${attributeColumns.length} attribute columns; Dala allows at most ${INSTRUMENT_LIMITS.choiceAttributes}`,
     );
   }
 
@@ -103,7 +116,8 @@ export function readChoices(
     if (!label) {
       problems.warn({ sheet, row: r.row, column: labelColumns[0]?.header ?? 'label' }, `choice '${name}' of list '${list}' has no label: its name is shown`);
     }
-    def.choices.push({ name, label: label ?? { [defaultLanguage]: name }, row: r.row });
+    const attributes = Object.fromEntries(attributeColumns.map((c) => [c.header, cellText(r, c)] as const).filter(([, v]) => v !== ''));
+    def.choices.push({ name, label: label ?? { [defaultLanguage]: name }, row: r.row, ...(Object.keys(attributes).length ? { attributes } : {}) });
   }
   for (const def of lists.values()) {
     if (def.choices.length > INSTRUMENT_LIMITS.choicesPerList) {

@@ -88,7 +88,7 @@ export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormRes
 
   const likert = resolveLikert(draft.items, lists, draft.groups, problems, langs.default, (d, column) => columnOf(d, column));
   checkDefaults(draft.items, lists, problems);
-  checkExpressions(draft, problems);
+  checkExpressions(draft, lists, problems);
   checkTexts(draft, lists, choices, langs.default, problems);
   warnMissingTranslations(survey, langs.languages, langs.default, problems);
   if (choices) warnMissingTranslations(choices, langs.languages, langs.default, problems);
@@ -97,7 +97,7 @@ export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormRes
   const usedByItems = new Set(draft.items.flatMap((d) => (d.item.choices ? [d.item.choices] : [])));
   const choiceLists: Record<string, Choice[]> = {};
   for (const list of lists.values()) {
-    if (usedByItems.has(list.name)) choiceLists[list.name] = list.choices.map((c) => ({ name: c.name, label: c.label }));
+    if (usedByItems.has(list.name)) choiceLists[list.name] = list.choices.map((c) => ({ name: c.name, label: c.label, ...(c.attributes ? { attributes: c.attributes } : {}) }));
     else if (!likert.likertLists.has(list.name)) {
       problems.warn({ sheet: choices?.sheet.name ?? 'choices', row: list.row }, `list '${list.name}' is not used by any question: left out`);
     }
@@ -201,6 +201,7 @@ const ITEM_KEYS: (keyof Item)[] = [
   'constraint',
   'constraintMessage',
   'choices',
+  'choiceFilter',
   'other',
   'likert',
   'calculation',

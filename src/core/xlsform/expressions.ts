@@ -7,7 +7,7 @@
  * before the parser sees the text, so the researcher reads "pulldata() is not supported" rather
  * than "unknown function 'pulldata'".
  */
-import { ExpressionError, parseExpression, references } from '../expr/index';
+import { attributeReferences, ExpressionError, parseExpression, references } from '../expr/index';
 
 export interface ExpressionIssue {
   message: string;
@@ -18,6 +18,8 @@ export interface ExpressionIssue {
 export interface CheckedExpression {
   /** Item names read through ${name}, each once. */
   references: string[];
+  /** In a choice filter: the choice attributes it reads (bare names), each once. */
+  attributes: string[];
   /** Empty when the expression parses and uses only supported features. */
   issues: ExpressionIssue[];
 }
@@ -38,17 +40,19 @@ function blankStrings(source: string): string {
   return source.replace(/'[^']*'|"[^"]*"/g, (m) => m[0] + ' '.repeat(Math.max(0, m.length - 2)) + m[m.length - 1]);
 }
 
-export function checkExpression(source: string): CheckedExpression {
+/** `choiceAttributes`: a choice_filter, where a bare name is an attribute of the choice. */
+export function checkExpression(source: string, choiceAttributes = false): CheckedExpression {
   const code = blankStrings(source);
   for (const [pattern, feature] of REFUSED_FUNCTIONS) {
     const m = pattern.exec(code);
-    if (m) return { references: [], issues: [{ message: `Dala does not support ${feature}`, position: m.index }] };
+    if (m) return { references: [], attributes: [], issues: [{ message: `Dala does not support ${feature}`, position: m.index }] };
   }
   try {
-    return { references: references(parseExpression(source)), issues: [] };
+    const expr = parseExpression(source, { choiceAttributes });
+    return { references: references(expr), attributes: attributeReferences(expr), issues: [] };
   } catch (e) {
     if (e instanceof ExpressionError) {
-      return { references: [], issues: [{ message: `the expression does not parse: ${e.reason}`, position: e.position }] };
+      return { references: [], attributes: [], issues: [{ message: `the expression does not parse: ${e.reason}`, position: e.position }] };
     }
     throw e;
   }

@@ -59,7 +59,7 @@ export interface ExpressionDraft {
   kind: 'relevant' | 'constraint' | 'calculation' | 'choice_filter';
   /** Relevance and calculations may not read their own item. */
   self?: string;
-  /** choice_filter: the list it would filter. */
+  /** choice_filter: the list it filters. */
   list?: string;
 }
 
@@ -440,14 +440,10 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
     if (appearance.kept.length) item.appearance = appearance.kept.join(' ');
 
     const choiceFilter = cellText(r, cols.choiceFilter);
-    if (choiceFilter) {
-      draft.expressions.push({
-        source: choiceFilter,
-        where: at(r, cols.choiceFilter),
-        kind: 'choice_filter',
-        ...(select ? { list: select.list } : {}),
-      });
-    }
+    if (choiceFilter && select) {
+      item.choiceFilter = choiceFilter;
+      draft.expressions.push({ source: choiceFilter, where: at(r, cols.choiceFilter), kind: 'choice_filter', self: name, list: select.list });
+    } else if (choiceFilter) problems.warn(at(r, cols.choiceFilter), `choice_filter is ignored on a ${type} row: only select_one and select_multiple have choices to filter`);
 
     const itemDraft: ItemDraft = {
       item,

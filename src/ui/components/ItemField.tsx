@@ -39,7 +39,9 @@ export function ItemField(p: ItemFieldProps) {
         ? localize(item.constraintMessage, lang) || t('constraintFailed')
         : issue === 'type'
           ? t('typeInvalid', { detail: p.state?.detail ?? '' })
-          : '';
+          : issue === 'choice'
+            ? t('choiceFiltered')
+            : '';
   const describedBy = [hint && `${id}-hint`, issueText && `${id}-err`].filter(Boolean).join(' ') || undefined;
   const isGroup = item.type === 'select_one' || item.type === 'select_multiple' || item.type === 'likert';
 
@@ -174,6 +176,10 @@ function ChoiceInput(p: ItemFieldProps) {
   }
   const multi = item.type === 'select_multiple';
   const selected = (code: string) => (Array.isArray(value) ? value.includes(code) : value === code);
+  // A choice filter offers part of the list; a chosen code it no longer offers stays in view (with
+  // the item's issue), so the answer is changed by the interviewer, never dropped behind their back.
+  const offered = p.state?.choices;
+  if (offered) options = options.filter((o) => o.code === OTHER || offered.includes(o.code) || selected(o.code));
   const order = options.map((o) => o.code);
   const toggle = (code: string, on: boolean) => {
     if (!multi) return p.onChange({ value: code }, false);

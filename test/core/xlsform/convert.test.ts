@@ -340,21 +340,56 @@ describe('choices', () => {
     ]);
   });
 
-  it('warns that choice_filter is not applied', () => {
+  it('carries a choice_filter and the choices sheet\'s other columns into the instrument', () => {
     const { warnings, instrument } = ok(
       convert({
-        survey: [['type', 'name', 'label', 'choice_filter'], ['select_one yesno', 'a', 'A'], ['select_one yesno', 'b', 'B', "${a} = 'yes'"]],
-        choices: yesno,
+        survey: [
+          ['type', 'name', 'label', 'choice_filter'],
+          ['select_one region', 'region', 'Region?'],
+          ['select_multiple district', 'districts', 'Districts?', "region = ${region} or name = 'capital'"],
+        ],
+        choices: [
+          ['list_name', 'name', 'label', 'region', 'media::image'],
+          ['region', 'north', 'North'],
+          ['region', 'south', 'South'],
+          ['district', 'n1', 'North one', 'north', 'n1.png'],
+          ['district', 's1', 'South one', 'south'],
+          ['district', 'capital', 'Capital'],
+        ],
       }),
     );
+    expect(items(instrument).districts).toMatchObject({ choices: 'district', choiceFilter: "region = ${region} or name = 'capital'" });
+    expect(instrument.choiceLists.district).toEqual([
+      { name: 'n1', label: { en: 'North one' }, attributes: { region: 'north' } },
+      { name: 's1', label: { en: 'South one' }, attributes: { region: 'south' } },
+      { name: 'capital', label: { en: 'Capital' } },
+    ]);
+    expect(instrument.choiceLists.region![0]).toEqual({ name: 'north', label: { en: 'North' } });
+    expect(warnings.map((w) => [w.sheet, w.column, w.message])).toEqual([
+      ['choices', 'media::image', "column 'media::image' is not read: Dala shows no media with choices"],
+    ]);
+  });
+
+  it('does not apply a choice_filter it cannot read, and says why (every choice is then shown)', () => {
+    const filter = (expr: string, type = 'select_one yesno') =>
+      convert({ survey: [['type', 'name', 'label', 'choice_filter'], ['select_one yesno', 'a', 'A'], [type, 'b', 'B', expr]], choices: yesno });
+    const cases: [string, string, number | undefined][] = [
+      ["colour = 'red'", "'colour' is not a column with values for list 'yesno' in the choices sheet (a bare name reads that column of each choice; a text is written 'colour', an answer ${colour})", 0],
+      ["label::English != ''", "the expression does not parse: unexpected character ':'", 5],
+      ['${b} = name', '${b} is this question itself: a choice_filter cannot read its own answer', 0],
+      ['${zz} = name', '${zz} is not a question in this form', 0],
+    ];
+    for (const [expr, why, position] of cases) {
+      const { warnings, instrument } = ok(filter(expr));
+      expect(warnings).toContainEqual(
+        expect.objectContaining({ row: 3, column: 'choice_filter', position, message: `choice_filter is not applied, so every choice of list 'yesno' is shown: ${why}` }),
+      );
+      expect(items(instrument).b!.choiceFilter).toBeUndefined();
+    }
+    const { warnings } = ok(filter("${a} = 'yes'", 'text'));
     expect(warnings).toContainEqual(
-      expect.objectContaining({
-        row: 3,
-        column: 'choice_filter',
-        message: "choice_filter is not applied: Dala's instrument has no field for it, so every choice of list 'yesno' is shown",
-      }),
+      expect.objectContaining({ row: 3, column: 'choice_filter', message: 'choice_filter is ignored on a text row: only select_one and select_multiple have choices to filter' }),
     );
-    expect(items(instrument).b).toEqual({ name: 'b', type: 'select_one', label: { en: 'B' }, choices: 'yesno' });
   });
 });
 

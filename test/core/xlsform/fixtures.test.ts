@@ -147,14 +147,17 @@ describe('a researcher imports a form that uses', () => {
     expect(instrument.recipients).toEqual([RECIPIENTS[0]]);
   });
 
-  it('a choice_filter, which is not applied (a warning)', () => {
+  it('a choice_filter (cascading selects): the districts of the region chosen', () => {
     const { instrument, warnings } = instrumentOf('choice-filter.xlsx');
-    expect(instrument.choiceLists.district).toHaveLength(2);
-    expect(warnings.map((w) => [w.sheet, w.row, w.column])).toEqual([
-      ['survey', 3, 'choice_filter'],
-      ['choices', 4, 'region'],
+    expect(warnings).toEqual([]);
+    expect(allItems(instrument).map(({ item }) => [item.name, item.choiceFilter])).toEqual([
+      ['region', undefined],
+      ['district', '${region} = region'],
     ]);
-    expect(warnings[0]!.message).toContain('choice_filter is not applied');
+    expect(instrument.choiceLists.district!.map((c) => [c.name, c.attributes])).toEqual([
+      ['n1', { region: 'north' }],
+      ['s1', { region: 'south' }],
+    ]);
   });
 
   it('upper-case sheet names and headers, and the old spellings of types', () => {
