@@ -36,7 +36,7 @@ describe('a researcher opens an XLSForm in Dala', () => {
     await context.close();
   });
 
-  it('previews cascading selects: a choice_filter offers the districts of the region chosen, and keeps a district no longer offered in view', async () => {
+  it('cascading selects, in the preview and in an interview: a choice_filter offers the districts of the region chosen, and keeps a district no longer offered in view as an issue', async () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
     await page.goto(env.server.url);
@@ -60,6 +60,26 @@ describe('a researcher opens an XLSForm in Dala', () => {
     await page.click('[data-testid="opt-district-s1"]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="preview"] [data-item="district"] input').length === 1);
     expect(await page.locator('[data-testid="preview"] [data-item="district"] .issue').count()).toBe(0);
+
+    // Saved and run as an interview: the same, with each answer saved.
+    await page.click('[data-testid="save-study"]');
+    await page.locator('li.card', { hasText: 'Choice filter' }).locator('[data-testid="new-session"]').click();
+    await page.fill('[data-testid="interviewer"]', 'AK');
+    await page.click('[data-testid="to-consent"]');
+    await page.click('[data-testid="consent-agree"]');
+    await page.click('[data-testid="opt-region-south"]');
+    await waitSaved(page, 'region');
+    await page.waitForSelector('[data-testid="opt-district-s1"]');
+    expect(await page.locator('[data-testid="opt-district-n1"]').count()).toBe(0);
+    await page.click('[data-testid="opt-district-s1"]');
+    await waitSaved(page, 'district');
+    await page.click('[data-testid="opt-region-north"]');
+    await waitSaved(page, 'region');
+    await page.waitForSelector('[data-testid="opt-district-n1"]');
+    expect(await page.isChecked('[data-testid="opt-district-s1"]')).toBe(true);
+    await page.click('[data-testid="next"]');
+    await page.waitForSelector('text=Some answers on this screen need attention.');
+    expect(await page.textContent('[data-item="district"] .issue')).toContain('no longer offered');
     await context.close();
   });
 
