@@ -54,6 +54,7 @@ describe('a researcher opens an XLSForm in Dala', () => {
     await page.waitForSelector('[data-testid="opt-district-s1"]');
     expect(await offered()).toEqual(['n1', 's1']);
     expect(await page.isChecked('[data-testid="opt-district-n1"]')).toBe(true);
+    expect(await page.$$eval('[data-testid="preview"] .choice.withdrawn input', (inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(['n1']);
     expect(await page.textContent('[data-testid="preview"] [data-item="district"] .issue')).toBe(
       'This choice is no longer offered, after an earlier answer changed: choose again.',
     );

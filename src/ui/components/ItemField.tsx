@@ -179,7 +179,8 @@ function ChoiceInput(p: ItemFieldProps) {
   // A choice filter offers part of the list; a chosen code it no longer offers stays in view (with
   // the item's issue), so the answer is changed by the interviewer, never dropped behind their back.
   const offered = p.state?.choices;
-  if (offered) options = options.filter((o) => o.code === OTHER || offered.includes(o.code) || selected(o.code));
+  const withdrawn = (code: string) => offered !== undefined && code !== OTHER && !offered.includes(code);
+  if (offered) options = options.filter((o) => !withdrawn(o.code) || selected(o.code));
   const order = options.map((o) => o.code);
   const toggle = (code: string, on: boolean) => {
     if (!multi) return p.onChange({ value: code }, false);
@@ -193,7 +194,7 @@ function ChoiceInput(p: ItemFieldProps) {
     <>
       <div class={item.type === 'likert' ? 'likert' : 'choices'} role={multi ? 'group' : 'radiogroup'}>
         {options.map((o) => (
-          <label class={`choice ${o.point ? 'point' : ''} ${selected(o.code) ? 'on' : ''}`} key={o.code}>
+          <label class={`choice ${o.point ? 'point' : ''} ${selected(o.code) ? 'on' : ''} ${withdrawn(o.code) ? 'withdrawn' : ''}`} key={o.code}>
             <input
               type={multi ? 'checkbox' : 'radio'}
               name={`q-${item.name}`}
