@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { CSP } from '../../src/app/csp';
 import { COMPILE_HINT } from '../../vite.config';
 import { firstPageSize } from '../support/first-page';
-import { appUnderTest, ROOT, watchForeignRequests, watchedPage } from './support/browser';
+import { appUnderTest, ROOT, smallTargets, watchForeignRequests, watchedPage } from './support/browser';
 import { switchableServer } from './support/static-server';
 import { answer, planAnswers, readBack, startSession, visibleItems } from './support/interview';
 
@@ -55,6 +55,8 @@ describe('an interviewer in an office with no network', () => {
         await answer(page, name, p);
         answered.push(name);
       }
+      // Every screen of the interview is made for a finger: nothing to tap is under 44 px.
+      expect(await smallTargets(page), demoStudy.sections[s]!.name).toEqual([]);
       if (!reloaded && s === Math.floor(sectionsCount / 2)) {
         // Mid-way: reload (offline) and check every answer given so far, section by section.
         reloaded = true;
@@ -79,6 +81,7 @@ describe('an interviewer in an office with no network', () => {
       await page.click('[data-testid="next"]');
     }
     await page.waitForSelector('[data-testid="review"]');
+    expect(await smallTargets(page), 'review').toEqual([]);
     expect(await page.textContent('[data-testid="review-summary"]')).not.toMatch(/missing|Still/i);
     await page.click('[data-testid="complete"]');
     await page.waitForSelector('[data-testid="sessions-table"]');

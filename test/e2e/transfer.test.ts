@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { BrowserContext, Page } from 'playwright-core';
-import { appUnderTest, watchForeignRequests } from './support/browser';
+import { appUnderTest, smallTargets, watchForeignRequests } from './support/browser';
 import { answer, startSession } from './support/interview';
 import { runPspp } from '../support/tool';
 
@@ -64,6 +64,7 @@ async function importFiles(page: Page, files: string[], keys: { identity?: strin
   await page.setInputFiles('[data-testid="import-files"]', files);
   if (keys.identity) await page.setInputFiles('[data-testid="identity-file"]', keys.identity);
   if (keys.passphrase) await page.fill('[data-testid="import-pass"]', keys.passphrase);
+  expect(await smallTargets(page), 'import').toEqual([]);
   await page.click('[data-testid="import-read"]');
   await page.waitForSelector('[data-testid="merge-report"]', { timeout: 60_000 });
   const report = await page.$$eval('[data-testid="merge-report"] tbody tr', (rows) =>
@@ -179,6 +180,10 @@ describe('two tablets and a researcher, no server', () => {
     expect(await researcher.page.inputValue('[data-testid="csv-script-lang"]')).toBe('en');
     await researcher.page.selectOption('[data-testid="csv-script-lang"]', 'kk');
     await researcher.page.click('[data-testid="csv-make"]');
+    // Every control of the screen, the folded ones (the researcher's keys) too, is made for a finger.
+    await researcher.page.waitForSelector('[data-testid="csv-files"]');
+    await researcher.page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    expect(await smallTargets(researcher.page), 'study data').toEqual([]);
     for (const button of ['csv-download', 'csv-spss']) {
       const [dl] = await Promise.all([researcher.page.waitForEvent('download'), researcher.page.click(`[data-testid="${button}"]`)]);
       await dl.saveAs(join(spssDir, dl.suggestedFilename()));

@@ -126,7 +126,7 @@ export function ImportData() {
       )}
       {done && (
         <p class="notice" role="status" data-testid="import-done">
-          {done} {done !== t('imported') && <a href={href({ name: 'conflicts' })}>{t('conflictsTitle')}</a>}
+          {done} {done !== t('imported') && <a class="btn small" href={href({ name: 'conflicts' })}>{t('conflictsTitle')}</a>}
         </p>
       )}
     </div>

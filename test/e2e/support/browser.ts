@@ -148,3 +148,22 @@ export async function watchedPage(context: BrowserContext): Promise<{ page: Page
   page.on('pageerror', (e) => errors.push(e.message));
   return { page, errors, cspViolations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp) };
 }
+
+/**
+ * What on the page can be tapped and is less than 44 px tall (the touch target the interviewer's
+ * tablet needs): "tag[type] test-id-or-text height". A checkbox or radio counts by its label, which
+ * is what a finger hits. Hidden elements and the skip link (on screen only when focused) are left out.
+ */
+export function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('button, select, textarea, input, a[href], summary')) {
+      const own = el.getBoundingClientRect();
+      if (own.width === 0 || own.height === 0 || el.closest('.sr-only, .skip')) continue;
+      const type = (el as HTMLInputElement).type;
+      const box = (type === 'checkbox' || type === 'radio') && el.closest('label') ? el.closest('label')!.getBoundingClientRect() : own;
+      if (box.height < 44) out.push(`${el.tagName.toLowerCase()}${type ? `[${type}]` : ''} ${el.getAttribute('data-testid') ?? el.textContent?.trim().slice(0, 40)} ${Math.round(box.height)}`);
+    }
+    return out;
+  });
+}
