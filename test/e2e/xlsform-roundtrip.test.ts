@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { ROOT, appUnderTest, watchForeignRequests } from './support/browser';
 import { waitSaved } from './support/interview';
 
@@ -7,13 +8,18 @@ const FIXTURES = join(ROOT, 'test/fixtures/xlsform');
 
 const env = appUnderTest();
 
+/** Opens a fixture in the app's "Open an XLSForm" screen. */
+async function openForm(page: Page, fixture: string): Promise<void> {
+  await page.goto(env.server.url);
+  await page.click('[data-testid="open-form"]');
+  await page.setInputFiles('[data-testid="form-file"]', join(FIXTURES, fixture));
+}
+
 describe('a researcher opens an XLSForm in Dala', () => {
   it('sees the refusal of a broken form with sheet, row, column and position, and nothing is saved', async () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
-    await page.goto(env.server.url);
-    await page.click('[data-testid="open-form"]');
-    await page.setInputFiles('[data-testid="form-file"]', join(FIXTURES, 'error-bad-expression.xlsx'));
+    await openForm(page, 'error-bad-expression.xlsx');
     const errors = await page.textContent('[data-testid="form-errors"]');
     expect(errors).toContain('sheet survey, row 3, column relevant, position 9');
     expect(errors).toContain("unknown function 'sqrt'");
@@ -24,9 +30,7 @@ describe('a researcher opens an XLSForm in Dala', () => {
   it('previews a Likert form in each of its languages', async () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
-    await page.goto(env.server.url);
-    await page.click('[data-testid="open-form"]');
-    await page.setInputFiles('[data-testid="form-file"]', join(FIXTURES, 'likert-demo.xlsx'));
+    await openForm(page, 'likert-demo.xlsx');
     await page.waitForSelector('[data-testid="preview"]');
     expect(await page.textContent('[data-testid="preview"]')).toContain('Rate each statement about your state body.');
     await page.selectOption('[data-testid="preview-lang"]', 'ru');
@@ -39,9 +43,7 @@ describe('a researcher opens an XLSForm in Dala', () => {
   it('cascading selects, in the preview and in an interview: a choice_filter offers the districts of the region chosen, and keeps a district no longer offered in view as an issue', async () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
-    await page.goto(env.server.url);
-    await page.click('[data-testid="open-form"]');
-    await page.setInputFiles('[data-testid="form-file"]', join(FIXTURES, 'choice-filter.xlsx'));
+    await openForm(page, 'choice-filter.xlsx');
     await page.waitForSelector('[data-testid="preview"]');
     const offered = () => page.$$eval('[data-testid="preview"] [data-item="district"] input', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
     expect(await offered()).toEqual([]);
@@ -88,9 +90,7 @@ describe('a researcher opens an XLSForm in Dala', () => {
     const context = await env.browser.newContext({ viewport: { width: 1024, height: 768 } });
     const foreign = watchForeignRequests(context, new URL(env.server.url).origin);
     const page = await context.newPage();
-    await page.goto(env.server.url);
-    await page.click('[data-testid="open-form"]');
-    await page.setInputFiles('[data-testid="form-file"]', join(FIXTURES, 'all-types.xlsx'));
+    await openForm(page, 'all-types.xlsx');
     await page.waitForSelector('[data-testid="preview"]');
     // The preview is live: choosing "yes" reveals the relevant question.
     expect(await page.locator('[data-testid="preview"] [data-item="colors_liked"]').count()).toBe(0);
