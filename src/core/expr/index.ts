@@ -6,7 +6,7 @@ export type { EvalContext } from './api';
 export type { BinaryOp, Expr, Value } from './ast';
 export { ExpressionError } from './error';
 export { LIMITS } from './limits';
-export { ATTRIBUTE_NAME, parseExpression, type ParseOptions } from './parser';
+export { parseExpression, type ParseOptions } from './parser';
 export { evaluate, evaluateBoolean, evaluateValue } from './evaluate';
 export { attributeReferences, references } from './references';
 export { answersContext } from './context';

@@ -19,7 +19,7 @@
 import type { BinaryOp, Expr } from './ast';
 import { ExpressionError } from './error';
 import { FUNCTIONS, arityText } from './functions';
-import { createLexer, type Token } from './lexer';
+import { createLexer, ITEM_NAME, type Token } from './lexer';
 import { LIMITS } from './limits';
 import { compilePattern } from './regex';
 
@@ -40,9 +40,6 @@ export interface ParseOptions {
    */
   choiceAttributes?: boolean;
 }
-
-/** A choice attribute's name: an XLSForm column name (no prefix such as `jr:`). */
-export const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 export function parseExpression(source: string, options: ParseOptions = {}): Expr {
   if (typeof source !== 'string') throw new ExpressionError('an expression must be text', 0, '');
@@ -116,7 +113,8 @@ export function parseExpression(source: string, options: ParseOptions = {}): Exp
     const open = lexer.peek();
     if (!(open.t === 'punct' && open.op === '(')) {
       if (WORD_OPS.has(name)) return fail(`expected a value, found '${name}'`, pos);
-      if (options.choiceAttributes && ATTRIBUTE_NAME.test(name)) return { kind: 'attr', name, pos };
+      // An attribute is named like an item (no prefix such as `jr:`).
+      if (options.choiceAttributes && ITEM_NAME.test(name)) return { kind: 'attr', name, pos };
       return fail(
         options.choiceAttributes
           ? `unexpected name '${name}': a choice's attribute is a plain column name, an item's answer is \${name}`

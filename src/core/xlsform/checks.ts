@@ -67,6 +67,7 @@ export function checkDefaults(items: ItemDraft[], lists: Map<string, ChoiceListD
 export function checkExpressions(draft: SurveyDraft, lists: ReadonlyMap<string, ChoiceListDef>, problems: Problems): void {
   const items = new Set(draft.items.map((d) => d.item.name));
   const groups = new Set(draft.groups.map((g) => g.name));
+  const itemByName = new Map(draft.items.map((d) => [d.item.name, d.item]));
   const what = { relevant: 'relevance', calculation: 'calculation', choice_filter: 'choice_filter', constraint: 'constraint' } as const;
   for (const e of draft.expressions) {
     const found: { where: Where; message: string }[] = [];
@@ -92,7 +93,7 @@ export function checkExpressions(draft: SurveyDraft, lists: ReadonlyMap<string, 
     if (e.kind !== 'choice_filter') {
       for (const f of found) problems.error(f.where, f.message);
     } else if (found.length > 0) {
-      const item = draft.items.find((d) => d.item.name === e.self)?.item;
+      const item = e.self === undefined ? undefined : itemByName.get(e.self);
       if (item) delete item.choiceFilter;
       problems.warn(found[0]!.where, `choice_filter is not applied, so every choice of list '${e.list ?? '?'}' is shown: ${found[0]!.message}`);
     }
