@@ -5,7 +5,7 @@
  */
 import { codebookTable, csvText, longTable, rScript, spssSyntax, wideTable, type Separator } from '../core/csv/index';
 import type { Store } from '../adapters/storage-idb/store';
-import type { StudyRecord } from './model';
+import type { StudyRecord } from '../adapters/storage-idb/records';
 import { sessionToResponse } from './transfer';
 
 export interface CsvChoice {

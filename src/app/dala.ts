@@ -12,8 +12,8 @@ import { newKioskState, tryUnlock, type KioskState, type UnlockResult } from './
 import type { Resolution } from '../core/merge/resolve';
 import { CryptoClient, CryptoError } from './crypto-client';
 import type { OpenedFile, PreparedImport } from './transfer';
-import type { ConflictRecord, ExportRecord } from './model';
-import type { ConsentRecord, SessionRecord, SessionReferral, StudyRecord } from './model';
+import type { ConflictRecord, ExportRecord } from '../adapters/storage-idb/records';
+import type { ConsentRecord, SessionRecord, SessionReferral, StudyRecord } from '../adapters/storage-idb/records';
 
 /** One session as analysis sees it. */
 export interface StudyResponse {

@@ -2,7 +2,7 @@
  * Snowball sampling at a glance: how many responses each wave has, and how many respondents each
  * respondent referred (docs/links.md). Pure: the researcher's screen passes the study's sessions in.
  */
-import type { SessionReferral } from './model';
+import type { SessionReferral } from '../adapters/storage-idb/records';
 
 export interface ReferralWaves {
   /** [wave, responses], by wave. */

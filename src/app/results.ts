@@ -7,7 +7,7 @@
  */
 import { allItems, localize, type Instrument, type Item, type LocalizedText } from '../core/instrument/types';
 import type { AnswerValue } from '../core/responses/types';
-import type { SessionRecord } from './model';
+import type { SessionRecord } from '../adapters/storage-idb/records';
 
 export { scoreForResults, type ResultsScore, type ScoreRequest } from '../workers/score';
 

@@ -15,7 +15,7 @@
  * - Storage is passed in (a `KeyValue`), so the logic is tested in Node with a Map.
  */
 import type { Answer } from '../core/responses/types';
-import type { SessionRecord, StudyRecord } from './model';
+import type { SessionRecord, StudyRecord } from '../adapters/storage-idb/records';
 
 export interface KeyValue {
   getItem(key: string): string | null;

@@ -14,7 +14,7 @@
 import { bundleFromSessions, bundleToJson } from '../core/bundle/from-session';
 import { decodeStudyLink, nextReferral, withReferral, type LinkError, type Referral } from '../core/link/index';
 import type { Dala } from './dala';
-import type { SessionRecord, StudyRecord } from './model';
+import type { SessionRecord, StudyRecord } from '../adapters/storage-idb/records';
 
 /** A number in [0, 1) from the Web Crypto API: referral codes must not be guessable. */
 export function cryptoRandom(): number {

@@ -12,7 +12,7 @@ import { responseFromSession } from '../core/bundle/from-session';
 import { DatasetBuilder, addWithReport, defaultChoice, resolveConflict, rejectedReport, type Dataset, type MergeReport, type Resolution } from '../core/merge/index';
 import type { Instrument } from '../core/instrument/types';
 import type { Store } from '../adapters/storage-idb/store';
-import type { ConflictRecord, ExportRecord, ImportRecord, SessionRecord, StoredAnswer, StudyRecord } from './model';
+import type { ConflictRecord, ExportRecord, ImportRecord, SessionRecord, StoredAnswer, StudyRecord } from '../adapters/storage-idb/records';
 
 /** A device session as a bundle response (a CSV-born session has no consent record: null). */
 export function sessionToResponse(session: SessionRecord, answers: readonly StoredAnswer[]): BundleResponse {

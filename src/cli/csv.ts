@@ -10,7 +10,7 @@ import { spssSyntax } from '../core/csv/spss-syntax';
 import { csvText, type Separator } from '../core/csv/write';
 import { addBundleTo, conflictIds, DatasetBuilder } from '../core/merge/dataset';
 import { currentResponses } from '../core/merge/resolve';
-import { errorLines, openInputs, parseFlags, readForm, readKeys, reportFailure, usage, writeAtomically } from './inputs';
+import { errorLines, openInputs, parseFlags, readForm, readKeys, reportFailure, usage, warnSetAside, writeAtomically } from './inputs';
 import type { Verb } from './verb';
 
 const HELP = `Usage: npm run dala -- csv --form FORM [--layout wide|long] [--labels LANG] [--separator ,|;]
@@ -85,6 +85,7 @@ const verb: Verb = {
         return 2;
       }
 
+      warnSetAside('csv', opened, io);
       const builder = new DatasetBuilder();
       for (const o of opened) if ('bundle' in o) addBundleTo(builder, o.bundle);
       const dataset = builder.build();

@@ -7,6 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { openBundleFile, parseIdentityFile, type DecryptKeys } from '../adapters/crypto-age/index';
+import { shortId } from '../core/bundle/errors';
+import type { SetAside } from '../core/bundle/parse';
+import { counted } from '../core/count';
 import type { Bundle } from '../core/bundle/types';
 import { CsvError } from '../core/csv/csv-error';
 import { DalaError, formatProblem, type Problem } from '../core/errors';
@@ -122,7 +125,8 @@ export async function readKeys(identityFiles: readonly string[], passphraseFile:
   return { identities, passphrases };
 }
 
-export type Opened = { file: string; bundle: Bundle } | { file: string; error: DalaError };
+/** A file read: its bundle and the records set aside (with their reasons), or why it could not be read at all. */
+export type Opened = { file: string; bundle: Bundle; setAside: SetAside[] } | { file: string; error: DalaError };
 
 /** Opens every input; a file that cannot be read is an error entry, not a throw. */
 export async function openInputs(paths: readonly string[], keys: DecryptKeys, forms: readonly Instrument[], cwd: string): Promise<Opened[]> {
@@ -133,13 +137,25 @@ export async function openInputs(paths: readonly string[], keys: DecryptKeys, fo
       const full = resolve(cwd, path);
       const bytes = await readBytes(path, cwd);
       const fileTime = await stat(full).then((s) => s.mtime.toISOString(), () => new Date(0).toISOString());
-      out.push({ file, bundle: await openBundleFile(file, bytes, keys, { instruments: forms, fileTime }) });
+      out.push({ file, ...(await openBundleFile(file, bytes, keys, { instruments: forms, fileTime })) });
     } catch (e) {
       if (e instanceof DalaError) out.push({ file, error: e });
       else throw e;
     }
   }
   return out;
+}
+
+/**
+ * Says on stderr which records of the files were set aside (they are not in what the verb writes),
+ * one line each with file, place, id and reason.
+ */
+export function warnSetAside(verb: string, opened: readonly Opened[], io: Io): number {
+  const aside = opened.flatMap((o) => ('setAside' in o ? o.setAside : []));
+  if (aside.length === 0) return 0;
+  io.stderr.write(`dala ${verb}: ${counted(aside.length, 'record')} set aside (not in the output):\n`);
+  for (const x of aside) io.stderr.write(`  ${x.file ?? 'bundle'}, ${x.list}[${x.index}]${x.id ? ` (id ${shortId(x.id)})` : ''}: ${x.reason}\n`);
+  return aside.length;
 }
 
 /** The lines that say why a file was refused: the message, then a CSV's problems. */

@@ -9,16 +9,20 @@ import { bundleToJson } from '../core/bundle/from-session';
 import { counted } from '../core/count';
 import type { Instrument } from '../core/instrument/types';
 import { bundleFromDataset, conflictIds, DatasetBuilder } from '../core/merge/dataset';
-import { addWithReport, formatReport } from '../core/merge/report';
+import { addWithReport, formatReport, setAsideLines } from '../core/merge/report';
+import { setAsideJson } from '../core/bundle/set-aside';
 import { appVersion, errorLines, openInputs, parseFlags, readForm, readKeys, reportFailure, usage, writeAtomically } from './inputs';
 import type { Verb } from './verb';
 
 const HELP = `Usage: npm run dala -- merge [--form FORM]... [--identity FILE]... [--passphrase-file FILE]
-                           [--recipient R]... [--armor] --out FILE INPUT...
+                           [--recipient R]... [--armor] [--set-aside FILE] --out FILE INPUT...
 
 Merges bundles and CSV files into one bundle and prints what each file brought: new responses,
 identical ones, updates, outdated ones (older than what is already there: the newer is kept) and
 conflicts (changed on two devices: both kept, in the output, until a researcher resolves them).
+A record that cannot be read (an answer to an item the form lacks, a broken revision) is set aside
+on its own, with its reason: the file's other records are merged. Records set aside are listed on
+stderr and written, as they were, to the --set-aside file (encrypted like the output).
 
   INPUT...              bundles (.dala.age, binary or armored; .json) and CSV files
   --form FORM           a form (instrument JSON or XLSForm .xlsx): CSV files are read with it and
@@ -28,9 +32,17 @@ conflicts (changed on two devices: both kept, in the output, until a researcher 
   --recipient R         encrypt the output to this age recipient (age1...); repeatable.
                         Without it the output is plain JSON, not encrypted.
   --armor               write the encrypted output as armored text (-----BEGIN AGE ENCRYPTED FILE-----)
-  --out FILE            the merged bundle; written only if every input is read
+  --set-aside FILE      where records set aside go (default: next to --out, named
+                        NAME.set-aside.json or NAME.set-aside.dala.age)
+  --out FILE            the merged bundle; written only if every input file can be opened
 
 Exit status: 0 merged; 2 bad input (every refused file and why; no output written); 1 internal error.`;
+
+/** `merged.dala.age` -> `merged.set-aside.dala.age`; `merged.json` -> `merged.set-aside.json`. */
+export function setAsideName(out: string, encrypted: boolean): string {
+  const m = /^(.*?)(\.dala\.age|\.age|\.json)?$/i.exec(out)!;
+  return `${m[1]}.set-aside${m[2] ?? (encrypted ? '.dala.age' : '.json')}`;
+}
 
 const verb: Verb = {
   help: HELP,
@@ -42,6 +54,7 @@ const verb: Verb = {
         '--passphrase-file': 'value',
         '--recipient': 'list',
         '--armor': 'switch',
+        '--set-aside': 'value',
         '--out': 'value',
       });
       const out = args.values.get('--out');
@@ -63,8 +76,9 @@ const verb: Verb = {
           io.stdout.write(`${o.file}: rejected\n`);
           continue;
         }
-        const report = addWithReport(builder, o.bundle, o.file);
+        const report = addWithReport(builder, o.bundle, o.file, o.setAside);
         io.stdout.write(formatReport(report) + '\n');
+        for (const line of setAsideLines(report)) io.stdout.write(`  set aside: ${line}\n`);
         for (const w of report.warnings) io.stderr.write(`warning: ${o.file}: ${w}\n`);
       }
       if (refused.length > 0) {
@@ -82,8 +96,14 @@ const verb: Verb = {
         appVersion: await appVersion(),
       });
       const json = bundleToJson(bundle);
-      const data = recipients.length > 0 ? await encryptBundle(json, { recipients }, armor) : json;
-      await writeAtomically(resolve(io.cwd, out), data);
+      const seal = async (text: string) => (recipients.length > 0 ? encryptBundle(text, { recipients }, armor) : text);
+      const aside = opened.flatMap((o) => ('setAside' in o ? o.setAside : []));
+      const asidePath = aside.length > 0 ? (args.values.get('--set-aside') ?? setAsideName(out, recipients.length > 0)) : undefined;
+      await writeAtomically(resolve(io.cwd, out), await seal(json));
+      if (asidePath !== undefined) {
+        await writeAtomically(resolve(io.cwd, asidePath), await seal(setAsideJson(aside, new Date().toISOString())));
+        io.stderr.write(`dala merge: ${counted(aside.length, 'record')} set aside, written as they were to ${asidePath}\n`);
+      }
 
       const conflicts = conflictIds(dataset);
       const how = recipients.length > 0 ? `encrypted to ${counted(recipients.length, 'recipient')}${armor ? ', armored' : ''}` : 'plain JSON, not encrypted';

@@ -13,7 +13,8 @@ import type { Instrument } from '../core/instrument/types';
 import { DatasetBuilder, addBundleTo } from '../core/merge/dataset';
 import { currentResponses } from '../core/merge/resolve';
 import { scaleTableCsv, scoreStudy } from '../core/scoring';
-import { openInputs, readKeys } from './inputs';
+import { openInputs, readKeys, warnSetAside } from './inputs';
+import { analysedValue } from '../core/csv/export';
 import type { Io, Verb } from './verb';
 
 const HELP = `Usage: npm run dala -- score --form FORM [--group-by FIELD] [--format json|csv]
@@ -142,6 +143,7 @@ async function readData(instrument: Instrument, args: Args, cwd: string, io: Io)
         problems.push({ severity: 'error', message: o.error.message });
         continue;
       }
+      warnSetAside('score', [o], io);
       addBundleTo(builder, o.bundle);
       for (const r of o.bundle.responses) if (!fileOf.has(r.id)) fileOf.set(r.id, o.file);
     }
@@ -156,7 +158,7 @@ async function readData(instrument: Instrument, args: Args, cwd: string, io: Io)
       if (dataset.responses.get(r.id)!.length > 1) conflicts++;
       idFile.set(r.id, fileOf.get(r.id)!);
       const answers: Record<string, ReadResponse['answers'][string]> = {};
-      for (const [item, a] of Object.entries(r.answers)) answers[item] = a.value;
+      for (const [item, a] of Object.entries(r.answers)) answers[item] = analysedValue(a);
       responses.push({ id: r.id, answers });
     }
     if (otherStudies > 0) io.stderr.write(`warning: ${counted(otherStudies, 'response')} of other studies left out (the form is study ${instrument.id})\n`);

@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'too-large' // input above the size cap
   | 'usage' // CLI: bad arguments
   | 'key' // an age identity or recipient that is not valid or not supported (age1pq1..., plugins)
-  | 'link'; // a study link that is damaged, changed, too large or not a study (see LinkError.reason)
+  | 'link' // a study link that is damaged, changed, too large or not a study (see LinkError.reason)
+  | 'receipt'; // a receipt that is not valid (src/core/bundle/receipt.ts)
 
 export class DalaError extends Error {
   readonly code: ErrorCode;

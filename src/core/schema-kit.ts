@@ -6,6 +6,8 @@
  */
 import * as v from 'valibot';
 
+type Segment = string | number;
+
 /** A short, safe description of a value for a message: never the whole of a long text. */
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -60,4 +62,36 @@ export function map<K extends v.GenericSchema<string, string>, T extends v.Gener
     v.check((o) => Object.keys(o).length >= min, () => 'must not be empty'),
     v.record(key, value),
   );
+}
+
+/** Keys that reach into prototypes when used on a plain object. */
+const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The path to the first key that reaches into prototypes (the key last), or null. */
+export function unsafeKey(root: unknown, maxDepth: number, skip?: (path: readonly Segment[]) => boolean): Segment[] | null {
+  const path: Segment[] = [];
+  return visitKeys(root, 0, maxDepth, path, skip) ? path : null;
+}
+
+/** Depth-first over objects and arrays (no closure per call: this runs once per response). */
+function visitKeys(value: unknown, depth: number, maxDepth: number, path: Segment[], skip?: (path: readonly Segment[]) => boolean): boolean {
+  if (depth > maxDepth || typeof value !== 'object' || value === null) return false;
+  if (skip?.(path)) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const e: unknown = value[i];
+      if (typeof e !== 'object' || e === null) continue;
+      path.push(i);
+      if (visitKeys(e, depth + 1, maxDepth, path, skip)) return true;
+      path.pop();
+    }
+    return false;
+  }
+  for (const key of Object.keys(value)) {
+    path.push(key);
+    if (UNSAFE_KEYS.has(key)) return true;
+    if (visitKeys((value as Record<string, unknown>)[key], depth + 1, maxDepth, path, skip)) return true;
+    path.pop();
+  }
+  return false;
 }

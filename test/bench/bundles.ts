@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decryptBundle, encryptBundle, generateIdentity } from '../../src/adapters/crypto-age/index';
 import { parseBundleText } from '../../src/core/bundle/parse';
-import type { Bundle, BundleResponse } from '../../src/core/bundle/types';
+import { BUNDLE_VERSION, type Bundle, type BundleResponse } from '../../src/core/bundle/types';
 import type { Instrument } from '../../src/core/instrument/types';
 import { bundleFromDataset, conflictIds, DatasetBuilder } from '../../src/core/merge/dataset';
 import { addWithReport } from '../../src/core/merge/report';
@@ -129,7 +129,7 @@ export function generate(size: BundleBenchSize): string[] {
     }
     const bundle: Bundle = {
       type: 'dala-bundle',
-      version: 1,
+      version: BUNDLE_VERSION,
       bundleId: uuid(b + 1, 0xb),
       createdAt: at,
       device: { id: device, label: `Tablet ${b + 1}` },

@@ -52,7 +52,7 @@ describe('dala csv', () => {
       [['--form', 'field-form.json', '--labels', 'ru', '--r', 'x.R', '--out', 'x.csv', 'device-a.dala.json'], 'dala csv: --r read a CSV of codes; leave out --labels (see --help)\n'],
       [['--form', 'field-form.json', '--layout', 'long', '--spss', 'x.sps', '--out', 'x.csv', 'device-a.dala.json'], 'dala csv: --spss read the wide layout; leave out --layout long (see --help)\n'],
       [['--form', 'field-form.json', '--labels', 'de', '--out', 'x.csv', 'device-a.dala.json'], "dala csv: --labels: the form has no language 'de' (it has en, ru, kk) (see --help)\n"],
-      [['--form', 'field-form.json', '--out', 'x.csv', 'device-a.dala.json', 'broken-version.json', 'device-b.dala.age'], 'dala csv: 2 of 3 input files refused; nothing written\n  bundle broken-version.json: unknown bundle format version 7; this Dala reads version 1\n  device-b.dala.age: the file is encrypted to a key, and no identity was given\n'],
+      [['--form', 'field-form.json', '--out', 'x.csv', 'device-a.dala.json', 'broken-version.json', 'device-b.dala.age'], 'dala csv: 2 of 3 input files refused; nothing written\n  bundle broken-version.json: unknown bundle format version 7; this Dala reads versions 1 and 2\n  device-b.dala.age: the file is encrypted to a key, and no identity was given\n'],
     ];
     for (const [args, stderr] of cases) expect(await runVerb(csv, args, dir)).toMatchObject({ code: 2, stderr });
     expect(existsSync(join(dir, 'x.csv'))).toBe(false);

@@ -8,7 +8,7 @@ import { IDS, PASSPHRASE } from '../fixtures/bundles/make-fixtures';
 import { runVerb, scratch, spawnCli } from './run';
 
 const RECIPIENT = 'age1e5qrhpczpqs5z9jqhvjg2w63dxd6knkvwaj7gsramq3eevtpdpns7xsqtj'; // researcher.key (a test key)
-const ALL = ['device-a.dala.json', 'device-b.dala.age', 'device-b-armored.dala.age', 'device-a-passphrase.dala.age', 'kobo-export.csv', 'field-form.json', 'researcher.key', 'broken-record.json'];
+const ALL = ['device-a.dala.json', 'device-b.dala.age', 'device-b-armored.dala.age', 'device-a-passphrase.dala.age', 'kobo-export.csv', 'field-form.json', 'researcher.key', 'broken-record.json', 'broken-proto.json', 'broken-not-bundle.json'];
 
 describe('dala merge', () => {
   it('a researcher merges two tablets\' bundles and a Kobo CSV into one encrypted bundle, and age opens it', async () => {
@@ -71,19 +71,43 @@ describe('dala merge', () => {
   it('bad input exits 2, says which file and why, and writes nothing (not even a temporary file)', async () => {
     const dir = scratch(...ALL);
     const before = readdirSync(dir).sort();
-    const r = await runVerb(merge, ['--identity', 'researcher.key', '--out', 'out.json', 'device-a.dala.json', 'broken-record.json', 'kobo-export.csv'], dir);
+    const r = await runVerb(merge, ['--identity', 'researcher.key', '--out', 'out.json', 'device-a.dala.json', 'broken-not-bundle.json', 'kobo-export.csv'], dir);
     expect(r.code).toBe(2);
-    expect(r.stdout).toBe(['device-a.dala.json: 3 responses: 3 new, 0 identical, 0 updated, 0 outdated, 0 in conflict', 'broken-record.json: rejected', 'kobo-export.csv: rejected', ''].join('\n'));
+    expect(r.stdout).toBe(['device-a.dala.json: 3 responses: 3 new, 0 identical, 0 updated, 0 outdated, 0 in conflict', 'broken-not-bundle.json: rejected', 'kobo-export.csv: rejected', ''].join('\n'));
     expect(r.stderr).toBe(
       [
         'dala merge: 2 of 3 files refused; nothing written',
-        `  bundle broken-record.json, responses[1] (id 7c2e4b10\u2026): answers.age.value: not a whole number`,
+        '  bundle broken-not-bundle.json: not a Dala bundle: type is not "dala-bundle"',
         '  kobo-export.csv: a CSV is read against its form; give the form (an instrument JSON or XLSForm)',
         '',
       ].join('\n'),
     );
     expect(existsSync(join(dir, 'out.json'))).toBe(false);
     expect(readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it('a tablet\'s file with one bad record: the others are merged, the bad one is reported by record and written aside as it was', async () => {
+    const dir = scratch(...ALL);
+    const r = await runVerb(merge, ['--form', 'field-form.json', '--out', 'out.json', 'broken-proto.json'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'broken-proto.json: 3 responses: 2 new, 0 identical, 0 updated, 0 outdated, 0 in conflict, 1 set aside',
+        `  set aside: broken-proto.json, responses[0] (id 5f0c1a2b\u2026): the key '__proto__' is not allowed`,
+        'merged 1 file: 2 responses, 0 in conflict -> out.json (plain JSON, not encrypted)',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).toBe('dala merge: 1 record set aside, written as they were to out.set-aside.json\n');
+    // A value that is not valid for its item (a whole number written 'fifty-one'), which Dala before
+    // bundle version 2 refused with the whole file, is merged, kept as it was and flagged.
+    const r2 = await runVerb(merge, ['--form', 'field-form.json', '--out', 'out2.json', 'broken-record.json'], dir);
+    expect(r2).toMatchObject({ code: 0, stderr: '' });
+    const merged = parseBundleText(readFileSync(join(dir, 'out2.json'), 'utf8'));
+    expect(merged.responses.map((x) => x.answers.age).find((a) => a?.value === 'fifty-one')).toMatchObject({ value: 'fifty-one', invalid: 'not a whole number' });
+    const aside = JSON.parse(readFileSync(join(dir, 'out.set-aside.json'), 'utf8'));
+    expect(aside).toMatchObject({ type: 'dala-set-aside', version: 1, records: [{ file: 'broken-proto.json', list: 'responses', index: 0, reason: "the key '__proto__' is not allowed" }] });
+    expect(Object.keys(aside.records[0].record)).toContain('__proto__');
   });
 
   it('bad arguments', async () => {

@@ -1,6 +1,7 @@
 /**
- * openBundleFile: the bytes of a file a researcher picked -> a validated bundle, or a typed
- * DalaError whose message names the file.
+ * openBundleFile: the bytes of a file a researcher picked -> a validated bundle with the records
+ * set aside (each with its reason: src/core/bundle/parse.ts), or a typed DalaError whose message
+ * names the file when the file as a whole cannot be read (wrong key, damaged, not a bundle).
  *
  * What the file is comes from its content first, then its name: an age file (binary or armored,
  * whatever its name) is decrypted and its JSON parsed as a bundle; a `.csv` is read against a form
@@ -8,9 +9,8 @@
  * bundle's own instruments and `options.instruments`.
  */
 import Papa from 'papaparse';
-import { parseBundleText, instrumentLookup } from '../../core/bundle/parse';
+import { restoreBundleText, instrumentLookup, type RestoredBundle } from '../../core/bundle/parse';
 import type { BundleLimits } from '../../core/bundle/limits';
-import type { Bundle } from '../../core/bundle/types';
 import { CsvError } from '../../core/csv/csv-error';
 import { itemForHeader } from '../../core/csv/read-responses';
 import { bundleFromCsvRows } from '../../core/csv/to-bundle';
@@ -33,7 +33,7 @@ export interface OpenOptions {
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-export async function openBundleFile(name: string, bytes: Uint8Array, keys: DecryptKeys = {}, options: OpenOptions = {}): Promise<Bundle> {
+export async function openBundleFile(name: string, bytes: Uint8Array, keys: DecryptKeys = {}, options: OpenOptions = {}): Promise<RestoredBundle> {
   const instruments = options.instruments ?? [];
   const parseOptions = {
     file: name,
@@ -44,7 +44,7 @@ export async function openBundleFile(name: string, bytes: Uint8Array, keys: Decr
   if (isAgeFile(bytes) || lower.endsWith('.age')) {
     const decryptOptions = { file: name, ...(options.maxWorkFactor !== undefined ? { maxWorkFactor: options.maxWorkFactor } : {}), ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) };
     const text = await decryptBundle(bytes, keys, decryptOptions);
-    return parseBundleText(text, parseOptions);
+    return restoreBundleText(text, parseOptions);
   }
   let text: string;
   try {
@@ -53,11 +53,11 @@ export async function openBundleFile(name: string, bytes: Uint8Array, keys: Decr
     if (lower.endsWith('.csv')) throw new DalaError('csv', `${name}: not UTF-8 text (save it as "CSV UTF-8")`);
     throw new DalaError('bundle-format', `${name}: not a Dala bundle (neither an age file nor UTF-8 JSON)`);
   }
-  if (lower.endsWith('.csv')) return openCsv(name, text, instruments, options);
-  return parseBundleText(text, parseOptions);
+  if (lower.endsWith('.csv')) return { bundle: await openCsv(name, text, instruments, options), setAside: [] };
+  return restoreBundleText(text, parseOptions);
 }
 
-async function openCsv(name: string, text: string, instruments: readonly Instrument[], options: OpenOptions): Promise<Bundle> {
+async function openCsv(name: string, text: string, instruments: readonly Instrument[], options: OpenOptions) {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
   const problems: Problem[] = parsed.errors.map((e) => {
     const p: Problem = { severity: 'error', file: name, message: e.message };

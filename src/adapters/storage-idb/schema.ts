@@ -4,7 +4,7 @@
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Instrument } from '../../core/instrument/types';
-import type { ConflictRecord, ExportRecord, ImportRecord, StoredAnswer, SessionRecord, StudyRecord } from '../../app/model';
+import type { ConflictRecord, ExportRecord, ImportRecord, StoredAnswer, SessionRecord, StudyRecord } from './records';
 
 export const DB_NAME = 'dala';
 export const DB_VERSION = 2;

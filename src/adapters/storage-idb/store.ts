@@ -10,7 +10,7 @@
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import type { Answer } from '../../core/responses/types';
-import type { ConflictRecord, ExportRecord, ImportRecord, SessionRecord, StoredAnswer, StudyRecord } from '../../app/model';
+import type { ConflictRecord, ExportRecord, ImportRecord, SessionRecord, StoredAnswer, StudyRecord } from './records';
 
 /** Leaves `vv` out of a record when it is undefined (IndexedDB stores undefined keys otherwise). */
 function dropUndefinedVv<T extends { vv?: unknown }>(r: T): T {

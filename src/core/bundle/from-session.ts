@@ -3,8 +3,9 @@
  * `SessionRecord` and `StoredAnswer` (src/app/model.ts) fit them, and the core does not import the app.
  */
 import type { Instrument } from '../instrument/types';
+import { answersChecker, withInvalidFlags, type AnswersChecker } from './answers';
 import type { AnswerValue } from '../responses/types';
-import { BUNDLE_TYPE, type Bundle, type BundleAnswer, type BundleResponse, type BundleStudy, type ParadataEvent, type VersionVector } from './types';
+import { BUNDLE_TYPE, BUNDLE_VERSION, type Bundle, type BundleAnswer, type BundleResponse, type BundleStudy, type ParadataEvent, type VersionVector } from './types';
 
 export interface SessionLike {
   id: string;
@@ -97,7 +98,7 @@ export function bundleEnvelope(
 ): Bundle {
   return {
     type: BUNDLE_TYPE,
-    version: 1,
+    version: BUNDLE_VERSION,
     bundleId: meta.bundleId,
     createdAt: meta.createdAt,
     device: meta.device.label === undefined ? { id: meta.device.id } : { id: meta.device.id, label: meta.device.label },
@@ -110,6 +111,8 @@ export function bundleEnvelope(
 /**
  * Sessions with their answers -> a bundle. Studies are listed from the sessions (with their
  * instrument when `meta.instruments` has it); with `since`, only sessions changed after it are in.
+ * Answers are checked by the same validator every importer runs (./answers.ts): a value that is not
+ * valid for its item (a draft's "abc" in a whole-number item) travels as it is, flagged `invalid`.
  */
 export function bundleFromSessions(
   sessions: readonly { session: SessionLike; answers: readonly StoredAnswerLike[] }[],
@@ -118,14 +121,18 @@ export function bundleFromSessions(
   const since = meta.since === undefined ? -Infinity : Date.parse(meta.since);
   const responses: BundleResponse[] = [];
   const studies = new Map<string, BundleStudy>();
+  const checkers = new Map<string, AnswersChecker | null>();
   for (const { session, answers } of sessions) {
     if (!(Date.parse(session.updatedAt) > since)) continue;
-    responses.push(responseFromSession(session, answers));
     const key = `${session.studyId}\u0000${session.studyVersion}`;
     if (!studies.has(key)) {
       const instrument = meta.instruments?.find((i) => i.id === session.studyId && i.studyVersion === session.studyVersion);
       studies.set(key, instrument ? { id: session.studyId, studyVersion: session.studyVersion, instrument } : { id: session.studyId, studyVersion: session.studyVersion });
+      checkers.set(key, instrument ? answersChecker(instrument) : null);
     }
+    const response = responseFromSession(session, answers);
+    const check = checkers.get(key)?.(response);
+    responses.push(check && 'invalid' in check ? withInvalidFlags(response, check.invalid) : response);
   }
   const ids = new Set(responses.map((r) => r.id));
   const bundle = bundleEnvelope(meta, [...studies.values()], responses);

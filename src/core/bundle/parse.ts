@@ -1,32 +1,34 @@
 /**
- * parseBundle: untrusted JSON -> a `Bundle`, or a typed error that names the file, the record and
- * what is wrong. Parse, then migrate, then validate record by record, then trust:
+ * Reading an untrusted bundle: parse, then migrate, then restore record by record, then trust.
  *
  * 1. size: a JSON text above `limits.jsonChars` is refused before JSON.parse ('too-large');
  * 2. guards: a JSON object with `type` "dala-bundle" and a `version` this Dala reads, else
- *    'bundle-format' ("unknown bundle format version 7; this Dala reads version 1");
+ *    'bundle-format' ("unknown bundle format version 7; this Dala reads versions 1 and 2");
  * 3. the migration of that version (./migrations.ts);
- * 4. the bundle's own fields and counts (./schema.ts, `shell`): 'bundle-format' when they are wrong,
- *    'bundle-record' for a bad study or paradata event;
- * 5. each study's instrument (parseInstrument) and each response on its own: its keys (never
- *    `__proto__`, `constructor`, `prototype`), its shape, its study listed in `studies`, and its
- *    answers against the study's instrument when the bundle carries it or the caller has it.
+ * 4. the bundle's own fields and counts (./schema.ts, `shell`): 'bundle-format' when they are wrong;
+ * 5. each study (its instrument through parseInstrument), each response and each paradata event on
+ *    its own: its keys (never `__proto__`, `constructor`, `prototype`), its shape, its study listed,
+ *    and its answers against the instrument (./answers.ts): the caller's own copy first, else the
+ *    one the bundle carries.
  *
- * The first bad record refuses the whole bundle with a `BundleRecordError` ('bundle-record'):
- * "bundle a.dala.age, responses[3] (id 5f0c1a2b…): answers.age.value: not a whole number". A bundle
- * is the unit a device exported; taking part of it would hide the problem.
+ * `restoreBundle` keeps every good record and sets a bad one aside with its reason and the record
+ * as it was (the excalidraw habit): one invalid draft never blocks a device's other data. A study
+ * set aside takes its responses with it. `parseBundle` is the strict form: the first record set aside
+ * refuses the bundle with a `BundleRecordError` ('bundle-record'):
+ * "bundle a.dala.age, responses[3] (id 5f0c1a2b…): answers.age: the study … has no item 'age'".
  */
 import * as v from 'valibot';
 import { DalaError } from '../errors';
 import { at, type PathSegment } from '../instrument/problem-path';
 import { parseInstrument } from '../instrument/parse';
-import { allItems, type Instrument, type Item } from '../instrument/types';
-import { allowedCodes, validateValue } from '../responses/validate-value';
+import type { Instrument } from '../instrument/types';
+import { answersChecker, withInvalidFlags, type AnswersChecker } from './answers';
 import { BundleRecordError, bundleName, type RecordPlace } from './errors';
 import { BUNDLE_LIMITS, type BundleLimits } from './limits';
 import { BUNDLE_MIGRATIONS, readableBundleVersions } from './migrations';
 import { bundleSchemas, DEFAULT_SCHEMAS, type BundleSchemas } from './schema';
-import { BUNDLE_TYPE, type Bundle, type BundleResponse, type BundleStudy, type ParadataEvent } from './types';
+import { isPlainObject, unsafeKey } from '../schema-kit';
+import { BUNDLE_TYPE, BUNDLE_VERSION, type Bundle, type BundleResponse, type BundleStudy, type ParadataEvent } from './types';
 
 /** The instrument of a study version, if the caller has it. */
 export type InstrumentLookup = (studyId: string, studyVersion: string) => Instrument | undefined;
@@ -42,16 +44,29 @@ export const studyKey = (id: string, version: string) => `${id}\u0000${version}`
 export interface ParseBundleOptions {
   /** Names the input in every message ("bundle a.dala.age, ..."). */
   file?: string;
-  /** Instruments the answers are checked against when the bundle does not carry its own. */
+  /**
+   * The reader's own instruments: answers are checked against these first (a bundle's copy of its
+   * instrument is used only for a study the reader does not have).
+   */
   instruments?: InstrumentLookup;
   /** Narrower caps than BUNDLE_LIMITS. */
   limits?: Partial<BundleLimits>;
 }
 
-const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+/** A record that could not be read, kept aside as it was, with where it was and why. */
+export interface SetAside extends RecordPlace {
+  /** The record as the file had it (after the version's migration). */
+  record: unknown;
+}
 
-/** JSON text -> Bundle. Throws DalaError ('too-large', 'bundle-format', 'bundle-record'). */
-export function parseBundleText(text: string, options: ParseBundleOptions = {}): Bundle {
+/** A bundle read record by record: the good records, and those set aside. */
+export interface RestoredBundle {
+  bundle: Bundle;
+  setAside: SetAside[];
+}
+
+/** JSON text -> its JSON, refused before parsing when too long. Throws DalaError ('too-large', 'bundle-format'). */
+function parseJsonText(text: string, options: ParseBundleOptions): unknown {
   const limits = { ...BUNDLE_LIMITS, ...options.limits };
   const name = bundleName(options.file);
   if (text.length > limits.jsonChars) {
@@ -60,17 +75,39 @@ export function parseBundleText(text: string, options: ParseBundleOptions = {}):
       `${name}: ${text.length.toLocaleString('en-US')} characters of JSON; Dala reads bundles of up to ${limits.jsonChars.toLocaleString('en-US')}`,
     );
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     throw new DalaError('bundle-format', `${name} is not a Dala bundle: not JSON (${e instanceof Error ? e.message : String(e)})`);
   }
-  return parseBundle(json, options);
 }
 
-/** Parsed JSON -> Bundle. Throws DalaError ('bundle-format', 'bundle-record'). */
+/** JSON text -> Bundle, strictly. Throws DalaError ('too-large', 'bundle-format', 'bundle-record'). */
+export function parseBundleText(text: string, options: ParseBundleOptions = {}): Bundle {
+  return parseBundle(parseJsonText(text, options), options);
+}
+
+/** JSON text -> the good records and those set aside. Throws DalaError ('too-large', 'bundle-format'). */
+export function restoreBundleText(text: string, options: ParseBundleOptions = {}): RestoredBundle {
+  return restoreBundle(parseJsonText(text, options), options);
+}
+
+/** Parsed JSON -> Bundle, strictly: a record set aside refuses it. Throws DalaError ('bundle-format', 'bundle-record'). */
 export function parseBundle(input: unknown, options: ParseBundleOptions = {}): Bundle {
+  const { bundle, setAside } = restoreBundle(input, options);
+  const first = setAside[0];
+  if (first) {
+    const { record: _r, ...place } = first;
+    throw new BundleRecordError(place);
+  }
+  return bundle;
+}
+
+/**
+ * Parsed JSON -> the good records and those set aside. Throws DalaError ('bundle-format') only when
+ * the file is not a bundle at all (not an object, another type or version, its own fields wrong).
+ */
+export function restoreBundle(input: unknown, options: ParseBundleOptions = {}): RestoredBundle {
   const limits = { ...BUNDLE_LIMITS, ...options.limits };
   const schemas = options.limits ? bundleSchemas(limits) : DEFAULT_SCHEMAS;
   const file = options.file;
@@ -89,8 +126,8 @@ export function parseBundle(input: unknown, options: ParseBundleOptions = {}): B
   const migrate = Object.hasOwn(BUNDLE_MIGRATIONS, version) ? BUNDLE_MIGRATIONS[version] : undefined;
   if (!migrate) throw format(`unknown bundle format version ${version}; this Dala reads ${readableBundleVersions()}`);
 
-  // 2. Prototype keys in the bundle's own fields (responses and instruments are scanned on their own).
-  const unsafe = unsafeKey(input, 6, (path) => (path.length === 1 && path[0] === 'responses') || (path.length === 3 && path[2] === 'instrument'));
+  // 2. Prototype keys in the bundle's own fields (its records are scanned on their own).
+  const unsafe = unsafeKey(input, 6, (path) => path.length === 1 && (path[0] === 'responses' || path[0] === 'studies' || path[0] === 'paradata'));
   if (unsafe) throw format(at(input, unsafe.slice(0, -1), `the key '${unsafe[unsafe.length - 1]}' is not allowed`));
 
   // 3. Migration, 4. the shell.
@@ -98,65 +135,72 @@ export function parseBundle(input: unknown, options: ParseBundleOptions = {}): B
   const shell = v.safeParse(schemas.shell, doc, { abortEarly: true });
   if (!shell.success) {
     const issue = shell.issues[0];
-    const segments = issuePath(issue);
-    const list = segments[0];
-    if ((list === 'studies' || list === 'paradata') && typeof segments[1] === 'number') {
-      const entry = (doc[list] as unknown[])[segments[1]];
-      throw new BundleRecordError(place(file, list, segments[1], entry, at(entry, segments.slice(2), issue.message)));
-    }
-    throw format(at(doc, segments, issue.message));
+    throw format(at(doc, issuePath(issue), issue.message));
   }
   const out = shell.output;
+  const setAside: SetAside[] = [];
+  const putAside = (list: RecordPlace['list'], index: number, entry: unknown, reason: string) => {
+    setAside.push({ ...place(file, list, index, entry, reason), record: entry });
+  };
 
   // 5a. Studies and their instruments.
   const studies: BundleStudy[] = [];
   const carried = new Map<string, Instrument>();
   const listed = new Set<string>();
-  out.studies.forEach((s, index) => {
+  const lost = new Map<string, string>();
+  out.studies.forEach((entry, index) => {
+    const why = studyProblem(entry, schemas);
+    if (typeof why === 'string') {
+      putAside('studies', index, entry, why);
+      if (isPlainObject(entry) && typeof entry.id === 'string' && typeof entry.studyVersion === 'string') {
+        lost.set(studyKey(entry.id, entry.studyVersion), `its study ${entry.id} version ${entry.studyVersion} was set aside (studies[${index}])`);
+      }
+      return;
+    }
+    const s = why;
     const key = studyKey(s.id, s.studyVersion);
-    if (listed.has(key)) throw new BundleRecordError({ ...placeOf(file, 'studies', index, s.id), reason: `study ${s.id} version ${s.studyVersion} is listed twice` });
+    if (listed.has(key)) return putAside('studies', index, entry, `study ${s.id} version ${s.studyVersion} is listed twice`);
     listed.add(key);
     if (s.instrument === undefined) {
       studies.push({ id: s.id, studyVersion: s.studyVersion });
       return;
     }
-    const parsed = parseInstrument(s.instrument);
-    if (!parsed.ok) {
-      const first = parsed.problems[0]!;
-      throw new BundleRecordError({ ...placeOf(file, 'studies', index, s.id), reason: `instrument: ${first.message}` });
-    }
-    const instrument = parsed.instrument;
-    if (instrument.id !== s.id || instrument.studyVersion !== s.studyVersion) {
-      throw new BundleRecordError({
-        ...placeOf(file, 'studies', index, s.id),
-        reason: `instrument: it is study ${instrument.id} version ${instrument.studyVersion}, not ${s.id} version ${s.studyVersion}`,
-      });
-    }
-    carried.set(key, instrument);
-    studies.push({ id: s.id, studyVersion: s.studyVersion, instrument });
+    carried.set(key, s.instrument);
+    studies.push({ id: s.id, studyVersion: s.studyVersion, instrument: s.instrument });
   });
 
   // 5b. Responses, one by one.
-  const checkers = new Map<string, AnswerChecker | null>();
-  const checkerFor = (studyId: string, studyVersion: string): AnswerChecker | null => {
+  const checkers = new Map<string, AnswersChecker | null>();
+  const checkerFor = (studyId: string, studyVersion: string): AnswersChecker | null => {
     const key = studyKey(studyId, studyVersion);
     let c = checkers.get(key);
     if (c === undefined) {
-      const instrument = carried.get(key) ?? options.instruments?.(studyId, studyVersion);
-      c = instrument ? answerChecker(instrument) : null;
+      const instrument = options.instruments?.(studyId, studyVersion) ?? carried.get(key);
+      c = instrument ? answersChecker(instrument) : null;
       checkers.set(key, c);
     }
     return c;
   };
-  const raw = out.responses;
-  const responses: BundleResponse[] = new Array(raw.length);
-  for (let index = 0; index < raw.length; index++) {
-    responses[index] = parseResponse(raw[index], index, file, schemas, listed, checkerFor);
-  }
+  const responses: BundleResponse[] = [];
+  out.responses.forEach((entry, index) => {
+    const r = readResponse(entry, schemas, listed, lost, checkerFor);
+    if (typeof r === 'string') putAside('responses', index, entry, r);
+    else responses.push(r);
+  });
+
+  // 5c. Paradata events, one by one.
+  const paradata: ParadataEvent[] = [];
+  out.paradata?.forEach((entry, index) => {
+    const unsafeIn = unsafeKey(entry, 3);
+    if (unsafeIn) return putAside('paradata', index, entry, at(entry, unsafeIn.slice(0, -1), `the key '${unsafeIn[unsafeIn.length - 1]}' is not allowed`));
+    const parsed = v.safeParse(schemas.paradataEvent, entry, { abortEarly: true });
+    if (!parsed.success) return putAside('paradata', index, entry, at(entry, issuePath(parsed.issues[0]), parsed.issues[0].message));
+    paradata.push(parsed.output as ParadataEvent);
+  });
 
   const bundle: Bundle = {
     type: BUNDLE_TYPE,
-    version: 1,
+    version: BUNDLE_VERSION,
     bundleId: out.bundleId,
     createdAt: out.createdAt,
     device: out.device.label === undefined ? { id: out.device.id } : { id: out.device.id, label: out.device.label },
@@ -165,63 +209,52 @@ export function parseBundle(input: unknown, options: ParseBundleOptions = {}): B
     responses,
   };
   if (out.since !== undefined) bundle.since = out.since;
-  if (out.paradata !== undefined) bundle.paradata = out.paradata as ParadataEvent[];
-  return bundle;
+  if (out.paradata !== undefined) bundle.paradata = paradata;
+  return { bundle, setAside };
 }
 
-function parseResponse(
+/** A study entry checked: the study (its instrument parsed), or why it is set aside. */
+function studyProblem(entry: unknown, schemas: BundleSchemas): string | { id: string; studyVersion: string; instrument?: Instrument } {
+  if (!isPlainObject(entry)) return `expected a study (an object), got ${entry === null ? 'null' : Array.isArray(entry) ? 'a list' : typeof entry}`;
+  const unsafe = unsafeKey(entry, 1);
+  if (unsafe) return at(entry, unsafe.slice(0, -1), `the key '${unsafe[unsafe.length - 1]}' is not allowed`);
+  const parsed = v.safeParse(schemas.study, entry, { abortEarly: true });
+  if (!parsed.success) return at(entry, issuePath(parsed.issues[0]), parsed.issues[0].message);
+  const s = parsed.output;
+  if (s.instrument === undefined) return { id: s.id, studyVersion: s.studyVersion };
+  const ins = parseInstrument(s.instrument);
+  if (!ins.ok) return `instrument: ${ins.problems[0]!.message}`;
+  const instrument = ins.instrument;
+  if (instrument.id !== s.id || instrument.studyVersion !== s.studyVersion) {
+    return `instrument: it is study ${instrument.id} version ${instrument.studyVersion}, not ${s.id} version ${s.studyVersion}`;
+  }
+  return { id: s.id, studyVersion: s.studyVersion, instrument };
+}
+
+/** A response entry checked: the response (its invalid answers flagged), or why it is set aside. */
+function readResponse(
   entry: unknown,
-  index: number,
-  file: string | undefined,
   schemas: BundleSchemas,
   listed: ReadonlySet<string>,
-  checkerFor: (studyId: string, studyVersion: string) => AnswerChecker | null,
-): BundleResponse {
-  const fail = (reason: string): never => {
-    throw new BundleRecordError(place(file, 'responses', index, entry, reason));
-  };
-  if (!isPlainObject(entry)) fail(`expected a response (an object), got ${entry === null ? 'null' : Array.isArray(entry) ? 'a list' : typeof entry}`);
+  lost: ReadonlyMap<string, string>,
+  checkerFor: (studyId: string, studyVersion: string) => AnswersChecker | null,
+): BundleResponse | string {
+  if (!isPlainObject(entry)) return `expected a response (an object), got ${entry === null ? 'null' : Array.isArray(entry) ? 'a list' : typeof entry}`;
   const unsafe = unsafeKey(entry, 5);
-  if (unsafe) fail(at(entry, unsafe.slice(0, -1), `the key '${unsafe[unsafe.length - 1]}' is not allowed`));
+  if (unsafe) return at(entry, unsafe.slice(0, -1), `the key '${unsafe[unsafe.length - 1]}' is not allowed`);
   const parsed = v.safeParse(schemas.response, entry, { abortEarly: true });
   if (!parsed.success) {
     const issue = parsed.issues[0];
-    fail(at(entry, issuePath(issue), issue.message));
+    return at(entry, issuePath(issue), issue.message);
   }
   const r = parsed.output as BundleResponse;
-  if (!listed.has(studyKey(r.studyId, r.studyVersion))) {
-    fail(`study ${r.studyId} version ${r.studyVersion} is not listed in the bundle's studies`);
-  }
+  const key = studyKey(r.studyId, r.studyVersion);
+  if (!listed.has(key)) return lost.get(key) ?? `study ${r.studyId} version ${r.studyVersion} is not listed in the bundle's studies`;
   const check = checkerFor(r.studyId, r.studyVersion);
-  if (check) {
-    const problem = check(r);
-    if (problem) fail(problem);
-  }
-  return r;
-}
-
-/** Checks a response's answers against its instrument: the first problem, or null. */
-type AnswerChecker = (r: BundleResponse) => string | null;
-
-function answerChecker(instrument: Instrument): AnswerChecker {
-  const items = new Map<string, { item: Item; codes: ReadonlySet<string> | null }>();
-  for (const { item } of allItems(instrument)) {
-    const codes = allowedCodes(instrument, item);
-    items.set(item.name, { item, codes: codes ? new Set(codes) : null });
-  }
-  const where = `study ${instrument.id} version ${instrument.studyVersion}`;
-  return (r) => {
-    for (const name in r.answers) {
-      const known = items.get(name);
-      if (!known) return at(r, ['answers', name], `the ${where} has no item '${name}'`);
-      const value = r.answers[name]!.value;
-      // The common case without building lists: a single code the item accepts.
-      if (known.codes && typeof value === 'string' && known.item.type !== 'select_multiple' && known.codes.has(value)) continue;
-      const reason = validateValue(instrument, known.item, value);
-      if (reason) return at(r, ['answers', name, 'value'], reason);
-    }
-    return null;
-  };
+  if (!check) return r;
+  const verdict = check(r);
+  if ('refuse' in verdict) return verdict.refuse;
+  return withInvalidFlags(r, verdict.invalid);
 }
 
 function place(file: string | undefined, list: RecordPlace['list'], index: number, entry: unknown, reason: string): RecordPlace {
@@ -244,39 +277,4 @@ function issuePath(issue: v.BaseIssue<unknown>): PathSegment[] {
   // (A missing key of an object also has origin 'key': its path ends at the key, which is kept.)
   if (last && 'origin' in last && last.origin === 'key' && issue.type !== 'object') segments.pop();
   return segments;
-}
-
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const proto: unknown = Object.getPrototypeOf(x);
-  return proto === Object.prototype || proto === null;
-}
-
-/** The path to the first key that reaches into prototypes (the key last), or null. */
-function unsafeKey(root: unknown, maxDepth: number, skip?: (path: readonly PathSegment[]) => boolean): PathSegment[] | null {
-  const path: PathSegment[] = [];
-  return visitKeys(root, 0, maxDepth, path, skip) ? path : null;
-}
-
-/** Depth-first over objects and arrays (no closure per call: this runs once per response). */
-function visitKeys(value: unknown, depth: number, maxDepth: number, path: PathSegment[], skip?: (path: readonly PathSegment[]) => boolean): boolean {
-  if (depth > maxDepth || typeof value !== 'object' || value === null) return false;
-  if (skip?.(path)) return false;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const e: unknown = value[i];
-      if (typeof e !== 'object' || e === null) continue;
-      path.push(i);
-      if (visitKeys(e, depth + 1, maxDepth, path, skip)) return true;
-      path.pop();
-    }
-    return false;
-  }
-  for (const key of Object.keys(value)) {
-    path.push(key);
-    if (UNSAFE_KEYS.has(key)) return true;
-    if (visitKeys((value as Record<string, unknown>)[key], depth + 1, maxDepth, path, skip)) return true;
-    path.pop();
-  }
-  return false;
 }

@@ -1,9 +1,10 @@
 /**
- * The structural schema of a version 1 bundle (docs/bundle-format.md), in valibot.
+ * The structural schema of a bundle (docs/bundle-format.md), in valibot, in the current version
+ * (older versions are migrated to it first: ./migrations.ts).
  *
- * Two schemas, because a bundle is checked in two steps (./parse.ts): `bundleShellSchema` checks
- * everything but the responses' contents (responses are only counted there), then
- * `responseSchema` checks each response on its own, so a bad one is named by its index and id.
+ * A bundle is checked in two steps (./parse.ts): `shell` checks the bundle's own fields and counts
+ * its lists, then `study`, `response` and `paradataEvent` check each record on its own, so a bad one
+ * is named by its index and id and set aside without the others.
  * Object schemas drop unknown keys. Messages are written for a researcher: "expected a number,
  * got 'abc'".
  */
@@ -12,7 +13,7 @@ import { LANGUAGE_PATTERN, NAME_PATTERN, RESERVED_NAMES } from '../instrument/sc
 import { count, describe, expected, list, map, objectMessage } from '../schema-kit';
 import { MAX_WAVE } from '../link/referral';
 import { BUNDLE_LIMITS, type BundleLimits } from './limits';
-import type { BundleResponse } from './types';
+import { BUNDLE_VERSION, type BundleResponse } from './types';
 
 /** A UUID (any version), either case; normalized to lower case. */
 export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -108,6 +109,7 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
       other: v.optional(answerText),
       note: v.optional(answerText),
       at: isoTime,
+      invalid: v.optional(textOf(limits.text)),
     },
     objectMessage('an answer'),
   );
@@ -216,21 +218,21 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
   const shell = v.object(
     {
       type: v.literal('dala-bundle'),
-      version: v.literal(1),
+      version: v.literal(BUNDLE_VERSION),
       bundleId: uuid,
       createdAt: isoTime,
       device: v.object({ id: deviceId, label: v.optional(textOf(limits.text)) }, objectMessage('a device')),
       app: v.object({ name: v.literal('dala', expected("'dala'")), version: textOf(64) }, objectMessage('the app')),
       since: v.optional(isoTime),
-      studies: list(study, limits.studies, 'studies'),
-      /** Counted here; each response is checked by `response`. */
+      /** Counted here; each record is checked on its own by `study`, `response` and `paradataEvent`. */
+      studies: list(v.unknown(), limits.studies, 'studies'),
       responses: list(v.unknown(), limits.responses, 'responses'),
-      paradata: v.optional(list(paradataEvent, limits.paradata, 'paradata events')),
+      paradata: v.optional(list(v.unknown(), limits.paradata, 'paradata events')),
     },
     objectMessage('a bundle'),
   );
 
-  return { shell, response, responseEntries };
+  return { shell, study, response, responseEntries, paradataEvent };
 }
 
 export type BundleSchemas = ReturnType<typeof bundleSchemas>;

@@ -1,5 +1,6 @@
 /**
- * The bundle format, version 1 (docs/bundle-format.md): how responses travel between devices.
+ * The bundle format, version 2 (docs/bundle-format.md): how responses travel between devices.
+ * Version 1 files still open: ./migrations.ts turns them into version 2.
  *
  * A bundle is one JSON document, usually age-encrypted to the researcher's key. Everything here is
  * plain JSON. Untrusted JSON becomes a `Bundle` only through `parseBundle` (./parse.ts).
@@ -13,7 +14,7 @@ import type { Instrument } from '../instrument/types';
 import type { AnswerValue } from '../responses/types';
 
 export const BUNDLE_TYPE = 'dala-bundle';
-export const BUNDLE_VERSION = 1;
+export const BUNDLE_VERSION = 2;
 
 /** Device id -> number of writes that device made to the response. */
 export type VersionVector = Record<string, number>;
@@ -26,6 +27,13 @@ export interface BundleAnswer {
   note?: string;
   /** ISO time of the last change. */
   at: string;
+  /**
+   * Set when `value` is not a valid answer to its item (a draft's "abc" in a whole-number item):
+   * why, in English. The value travels as it was typed so nothing is lost; analysis reads it as
+   * unanswered, and the runner shows it with its problem. The reader decides for itself: it checks
+   * every value against its own copy of the instrument (src/core/bundle/answers.ts).
+   */
+  invalid?: string;
 }
 
 /** The consent the respondent gave, recorded with the response it covers. */

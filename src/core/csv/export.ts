@@ -197,7 +197,7 @@ export function wideTable(instrument: Instrument, responses: readonly BundleResp
       }
       const item = items.get(col.item!)!;
       const answer: BundleAnswer | undefined = Object.hasOwn(r.answers, item.name) ? r.answers[item.name] : undefined;
-      const value = answer?.value ?? null;
+      const value = analysedValue(answer);
       switch (col.kind) {
         case 'value':
           row.push(valueCell(item, value, codeLabels.get(item.name), lang, fallback));
@@ -216,6 +216,14 @@ export function wideTable(instrument: Instrument, responses: readonly BundleResp
     return row;
   });
   return { columns, rows };
+}
+
+/**
+ * The value analysis reads: none for a value flagged invalid (a draft's "abc" in a whole-number
+ * item), which the bundle and the app keep but no table may present as an answer.
+ */
+export function analysedValue(answer: BundleAnswer | undefined): BundleAnswer['value'] {
+  return answer === undefined || answer.invalid !== undefined ? null : answer.value;
 }
 
 function valueCell(item: Item, value: BundleAnswer['value'], codes: Map<string, LocalizedText> | undefined, lang: string | undefined, fallback: string): Cell {
@@ -254,8 +262,9 @@ export function longTable(instrument: Instrument, responses: readonly BundleResp
       if (!Object.hasOwn(r.answers, item.name)) continue;
       const a = r.answers[item.name]!;
       const note = options.includeNotes ? (a.note ?? null) : null;
-      if (a.value === null && a.other === undefined && note === null) continue;
-      const row: Cell[] = [r.id, item.name, valueCell(item, a.value, codeLabels.get(item.name), options.labels, fallback), a.other ?? null];
+      const value = analysedValue(a);
+      if (value === null && a.other === undefined && note === null) continue;
+      const row: Cell[] = [r.id, item.name, valueCell(item, value, codeLabels.get(item.name), options.labels, fallback), a.other ?? null];
       if (options.includeNotes) row.push(note);
       rows.push(row);
     }

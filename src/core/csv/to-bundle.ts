@@ -21,7 +21,7 @@ import { canonicalJson, uuidFromText } from '../bundle/canonical';
 import { BundleRecordError } from '../bundle/errors';
 import { parseBundle } from '../bundle/parse';
 import { isIsoTime, UUID_PATTERN } from '../bundle/schema';
-import { BUNDLE_TYPE, type Bundle, type BundleAnswer, type BundleReferral, type BundleResponse } from '../bundle/types';
+import { BUNDLE_TYPE, BUNDLE_VERSION, type Bundle, type BundleAnswer, type BundleReferral, type BundleResponse } from '../bundle/types';
 import { counted } from '../count';
 import type { Problem } from '../errors';
 import { LANGUAGE_PATTERN } from '../instrument/schema';
@@ -167,7 +167,7 @@ export async function bundleFromCsvRows(instrument: Instrument, rows: readonly (
 
   const bundle: Bundle = {
     type: BUNDLE_TYPE,
-    version: 1,
+    version: BUNDLE_VERSION,
     bundleId: await uuidFromText(canonicalJson(['dala-csv-bundle', file, fileTime, instrument.id, instrument.studyVersion])),
     createdAt: fileTime,
     device: { id: CSV_DEVICE, label: file },

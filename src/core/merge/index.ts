@@ -21,9 +21,11 @@ export {
   addWithReport,
   emptyReport,
   formatReport,
+  isRefusedFile,
   mergeReport,
   mergeWithReport,
   rejectedReport,
+  setAsideLines,
   type MergeReport,
   type Rejected,
 } from './report';

@@ -6,15 +6,20 @@
  * - updated: the incoming revision dominates every revision it had: it replaces them;
  * - outdated: a revision it had dominates the incoming one: the dataset keeps its own;
  * - conflict: concurrent (or equal vectors, different content): both kept until resolved;
- * - rejected: a file (or a record) that could not be read, with the reason.
+ * - rejected: a file that could not be read, or a record of it set aside (src/core/bundle/parse.ts,
+ *   `restoreBundle`), with the reason. A record set aside is kept by the caller, never dropped.
  */
-import type { Bundle } from '../bundle/types';
+import { shortId, type RecordPlace } from '../bundle/errors';
+import { BUNDLE_VERSION, type Bundle } from '../bundle/types';
 import { counted } from '../count';
 import { addBundleTo, DatasetBuilder, isBundle, type Dataset, type Outcome } from './dataset';
 
 export interface Rejected {
   /** The response id when one is known. */
   id?: string;
+  /** Where the record was in its file ("responses", 3); absent when the whole file was refused. */
+  list?: 'responses' | 'studies' | 'paradata';
+  index?: number;
   reason: string;
 }
 
@@ -61,10 +66,16 @@ export function rejectedReport(file: string, reason: string): MergeReport {
  * Adds a bundle to a builder and reports each response's outcome. The fast path for merging
  * many files (the CLI and the app's import use it).
  */
-export function addWithReport(builder: DatasetBuilder, incoming: Bundle, file?: string): MergeReport {
+export function addWithReport(builder: DatasetBuilder, incoming: Bundle, file?: string, setAside: readonly RecordPlace[] = []): MergeReport {
   const report = emptyReport(file);
   const { outcomes, warnings } = addBundleTo(builder, incoming);
-  report.responses = incoming.responses.length;
+  report.responses = incoming.responses.length + setAside.filter((x) => x.list === 'responses').length;
+  for (const x of setAside) {
+    const r: Rejected = { list: x.list, index: x.index, reason: x.reason };
+    if (x.id !== undefined) r.id = x.id;
+    report.rejected.push(r);
+    report.counts.rejected++;
+  }
   outcomes.forEach((o, i) => {
     report[o].push(incoming.responses[i]!.id);
     report.counts[o]++;
@@ -90,7 +101,7 @@ function asBundle(d: Dataset): Bundle {
   const responses = [...d.responses.values()].flat();
   return {
     type: 'dala-bundle',
-    version: 1,
+    version: BUNDLE_VERSION,
     bundleId: '00000000-0000-0000-0000-000000000000',
     createdAt: '1970-01-01T00:00:00Z',
     device: { id: 'dataset' },
@@ -101,12 +112,22 @@ function asBundle(d: Dataset): Bundle {
   };
 }
 
-/** "a.dala.age: 500 responses: 480 new, 10 identical, 5 updated, 3 outdated, 2 in conflict". */
+/** Whether the report is of a file refused as a whole (not of one with records set aside). */
+export function isRefusedFile(r: MergeReport): boolean {
+  return r.rejected.length > 0 && r.rejected.every((x) => x.list === undefined);
+}
+
+/** "a.dala.age: 500 responses: 480 new, 10 identical, 5 updated, 3 outdated, 2 in conflict, 1 set aside". */
 export function formatReport(r: MergeReport): string {
   const name = r.file ?? 'bundle';
-  if (r.counts.rejected > 0 && r.responses === 0) return `${name}: rejected: ${r.rejected.map((x) => x.reason).join('; ')}`;
+  if (isRefusedFile(r)) return `${name}: rejected: ${r.rejected.map((x) => x.reason).join('; ')}`;
   const c = r.counts;
   const parts = [`${c.new} new`, `${c.identical} identical`, `${c.updated} updated`, `${c.outdated} outdated`, `${c.conflict} in conflict`];
-  if (c.rejected > 0) parts.push(`${c.rejected} rejected`);
+  if (c.rejected > 0) parts.push(`${c.rejected} set aside`);
   return `${name}: ${counted(r.responses, 'response')}: ${parts.join(', ')}`;
+}
+
+/** One line per record set aside: "a.dala.age, responses[3] (id 5f0c1a2b…): answers.x: ...". */
+export function setAsideLines(r: MergeReport): string[] {
+  return r.rejected.filter((x) => x.list !== undefined).map((x) => `${r.file ?? 'bundle'}, ${x.list}[${x.index}]${x.id ? ` (id ${shortId(x.id)})` : ''}: ${x.reason}`);
 }

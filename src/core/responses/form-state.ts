@@ -117,7 +117,6 @@ export function computeFormState(
           value = null;
         }
       }
-      effective[item.name] = relevant ? value : null;
       const state: ItemState = { relevant };
       // A filter that fails to run offers every choice (like relevance: an error never hides a choice).
       if (relevant && c.choiceFilter && item.choices) {
@@ -142,6 +141,9 @@ export function computeFormState(
         }
         if (state.issue) st.issues++;
       }
+      // What analysis reads: nothing for an item that does not apply, nor for a value that is not a
+      // valid answer to it (a draft's "abc" in a whole-number item stays in the answers, with its problem).
+      effective[item.name] = relevant && state.issue !== 'type' ? value : null;
       items.set(item.name, state);
     }
     if (sectionRelevant) {

@@ -75,14 +75,21 @@ describe('opening bundle files', () => {
 
   it('binary, armored, passphrase, plain JSON and CSV fixtures all open to validated bundles', async () => {
     const keys = { identities: await parseIdentityFile(identities), passphrases: [PASSPHRASE] };
-    const ids = async (name: string) => (await openBundleFile(name, bytes(name), keys, { instruments: [form] })).responses.map((r) => r.id);
+    const ids = async (name: string) => (await openBundleFile(name, bytes(name), keys, { instruments: [form] })).bundle.responses.map((r) => r.id);
     expect(await ids('device-a.dala.json')).toEqual([IDS.r1, IDS.r2, IDS.r3]);
     expect(await ids('device-a-passphrase.dala.age')).toEqual([IDS.r1, IDS.r2, IDS.r3]);
     expect(await ids('device-b.dala.age')).toEqual([IDS.r1, IDS.r3, IDS.r4]);
     expect(await ids('device-b-armored.dala.age')).toEqual([IDS.r1, IDS.r3, IDS.r4]);
     expect(await ids('kobo-export.csv')).toEqual(['7d3a0c52-1111-4222-8333-444455556666', '8e4b1d63-2222-4333-8444-555566667777']);
     // An age file is an age file whatever its name.
-    expect(await openBundleFile('renamed.json', bytes('device-b.dala.age'), keys)).toMatchObject({ device: { label: 'Tablet B' } });
+    expect((await openBundleFile('renamed.json', bytes('device-b.dala.age'), keys)).bundle).toMatchObject({ device: { label: 'Tablet B' } });
+  });
+
+  it('a bad record is set aside with its reason, and the file\'s other records open', async () => {
+    const keys = { identities: await parseIdentityFile(identities) };
+    const { bundle, setAside } = await openBundleFile('broken-proto.json', bytes('broken-proto.json'), keys, { instruments: [form] });
+    expect(bundle.responses.map((r) => r.id)).toEqual([IDS.r2, IDS.r3]);
+    expect(setAside.map(({ record: _r, ...p }) => p)).toEqual([{ file: 'broken-proto.json', list: 'responses', index: 0, id: IDS.r1, reason: "the key '__proto__' is not allowed" }]);
   });
 
   it('the broken fixtures: each its own code, each message naming the file', async () => {
@@ -91,8 +98,6 @@ describe('opening bundle files', () => {
       ['broken-truncated.dala.age', 'decrypt-damaged'],
       ['broken-wrong-key.dala.age', 'decrypt-key'],
       ['broken-version.json', 'bundle-format'],
-      ['broken-record.json', 'bundle-record'],
-      ['broken-proto.json', 'bundle-record'],
       ['broken-not-bundle.json', 'bundle-format'],
     ];
     for (const [name, expected] of cases) {

@@ -1,5 +1,5 @@
 /** Revisions for merge tests, written in one line each. */
-import type { Bundle, BundleResponse, VersionVector } from '../../../src/core/bundle/types';
+import { BUNDLE_VERSION, type Bundle, type BundleResponse, type VersionVector } from '../../../src/core/bundle/types';
 
 export const ID = {
   r1: '00000000-0000-4000-8000-000000000001',
@@ -27,7 +27,7 @@ export function rev(id: string, vv: VersionVector, value: string | number = 'x',
 export function bundleOf(responses: BundleResponse[]): Bundle {
   return {
     type: 'dala-bundle',
-    version: 1,
+    version: BUNDLE_VERSION,
     bundleId: '00000000-0000-4000-8000-0000000000bb',
     createdAt: '2024-05-01T12:00:00Z',
     device: { id: 'test' },

@@ -100,9 +100,9 @@ describe('choice filters in the form state', () => {
   it('a filter that fails to run offers every choice, and says so', () => {
     const broken = compileInstrument({
       ...ins,
-      sections: [{ ...ins.sections[0]!, items: [ins.sections[0]!.items[0]!, { ...ins.sections[0]!.items[1]!, choiceFilter: 'regex(name, ${region})' }] }],
+      sections: [{ ...ins.sections[0]!, items: [{ name: 'region', type: 'text', label: { en: 'Pattern' } }, { ...ins.sections[0]!.items[1]!, choiceFilter: 'regex(name, ${region})' }] }],
     });
-    // The pattern comes from an answer, and this one is no pattern.
+    // The pattern comes from a text answer, and this one is no pattern.
     const s = computeFormState(broken, { region: '(' }, '2026-11-29');
     expect(s.items.get('district')?.choices).toEqual(['n1', 'n2', 's1', 'capital']);
     expect(s.runtimeErrors.length).toBeGreaterThan(0);
