@@ -3,9 +3,10 @@
  * it) is loaded only when data is first exported or imported.
  */
 import type { DecryptKeys, EncryptTo } from '../adapters/crypto-age/crypto';
-import type { Bundle } from '../core/bundle/types';
+import type { RestoredBundle } from '../core/bundle/parse';
 import type { Instrument } from '../core/instrument/types';
-import type { CryptoRequest, CryptoResponse } from '../workers/crypto.worker';
+import type { CryptoApi, Outcome } from '../workers/crypto.worker';
+import { WorkerClient } from './worker-client';
 
 export class CryptoError extends Error {
   constructor(
@@ -16,49 +17,27 @@ export class CryptoError extends Error {
   }
 }
 
-type Pending = { resolve(v: unknown): void; reject(e: unknown): void };
-type Req = CryptoRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
-
+/** The page's side of src/workers/crypto.worker.ts. */
 export class CryptoClient {
-  private worker: Worker | null = null;
-  private next = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly client = new WorkerClient<CryptoApi>(() => new Worker(new URL('../workers/crypto.worker.ts', import.meta.url), { type: 'module' }));
 
-  private call(req: Req, transfer: Transferable[] = []): Promise<unknown> {
-    if (!this.worker) {
-      this.worker = new Worker(new URL('../workers/crypto.worker.ts', import.meta.url), { type: 'module' });
-      this.worker.onmessage = (e: MessageEvent<CryptoResponse>) => {
-        const p = this.pending.get(e.data.id);
-        if (!p) return;
-        this.pending.delete(e.data.id);
-        if (e.data.ok) p.resolve(e.data.value);
-        else p.reject(new CryptoError(e.data.error.code, e.data.error.message));
-      };
-      this.worker.onerror = (e) => {
-        for (const p of this.pending.values()) p.reject(new CryptoError('internal', e.message || 'the encryption worker failed'));
-        this.pending.clear();
-        this.worker?.terminate();
-        this.worker = null;
-      };
-    }
-    const id = this.next++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker!.postMessage({ ...req, id }, transfer);
-    });
+  private async unwrap<T>(run: Promise<Outcome<T>>): Promise<T> {
+    const out = await run;
+    if (!out.ok) throw new CryptoError(out.error.code, out.error.message);
+    return out.value;
   }
 
-  open(name: string, bytes: Uint8Array, keys: DecryptKeys, instruments: Instrument[]): Promise<Bundle> {
-    return this.call({ op: 'open', name, bytes, keys, instruments }) as Promise<Bundle>;
+  /** A file -> its bundle and the records set aside; throws CryptoError with the code of why it cannot be read at all. */
+  open(name: string, bytes: Uint8Array, keys: DecryptKeys, instruments: Instrument[], signal?: AbortSignal): Promise<RestoredBundle> {
+    return this.client.call((api) => this.unwrap(api.open(name, bytes, keys, instruments)), signal);
   }
 
-  encrypt(json: string, to: EncryptTo, armored: boolean): Promise<Uint8Array | string> {
-    return this.call({ op: 'encrypt', json, to, armored }) as Promise<Uint8Array | string>;
+  encrypt(json: string, to: EncryptTo, armored: boolean, signal?: AbortSignal): Promise<Uint8Array | string> {
+    return this.client.call((api) => this.unwrap(api.encrypt(json, to, armored)), signal);
   }
 
   dispose(): void {
-    this.worker?.terminate();
-    this.worker = null;
+    this.client.stop();
   }
 }
 

@@ -10,9 +10,10 @@ import { compileInstrument, computeFormState } from '../core/responses/form-stat
 import { clearResumeHint, setKioskFlag, type KeyValue } from './resume-hint';
 import { newKioskState, tryUnlock, type KioskState, type UnlockResult } from './kiosk';
 import type { Resolution } from '../core/merge/resolve';
-import { CryptoClient, CryptoError } from './crypto-client';
-import type { OpenedFile, PreparedImport } from './transfer';
-import type { ConflictRecord, ExportRecord } from '../adapters/storage-idb/records';
+import type { CryptoClient } from './crypto-client';
+import type { CommittedImport, OpenedFile, PreparedImport } from './transfer';
+import type { Receipt } from '../core/bundle/receipt';
+import type { ConflictRecord, ExportRecord, SetAsideRecord } from '../adapters/storage-idb/records';
 import type { ConsentRecord, SessionRecord, SessionReferral, StudyRecord } from '../adapters/storage-idb/records';
 
 /** One session as analysis sees it. */
@@ -26,6 +27,18 @@ export interface StudyResponse {
   /** Interviewer's notes by item name. */
   notes: Record<string, string>;
 }
+
+/** The `code` of a typed error (CryptoError, DalaError), else 'internal'. */
+function errorCode(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'internal';
+}
+
+/** Where a session stands on its way to the researcher. */
+export type TransferState = 'not-exported' | 'exported' | 'received';
+
+/** What became of a receipt file given to the import. */
+export type ReceiptOutcome = { file: string; ok: true; by: string; covered: number } | { file: string; ok: false; message: string };
 
 export interface Clock {
   now(): string;
@@ -198,9 +211,10 @@ export class Dala {
 
   // Transfers: export, import, conflicts (see ./transfer.ts) -----------------------------------------
 
-  private cryptoClient: CryptoClient | null = null;
-  get crypto(): CryptoClient {
-    return (this.cryptoClient ??= new CryptoClient());
+  private cryptoClient: Promise<CryptoClient> | null = null;
+  /** The encryption worker's client, loaded (with age and comlink) only when data is first exported or imported. */
+  crypto(): Promise<CryptoClient> {
+    return (this.cryptoClient ??= import('./crypto-client').then((m) => new m.CryptoClient()));
   }
 
   /** The recipients exports of a study go to: this device's choice, else the study's own. */
@@ -220,12 +234,13 @@ export class Dala {
 
   /**
    * Seals a study's data as an age-encrypted bundle (to the recipients, or a passphrase) and records
-   * the export. Returns the file to hand over; nothing is deleted.
+   * the export. Returns the file to hand over; nothing is deleted. With `onlyChanged` and nothing
+   * changed since the last export, returns null and writes no file.
    */
   async exportStudy(
     study: StudyRecord,
     opts: { onlyChanged: boolean; to: { recipients: string[] } | { passphrase: string }; armored: boolean },
-  ): Promise<{ fileName: string; data: Uint8Array | string; responses: number }> {
+  ): Promise<{ fileName: string; data: Uint8Array | string; responses: number } | null> {
     const exports = await this.store.listExports(study.id);
     const last = exports.filter((e) => e.studyVersion === study.studyVersion).at(-1);
     const since = opts.onlyChanged && last ? last.at : undefined;
@@ -233,8 +248,9 @@ export class Dala {
     const bundleId = this.deps.newId();
     const { studyBundle } = await import('./transfer');
     const { bundleToJson } = await import('../core/bundle/from-session');
-    const { bundle, sessions } = await studyBundle(this.store, study, { bundleId, createdAt: at, deviceId: this.deviceId, appVersion: __DALA_VERSION__, ...(since ? { since } : {}) });
-    const data = await this.crypto.encrypt(bundleToJson(bundle), opts.to, opts.armored);
+    const { bundle, sessions } = await studyBundle(this.store, study, { bundleId, createdAt: at, device: await this.deviceInfo(), appVersion: __DALA_VERSION__, ...(since ? { since } : {}) });
+    if (since && bundle.responses.length === 0) return null;
+    const data = await (await this.crypto()).encrypt(bundleToJson(bundle), opts.to, opts.armored);
     const stamp = at.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     const fileName = `dala-${study.id}-${this.deviceId.slice(0, 8)}-${stamp}.dala.age`;
     await this.store.recordExport({
@@ -251,26 +267,114 @@ export class Dala {
     return { fileName, data, responses: bundle.responses.length };
   }
 
-  /** Opens the files (in the worker) and works out the merge report. Nothing is written yet. */
-  async prepareImport(files: { name: string; bytes: Uint8Array }[], keys: { identities: string[]; passphrases: string[] }): Promise<PreparedImport> {
+  /**
+   * Opens the files and works out what importing them would do. Receipts from the researcher are read
+   * here (they hold no answers and are stored at once: they only say what arrived); bundles and CSV
+   * files are opened in the worker and their merge report computed. Nothing of them is written yet.
+   */
+  async prepareImport(files: { name: string; bytes: Uint8Array }[], keys: { identities: string[]; passphrases: string[] }): Promise<{ prepared: PreparedImport | null; receipts: ReceiptOutcome[] }> {
     const instruments = (await this.store.listStudies()).map((s) => s.instrument);
     const opened: OpenedFile[] = [];
+    const receipts: ReceiptOutcome[] = [];
+    const crypto = await this.crypto();
     for (const f of files) {
+      const receipt = await this.readReceipt(f);
+      if (receipt) {
+        receipts.push(receipt);
+        continue;
+      }
       try {
-        opened.push({ file: f.name, bundle: await this.crypto.open(f.name, f.bytes, keys, instruments) });
+        const { bundle, setAside } = await crypto.open(f.name, f.bytes, keys, instruments);
+        opened.push({ file: f.name, bundle, setAside });
       } catch (e) {
-        opened.push({ file: f.name, error: { code: e instanceof CryptoError ? e.code : 'internal', message: e instanceof Error ? e.message : String(e) } });
+        opened.push({ file: f.name, error: { code: errorCode(e), message: e instanceof Error ? e.message : String(e) } });
       }
     }
+    if (opened.length === 0) return { prepared: null, receipts };
     const { prepareImport } = await import('./transfer');
-    return prepareImport(this.store, opened, { id: this.deps.newId(), at: this.deps.clock.now() });
+    return { prepared: await prepareImport(this.store, opened, { id: this.deps.newId(), at: this.deps.clock.now() }), receipts };
   }
 
-  async commitImport(prepared: PreparedImport): Promise<void> {
-    const { commitPreparedImport } = await import('./transfer');
+  /**
+   * Commits an import in one transaction, merging again against the data as it is at that moment, and
+   * returns the reports with the receipt to hand back to the devices.
+   */
+  async commitImport(prepared: PreparedImport): Promise<CommittedImport> {
+    const { commitImport } = await import('./transfer');
     // Imported revisions may change the draft a hint copies: the next start reads the database.
     clearResumeHint(this.hints);
-    return commitPreparedImport(this.store, prepared);
+    return commitImport(this.store, prepared, await this.deviceInfo());
+  }
+
+  /** A file that is a receipt (plain JSON of type "dala-receipt"), read and kept; null for any other file. */
+  private async readReceipt(f: { name: string; bytes: Uint8Array }): Promise<ReceiptOutcome | null> {
+    if (f.bytes.length > 50_000_000 || f.bytes[0] !== 0x7b /* { */) return null;
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(f.bytes));
+    } catch {
+      return null;
+    }
+    const { looksLikeReceipt, parseReceipt, receivedIndex, isReceived } = await import('../core/bundle/receipt');
+    if (!looksLikeReceipt(json)) return null;
+    try {
+      const receipt = parseReceipt(json, f.name);
+      await this.store.putReceipt({ ...receipt, readAt: this.deps.clock.now() });
+      const index = receivedIndex([receipt]);
+      const { sessionToResponse } = await import('./transfer');
+      let covered = 0;
+      for (const { session, answers } of (await this.store.readAllData()).sessions) {
+        if (isReceived(index, session.id, sessionToResponse(session, answers).revision.vv)) covered++;
+      }
+      return { file: f.name, ok: true, by: receipt.by.label ?? receipt.by.id, covered };
+    } catch (e) {
+      return { file: f.name, ok: false, message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  /** Records of imported files that could not be read, with their reasons. */
+  listSetAside(): Promise<SetAsideRecord[]> {
+    return this.store.listSetAside();
+  }
+
+  /** Removes records set aside (the screen confirms first). */
+  deleteSetAside(keys: string[]): Promise<void> {
+    return this.store.deleteSetAside(keys);
+  }
+
+  /** The receipts this device's imports made, newest first: they can be downloaded again. */
+  async importReceipts(): Promise<Receipt[]> {
+    return (await this.store.listImports()).flatMap((r) => (r.receipt ? [r.receipt] : [])).reverse();
+  }
+
+  /**
+   * Where each session of a study stands on its way to the researcher: not exported, exported at
+   * its current revision, or received (a receipt covers its current revision).
+   */
+  async transferStates(studyId: string): Promise<Map<string, TransferState>> {
+    const [{ receivedIndex, isReceived }, { sessionToResponse }] = await Promise.all([import('../core/bundle/receipt'), import('./transfer')]);
+    const index = receivedIndex(await this.store.listReceipts());
+    const exported = new Map<string, number>();
+    for (const e of await this.store.listExports(studyId)) for (const s of e.sessions) exported.set(s.id, Math.max(exported.get(s.id) ?? -1, s.seq));
+    const out = new Map<string, TransferState>();
+    for (const { session, answers } of (await this.store.readAllData()).sessions) {
+      if (session.studyId !== studyId) continue;
+      if (isReceived(index, session.id, sessionToResponse(session, answers).revision.vv)) out.set(session.id, 'received');
+      else out.set(session.id, (exported.get(session.id) ?? -1) >= session.seq ? 'exported' : 'not-exported');
+    }
+    return out;
+  }
+
+  /** This device's id and the name it was given in Settings (carried in its bundles and receipts). */
+  async deviceInfo(): Promise<{ id: string; label?: string }> {
+    const label = await this.store.getMeta<string>('deviceLabel');
+    return label ? { id: this.deviceId, label } : { id: this.deviceId };
+  }
+
+  async setDeviceLabel(label: string): Promise<void> {
+    const clean = label.trim().slice(0, 80);
+    if (clean) await this.store.setMeta('deviceLabel', clean);
+    else await this.store.deleteMeta('deviceLabel');
   }
 
   listConflicts(): Promise<ConflictRecord[]> {
@@ -284,14 +388,13 @@ export class Dala {
   }
 
   /**
-   * Complete sessions of a study that an export carried and that have not changed since: the only
-   * ones "delete after export" may remove.
+   * Complete sessions of a study that a receipt from the researcher covers at their current revision:
+   * the only ones "remove" may offer. An export alone is not enough (the file may never arrive).
    */
-  async exportedUnchanged(study: StudyRecord): Promise<SessionRecord[]> {
-    const exported = new Map<string, number>();
-    for (const e of await this.store.listExports(study.id)) for (const s of e.sessions) exported.set(s.id, Math.max(exported.get(s.id) ?? 0, s.seq));
+  async receivedSessions(study: StudyRecord): Promise<SessionRecord[]> {
+    const states = await this.transferStates(study.id);
     const sessions = await this.store.listSessions();
-    return sessions.filter((s) => s.studyId === study.id && s.studyVersion === study.studyVersion && s.status === 'complete' && (exported.get(s.id) ?? -1) >= s.seq);
+    return sessions.filter((s) => s.studyId === study.id && s.studyVersion === study.studyVersion && s.status === 'complete' && states.get(s.id) === 'received');
   }
 
   async deleteSessions(ids: string[]): Promise<void> {

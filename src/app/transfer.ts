@@ -11,8 +11,10 @@ import { bundleFromSessions, type Bundle, type BundleResponse } from '../core/bu
 import { responseFromSession } from '../core/bundle/from-session';
 import { DatasetBuilder, addWithReport, defaultChoice, resolveConflict, rejectedReport, type Dataset, type MergeReport, type Resolution } from '../core/merge/index';
 import type { Instrument } from '../core/instrument/types';
-import type { Store } from '../adapters/storage-idb/store';
-import type { ConflictRecord, ExportRecord, ImportRecord, SessionRecord, StoredAnswer, StudyRecord } from '../adapters/storage-idb/records';
+import type { DeviceData, ImportChange, Store } from '../adapters/storage-idb/store';
+import { makeReceipt, type Receipt } from '../core/bundle/receipt';
+import type { SetAside } from '../core/bundle/parse';
+import type { ConflictRecord, ExportRecord, ImportRecord, SessionRecord, SetAsideRecord, StoredAnswer, StudyRecord } from '../adapters/storage-idb/records';
 
 /** A device session as a bundle response (a CSV-born session has no consent record: null). */
 export function sessionToResponse(session: SessionRecord, answers: readonly StoredAnswer[]): BundleResponse {
@@ -53,7 +55,7 @@ export function responseToSession(r: BundleResponse): { session: SessionRecord; 
 }
 
 /** What the device holds, as a merge dataset: each session, or all revisions of a conflicted one. */
-export function datasetOf(data: { sessions: { session: SessionRecord; answers: StoredAnswer[] }[]; conflicts: ConflictRecord[] }): DatasetBuilder {
+export function datasetOf(data: DeviceData): DatasetBuilder {
   const b = new DatasetBuilder();
   const conflicted = new Set(data.conflicts.map((c) => c.id));
   for (const { session, answers } of data.sessions) if (!conflicted.has(session.id)) b.add(sessionToResponse(session, answers));
@@ -64,35 +66,78 @@ export function datasetOf(data: { sessions: { session: SessionRecord; answers: S
 export interface OpenedFile {
   file: string;
   bundle?: Bundle;
-  /** Why the file was refused as a whole (wrong key, damaged, invalid record...). */
+  /** Records of the file that could not be read, each with its reason: kept aside, never dropped. */
+  setAside?: SetAside[];
+  /** Why the file was refused as a whole (wrong key, damaged, not a bundle...). */
   error?: { code: string; message: string };
 }
 
 export interface PreparedImport {
+  /** What each file would do to the data as it is now (the commit merges again, against the data as it is then). */
   reports: MergeReport[];
-  /** The writes that make the device hold the merged data. */
-  change: Parameters<Store['commitImport']>[0];
+  files: readonly OpenedFile[];
+  /** Responses that would be in conflict after the import. */
   conflicts: number;
+  /** Records that would be set aside. */
+  setAside: number;
+  meta: { id: string; at: string };
+}
+
+/** What an import did: the reports at the moment of the commit, and the receipt for the devices. */
+export interface CommittedImport {
+  reports: MergeReport[];
+  conflicts: number;
+  setAside: number;
+  receipt: Receipt | null;
 }
 
 /**
  * What importing these files would do, file by file in the given order, against what the device
- * holds now. Nothing is written: `commitPreparedImport` does that in one transaction.
+ * holds now. Nothing is written: `commitImport` does that in one transaction.
  */
 export async function prepareImport(store: Store, files: readonly OpenedFile[], meta: { id: string; at: string }): Promise<PreparedImport> {
-  const current = await store.readAllData();
+  const { reports, change } = mergeFiles(await store.readAllData(), files, meta);
+  return { reports, files, conflicts: change.conflicts.length, setAside: change.setAside?.length ?? 0, meta };
+}
+
+/**
+ * Commits an import in one transaction. The merge runs again against what the device holds at that
+ * moment (Store.mergeImport), so an answer saved on this device after the report was shown is
+ * merged with the incoming revisions, never overwritten. Makes the receipt of what arrived.
+ */
+export async function commitImport(store: Store, prepared: PreparedImport, by: { id: string; label?: string }): Promise<CommittedImport> {
+  const { meta, files } = prepared;
+  const received = files.flatMap((f) => (f.bundle ? f.bundle.responses.map((r) => ({ id: r.id, vv: r.revision.vv })) : []));
+  const receipt =
+    received.length > 0
+      ? makeReceipt({ receiptId: meta.id, createdAt: meta.at, by, files: files.filter((f) => f.bundle).map((f) => f.file), received })
+      : null;
+  let reports: MergeReport[] = [];
+  const change = await store.mergeImport((current) => {
+    const merged = mergeFiles(current, files, meta);
+    reports = merged.reports;
+    if (receipt && merged.change.record) merged.change.record.receipt = receipt;
+    return merged.change;
+  });
+  return { reports, conflicts: change.conflicts.length, setAside: change.setAside?.length ?? 0, receipt };
+}
+
+/** The merge of the files into what the device holds: the reports and the writes. Pure. */
+function mergeFiles(current: DeviceData, files: readonly OpenedFile[], meta: { id: string; at: string }): { reports: MergeReport[]; change: ImportChange } {
   const builder = datasetOf(current);
   const before = builder.build();
   const reports: MergeReport[] = [];
   const touched = new Set<string>();
   const studies = new Map<string, StudyRecord>();
+  const setAside: SetAsideRecord[] = [];
   for (const f of files) {
     if (!f.bundle) {
       reports.push(rejectedReport(f.file, f.error?.message ?? 'not readable'));
       continue;
     }
-    const report = addWithReport(builder, f.bundle, f.file);
+    const report = addWithReport(builder, f.bundle, f.file, f.setAside ?? []);
     reports.push(report);
+    for (const x of f.setAside ?? []) setAside.push({ key: `${meta.id}:${f.file}:${x.list}:${x.index}`, importId: meta.id, at: meta.at, aside: x });
     for (const id of [...report.new, ...report.updated, ...report.conflict]) touched.add(id);
     for (const st of f.bundle.studies) {
       if (st.instrument && !studies.has(`${st.id}@${st.studyVersion}`)) {
@@ -103,12 +148,13 @@ export async function prepareImport(store: Store, files: readonly OpenedFile[], 
   const after = builder.build();
   const change = writesFor(before, after, touched, new Set(current.conflicts.map((c) => c.id)));
   change.studies = [...studies.values()];
+  change.setAside = setAside;
   change.record = { id: meta.id, at: meta.at, files: reports } satisfies ImportRecord;
-  return { reports, change, conflicts: change.conflicts.length };
+  return { reports, change };
 }
 
-function writesFor(before: Dataset, after: Dataset, touched: Set<string>, wasConflicted: Set<string>): PreparedImport['change'] {
-  const change: PreparedImport['change'] = { sessions: [], conflicts: [], resolved: [], studies: [], record: null };
+function writesFor(before: Dataset, after: Dataset, touched: Set<string>, wasConflicted: Set<string>): ImportChange {
+  const change: ImportChange = { sessions: [], conflicts: [], resolved: [], studies: [], record: null };
   for (const id of touched) {
     const revisions = after.responses.get(id);
     if (!revisions || revisions.length === 0) continue;
@@ -119,10 +165,6 @@ function writesFor(before: Dataset, after: Dataset, touched: Set<string>, wasCon
     else if (wasConflicted.has(id)) change.resolved.push(id);
   }
   return change;
-}
-
-export function commitPreparedImport(store: Store, prepared: PreparedImport): Promise<void> {
-  return store.commitImport(prepared.change);
 }
 
 /** Resolves a conflict with the researcher's choice: a new revision that dominates all of them. */
@@ -138,14 +180,14 @@ export async function resolveOne(store: Store, conflict: ConflictRecord, choice:
 export async function studyBundle(
   store: Store,
   study: StudyRecord,
-  meta: { bundleId: string; createdAt: string; deviceId: string; appVersion: string; since?: string },
+  meta: { bundleId: string; createdAt: string; device: { id: string; label?: string }; appVersion: string; since?: string },
 ): Promise<{ bundle: Bundle; sessions: ExportRecord['sessions'] }> {
   const data = await store.readStudyData(study.id, study.studyVersion);
   const conflicted = new Set(data.conflicts.map((c) => c.id));
   const plain = data.sessions.filter((s) => !conflicted.has(s.session.id));
   const bundle = bundleFromSessions(
     plain.map(({ session, answers }) => ({ session: { ...session, consent: session.consent ?? { agreed: true, by: '', at: session.createdAt, version: '', lang: session.lang } }, answers })),
-    { bundleId: meta.bundleId, createdAt: meta.createdAt, device: { id: meta.deviceId }, appVersion: meta.appVersion, instruments: [study.instrument], ...(meta.since ? { since: meta.since } : {}) },
+    { bundleId: meta.bundleId, createdAt: meta.createdAt, device: meta.device, appVersion: meta.appVersion, instruments: [study.instrument], ...(meta.since ? { since: meta.since } : {}) },
   );
   // Consent records that were null stay null.
   const nullConsent = new Set(plain.filter((s) => !s.session.consent).map((s) => s.session.id));

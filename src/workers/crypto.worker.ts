@@ -1,34 +1,31 @@
 /**
  * Encryption off the main thread: age decryption (a passphrase's scrypt takes seconds and 256 MB) and
- * bundle validation run here, so the screen never freezes. One request at a time per message id.
+ * bundle validation run here, so the screen never freezes. Exposed through comlink
+ * (src/app/worker-client.ts). Failures come back as values with their `code`, so the page can tell a
+ * wrong passphrase from a damaged file.
  */
+import { expose } from 'comlink';
 import { encryptBundle, openBundleFile, type DecryptKeys, type EncryptTo } from '../adapters/crypto-age/index';
+import type { RestoredBundle } from '../core/bundle/parse';
 import type { Instrument } from '../core/instrument/types';
 
-export type CryptoRequest =
-  | { id: number; op: 'open'; name: string; bytes: Uint8Array; keys: DecryptKeys; instruments: Instrument[] }
-  | { id: number; op: 'encrypt'; json: string; to: EncryptTo; armored: boolean };
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
-export type CryptoResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code: string; message: string } };
-
-const scope = self as unknown as { onmessage: ((e: MessageEvent<CryptoRequest>) => void) | null; postMessage(m: CryptoResponse, transfer?: Transferable[]): void };
-
-scope.onmessage = async (e) => {
-  const req = e.data;
+async function outcome<T>(run: () => Promise<T>): Promise<Outcome<T>> {
   try {
-    if (req.op === 'open') {
-      const bundle = await openBundleFile(req.name, req.bytes, req.keys, { instruments: req.instruments });
-      scope.postMessage({ id: req.id, ok: true, value: bundle });
-    } else {
-      const out = await encryptBundle(req.json, req.to, req.armored);
-      scope.postMessage({ id: req.id, ok: true, value: out });
-    }
+    return { ok: true, value: await run() };
   } catch (err) {
     const code = (err as { code?: unknown }).code;
-    scope.postMessage({
-      id: req.id,
-      ok: false,
-      error: { code: typeof code === 'string' ? code : 'internal', message: err instanceof Error ? err.message : String(err) },
-    });
+    return { ok: false, error: { code: typeof code === 'string' ? code : 'internal', message: err instanceof Error ? err.message : String(err) } };
   }
+}
+
+const api = {
+  open: (name: string, bytes: Uint8Array, keys: DecryptKeys, instruments: Instrument[]): Promise<Outcome<RestoredBundle>> =>
+    outcome(() => openBundleFile(name, bytes, keys, { instruments })),
+  encrypt: (json: string, to: EncryptTo, armored: boolean): Promise<Outcome<Uint8Array | string>> => outcome(() => encryptBundle(json, to, armored)),
 };
+
+export type CryptoApi = typeof api;
+
+expose(api);

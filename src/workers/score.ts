@@ -25,10 +25,6 @@ export interface ResultsScore {
   priorityLeftOut: string[];
 }
 
-/** Messages between the screen and the worker; `id` pairs a reply with its request. */
-export type ScoreMessage = ScoreRequest & { id: number };
-export type ScoreReply = { id: number; ok: true; result: ResultsScore } | { id: number; ok: false; message: string };
-
 export function scoreForResults({ instrument, responses, groupBy }: ScoreRequest): ResultsScore {
   const options = groupBy ? { groupBy } : {};
   const report = scoreStudy(instrument, responses, options);

@@ -1,20 +1,14 @@
 /**
  * Web Worker entry: scores a study off the main thread, so the results screen stays responsive with
- * thousands of responses. Receives a `ScoreMessage`, answers a `ScoreReply` (never throws across).
+ * thousands of responses. Exposed through comlink (src/app/worker-client.ts).
  */
-import { scoreForResults, type ScoreMessage, type ScoreReply } from './score';
+import { expose } from 'comlink';
+import { scoreForResults, type ResultsScore, type ScoreRequest } from './score';
 
-/** The dedicated worker scope, typed narrowly (the project's lib is the DOM one). */
-const scope = self as unknown as {
-  addEventListener(type: 'message', listener: (e: MessageEvent<ScoreMessage>) => void): void;
-  postMessage(message: ScoreReply): void;
+const api = {
+  score: (request: ScoreRequest): ResultsScore => scoreForResults(request),
 };
 
-scope.addEventListener('message', (e) => {
-  const { id } = e.data;
-  try {
-    scope.postMessage({ id, ok: true, result: scoreForResults(e.data) });
-  } catch (err) {
-    scope.postMessage({ id, ok: false, message: err instanceof Error ? err.message : String(err) });
-  }
-});
+export type ScoringApi = typeof api;
+
+expose(api);

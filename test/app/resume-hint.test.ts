@@ -196,6 +196,6 @@ describe('the stand-in Dala drawn early', () => {
     await saved;
     expect((await app.openSession(session.id))!.answers.get('age')!.value).toBe(50);
     expect(() => early.deviceId).toThrow(/deviceId is not available before the database is open/);
-    expect(() => early.crypto).toThrow(/crypto is not available/);
+    expect(() => early.store).toThrow(/store is not available/);
   });
 });

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../src/adapters/storage-idb/store';
-import { prepareImport, responseToSession, sessionToResponse } from '../../src/app/transfer';
+import { commitImport, prepareImport, responseToSession, sessionToResponse } from '../../src/app/transfer';
+import { bundleOf } from '../core/merge/helpers';
 import type { SessionRecord, StoredAnswer } from '../../src/app/model';
 
 let n = 0;
@@ -37,8 +38,8 @@ describe('importing on a device', () => {
     const before = await store.readAllData();
     const prepared = await prepareImport(store, [{ file: 'broken.dala.age', error: { code: 'decrypt-damaged', message: 'broken.dala.age: the file was changed or cut short' } }], { id: 'imp-1', at });
     expect(prepared.reports[0]).toMatchObject({ file: 'broken.dala.age', counts: { rejected: 1, new: 0 } });
-    expect(prepared.change.sessions).toEqual([]);
-    await store.commitImport({ ...prepared.change, record: null });
+    const done = await commitImport(store, prepared, { id: 'researcher' });
+    expect(done.receipt).toBeNull();
     expect(await store.readAllData()).toEqual(before);
     store.close();
   });
@@ -59,5 +60,41 @@ describe('importing on a device', () => {
     const back = responseToSession(sessionToResponse(s, answers));
     expect(back.session).toMatchObject({ id: s.id, vv: s.vv, deviceId: 'device-b', consent: s.consent, status: 'complete' });
     expect(back.answers).toEqual([{ item: 'q1', value: ['A', 'other'], other: 'Лидерство', note: 'asked twice', at, sessionId: s.id, seq: 3 }]);
+  });
+});
+
+describe('an import and the answers given meanwhile', () => {
+  it('an answer saved between the import\'s report and its commit is merged, never lost, and its version vector never goes back', async () => {
+    const store = await deviceWithOneSession();
+    store.thisDevice = 'device-a';
+    const id = '00000000-0000-4000-8000-000000000001';
+    // Another device continued this session after importing this device's export: {device-a: 1, device-b: 1}.
+    const mine = sessionToResponse((await store.getSession(id))!, await store.getAnswers(id));
+    const theirs = { ...mine, answers: { ...mine.answers, q2: { value: '3', at } }, revision: { device: 'device-b', at, vv: { ...mine.revision.vv, 'device-b': 1 } } };
+    const prepared = await prepareImport(store, [{ file: 'b.dala.age', bundle: bundleOf([theirs]), setAside: [] }], { id: 'imp-race', at });
+    expect(prepared.reports[0]!.counts.updated).toBe(1);
+    // Meanwhile the interviewer answers on this device.
+    await store.saveAnswer(id, { item: 'q3', value: '5', at: '2026-01-01T10:05:00.000Z' });
+    const done = await commitImport(store, prepared, { id: 'device-a' });
+    // Now both have writes the other lacks: a conflict, both kept, nothing lost.
+    expect(done.conflicts).toBe(1);
+    const conflict = (await store.listConflicts())[0]!;
+    const revisions = conflict.revisions.map((r) => ({ vv: r.revision.vv, items: Object.keys(r.answers).sort() }));
+    expect(revisions).toContainEqual({ vv: { 'device-a': 2 }, items: ['q1', 'q3'] });
+    expect(revisions).toContainEqual({ vv: { 'device-a': 1, 'device-b': 1 }, items: ['q1', 'q2'] });
+    store.close();
+  });
+
+  it('the commit makes a receipt of every revision that arrived, and stores the records set aside', async () => {
+    const store = await deviceWithOneSession();
+    const r = sessionToResponse(session('00000000-0000-4000-8000-000000000009'), []);
+    const aside = { file: 't.json', list: 'responses' as const, index: 1, id: '00000000-0000-4000-8000-00000000000a', reason: "answers.x: the study has no item 'x'", record: { id: 'x' } };
+    const prepared = await prepareImport(store, [{ file: 't.json', bundle: bundleOf([r]), setAside: [aside] }], { id: 'imp-2', at });
+    expect(prepared.setAside).toBe(1);
+    const done = await commitImport(store, prepared, { id: 'laptop', label: 'Researcher' });
+    expect(done.receipt).toMatchObject({ type: 'dala-receipt', by: { id: 'laptop', label: 'Researcher' }, files: ['t.json'], received: [{ id: r.id, vv: r.revision.vv }] });
+    expect((await store.listSetAside()).map((x) => x.aside)).toEqual([aside]);
+    expect((await store.listImports())[0]!.receipt).toEqual(done.receipt);
+    store.close();
   });
 });

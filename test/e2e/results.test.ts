@@ -110,11 +110,12 @@ describe('a researcher reads the results of the demo study', () => {
           const w = new Worker(url, { type: 'module' });
           w.onmessage = (e) => resolve(e.data);
           w.onerror = (e) => reject(new Error(e.message));
-          w.postMessage({ id: 7, instrument, responses, groupBy: 'sector' });
+          // comlink's wire format (src/app/worker-client.ts): a call of `score` with one plain argument.
+          w.postMessage({ id: '7', type: 'APPLY', path: ['score'], argumentList: [{ type: 'RAW', value: { instrument, responses, groupBy: 'sector' } }] });
         }),
       { url: `/assets/${worker}`, instrument: demoStudy, responses },
     );
-    expect(reply).toEqual({ id: 7, ok: true, result: JSON.parse(JSON.stringify(scoreForResults({ instrument: demoStudy, responses, groupBy: 'sector' }))) });
+    expect(reply).toEqual({ id: '7', type: 'RAW', value: JSON.parse(JSON.stringify(scoreForResults({ instrument: demoStudy, responses, groupBy: 'sector' }))) });
     expect(foreign).toEqual([]);
     await context.close();
   });

@@ -1,10 +1,13 @@
 /**
- * The records the app keeps on the device. Every stored shape is plain JSON.
+ * The records Dala keeps in IndexedDB (./schema.ts), one type per store. Every stored shape is plain
+ * JSON. The app re-exports them for the screens (src/app/model.ts).
  */
 import type { Instrument } from '../../core/instrument/types';
 import type { Answer } from '../../core/responses/types';
 import type { BundleResponse, VersionVector } from '../../core/bundle/types';
 import type { MergeReport } from '../../core/merge/report';
+import type { Receipt } from '../../core/bundle/receipt';
+import type { SetAside } from '../../core/bundle/parse';
 
 export interface StudyRecord {
   id: string;
@@ -101,4 +104,25 @@ export interface ImportRecord {
   id: string;
   at: string;
   files: MergeReport[];
+  /** The receipt this import made for the devices whose files it read (docs/bundle-format.md, "Receipts"). */
+  receipt?: Receipt;
+}
+
+/**
+ * A record of an imported file that could not be read, kept as it was with its reason
+ * (src/core/bundle/parse.ts, `restoreBundle`): shown, exportable, removed only when the researcher confirms.
+ */
+export interface SetAsideRecord {
+  /** `${importId}:${file}:${list}:${index}`. */
+  key: string;
+  importId: string;
+  at: string;
+  /** The record as its file had it, with its file, place, id and reason. */
+  aside: SetAside;
+}
+
+/** A receipt this device received from the researcher: its sessions it covers count as received. */
+export interface ReceiptRecord extends Receipt {
+  /** When this device read it. */
+  readAt: string;
 }

@@ -4,10 +4,10 @@
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Instrument } from '../../core/instrument/types';
-import type { ConflictRecord, ExportRecord, ImportRecord, StoredAnswer, SessionRecord, StudyRecord } from './records';
+import type { ConflictRecord, ExportRecord, ImportRecord, ReceiptRecord, SetAsideRecord, StoredAnswer, SessionRecord, StudyRecord } from './records';
 
 export const DB_NAME = 'dala';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface DalaDB extends DBSchema {
   studies: { key: [string, string]; value: StudyRecord; indexes: { byId: string } };
@@ -19,8 +19,12 @@ export interface DalaDB extends DBSchema {
   conflicts: { key: string; value: ConflictRecord; indexes: { byStudy: string } };
   /** What was exported and when (one record per export). */
   exports: { key: string; value: ExportRecord; indexes: { byStudy: string } };
-  /** What was imported and when, with the merge report. */
+  /** What was imported and when, with the merge report (and the receipt it made). */
   imports: { key: string; value: ImportRecord };
+  /** Records of imported files that could not be read, kept with their reasons. */
+  setAside: { key: string; value: SetAsideRecord; indexes: { byImport: string } };
+  /** Receipts from the researcher: which of this device's sessions arrived, at which revision. */
+  receipts: { key: string; value: ReceiptRecord };
 }
 
 type UpgradeTx = IDBPTransaction<DalaDB, StoreNames<DalaDB>[], 'versionchange'>;
@@ -43,6 +47,11 @@ export const migrations: Record<number, Migration> = {
     db.createObjectStore('conflicts', { keyPath: 'id' }).createIndex('byStudy', 'studyId');
     db.createObjectStore('exports', { keyPath: 'bundleId' }).createIndex('byStudy', 'studyId');
     db.createObjectStore('imports', { keyPath: 'id' });
+  },
+  // Version 3: records set aside by an import, and receipts. Nothing to rewrite.
+  2: (db) => {
+    db.createObjectStore('setAside', { keyPath: 'key' }).createIndex('byImport', 'importId');
+    db.createObjectStore('receipts', { keyPath: 'receiptId' });
   },
 };
 

@@ -10,7 +10,34 @@
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import type { Answer } from '../../core/responses/types';
-import type { ConflictRecord, ExportRecord, ImportRecord, SessionRecord, StoredAnswer, StudyRecord } from './records';
+import type { ConflictRecord, ExportRecord, ImportRecord, ReceiptRecord, SessionRecord, SetAsideRecord, StoredAnswer, StudyRecord } from './records';
+
+/** Every session with its answers, and the open conflicts. */
+export interface DeviceData {
+  sessions: { session: SessionRecord; answers: StoredAnswer[] }[];
+  conflicts: ConflictRecord[];
+}
+
+/** The writes of one import (or of a resolved conflict). */
+export interface ImportChange {
+  sessions: { session: SessionRecord; answers: StoredAnswer[] }[];
+  conflicts: ConflictRecord[];
+  /** Conflict ids that are resolved now. */
+  resolved: string[];
+  studies: StudyRecord[];
+  setAside?: SetAsideRecord[];
+  record: ImportRecord | null;
+}
+
+function withAnswers(sessions: readonly SessionRecord[], answers: readonly StoredAnswer[]): DeviceData['sessions'] {
+  const bySession = new Map<string, StoredAnswer[]>();
+  for (const a of answers) {
+    const list = bySession.get(a.sessionId);
+    if (list) list.push(a);
+    else bySession.set(a.sessionId, [a]);
+  }
+  return sessions.map((session) => ({ session, answers: bySession.get(session.id) ?? [] }));
+}
 
 /** Leaves `vv` out of a record when it is undefined (IndexedDB stores undefined keys otherwise). */
 function dropUndefinedVv<T extends { vv?: unknown }>(r: T): T {
@@ -208,7 +235,7 @@ export class Store {
   }
 
   /** Everything collected on this device, in one read. */
-  async readAllData(): Promise<{ sessions: { session: SessionRecord; answers: StoredAnswer[] }[]; conflicts: ConflictRecord[] }> {
+  async readAllData(): Promise<DeviceData> {
     const tx = this.db.transaction(['sessions', 'answers', 'conflicts'], 'readonly');
     const [sessions, answers, conflicts] = await Promise.all([
       tx.objectStore('sessions').getAll(),
@@ -216,32 +243,34 @@ export class Store {
       tx.objectStore('conflicts').getAll(),
     ]);
     await tx.done;
-    const bySession = new Map<string, StoredAnswer[]>();
-    for (const a of answers) {
-      const list = bySession.get(a.sessionId);
-      if (list) list.push(a);
-      else bySession.set(a.sessionId, [a]);
-    }
-    return { sessions: sessions.map((session) => ({ session, answers: bySession.get(session.id) ?? [] })), conflicts };
+    return { sessions: withAnswers(sessions, answers), conflicts };
   }
 
   async listConflicts(): Promise<ConflictRecord[]> {
     return this.db.getAll('conflicts');
   }
 
+  /** What an import writes: sessions replaced with their answers, conflicts kept or cleared, studies added, records set aside, its record. */
+  async commitImport(change: ImportChange): Promise<void> {
+    await this.mergeImport(() => change);
+  }
+
   /**
-   * Commits an import in ONE transaction: sessions replaced with their answers, conflicts kept or
-   * cleared, studies added, and the import's record. All or nothing.
+   * Commits an import in ONE transaction, computed from what the database holds at that moment:
+   * `compute` gets every session, answer and conflict as read inside the transaction and returns the
+   * writes. An answer saved after the import's report was shown is therefore merged, never
+   * overwritten: nothing between the read and the writes can change the data. `compute` must be
+   * synchronous (an await on anything but this transaction would let it commit early). All or nothing.
    */
-  async commitImport(change: {
-    sessions: { session: SessionRecord; answers: StoredAnswer[] }[];
-    conflicts: ConflictRecord[];
-    resolved: string[];
-    studies: StudyRecord[];
-    record: ImportRecord | null;
-  }): Promise<void> {
-    const tx = this.db.transaction(['sessions', 'answers', 'conflicts', 'studies', 'imports'], 'readwrite', { durability: 'strict' });
-    await atomically(tx, async () => {
+  async mergeImport<T extends ImportChange>(compute: (current: DeviceData) => T): Promise<T> {
+    const tx = this.db.transaction(['sessions', 'answers', 'conflicts', 'studies', 'imports', 'setAside'], 'readwrite', { durability: 'strict' });
+    return atomically(tx, async () => {
+      const [sessions, allAnswers, conflicts] = await Promise.all([
+        tx.objectStore('sessions').getAll(),
+        tx.objectStore('answers').getAll(),
+        tx.objectStore('conflicts').getAll(),
+      ]);
+      const change = compute({ sessions: withAnswers(sessions, allAnswers), conflicts });
       const answers = tx.objectStore('answers');
       for (const study of change.studies) {
         if ((await tx.objectStore('studies').count([study.id, study.studyVersion])) === 0) await tx.objectStore('studies').put(study);
@@ -253,8 +282,38 @@ export class Store {
       }
       for (const c of change.conflicts) await tx.objectStore('conflicts').put(c);
       for (const id of change.resolved) await tx.objectStore('conflicts').delete(id);
+      for (const r of change.setAside ?? []) await tx.objectStore('setAside').put(r);
       if (change.record) await tx.objectStore('imports').put(change.record);
+      return change;
     });
+  }
+
+  // Records set aside, receipts ---------------------------------------------------------------------
+
+  async listSetAside(): Promise<SetAsideRecord[]> {
+    return (await this.db.getAll('setAside')).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : 1));
+  }
+
+  /** Removes records set aside (callers confirm with the user first). */
+  async deleteSetAside(keys: readonly string[]): Promise<void> {
+    const tx = this.db.transaction('setAside', 'readwrite', { durability: 'strict' });
+    await atomically(tx, async () => {
+      for (const key of keys) await tx.store.delete(key);
+    });
+  }
+
+  async putReceipt(record: ReceiptRecord): Promise<void> {
+    const tx = this.db.transaction('receipts', 'readwrite', { durability: 'strict' });
+    await tx.store.put(record);
+    await tx.done;
+  }
+
+  async listReceipts(): Promise<ReceiptRecord[]> {
+    return this.db.getAll('receipts');
+  }
+
+  async listImports(): Promise<ImportRecord[]> {
+    return (await this.db.getAll('imports')).sort((a, b) => (a.at < b.at ? -1 : 1));
   }
 
   async recordExport(record: ExportRecord): Promise<void> {

@@ -36,8 +36,9 @@ export function useScore(instrument: Instrument | null, responses: StudyResponse
       worker.current ??= new ScoringWorker();
       worker.current.score({ instrument, responses, groupBy }).then(
         (result) => done({ ok: true, result }),
-        // A worker that cannot run (or crashed): score here rather than show nothing.
-        () => done(attempt(instrument, responses, groupBy)),
+        // A worker that cannot run (or crashed): score here rather than show nothing. A request
+        // replaced by a newer one was aborted: nothing to show for it.
+        (e: unknown) => live && !(e instanceof DOMException && e.name === 'AbortError') && done(attempt(instrument, responses, groupBy)),
       );
     } catch {
       done(attempt(instrument, responses, groupBy));

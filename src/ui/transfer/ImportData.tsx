@@ -1,14 +1,22 @@
 import { useState } from 'preact/hooks';
-import type { PreparedImport } from '../../app/transfer';
+import type { CommittedImport, PreparedImport } from '../../app/transfer';
+import type { ReceiptOutcome } from '../../app/dala';
+import { download } from '../../app/crypto-client';
+import { receiptFileName } from '../../core/bundle/receipt';
+import { shortId } from '../../core/bundle/errors';
+import { isRefusedFile } from '../../core/merge/report';
 import { useApp } from '../context';
 import { href } from '../route';
+import { SetAsideList } from './SetAsideList';
 
 const IDENTITY_LINE = /^AGE-SECRET-KEY-1[0-9A-Z]+$/;
 
 /**
  * Import and merge: encrypted bundles (.age, binary or armored), plain .json bundles and CSV files of a
- * known study. The merge report per file comes first; "Import" commits everything in one transaction.
- * The researcher's key is held in memory for this screen only.
+ * known study, and receipts from the researcher. The merge report per file comes first, with every
+ * record set aside and why; "Import" commits everything in one transaction and offers the receipt
+ * the devices need before they may remove what arrived. The researcher's key is held in memory for
+ * this screen only.
  */
 export function ImportData() {
   const { app, t } = useApp();
@@ -18,7 +26,9 @@ export function ImportData() {
   const [pass, setPass] = useState('');
   const [prepared, setPrepared] = useState<PreparedImport | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<CommittedImport | null>(null);
+  const [receipts, setReceipts] = useState<ReceiptOutcome[]>([]);
+  const [asideVersion, setAsideVersion] = useState(0);
 
   const readKey = async (file: File | undefined) => {
     if (!file) return;
@@ -38,7 +48,9 @@ export function ImportData() {
     setDone(null);
     try {
       const list = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-      setPrepared(await app.prepareImport(list, { identities, passphrases: pass ? [pass] : [] }));
+      const out = await app.prepareImport(list, { identities, passphrases: pass ? [pass] : [] });
+      setPrepared(out.prepared);
+      setReceipts(out.receipts);
     } finally {
       setBusy(null);
     }
@@ -48,16 +60,17 @@ export function ImportData() {
     if (!prepared) return;
     setBusy(t('importing'));
     try {
-      await app.commitImport(prepared);
-      setDone(prepared.conflicts ? t('importedWithConflicts', { n: prepared.conflicts }) : t('imported'));
+      setDone(await app.commitImport(prepared));
       setPrepared(null);
       setFiles([]);
+      setAsideVersion((n) => n + 1);
     } finally {
       setBusy(null);
     }
   };
 
-  const usable = prepared?.reports.some((r) => r.counts.new + r.counts.updated + r.counts.conflict > 0);
+  // Worth committing: something to merge, or records to keep aside (a file refused whole brings nothing).
+  const usable = prepared?.reports.some((r) => r.counts.new + r.counts.updated + r.counts.conflict > 0 || (!isRefusedFile(r) && r.counts.rejected > 0));
   return (
     <div class="stack">
       <h1>{t('importTitle')}</h1>
@@ -65,7 +78,7 @@ export function ImportData() {
       <section class="card stack">
         <label class="field">
           <span class="label">{t('importFiles')}</span>
-          <input type="file" multiple accept=".age,.json,.csv,.txt" onChange={(e) => (setFiles([...((e.currentTarget as HTMLInputElement).files ?? [])]), setPrepared(null))} data-testid="import-files" />
+          <input type="file" multiple accept=".age,.json,.csv,.txt" onChange={(e) => (setFiles([...((e.currentTarget as HTMLInputElement).files ?? [])]), setPrepared(null), setReceipts([]))} data-testid="import-files" />
         </label>
         <label class="field">
           <span class="label">{t('keyFile')}</span>
@@ -110,7 +123,10 @@ export function ImportData() {
                     <td data-k="rejected">
                       {r.counts.rejected}
                       {r.rejected.map((x, j) => (
-                        <div key={j} class="issue small" data-testid="rejected-reason">{x.reason}</div>
+                        <div key={j} class="issue small" data-testid="rejected-reason">
+                          {x.list !== undefined && <span class="code">{x.list}[{x.index}]{x.id ? ` ${shortId(x.id)}` : ''}: </span>}
+                          {x.reason}
+                        </div>
                       ))}
                     </td>
                   </tr>
@@ -118,17 +134,40 @@ export function ImportData() {
               </tbody>
             </table>
           </div>
+          {prepared.setAside > 0 && <p class="banner warn" data-testid="set-aside-note">{t('setAsideBefore', { n: prepared.setAside })}</p>}
           <div class="row">
             <button class="btn primary" disabled={!usable || !!busy} onClick={() => void commit()} data-testid="import-commit">{t('importCommit')}</button>
             <button class="btn" onClick={() => setPrepared(null)}>{t('cancel')}</button>
           </div>
         </section>
       )}
-      {done && (
-        <p class="notice" role="status" data-testid="import-done">
-          {done} {done !== t('imported') && <a class="btn small" href={href({ name: 'conflicts' })}>{t('conflictsTitle')}</a>}
-        </p>
+      {receipts.length > 0 && (
+        <ul class="stack" data-testid="receipts-read">
+          {receipts.map((r) => (
+            <li key={r.file} class={r.ok ? 'notice' : 'banner warn'} role={r.ok ? 'status' : 'alert'}>
+              {r.ok ? t('receiptRead', { by: r.by, n: r.covered }) : r.message}
+            </li>
+          ))}
+        </ul>
       )}
+      {done && (
+        <div class="notice stack" role="status" data-testid="import-done">
+          <p>
+            {done.conflicts ? t('importedWithConflicts', { n: done.conflicts }) : t('imported')}
+            {done.setAside > 0 && ` ${t('setAsideAfter', { n: done.setAside })}`}{' '}
+            {done.conflicts > 0 && <a class="btn small" href={href({ name: 'conflicts' })}>{t('conflictsTitle')}</a>}
+          </p>
+          {done.receipt && (
+            <p class="row">
+              <button class="btn" onClick={() => download(receiptFileName(done.receipt!), JSON.stringify(done.receipt), 'application/json')} data-testid="download-receipt">
+                {t('receiptDownload')}
+              </button>
+              <span class="muted small">{t('receiptHint')}</span>
+            </p>
+          )}
+        </div>
+      )}
+      <SetAsideList key={asideVersion} />
     </div>
   );
 }

@@ -11,7 +11,8 @@ import { ReferralWavesSummary } from './ReferralWavesSummary';
 
 /**
  * A study's data on this device: export it encrypted (all, or what changed since the last export), the
- * export history, CSV for R/SPSS/Excel, and removing exported sessions, only with a confirmation.
+ * export history, CSV for R/SPSS/Excel, and removing sessions the researcher's receipt says arrived,
+ * only with a confirmation. An export alone never makes a session removable.
  */
 export function StudyData(p: { studyId: string; studyVersion: string }) {
   const { app, t, lang } = useApp();
@@ -31,7 +32,7 @@ export function StudyData(p: { studyId: string; studyVersion: string }) {
     const s = await app.getStudy(p.studyId, p.studyVersion);
     setStudy(s ?? null);
     setExports((await app.exportsOf(p.studyId)).filter((e) => e.studyVersion === p.studyVersion));
-    if (s) setDeletable(await app.exportedUnchanged(s));
+    if (s) setDeletable(await app.receivedSessions(s));
   };
   useEffect(() => void reload(), [p.studyId, p.studyVersion]);
   if (study === undefined) return <p aria-busy="true">…</p>;
@@ -48,6 +49,7 @@ export function StudyData(p: { studyId: string; studyVersion: string }) {
     setBusy(true);
     try {
       const out = await app.exportStudy(study, { onlyChanged, armored, to: useRecipients ? { recipients } : { passphrase: pass } });
+      if (!out) return setMessage({ kind: 'ok', text: t('nothingChanged') });
       download(out.fileName, out.data, armored ? 'text/plain' : 'application/octet-stream');
       setMessage({ kind: 'ok', text: t('exported', { n: out.responses, file: out.fileName }) });
       setPass('');
@@ -134,6 +136,7 @@ export function StudyData(p: { studyId: string; studyVersion: string }) {
       <section class="card stack" aria-labelledby="delete-h">
         <h2 id="delete-h">{t('deleteTitle')}</h2>
         <p class="muted small">{t('deleteHint')}</p>
+        {!deletable?.length && <p class="muted small" data-testid="delete-none">{t('deleteNone')}</p>}
         {!confirming ? (
           <button class="btn" disabled={!deletable?.length} onClick={() => setConfirming(true)} data-testid="delete-exported">
             {t('deleteButton', { n: deletable?.length ?? 0 })}
