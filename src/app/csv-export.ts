@@ -15,6 +15,8 @@ export interface CsvChoice {
   separator: Separator;
   includePersonal: boolean;
   includeNotes: boolean;
+  /** Include example data (the paper's published answers); left out unless asked. */
+  includeExamples: boolean;
   /** The language of the labels in the R and SPSS scripts (made for the wide table of codes). */
   scriptLang: string;
 }
@@ -29,7 +31,10 @@ export interface CsvFiles {
 
 export async function studyCsv(store: Store, study: StudyRecord, choice: CsvChoice): Promise<CsvFiles> {
   const { sessions } = await store.readStudyData(study.id, study.studyVersion);
-  const responses = sessions.map(({ session, answers }) => sessionToResponse(session, answers)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+  const responses = sessions
+    .filter(({ session }) => choice.includeExamples || !session.example)
+    .map(({ session, answers }) => sessionToResponse(session, answers))
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
   const options = {
     ...(choice.labels ? { labels: choice.labels } : {}),
     includePersonal: choice.includePersonal,

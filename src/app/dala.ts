@@ -13,7 +13,7 @@ import type { Resolution } from '../core/merge/resolve';
 import type { CryptoClient } from './crypto-client';
 import type { CommittedImport, OpenedFile, PreparedImport } from './transfer';
 import type { Receipt } from '../core/bundle/receipt';
-import type { ConflictRecord, ExportRecord, SetAsideRecord } from '../adapters/storage-idb/records';
+import type { ConflictRecord, ExportRecord, SetAsideRecord, StoredAnswer } from '../adapters/storage-idb/records';
 import type { ConsentRecord, SessionRecord, SessionReferral, StudyRecord } from '../adapters/storage-idb/records';
 
 /** One session as analysis sees it. */
@@ -32,6 +32,11 @@ export interface StudyResponse {
 function errorCode(e: unknown): string {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : 'internal';
+}
+
+/** Sessions deleted, kept in memory so the screen can undo the deletion while it is open. */
+export interface DeletedSessions {
+  sessions: { session: SessionRecord; answers: StoredAnswer[] }[];
 }
 
 /** Where a session stands on its way to the researcher. */
@@ -239,7 +244,7 @@ export class Dala {
    */
   async exportStudy(
     study: StudyRecord,
-    opts: { onlyChanged: boolean; to: { recipients: string[] } | { passphrase: string }; armored: boolean },
+    opts: { onlyChanged: boolean; to: { recipients: string[] } | { passphrase: string }; armored: boolean; includeExamples?: boolean },
   ): Promise<{ fileName: string; data: Uint8Array | string; responses: number } | null> {
     const exports = await this.store.listExports(study.id);
     const last = exports.filter((e) => e.studyVersion === study.studyVersion).at(-1);
@@ -248,7 +253,7 @@ export class Dala {
     const bundleId = this.deps.newId();
     const { studyBundle } = await import('./transfer');
     const { bundleToJson } = await import('../core/bundle/from-session');
-    const { bundle, sessions } = await studyBundle(this.store, study, { bundleId, createdAt: at, device: await this.deviceInfo(), appVersion: __DALA_VERSION__, ...(since ? { since } : {}) });
+    const { bundle, sessions } = await studyBundle(this.store, study, { bundleId, createdAt: at, device: await this.deviceInfo(), appVersion: __DALA_VERSION__, includeExamples: opts.includeExamples === true, ...(since ? { since } : {}) });
     if (since && bundle.responses.length === 0) return null;
     const data = await (await this.crypto()).encrypt(bundleToJson(bundle), opts.to, opts.armored);
     const stamp = at.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
@@ -303,7 +308,9 @@ export class Dala {
     const { commitImport } = await import('./transfer');
     // Imported revisions may change the draft a hint copies: the next start reads the database.
     clearResumeHint(this.hints);
-    return commitImport(this.store, prepared, await this.deviceInfo());
+    const done = await commitImport(this.store, prepared, await this.deviceInfo());
+    await this.learnDeviceNames(prepared.files);
+    return done;
   }
 
   /** A file that is a receipt (plain JSON of type "dala-receipt"), read and kept; null for any other file. */
@@ -397,9 +404,45 @@ export class Dala {
     return sessions.filter((s) => s.studyId === study.id && s.studyVersion === study.studyVersion && s.status === 'complete' && states.get(s.id) === 'received');
   }
 
-  async deleteSessions(ids: string[]): Promise<void> {
+  /** Deletes sessions (the screen confirms first); returns what was deleted, for an undo. */
+  async deleteSessions(ids: string[]): Promise<DeletedSessions> {
     for (const id of ids) clearResumeHint(this.hints, id);
-    await this.store.deleteSessions(ids);
+    return { sessions: await this.store.takeSessions(ids) };
+  }
+
+  /** Undoes a deletion: the sessions come back exactly as they were. */
+  async undoDelete(deleted: DeletedSessions): Promise<void> {
+    await this.store.restoreSessions(deleted.sessions);
+  }
+
+  /** Removes the example data (the paper's published answers) of a study in one step; the screen confirms first. */
+  async removeExamples(studyId: string): Promise<DeletedSessions> {
+    const ids = (await this.store.listSessions()).filter((s) => s.studyId === studyId && s.example).map((s) => s.id);
+    return this.deleteSessions(ids);
+  }
+
+  /** Names of devices: this one's (Settings) and those that came with imported bundles. */
+  async deviceNames(): Promise<Map<string, string>> {
+    const known = (await this.store.getMeta<Record<string, string>>('deviceLabels')) ?? {};
+    const out = new Map(Object.entries(known));
+    const own = await this.store.getMeta<string>('deviceLabel');
+    if (own) out.set(this.deviceId, own);
+    return out;
+  }
+
+  /** Remembers the names devices gave themselves, from the bundles of an import. */
+  private async learnDeviceNames(files: readonly OpenedFile[]): Promise<void> {
+    const known = (await this.store.getMeta<Record<string, string>>('deviceLabels')) ?? {};
+    const next: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, known);
+    let changed = false;
+    for (const f of files) {
+      const d = f.bundle?.device;
+      if (d?.label && d.id !== this.deviceId && d.id !== 'csv' && next[d.id] !== d.label) {
+        next[d.id] = d.label;
+        changed = true;
+      }
+    }
+    if (changed) await this.store.setMeta('deviceLabels', { ...next });
   }
 
   // Kiosk mode (see ./kiosk.ts) --------------------------------------------------------------------

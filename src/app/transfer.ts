@@ -180,9 +180,11 @@ export async function resolveOne(store: Store, conflict: ConflictRecord, choice:
 export async function studyBundle(
   store: Store,
   study: StudyRecord,
-  meta: { bundleId: string; createdAt: string; device: { id: string; label?: string }; appVersion: string; since?: string },
+  meta: { bundleId: string; createdAt: string; device: { id: string; label?: string }; appVersion: string; since?: string; includeExamples?: boolean },
 ): Promise<{ bundle: Bundle; sessions: ExportRecord['sessions'] }> {
-  const data = await store.readStudyData(study.id, study.studyVersion);
+  const all = await store.readStudyData(study.id, study.studyVersion);
+  // Example data (the paper's published answers) stays out of a real export unless asked for.
+  const data = meta.includeExamples === false ? { ...all, sessions: all.sessions.filter((s) => !s.session.example) } : all;
   const conflicted = new Set(data.conflicts.map((c) => c.id));
   const plain = data.sessions.filter((s) => !conflicted.has(s.session.id));
   const bundle = bundleFromSessions(

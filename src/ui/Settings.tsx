@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { APP_LANGS, type AppLang } from '../app/i18n';
 import { formatBytes, requestPersistence } from '../app/storage-status';
 import { useApp } from './context';
@@ -10,6 +10,13 @@ export function Settings() {
   const { app, t, lang, setLang, refreshStorage, storage: status } = useApp();
   const storage = useObservable(status);
   useEffect(() => refreshStorage(), []);
+  const [deviceLabel, setDeviceLabel] = useState('');
+  const [labelSaved, setLabelSaved] = useState(false);
+  useEffect(() => void app.deviceInfo().then((d) => setDeviceLabel(d.label ?? '')), [app]);
+  const saveLabel = async () => {
+    await app.setDeviceLabel(deviceLabel);
+    setLabelSaved(true);
+  };
   return (
     <div class="stack narrow">
       <h1>{t('settings')}</h1>
@@ -30,6 +37,18 @@ export function Settings() {
         {storage && !storage.persistent && (
           <button class="btn" onClick={() => void requestPersistence().then(refreshStorage)}>{t('askPersist')}</button>
         )}
+      </section>
+      <section aria-labelledby="device-h" class="card stack">
+        <h2 id="device-h">{t('deviceTitle')}</h2>
+        <label class="field">
+          <span class="label">{t('deviceLabel')}</span>
+          <input type="text" maxLength={80} value={deviceLabel} onInput={(e) => (setDeviceLabel((e.currentTarget as HTMLInputElement).value), setLabelSaved(false))} data-testid="device-label" />
+          <span class="hint">{t('deviceLabelHint')}</span>
+        </label>
+        <div class="row">
+          <button class="btn" onClick={() => void saveLabel()} data-testid="device-label-save">{t('save')}</button>
+          {labelSaved && <span role="status" class="muted small">{t('saved')}</span>}
+        </div>
       </section>
       <ResearcherKey />
       <p class="muted small">

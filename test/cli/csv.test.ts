@@ -22,7 +22,7 @@ describe('dala csv', () => {
     );
     expect(code).toBe(0);
     expect(stderr).toBe('warning: 1 response in conflict; the latest revision of each is exported (dala merge keeps them all)\n');
-    expect(stdout).toBe('data.csv: 6 responses, 6 rows x 25 columns (wide)\ncodebook.csv: written\ndata.R: written\ndata.sps: written\n');
+    expect(stdout).toBe('data.csv: 6 responses, 6 rows x 26 columns (wide)\ncodebook.csv: written\ndata.R: written\ndata.sps: written\n');
     const rows = read(dir, 'data.csv');
     // Sorted by when the interview started.
     expect(rows.map((r) => r.id)).toEqual([IDS.r1, IDS.r2, IDS.r3, IDS.r4, '7d3a0c52-1111-4222-8333-444455556666', '8e4b1d63-2222-4333-8444-555566667777']);

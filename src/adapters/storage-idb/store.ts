@@ -327,12 +327,38 @@ export class Store {
   }
 
   /** Deletes sessions (and their answers) in one transaction. Callers confirm with the user first. */
-  async deleteSessions(ids: string[]): Promise<void> {
+  async deleteSessions(ids: readonly string[]): Promise<void> {
+    await this.takeSessions(ids);
+  }
+
+  /**
+   * Deletes sessions with their answers in one transaction and returns what was deleted, so the
+   * screen can undo it (`restoreSessions`). Callers confirm with the user first.
+   */
+  async takeSessions(ids: readonly string[]): Promise<DeviceData['sessions']> {
+    const tx = this.db.transaction(['sessions', 'answers'], 'readwrite', { durability: 'strict' });
+    return atomically(tx, async () => {
+      const taken: DeviceData['sessions'] = [];
+      for (const id of ids) {
+        const session = await tx.objectStore('sessions').get(id);
+        if (!session) continue;
+        const answers = await tx.objectStore('answers').index('bySession').getAll(id);
+        for (const a of answers) await tx.objectStore('answers').delete([a.sessionId, a.item]);
+        await tx.objectStore('sessions').delete(id);
+        taken.push({ session, answers });
+      }
+      return taken;
+    });
+  }
+
+  /** Puts deleted sessions back as they were (an undo), in one transaction; a session that exists again is left alone. */
+  async restoreSessions(data: DeviceData['sessions']): Promise<void> {
     const tx = this.db.transaction(['sessions', 'answers'], 'readwrite', { durability: 'strict' });
     await atomically(tx, async () => {
-      for (const id of ids) {
-        for (const key of await tx.objectStore('answers').index('bySession').getAllKeys(id)) await tx.objectStore('answers').delete(key);
-        await tx.objectStore('sessions').delete(id);
+      for (const { session, answers } of data) {
+        if ((await tx.objectStore('sessions').count(session.id)) > 0) continue;
+        for (const a of answers) await tx.objectStore('answers').put(a);
+        await tx.objectStore('sessions').put(session);
       }
     });
   }

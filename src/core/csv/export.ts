@@ -4,8 +4,9 @@
  * (./r-script.ts, ./spss-syntax.ts) read the wide one.
  *
  * Wide columns: id, studyId, studyVersion, respondentCode, status, createdAt, completedAt,
- * interviewer, lang, referralCode, referralParent, referralWave (snowball sampling over study links;
- * empty for other responses), then per item in instrument order (notes left out; items marked `personal`
+ * interviewer, lang, example (1 for example data such as the paper's published answers, else 0),
+ * referralCode, referralParent, referralWave (snowball sampling over study links; empty for other
+ * responses), then per item in instrument order (notes left out; items marked `personal`
  * left out unless `includePersonal`):
  * - `item`: the answer; a multiple choice as its codes separated by spaces;
  * - `item_other`: the "Other (specify)" text, for items with `other`;
@@ -53,7 +54,7 @@ export interface Table {
 }
 
 export const META_COLUMNS = [
-  'id', 'studyId', 'studyVersion', 'respondentCode', 'status', 'createdAt', 'completedAt', 'interviewer', 'lang',
+  'id', 'studyId', 'studyVersion', 'respondentCode', 'status', 'createdAt', 'completedAt', 'interviewer', 'lang', 'example',
   'referralCode', 'referralParent', 'referralWave',
 ] as const;
 
@@ -67,6 +68,7 @@ const META_LABELS: Record<(typeof META_COLUMNS)[number], string> = {
   completedAt: 'Completed at',
   interviewer: 'Interviewer',
   lang: 'Language of the interview',
+  example: 'Example data, not fieldwork (1: the paper\'s published answers)',
   referralCode: 'Referral code of the respondent',
   referralParent: 'Referral code of the respondent who passed the link on',
   referralWave: 'Referral wave (0: a seed link)',
@@ -83,6 +85,8 @@ function metaCell(r: BundleResponse, name: MetaColumn): Cell {
       return r.referral?.parent ?? null;
     case 'referralWave':
       return r.referral?.wave ?? null;
+    case 'example':
+      return r.example ? 1 : 0;
     default: {
       const v: unknown = r[name];
       return typeof v === 'string' ? v : null;
@@ -128,7 +132,7 @@ export function wideColumns(instrument: Instrument, options: ExportOptions = {})
   const columns: Column[] = META_COLUMNS.map((name) => ({
     name,
     kind: 'meta' as const,
-    type: name === 'referralWave' ? ('number' as const) : ('text' as const),
+    type: name === 'referralWave' ? ('number' as const) : name === 'example' ? ('flag' as const) : ('text' as const),
     label: { en: META_LABELS[name] },
   }));
   for (const item of exportedItems(instrument, options)) {

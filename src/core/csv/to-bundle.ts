@@ -48,6 +48,7 @@ type MetaKey =
   | 'lang'
   | 'createdAt'
   | 'completedAt'
+  | 'example'
   | 'referralCode'
   | 'referralParent'
   | 'referralWave';
@@ -61,6 +62,7 @@ const META: Record<MetaKey, readonly string[]> = {
   lang: ['lang'],
   createdAt: ['createdAt', 'start'],
   completedAt: ['completedAt', 'end'],
+  example: ['example'],
   referralCode: ['referralCode'],
   referralParent: ['referralParent'],
   referralWave: ['referralWave'],
@@ -158,6 +160,8 @@ export async function bundleFromCsvRows(instrument: Instrument, rows: readonly (
       revision: { device: CSV_DEVICE, at, vv: { [CSV_DEVICE]: 1 } },
     };
     if (completedAt !== undefined) response.completedAt = completedAt;
+    // Example data (Dala's own wide export writes 1 for it) stays marked as such.
+    if (cell(cells, meta.example) === '1') response.example = true;
     const referral = readReferral(cell(cells, meta.referralCode), cell(cells, meta.referralParent), cell(cells, meta.referralWave));
     if (referral && 'problem' in referral) problem(header[meta[referral.column]], referral.problem);
     else if (referral) response.referral = referral;

@@ -10,7 +10,7 @@ export function CsvExport(p: { study: StudyRecord }) {
   const ins = p.study.instrument;
   // The scripts' labels are in the app's language when the study has it, else in the study's first.
   const scriptLang = ins.languages.includes(lang) ? lang : (ins.languages[0] ?? 'en');
-  const [choice, setChoice] = useState<CsvChoice>({ layout: 'wide', labels: null, separator: ',', includePersonal: false, includeNotes: false, scriptLang });
+  const [choice, setChoice] = useState<CsvChoice>({ layout: 'wide', labels: null, separator: ',', includePersonal: false, includeNotes: false, includeExamples: false, scriptLang });
   const languageName = (l: string) => ins.languageNames?.[l] ?? l;
   const [files, setFiles] = useState<CsvFiles | null>(null);
   const set = (patch: Partial<CsvChoice>) => {
@@ -68,6 +68,10 @@ export function CsvExport(p: { study: StudyRecord }) {
       <label class="choice">
         <input type="checkbox" checked={choice.includePersonal} onChange={(e) => set({ includePersonal: (e.currentTarget as HTMLInputElement).checked })} />
         <span>{t('csvPersonal')}</span>
+      </label>
+      <label class="choice">
+        <input type="checkbox" checked={choice.includeExamples} onChange={(e) => set({ includeExamples: (e.currentTarget as HTMLInputElement).checked })} data-testid="csv-examples" />
+        <span>{t('includeExamples')}</span>
       </label>
       <div class="row">
         <button class="btn primary" onClick={() => void make()} data-testid="csv-make">{t('csvMake')}</button>

@@ -27,12 +27,15 @@ export function StudyData(p: { studyId: string; studyVersion: string }) {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [deletable, setDeletable] = useState<SessionRecord[] | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [hasExamples, setHasExamples] = useState(false);
+  const [includeExamples, setIncludeExamples] = useState(false);
 
   const reload = async () => {
     const s = await app.getStudy(p.studyId, p.studyVersion);
     setStudy(s ?? null);
     setExports((await app.exportsOf(p.studyId)).filter((e) => e.studyVersion === p.studyVersion));
     if (s) setDeletable(await app.receivedSessions(s));
+    setHasExamples((await app.listSessions()).some((x) => x.studyId === p.studyId && x.studyVersion === p.studyVersion && x.example));
   };
   useEffect(() => void reload(), [p.studyId, p.studyVersion]);
   if (study === undefined) return <p aria-busy="true">…</p>;
@@ -48,7 +51,7 @@ export function StudyData(p: { studyId: string; studyVersion: string }) {
     }
     setBusy(true);
     try {
-      const out = await app.exportStudy(study, { onlyChanged, armored, to: useRecipients ? { recipients } : { passphrase: pass } });
+      const out = await app.exportStudy(study, { onlyChanged, armored, includeExamples, to: useRecipients ? { recipients } : { passphrase: pass } });
       if (!out) return setMessage({ kind: 'ok', text: t('nothingChanged') });
       download(out.fileName, out.data, armored ? 'text/plain' : 'application/octet-stream');
       setMessage({ kind: 'ok', text: t('exported', { n: out.responses, file: out.fileName }) });
@@ -106,6 +109,12 @@ export function StudyData(p: { studyId: string; studyVersion: string }) {
           <input type="checkbox" checked={onlyChanged} disabled={!exports.length} onChange={(e) => setOnlyChanged((e.currentTarget as HTMLInputElement).checked)} data-testid="only-changed" />
           <span>{t('onlyChanged')}</span>
         </label>
+        {hasExamples && (
+          <label class="choice">
+            <input type="checkbox" checked={includeExamples} onChange={(e) => setIncludeExamples((e.currentTarget as HTMLInputElement).checked)} data-testid="export-examples" />
+            <span>{t('includeExamples')}</span>
+          </label>
+        )}
         <label class="choice">
           <input type="checkbox" checked={armored} onChange={(e) => setArmored((e.currentTarget as HTMLInputElement).checked)} />
           <span>{t('armored')}</span>

@@ -27,7 +27,7 @@ describe('the wide layout', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.split('\r\n')).toHaveLength(responses.length + 2);
     expect(header).toEqual([
-      'id', 'studyId', 'studyVersion', 'respondentCode', 'status', 'createdAt', 'completedAt', 'interviewer', 'lang',
+      'id', 'studyId', 'studyVersion', 'respondentCode', 'status', 'createdAt', 'completedAt', 'interviewer', 'lang', 'example',
       'referralCode', 'referralParent', 'referralWave',
       'sector', 'age', 'income', 'langs', 'langs_other', 'langs_kk', 'langs_ru', 'langs_en', 'langs_other_2', 'comment', 's1', 's2', 's3',
     ]);
@@ -65,7 +65,7 @@ describe('the wide layout', () => {
 
   it('labels in Kazakh, separated by ;, round-trip through papaparse', () => {
     const { text, rows } = roundTrip(wideTable(form, responses, { labels: 'kk' }), ';');
-    expect(text.split('\r\n')[0]!.split(';').slice(12, 14)).toEqual(['sector', 'age']);
+    expect(text.split('\r\n')[0]!.split(';').slice(13, 15)).toEqual(['sector', 'age']);
     expect(byId(rows, IDS.r1)).toMatchObject({ sector: 'Мемлекеттік сектор', langs: 'Қазақ тілі | Орыс тілі', s1: 'Келісемін', s2: 'Толық келісемін' });
     expect(byId(rows, IDS.r2)).toMatchObject({ s2: 'Білмеймін', langs: 'Орыс тілі | Басқа' });
     const ru = roundTrip(wideTable(form, responses, { labels: 'ru' })).rows;

@@ -34,7 +34,7 @@ describe('the SPSS syntax', () => {
   it('has variable labels and value labels in the chosen language, quotes doubled', () => {
     expect(sps).toContain("  /sector 'Сектор'\n");
     expect(sps).toContain("  /langs_kk 'Тілдер: Қазақ тілі'\n");
-    expect(sps).toMatch(/VALUE LABELS\n {2}sector\n {4}'public' 'Мемлекеттік сектор'\n {4}'private' 'Жеке сектор'\n/);
+    expect(sps).toMatch(/VALUE LABELS\n {2}example\n {4}0 'Жоқ'\n {4}1 'Иә'\n {2}\/sector\n {4}'public' 'Мемлекеттік сектор'\n {4}'private' 'Жеке сектор'\n/);
     expect(sps).toContain("    'dk' 'Білмеймін'\n");
     expect(sps).toContain("  /langs_kk\n    0 'Жоқ'\n    1 'Иә'\n");
     expect(sps.trimEnd().endsWith('EXECUTE.')).toBe(true);
