@@ -30,17 +30,18 @@ export function SessionsList() {
 
   const reload = async () => {
     const [st, se, dn] = await Promise.all([app.listStudies(), app.listSessions(), app.deviceNames()]);
-    setStudies(st);
-    setSessions(se);
-    setNames(dn);
     const r: Record<string, number> = {};
     const states = new Map<string, TransferState>();
     for (const s of st) {
       r[s.id] = await app.refusalCount(s.id);
       for (const [id, state] of await app.transferStates(s.id)) states.set(id, state);
     }
+    // All at once: a row is never drawn with a transfer state not read yet.
+    setNames(dn);
     setRefusals(r);
     setTransfer(states);
+    setStudies(st);
+    setSessions(se);
   };
   useEffect(() => {
     void reload();

@@ -103,3 +103,22 @@ export async function startSession(page: Page, code: string, studyLang = 'en'): 
   await page.waitForSelector('.section [data-item]');
   return page.url();
 }
+
+/**
+ * Runs a whole interview of `ins` from its first section (the page shows it) to "Complete", answering
+ * every item with the plan of `variant`. Returns to the sessions list.
+ */
+export async function completeInterview(page: Page, ins: Instrument, variant = 0): Promise<void> {
+  const plan = planAnswers(ins, variant);
+  for (const section of ins.sections) {
+    await page.waitForSelector(`[data-testid="section-${section.name}"]`);
+    for (const name of await visibleItems(page)) {
+      const p = plan.get(name);
+      if (p) await answer(page, name, p);
+    }
+    await page.click('[data-testid="next"]');
+  }
+  await page.waitForSelector('[data-testid="review"]');
+  await page.click('[data-testid="complete"]');
+  await page.waitForSelector('[data-testid="sessions-table"]');
+}
