@@ -455,8 +455,9 @@ export class Dala {
     return state;
   }
 
-  async enterKiosk(sessionId: string, pin: string): Promise<KioskState> {
+  async enterKiosk(sessionId: string, pin: string, interviewerLang?: string): Promise<KioskState> {
     const state = await newKioskState(sessionId, pin, this.deps.clock.now());
+    if (interviewerLang) state.interviewerLang = interviewerLang;
     setKioskFlag(this.hints, true);
     try {
       await this.store.setMeta('kiosk', state);

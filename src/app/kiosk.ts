@@ -12,6 +12,8 @@ export interface KioskState {
   salt: string;
   pinHash: string;
   since: string;
+  /** The interviewer's app language when they handed over: given back when kiosk mode ends. */
+  interviewerLang?: string;
   /** Wrong PINs in a row, and when the last one was entered (to slow down guessing). */
   failures: number;
   lastFailure?: string;

@@ -4,7 +4,7 @@ import { deferredDala, type Boot, type EarlyStart, type Prefetched } from '../ap
 import { en, isAppLang, loadMessages, preferredLang, translate, type AppLang, type Messages } from '../app/i18n';
 import { readStorageStatus, requestPersistence, type StorageStatus } from '../app/storage-status';
 import { registerServiceWorker, type UpdateHandle } from '../app/sw-register';
-import { AppContext, type AppContextValue } from './context';
+import { AppContext, type AppContextValue, type RespondentLang } from './context';
 import { parseRoute, href, type Route } from './route';
 import { Runner } from './interviewer/Runner';
 import { Lazy } from './components/Lazy';
@@ -46,6 +46,7 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
   const early = useRef<EarlyStart | null>(boot.early);
   const deferred = useMemo(() => (boot.early ? deferredDala(boot.started) : null), []);
   const [kiosk, setKiosk] = useState<KioskState | null>(null);
+  const [respondentLang, setRespondentLang] = useState<RespondentLang | null>(null);
   const [installPrompt, setInstallPrompt] = useState<InstallPromptEvent | null>(null);
 
   useEffect(() => {
@@ -167,12 +168,14 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
       },
       kiosk,
       setKiosk,
+      respondentLang,
+      setRespondentLang,
       registerFlush: (f: () => Promise<void>) => {
         flushers.current.add(f);
         return () => flushers.current.delete(f);
       },
     };
-  }, [app, drawEarly, messages, lang, setLang, t, refreshStorage, kiosk]);
+  }, [app, drawEarly, messages, lang, setLang, t, refreshStorage, kiosk, respondentLang]);
 
   if (fatal) {
     return (
@@ -185,8 +188,8 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
   }
   if (!ctx) return <main class="page loading" aria-busy="true">Dala…</main>;
 
-  // Kiosk and respondent modes: no navigation, no settings, no other sessions; the app's language
-  // stays choosable.
+  // Kiosk and respondent modes: no navigation, no settings, no other sessions. One language control:
+  // while a respondent answers, the study's languages (setting the app's words too); else the app's.
   const modeHeader = (
     <header class="topbar kiosk">
       <span class="brand">
@@ -194,7 +197,18 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
         <span>{t('appName')}</span>
       </span>
       <span class="spacer" />
-      <LangPicker lang={lang} label={t('appLanguage')} onChange={setLang} ready={firstFrameShown} />
+      {respondentLang ? (
+        <label class="langpick">
+          <span class="sr-only">{t('studyLanguage')}</span>
+          <select value={respondentLang.value} onChange={(e) => respondentLang.set((e.currentTarget as HTMLSelectElement).value)} data-testid="respondent-lang">
+            {respondentLang.langs.map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>{l.name}</option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <LangPicker lang={lang} label={t('appLanguage')} onChange={setLang} ready={firstFrameShown} />
+      )}
     </header>
   );
 

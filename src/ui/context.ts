@@ -20,6 +20,12 @@ export interface AppContextValue {
   setDraftOpen(open: boolean): void;
   /** The runner registers how to flush its pending answers (used before a database upgrade). */
   registerFlush(flush: () => Promise<void>): () => void;
+  /**
+   * A respondent alone: the languages of the study they answer, for the header's one language control
+   * (it sets the session's language and the app's); null on other screens.
+   */
+  respondentLang: RespondentLang | null;
+  setRespondentLang(v: RespondentLang | null): void;
   /** Kiosk mode: when set, only that session's self-completed part is shown. */
   kiosk: KioskState | null;
   setKiosk(state: KioskState | null): void;
@@ -27,6 +33,12 @@ export interface AppContextValue {
   takePrefetched(id: string): Prefetched | null;
   /** The draft the page opened on, to draw from its resume hint before the database is open (once). */
   takeEarly(id: string): EarlyStart | null;
+}
+
+export interface RespondentLang {
+  value: string;
+  langs: { code: string; name: string }[];
+  set(lang: string): void;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

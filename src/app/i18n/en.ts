@@ -364,6 +364,8 @@ export const en = {
   deviceTitle: "This device",
   deviceLabel: "Name of this device",
   deviceLabelHint: "Shown to the researcher with the data this device exports (e.g. “Tablet 3, Astana team”). No personal names.",
+  selfNothingToAsk: "This study has nothing for you to answer on your own. Please hand the device back.",
+  questionOf: "Question {n} of {total}",
 };
 
 export type Messages = typeof en;

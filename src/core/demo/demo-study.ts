@@ -21,16 +21,6 @@ import { DEMO_STUDY_ID, DEMO_STUDY_VERSION } from './meta';
 const t = (en: string, ru: string, kk?: string): LocalizedText => (kk === undefined ? { en, ru } : { en, ru, kk });
 const choice = (name: string, en: string, ru: string, kk?: string): Choice => ({ name, label: t(en, ru, kk) });
 
-/** `base` followed by a note on reconstructed options, in the languages both have. */
-function hint(base: LocalizedText, reconstructed?: LocalizedText): LocalizedText {
-  if (!reconstructed) return base;
-  const out: LocalizedText = {};
-  for (const lang of Object.keys(base)) {
-    const extra = reconstructed[lang];
-    if (extra !== undefined) out[lang] = `${base[lang]} ${extra}`;
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Choice lists
@@ -120,7 +110,7 @@ const profile: Section = {
   name: 'profile',
   label: t('Profile of the respondent', 'Профиль респондента', 'Респонденттің профилі'),
   hint: t('Table 1 of the paper. Filled in by the interviewer.', 'Таблица 1 статьи. Заполняет интервьюер.', 'Мақаланың 1-кестесі. Сұхбат алушы толтырады.'),
-  mode: 'interviewer',
+  who: 'interviewer',
   items: [
     {
       name: 'role',
@@ -206,19 +196,6 @@ const profile: Section = {
 const SEVERAL = t('Several answers are possible.', 'Возможно несколько ответов.', 'Бірнеше жауап беруге болады.');
 const ONE = t('One answer.', 'Один ответ.', 'Бір жауап.');
 
-function details(n: number): Item {
-  return {
-    name: `q${n}_details`,
-    type: 'longtext',
-    appearance: 'multiline',
-    label: t(
-      `Q${n}: interviewer\u2019s notes on the respondent\u2019s reasoning`,
-      `В${n}: заметки интервьюера о доводах респондента`,
-      `С${n}: респонденттің дәлелдері туралы сұхбат алушының жазбалары`,
-    ),
-  };
-}
-
 const questions: Section = {
   name: 'questions',
   label: t('Preliminary interview questions', 'Предварительные вопросы интервью', 'Сұхбаттың алдын ала сұрақтары'),
@@ -227,7 +204,7 @@ const questions: Section = {
     'Таблица 2 статьи. Зачитайте вопрос и варианты ответа; запишите ответ и доводы респондента.',
     'Мақаланың 2-кестесі. Әр сұрақты және жауап нұсқаларын оқып беріңіз; жауапты және респонденттің дәлелдерін жазыңыз.',
   ),
-  mode: 'interviewer',
+  who: 'interviewer',
   items: [
     {
       name: 'q1',
@@ -240,13 +217,13 @@ const questions: Section = {
         'По вашему мнению, какие факторы влияют на повышение эффективности деятельности государственного аппарата?',
         'Сіздің ойыңызша, мемлекеттік аппарат қызметінің тиімділігін арттыруға қандай факторлар әсер етеді?',
       ),
-      hint: hint(SEVERAL, {
+      hint: SEVERAL,
+      guidance: {
         en: 'Option D (Resources) is reconstructed: not in the paper\u2019s text.',
         ru: 'Вариант D (Ресурсы) реконструирован: его нет в тексте статьи.',
         kk: 'D нұсқасы (Ресурстар) қалпына келтірілген: ол мақала мәтінінде жоқ.',
-      }),
+      },
     },
-    details(1),
     {
       name: 'q2',
       type: 'select_one',
@@ -258,13 +235,13 @@ const questions: Section = {
         'Что вас больше всего мотивирует работать на государственной службе?',
         'Мемлекеттік қызметте жұмыс істеуге сізді ең алдымен не ынталандырады?',
       ),
-      hint: hint(ONE, {
+      hint: ONE,
+      guidance: {
         en: 'Option C (Salary and bonuses) is reconstructed: not in the paper\u2019s text.',
         ru: 'Вариант C (Заработная плата и премии) реконструирован: его нет в тексте статьи.',
         kk: 'C нұсқасы (Жалақы және сыйлықақылар) қалпына келтірілген: ол мақала мәтінінде жоқ.',
-      }),
+      },
     },
-    details(2),
     {
       name: 'q3',
       type: 'select_one',
@@ -276,12 +253,12 @@ const questions: Section = {
         'Что бы вы хотели изменить в вашем государственном органе?',
         'Өз мемлекеттік органыңызда нені өзгерткіңіз келеді?',
       ),
-      hint: hint(ONE, {
+      hint: ONE,
+      guidance: {
         en: 'Options A (Management style) and B (Workload) are reconstructed: not in the paper\u2019s text. Option D, "freezing" of vacancies, was removed after the pilot, as the paper recommends.',
         ru: 'Варианты A (Стиль управления) и B (Рабочая нагрузка) реконструированы: их нет в тексте статьи. Вариант D, «замораживание» вакансий, исключён после пилотного этапа, как рекомендует статья.',
-      }),
+      },
     },
-    details(3),
     {
       name: 'q4',
       type: 'select_one',
@@ -292,13 +269,13 @@ const questions: Section = {
         'При каких условиях работы, на ваш взгляд, достигается максимальная эффективность сотрудников?',
         'Сіздің ойыңызша, қандай жұмыс жағдайында қызметкерлердің ең жоғары тиімділігіне қол жеткізіледі?',
       ),
-      hint: hint(ONE, {
+      hint: ONE,
+      guidance: {
         en: 'Options C and D are not given in the paper and are left out; the letters are the paper\u2019s.',
         ru: 'Варианты C и D в статье не приведены и опущены; буквы соответствуют статье.',
         kk: 'C және D нұсқалары мақалада келтірілмеген, сондықтан алынып тасталды; әріптер мақаладағыдай.',
-      }),
+      },
     },
-    details(4),
     {
       name: 'q5',
       type: 'select_multiple',
@@ -312,7 +289,6 @@ const questions: Section = {
       ),
       hint: SEVERAL,
     },
-    details(5),
   ],
 };
 
@@ -329,8 +305,9 @@ function statement(name: string, label: LocalizedText, extra?: Partial<Item>): I
   return { name, type: 'likert', likert: 'agree5', required: true, label, ...extra };
 }
 
-function likertSection(name: string, label: LocalizedText, items: Item[], sectionHint: LocalizedText = RATE): Section {
-  return { name, label, hint: sectionHint, mode: 'self', items };
+/** A section of Table 3: the respondent rates its statements alone (kiosk mode or a study link). */
+function likertSection(name: string, label: LocalizedText, items: Item[], sectionHint: LocalizedText = RATE, guidance?: LocalizedText): Section {
+  return { name, label, hint: sectionHint, who: 'respondent', items, ...(guidance ? { guidance } : {}) };
 }
 
 const strategy = likertSection('strategy', t('Strategy', 'Стратегия', 'Стратегия'), [
@@ -369,7 +346,7 @@ const humanCapital = likertSection('human_capital', t('Human capital (people)', 
       'Персоналдың біліктілік сипаттамаларын (білім деңгейі, тілдерді білуі және т.б.) ескеру маңызды',
     ),
     {
-      hint: {
+      guidance: {
         en: 'The words "qualification" and "etc." are reconstructed: not in the paper\u2019s text.',
         ru: 'Слова «квалификационные» и «и т. д.» реконструированы: их нет в тексте статьи.',
         kk: '«Біліктілік» және «т.б.» сөздері қалпына келтірілген: олар мақала мәтінінде жоқ.',
@@ -481,7 +458,7 @@ const leadership = likertSection(
         'Важна поддержка изменений со стороны первого руководителя государственного органа',
         'Мемлекеттік органның бірінші басшысының өзгерістерді қолдауы маңызды',
       ),
-      { added: true, hint: ADDED },
+      { added: true, guidance: ADDED },
     ),
     statement(
       'l2',
@@ -490,7 +467,7 @@ const leadership = likertSection(
         'Важен стиль управления, учитывающий мнение сотрудников',
         'Қызметкерлердің пікірін ескеретін басқару стилі маңызды',
       ),
-      { added: true, hint: ADDED },
+      { added: true, guidance: ADDED },
     ),
     statement(
       'l3',
@@ -499,13 +476,14 @@ const leadership = likertSection(
         'Важно трансформационное лидерство (способность руководить изменениями)',
         'Трансформациялық көшбасшылық (өзгерістерге жетекшілік ете білу) маңызды',
       ),
-      { added: true, hint: ADDED },
+      { added: true, guidance: ADDED },
     ),
   ],
+  RATE,
   t(
-    'Added after the pilot, as the paper recommends. To what extent do you agree or disagree with the following statements?',
-    'Добавлено после пилотного этапа по рекомендации статьи. В какой мере вы согласны или не согласны со следующими утверждениями?',
-    'Мақаланың ұсынысы бойынша пилоттан кейін қосылды. Келесі тұжырымдармен қаншалықты келісесіз немесе келіспейсіз?',
+    'Added after the pilot, as the paper recommends.',
+    'Добавлено после пилотного этапа по рекомендации статьи.',
+    'Мақаланың ұсынысы бойынша пилоттан кейін қосылды.',
   ),
 );
 
@@ -516,7 +494,7 @@ const likertSections = [strategy, humanCapital, organization, resources, leaders
 
 export const demoStudy: Instrument = {
   type: 'dala-instrument',
-  version: 1,
+  version: 2,
   id: DEMO_STUDY_ID,
   studyVersion: DEMO_STUDY_VERSION,
   title: t(

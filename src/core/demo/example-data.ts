@@ -10,8 +10,7 @@
  * - the level of government is not a row of Table 1: it follows from each occupation (the Agency is
  *   a central body, the mayor's office a local one; not asked in the private sector);
  * - Table 3 ratings are stored as Likert codes "1".."5";
- * - the Leadership statements were added after the study, so no one answered them (null), and the
- *   interviewer's notes on the questions (q1_details..q5_details) are not published (null).
+ * - the Leadership statements were added after the study, so no one answered them (null).
  */
 import type { LocalizedText } from '../instrument/types';
 import type { AnswerValue } from '../responses/types';
@@ -113,7 +112,7 @@ const TABLE_3: Record<string, Column<number>> = {
 };
 
 /** Not in the paper: no published answers. */
-const UNANSWERED = ['q1_details', 'q2_details', 'q3_details', 'q4_details', 'q5_details', 'l1', 'l2', 'l3'] as const;
+const UNANSWERED = ['l1', 'l2', 'l3'] as const;
 
 function column<T>(table: Record<string, Column<T>>, r: number): [string, T][] {
   return Object.entries(table).map(([name, values]) => [name, values[r] as T]);

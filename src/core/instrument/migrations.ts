@@ -6,8 +6,8 @@
  * The keys are exactly the versions this Dala reads; any other version is refused with
  * "unknown instrument format version 7; this Dala reads version 1".
  *
- * When version 2 comes: add `2: (doc) => doc`, turn `1` into the v1 -> v2 change, and keep both
- * tested with real v1 and v2 files. A migration gets plain JSON and returns plain JSON; it must not
+ * For a new version: add it, turn the previous current one into its change, and keep every version
+ * tested with real files. A migration gets plain JSON and returns plain JSON; it must not
  * throw on odd input (leave that to the schema) and must not mutate its argument.
  */
 import { INSTRUMENT_VERSION } from './types';
@@ -15,8 +15,27 @@ import { INSTRUMENT_VERSION } from './types';
 export type InstrumentMigration = (doc: Readonly<Record<string, unknown>>) => Record<string, unknown>;
 
 export const INSTRUMENT_MIGRATIONS: Readonly<Record<number, InstrumentMigration>> = Object.freeze({
-  /** Version 1 is the current format: nothing to do. */
-  1: (doc) => ({ ...doc, version: INSTRUMENT_VERSION }),
+  /**
+   * Version 1 -> 2. A section's `mode` ('interviewer' or 'self') becomes `who` ('interviewer' or
+   * 'respondent'); a section without a mode is answered by either ('both', the default), as a link
+   * to a version 1 study showed it. Version 2's other fields are new and optional.
+   */
+  1: (doc) => {
+    const out: Record<string, unknown> = { ...doc, version: INSTRUMENT_VERSION };
+    if (Array.isArray(doc.sections)) {
+      out.sections = doc.sections.map((s: unknown) => {
+        if (typeof s !== 'object' || s === null || Array.isArray(s) || !Object.hasOwn(s, 'mode')) return s;
+        const { mode, ...rest } = s as Record<string, unknown>;
+        if (mode === 'self') return { ...rest, who: 'respondent' };
+        if (mode === 'interviewer') return { ...rest, who: 'interviewer' };
+        // Anything else was invalid in version 1: left for the schema to name.
+        return { ...rest, who: mode };
+      });
+    }
+    return out;
+  },
+  /** Version 2 is the current format: nothing to do. */
+  2: (doc) => ({ ...doc, version: INSTRUMENT_VERSION }),
 });
 
 /** The versions this Dala reads, in order: "version 1" or "versions 1 and 2" for a message. */

@@ -12,7 +12,7 @@
  * researcher: "expected a text, got null", "unknown item type 'hologram'".
  */
 import * as v from 'valibot';
-import type { Instrument, Item, ItemType, Section } from './types';
+import { INSTRUMENT_VERSION, type Instrument, type Item, type ItemType, type Section } from './types';
 import { count, describe, expected, isPlainObject, list, map, objectMessage } from '../schema-kit';
 
 export { describe };
@@ -147,6 +147,8 @@ const likertScale = v.object(
   objectMessage('a Likert scale'),
 );
 
+const whoSchema = v.picklist(['interviewer', 'respondent', 'both'] as const, (issue) => `expected 'interviewer', 'respondent' or 'both', got ${describe(issue.input)}`);
+
 const itemEntries = {
   name: nameSchema,
   type: v.picklist(ITEM_TYPES, (issue) =>
@@ -172,6 +174,8 @@ const itemEntries = {
   personal: v.optional(bool),
   note: v.optional(bool),
   added: v.optional(bool),
+  who: v.optional(whoSchema),
+  guidance: v.optional(localizedText),
 };
 
 const item = v.object(itemEntries, objectMessage('an item'));
@@ -182,9 +186,8 @@ const sectionEntries = {
   hint: v.optional(localizedText),
   relevant: v.optional(expression),
   items: list(item, INSTRUMENT_LIMITS.items, 'items'),
-  mode: v.optional(
-    v.picklist(['interviewer', 'self'] as const, (issue) => `expected 'interviewer' or 'self', got ${describe(issue.input)}`),
-  ),
+  who: v.optional(whoSchema),
+  guidance: v.optional(localizedText),
 };
 
 const section = v.object(sectionEntries, objectMessage('a section'));
@@ -221,7 +224,7 @@ const recipient = v.pipe(
 
 const instrumentEntries = {
   type: v.literal('dala-instrument'),
-  version: v.literal(1),
+  version: v.literal(INSTRUMENT_VERSION),
   id: v.pipe(
     v.string(expected('a study id')),
     nameLength,
@@ -243,10 +246,11 @@ const instrumentEntries = {
   sections,
   scales: v.optional(list(scale, INSTRUMENT_LIMITS.scales, 'scales'), () => []),
   recipients: v.optional(list(recipient, INSTRUMENT_LIMITS.recipients, 'recipients')),
+  selfCompletion: v.optional(v.object({ askPersonal: v.optional(bool) }, objectMessage('self-completion settings'))),
 };
 
 /**
- * The current format (version 1), applied after migration, so `type` and `version` are literals.
+ * The current format (version 2), applied after migration, so `type` and `version` are literals.
  * ./parse.ts has already checked both with friendlier messages.
  */
 export const instrumentSchema = v.object(instrumentEntries, objectMessage('an instrument'));

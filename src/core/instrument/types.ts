@@ -2,7 +2,7 @@
  * The instrument model: what a study asks, in which languages, and how its Likert items form scales.
  *
  * This is the in-memory and on-disk shape of `docs/instrument-format.md` (type "dala-instrument",
- * version 1). Everything here is plain JSON: no functions, no classes, no Dates, so an instrument
+ * version 2; version 1 documents are migrated by ./migrations.ts). Everything here is plain JSON: no functions, no classes, no Dates, so an instrument
  * can be stored in IndexedDB, put in a bundle, sent to a Web Worker or printed by the CLI as is.
  * Untrusted JSON becomes an `Instrument` only through `parseInstrument` (./parse.ts).
  */
@@ -11,7 +11,13 @@
 export type LocalizedText = Record<string, string>;
 
 export const INSTRUMENT_TYPE = 'dala-instrument';
-export const INSTRUMENT_VERSION = 1;
+export const INSTRUMENT_VERSION = 2;
+
+/**
+ * Who answers a section or an item: the interviewer (read out, recorded, or filled in about the
+ * interview), the respondent alone (self-completion: kiosk mode, a study link), or either.
+ */
+export type Who = 'interviewer' | 'respondent' | 'both';
 
 export type ItemType =
   | 'note' // text shown, nothing asked
@@ -82,6 +88,13 @@ export interface Item {
   personal?: boolean;
   /** The interviewer may add a free note to this item. */
   note?: boolean;
+  /** Who answers it; default: its section's. */
+  who?: Who;
+  /**
+   * Guidance for the interviewer and the researcher (XLSForm's `guidance_hint`): how to ask, where an
+   * option comes from. Never shown to a respondent.
+   */
+  guidance?: LocalizedText;
   /** Not in the source instrument: added by the study's authors (e.g. the Leadership statements). */
   added?: boolean;
 }
@@ -92,8 +105,10 @@ export interface Section {
   hint?: LocalizedText;
   relevant?: string;
   items: Item[];
-  /** Who fills it in: the interviewer (default) or the respondent alone (self-completion). */
-  mode?: 'interviewer' | 'self';
+  /** Who answers it (default 'both'): only 'respondent' and 'both' reach a respondent alone. */
+  who?: Who;
+  /** Guidance for the interviewer and the researcher; never shown to a respondent. */
+  guidance?: LocalizedText;
 }
 
 /** A scale (factor): Likert items whose mean is the respondent's score. */
@@ -132,6 +147,11 @@ export interface Instrument {
   scales: ScaleDef[];
   /** age X25519 recipients (age1...) bundles of this study are encrypted to. */
   recipients?: string[];
+  /** Self-completion (kiosk mode, study links). */
+  selfCompletion?: {
+    /** Ask items marked `personal` of the respondent's part too (by default they are never asked of a respondent alone). */
+    askPersonal?: boolean;
+  };
 }
 
 /** Every item of an instrument in order, with its section. */
@@ -139,6 +159,22 @@ export function allItems(instrument: Instrument): { item: Item; section: Section
   const out: { item: Item; section: Section }[] = [];
   for (const section of instrument.sections) for (const item of section.items) out.push({ item, section });
   return out;
+}
+
+/**
+ * Whether a respondent alone (kiosk mode, a study link) is asked this item: its `who` (else its
+ * section's, else 'both') is 'respondent' or 'both', and it is not `personal` unless the study says
+ * personal items are asked in self-completion.
+ */
+export function isForRespondent(instrument: Instrument, section: Section, item: Item): boolean {
+  const who = item.who ?? section.who ?? 'both';
+  if (who === 'interviewer') return false;
+  return !item.personal || instrument.selfCompletion?.askPersonal === true;
+}
+
+/** Whether a section has anything a respondent alone is asked. */
+export function sectionForRespondent(instrument: Instrument, section: Section): boolean {
+  return section.items.some((item) => item.type !== 'calculate' && isForRespondent(instrument, section, item));
 }
 
 /** The text for `lang`, else the instrument's default language, else any: never undefined. */

@@ -23,6 +23,8 @@ export type ItemIssue = 'required' | 'constraint' | 'type' | 'choice';
 
 export interface ItemState {
   relevant: boolean;
+  /** A relevant item that takes an answer has one (not empty). */
+  answered?: boolean;
   issue?: ItemIssue;
   /**
    * For an item with a choice filter: the codes of its list offered now, in the list's order
@@ -127,6 +129,7 @@ export function computeFormState(
         st.answerable++;
         if (!isEmpty(value)) {
           st.answered++;
+          state.answered = true;
           const typeProblem = validateValue(instrument, item, value);
           if (typeProblem) {
             state.issue = 'type';

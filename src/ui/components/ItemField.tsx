@@ -17,7 +17,7 @@ export interface ItemFieldProps {
   showIssue: boolean;
   save: { status: SaveStatus; error?: string } | undefined;
   disabled: boolean;
-  /** The interviewer may note on every item (not in self-completion); `item.note` opens the field. */
+  /** The interviewer's screen: a note on every item (`item.note` opens the field) and the guidance; never for respondents. */
   notes?: boolean;
   onChange(patch: Partial<Omit<Answer, 'item' | 'at'>>, debounce: boolean): void;
   onFlush(): void;
@@ -31,6 +31,8 @@ export function ItemField(p: ItemFieldProps) {
   const id = `q-${item.name}`;
   const label = localize(item.label, lang);
   const hint = localize(item.hint, lang);
+  // Guidance is for the interviewer and the researcher: never on a respondent's screen.
+  const guidance = p.notes ? localize(item.guidance, lang) : '';
   const issue = p.showIssue ? p.state?.issue : undefined;
   const issueText =
     issue === 'required'
@@ -50,6 +52,7 @@ export function ItemField(p: ItemFieldProps) {
       <div class="item note" data-item={item.name}>
         <p>{label}</p>
         {hint && <p class="hint">{hint}</p>}
+        {guidance && <p class="guidance">{guidance}</p>}
       </div>
     );
   }
@@ -61,7 +64,7 @@ export function ItemField(p: ItemFieldProps) {
         {item.required && <span class="req" title={t('required')}> *<span class="sr-only">{t('required')}</span></span>}
       </span>
       <span class="tags">
-        {item.added && <span class="badge">{t('addedItem')}</span>}
+        {item.added && p.notes && <span class="badge">{t('addedItem')}</span>}
         {item.personal && <span class="badge warn">{t('personalData')}</span>}
       </span>
     </>
@@ -73,12 +76,14 @@ export function ItemField(p: ItemFieldProps) {
         <fieldset aria-describedby={describedBy} aria-invalid={issue ? true : undefined}>
           <legend>{head}</legend>
           {hint && <p class="hint" id={`${id}-hint`}>{hint}</p>}
+          {guidance && <p class="guidance" data-testid={`guidance-${item.name}`}>{guidance}</p>}
           <ChoiceInput {...p} />
         </fieldset>
       ) : (
         <>
           <label for={id} class="item-head">{head}</label>
           {hint && <p class="hint" id={`${id}-hint`}>{hint}</p>}
+          {guidance && <p class="guidance" data-testid={`guidance-${item.name}`}>{guidance}</p>}
           <ScalarInput {...p} id={id} describedBy={describedBy} invalid={!!issue} />
         </>
       )}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { localize } from '../../core/instrument/types';
 import type { FormState } from '../../core/responses/form-state';
 import { useApp } from '../context';
@@ -20,8 +20,16 @@ export function SectionScreen(p: {
   /** "Section n of total", counted over what this mode shows. */
   position: { n: number; total: number };
   readOnly: boolean;
-  /** Interviewer notes on items (not for respondents). */
+  /** The interviewer's screens: notes on items and guidance (never for respondents). */
   notes: boolean;
+  /** The items this screen shows (the respondent's part, or one item on a phone); default every item of the section. */
+  items?: readonly string[];
+  /**
+   * One question per screen (a respondent on a phone): the position counts questions, and a single
+   * choice answered with a tap moves on by itself (never one chosen with the keyboard's arrows, which
+   * move along the options).
+   */
+  autoAdvance?: boolean;
   hasPrev: boolean;
   nextLabel: string;
   onPrev(): void;
@@ -29,6 +37,16 @@ export function SectionScreen(p: {
 }) {
   const { t } = useApp();
   const { r, form, idx } = p;
+  const ins = r.study!.instrument;
+  const lang = r.session!.lang;
+  const section = ins.sections[idx]!;
+  const sState = form.sections[idx]!;
+  const only = p.items ? new Set(p.items) : null;
+  const items = only ? section.items.filter((it) => only.has(it.name)) : section.items;
+  // What blocks "Next": the issues of the items on this screen only.
+  const issues = items.filter((it) => form.items.get(it.name)?.relevant && form.items.get(it.name)?.issue).length;
+  const screenKey = `${idx}:${p.items?.join(',') ?? ''}`;
+
   const [showIssues, setShowIssues] = useState(false);
   const [blocked, setBlocked] = useState(false);
   // The first question of a screen renders at once, the rest a frame later: on a slow phone the
@@ -40,19 +58,14 @@ export function SectionScreen(p: {
     setLimit(FIRST_BATCH);
     window.scrollTo(0, 0);
     return afterNextFrame(() => setLimit(Infinity));
-  }, [idx]);
-
-  const ins = r.study!.instrument;
-  const lang = r.session!.lang;
-  const section = ins.sections[idx]!;
-  const sState = form.sections[idx]!;
+  }, [screenKey]);
 
   const next = async () => {
-    if (!p.readOnly && sState.relevant && sState.issues > 0) {
+    if (!p.readOnly && sState.relevant && issues > 0) {
       setShowIssues(true);
       setBlocked(true);
       setLimit(Infinity);
-      const first = section.items.find((it) => form.items.get(it.name)?.issue);
+      const first = items.find((it) => form.items.get(it.name)?.issue);
       if (first) requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-item="${first.name}"] input, [data-item="${first.name}"] textarea`)?.focus());
       return;
     }
@@ -64,6 +77,19 @@ export function SectionScreen(p: {
     p.onPrev();
   };
 
+  // A one-question screen of a single choice moves on once it is answered and saved, unless the
+  // answer was already there (the respondent came back to look).
+  const single = p.autoAdvance && items.length === 1 && (items[0]!.type === 'likert' || items[0]!.type === 'select_one') ? items[0]! : null;
+  const [initial] = useState(() => (single ? r.answers.get(single.name)?.value ?? null : null));
+  const byPointer = useRef(false);
+  const chosen = single ? (r.answers.get(single.name)?.value ?? null) : null;
+  const savedNow = single ? r.statuses.get(single.name)?.status === 'saved' : false;
+  useEffect(() => {
+    if (!single || p.readOnly || chosen === null || chosen === initial || !savedNow || !byPointer.current) return;
+    const timer = setTimeout(() => void next(), 350);
+    return () => clearTimeout(timer);
+  }, [single?.name, chosen, savedNow]);
+
   return (
     <>
       <section
@@ -71,14 +97,17 @@ export function SectionScreen(p: {
         aria-labelledby="section-h"
         data-testid={`section-${section.name}`}
         lang={lang}
-        aria-busy={limit < section.items.length ? 'true' : undefined}
+        aria-busy={limit < items.length ? 'true' : undefined}
+        onPointerDown={() => (byPointer.current = true)}
+        onKeyDown={() => (byPointer.current = false)}
       >
-        <p class="muted small">{t('section', p.position)}</p>
+        <p class="muted small" data-testid="position">{t(p.autoAdvance ? 'questionOf' : 'section', p.position)}</p>
         <h1 id="section-h">{localize(section.label, lang)}</h1>
         {section.hint && <p class="hint">{localize(section.hint, lang)}</p>}
+        {p.notes && section.guidance && <p class="guidance" data-testid="section-guidance">{localize(section.guidance, lang)}</p>}
         {!sState.relevant && <p class="muted">—</p>}
         {sState.relevant &&
-          section.items
+          items
             .filter((it) => form.items.get(it.name)?.relevant)
             .slice(0, limit)
             .map((it) => (
@@ -99,7 +128,7 @@ export function SectionScreen(p: {
               />
             ))}
       </section>
-      {blocked && sState.issues > 0 && <p class="banner warn" role="alert">{t('fixBeforeNext')}</p>}
+      {blocked && issues > 0 && <p class="banner warn" role="alert">{t('fixBeforeNext')}</p>}
       <div class="pager">
         <button class="btn" onClick={() => void prev()} disabled={!p.hasPrev} data-testid="prev">
           ← {t('previous')}

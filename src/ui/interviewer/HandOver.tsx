@@ -1,18 +1,20 @@
 import { useState } from 'preact/hooks';
 import { PIN_PATTERN } from '../../app/kiosk';
+import { sectionForRespondent } from '../../core/instrument/types';
 import { useApp } from '../context';
 import { go } from '../route';
 import type { RunnerState } from './useRunner';
 
 /** "Hand the tablet to the respondent": the interviewer sets a PIN, then kiosk mode shows only the self-completed part. */
 export function HandOver(p: { runner: RunnerState }) {
-  const { app, t, setKiosk } = useApp();
+  const { app, t, setKiosk, lang } = useApp();
   const [open, setOpen] = useState(false);
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
   const [error, setError] = useState<string | null>(null);
   const session = p.runner.session!;
-  const first = p.runner.study!.instrument.sections.findIndex((s) => s.mode === 'self');
+  const ins = p.runner.study!.instrument;
+  const first = ins.sections.findIndex((s) => sectionForRespondent(ins, s));
 
   if (!open)
     return (
@@ -25,7 +27,7 @@ export function HandOver(p: { runner: RunnerState }) {
     if (!PIN_PATTERN.test(pin)) return setError(t('pinFormat'));
     if (pin !== again) return setError(t('pinMismatch'));
     await p.runner.flush();
-    const state = await app.enterKiosk(session.id, pin);
+    const state = await app.enterKiosk(session.id, pin, lang);
     go({ name: 'kiosk', id: session.id, section: Math.max(0, first) });
     setKiosk(state);
   };

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { localize } from '../../core/instrument/types';
+import { localize, sectionForRespondent } from '../../core/instrument/types';
 import { useApp } from '../context';
 import { go, href } from '../route';
 import { RunnerProgress, SectionScreen, runnerPending } from '../components/SectionScreen';
@@ -50,7 +50,7 @@ export function Runner(props: { sessionId: string; section: number | 'review' })
   const nav = <SectionNav sessionId={session.id} current={props.section} labels={sections.map((s) => localize(s.label, lang))} form={form} />;
 
   const lockNote = r.locked && <p class="banner warn" role="alert" data-testid="locked">{t('lockedElsewhere')}</p>;
-  const handOver = !readOnly && r.verified && ins.sections.some((s) => s.mode === 'self') && <HandOver runner={r} />;
+  const handOver = !readOnly && r.verified && ins.sections.some((s) => sectionForRespondent(ins, s)) && <HandOver runner={r} />;
 
   if (props.section === 'review' || typeof props.section !== 'number' || props.section < 0 || props.section >= total) {
     return (
@@ -80,7 +80,7 @@ export function Runner(props: { sessionId: string; section: number | 'review' })
         idx={idx}
         position={{ n: idx + 1, total }}
         readOnly={readOnly}
-        notes={sections[idx]!.mode !== 'self'}
+        notes={sections[idx]!.who !== 'respondent'}
         hasPrev={prev !== null}
         nextLabel={next === 'review' ? t('finish') : t('next')}
         onPrev={() => prev !== null && go({ name: 'session', id: session.id, section: prev })}

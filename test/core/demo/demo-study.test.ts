@@ -37,7 +37,7 @@ describe('the demo study', () => {
 
   it('is the Amirova study, in English, Russian and Kazakh', () => {
     expect(demoStudy.id).toBe('innovative-civil-service');
-    expect(demoStudy.studyVersion).toBe('2020-1');
+    expect(demoStudy.studyVersion).toBe('2020-2');
     expect(demoStudy.title.en).toBe('Innovative civil service: expert interview');
     expect(demoStudy.languages).toEqual(['en', 'ru', 'kk']);
     expect(demoStudy.languageNames).toEqual({ en: 'English', ru: 'Русский', kk: 'Қазақша' });
@@ -67,7 +67,7 @@ describe('the demo study', () => {
   it('has the names the brief fixed, in order', () => {
     expect(allItems(demoStudy).map(({ item }) => item.name)).toEqual([
       'role', 'sector', 'gov_level', 'occupation', 'interview_date', 'age', 'exp_total', 'exp_position', 'education',
-      'q1', 'q1_details', 'q2', 'q2_details', 'q3', 'q3_details', 'q4', 'q4_details', 'q5', 'q5_details',
+      'q1', 'q2', 'q3', 'q4', 'q5',
       's1', 's2', 's3', 'h1', 'h2', 'h3', 'h4', 'h5', 'o1', 'o2', 'o3', 'r1', 'r2', 'r3', 'r4', 'l1', 'l2', 'l3',
     ]);
   });
@@ -77,7 +77,7 @@ describe('the demo study', () => {
     expect(likert).toHaveLength(18);
     expect(likert.filter(({ item }) => item.added)).toHaveLength(3);
     expect(likert.every(({ item }) => item.likert === 'agree5' && item.required === true)).toBe(true);
-    expect(likert.every(({ section }) => section.mode === 'self')).toBe(true);
+    expect(likert.every(({ section }) => section.who === 'respondent')).toBe(true);
     expect(demoStudy.scales.map((s) => [s.name, s.items.length, s.reversed.length])).toEqual([
       ['strategy', 3, 0],
       ['human_capital', 5, 0],
@@ -97,15 +97,12 @@ describe('the demo study', () => {
     expect(scale.nonSubstantive?.map((c) => c.name)).toEqual(['dk']);
   });
 
-  it('asks the interviewer for the profile and the questions, with a note and a details field per question', () => {
+  it('asks the interviewer for the profile and the questions, with one note per question', () => {
     const [profile, questions] = demoStudy.sections;
-    expect(profile?.mode).toBe('interviewer');
-    expect(questions?.mode).toBe('interviewer');
+    expect(profile?.who).toBe('interviewer');
+    expect(questions?.who).toBe('interviewer');
     const byName = new Map(allItems(demoStudy).map(({ item }) => [item.name, item]));
-    for (const n of [1, 2, 3, 4, 5]) {
-      expect(byName.get(`q${n}`)?.note).toBe(true);
-      expect(byName.get(`q${n}_details`)?.type).toBe('longtext');
-    }
+    for (const n of [1, 2, 3, 4, 5]) expect(byName.get(`q${n}`)?.note).toBe(true);
     expect(['q1', 'q5'].map((q) => byName.get(q)?.type)).toEqual(['select_multiple', 'select_multiple']);
     expect(['q2', 'q3', 'q4'].map((q) => byName.get(q)?.type)).toEqual(['select_one', 'select_one', 'select_one']);
     expect(demoStudy.choiceLists.q4?.map((c) => c.name)).toEqual(['A', 'B', 'E']);
@@ -114,13 +111,17 @@ describe('the demo study', () => {
     expect(byName.get('interview_date')?.constraint).toBe('. <= today()');
   });
 
-  it('marks the reconstructed options in the hints', () => {
+  it('marks the reconstructed options in the guidance for the interviewer and researcher, never in what a respondent reads', () => {
     const byName = new Map(allItems(demoStudy).map(({ item }) => [item.name, item]));
-    expect(byName.get('q1')?.hint?.en).toMatch(/D \(Resources\) is reconstructed/);
-    expect(byName.get('q2')?.hint?.en).toMatch(/C \(Salary and bonuses\) is reconstructed/);
-    expect(byName.get('q3')?.hint?.en).toMatch(/A \(Management style\) and B \(Workload\) are reconstructed/);
-    expect(byName.get('h1')?.hint?.en).toMatch(/reconstructed/);
-    expect(byName.get('l1')?.hint?.en).toMatch(/Added after the pilot/);
+    expect(byName.get('q1')?.guidance?.en).toMatch(/D \(Resources\) is reconstructed/);
+    expect(byName.get('q2')?.guidance?.en).toMatch(/C \(Salary and bonuses\) is reconstructed/);
+    expect(byName.get('q3')?.guidance?.en).toMatch(/A \(Management style\) and B \(Workload\) are reconstructed/);
+    expect(byName.get('h1')?.guidance?.en).toMatch(/reconstructed/);
+    expect(byName.get('l1')?.guidance?.en).toMatch(/Added after the pilot/);
+    for (const { section, item } of allItems(demoStudy)) {
+      if (section.who !== 'respondent') continue;
+      for (const text of [item.label, item.hint, section.hint, section.label]) expect(JSON.stringify(text ?? {})).not.toMatch(/reconstruct|paper|статьи|мақала/i);
+    }
   });
 });
 
@@ -152,9 +153,9 @@ describe('the example data', () => {
     }
   });
 
-  it('leaves the Leadership statements and the interviewer details unanswered', () => {
+  it('leaves the Leadership statements unanswered', () => {
     for (const r of demoExampleResponses) {
-      for (const name of ['l1', 'l2', 'l3', 'q1_details', 'q5_details']) expect(r.answers[name]).toBeNull();
+      for (const name of ['l1', 'l2', 'l3']) expect(r.answers[name]).toBeNull();
     }
   });
 

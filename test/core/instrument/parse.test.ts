@@ -8,7 +8,7 @@ import { INSTRUMENT_LIMITS } from '../../../src/core/instrument/schema';
 function fixture(): any {
   return {
     type: 'dala-instrument',
-    version: 1,
+    version: 2,
     id: 'coffee-survey',
     studyVersion: '3',
     title: { en: 'Coffee at work', ru: 'Кофе на работе' },
@@ -44,7 +44,7 @@ function fixture(): any {
       {
         name: 'opinions',
         label: { en: 'Opinions' },
-        mode: 'self',
+        who: 'respondent',
         items: [
           { name: 'good', type: 'likert', likert: 'agree3', required: true, label: { en: 'Coffee helps me work' } },
           { name: 'bad', type: 'likert', likert: 'agree3', required: true, label: { en: 'Coffee makes me nervous' } },
@@ -131,9 +131,9 @@ describe('a valid instrument', () => {
       expect(result.problems[0]).toEqual({
         severity: 'error',
         file: 'study.json',
-        message: 'unknown instrument format version 7; this Dala reads version 1',
+        message: 'unknown instrument format version 7; this Dala reads versions 1 and 2',
       } satisfies Problem);
-      expect(formatProblem(result.problems[0]!)).toBe('study.json: unknown instrument format version 7; this Dala reads version 1');
+      expect(formatProblem(result.problems[0]!)).toBe('study.json: unknown instrument format version 7; this Dala reads versions 1 and 2');
     }
   });
 });
@@ -150,19 +150,41 @@ describe('the guards: is it an instrument at all, and of a version this Dala rea
     [{ type: 'dala-instrument' }, 'missing or invalid instrument format version: expected a whole number, got nothing'],
     [{ type: 'dala-instrument', version: '1' }, "missing or invalid instrument format version: expected a whole number, got '1'"],
     [{ type: 'dala-instrument', version: 1.5 }, 'missing or invalid instrument format version: expected a whole number, got 1.5'],
-    [{ type: 'dala-instrument', version: 7 }, 'unknown instrument format version 7; this Dala reads version 1'],
-    [{ type: 'dala-instrument', version: 0 }, 'unknown instrument format version 0; this Dala reads version 1'],
+    [{ type: 'dala-instrument', version: 7 }, 'unknown instrument format version 7; this Dala reads versions 1 and 2'],
+    [{ type: 'dala-instrument', version: 0 }, 'unknown instrument format version 0; this Dala reads versions 1 and 2'],
   ])('%j', (input, message) => {
     expect(problems(input)).toEqual([message]);
   });
 });
 
 describe('migrations', () => {
-  it('has one entry per version this Dala reads: version 1, a no-op', () => {
-    expect(Object.keys(INSTRUMENT_MIGRATIONS)).toEqual(['1']);
+  it('has one entry per version this Dala reads: version 2, a no-op, and version 1', () => {
+    expect(Object.keys(INSTRUMENT_MIGRATIONS)).toEqual(['1', '2']);
     const input = fixture();
-    expect(INSTRUMENT_MIGRATIONS[1]!(input)).toEqual(input);
-    expect(INSTRUMENT_MIGRATIONS[1]!(input)).not.toBe(input);
+    expect(INSTRUMENT_MIGRATIONS[2]!(input)).toEqual(input);
+    expect(INSTRUMENT_MIGRATIONS[2]!(input)).not.toBe(input);
+  });
+
+  it('reads a version 1 instrument: a section\'s mode becomes who answers it, nothing else changes', () => {
+    const v1 = fixture();
+    v1.version = 1;
+    delete v1.sections[1].who;
+    v1.sections[1].mode = 'self';
+    v1.sections[0].mode = 'interviewer';
+    const copy = JSON.parse(JSON.stringify(v1));
+    const { instrument } = valid(parseInstrument(v1));
+    expect(v1).toEqual(copy);
+    expect(instrument.version).toBe(2);
+    expect(instrument.sections.map((s) => s.who)).toEqual(['interviewer', 'respondent']);
+    expect(instrument.sections.map((s) => 'mode' in s)).toEqual([false, false]);
+    const expected = fixture();
+    expected.sections[0].who = 'interviewer';
+    expect(instrument).toEqual(expected);
+    // A section without a mode was answered by anyone: 'both', the default, left out.
+    delete v1.sections[0].mode;
+    expect(valid(parseInstrument(v1)).instrument.sections[0]!.who).toBeUndefined();
+    v1.sections[0].mode = 'robot';
+    expect(problems(v1)).toEqual(["sections[0] (habits): who: expected 'interviewer', 'respondent' or 'both', got 'robot'"]);
   });
 
   it('does not treat Object.prototype keys as versions', () => {
@@ -185,7 +207,7 @@ describe('the structure', () => {
     ['no sections', (x) => (x.sections = []), 'sections: must not be empty'],
     ['no languages', (x) => (x.languages = []), 'languages: must not be empty'],
     ['an item that is null', (x) => (x.sections[0].items[2] = null), 'sections[0] (habits): items[2]: expected an item, got null'],
-    ['an unknown section mode', (x) => (x.sections[1].mode = 'robot'), "sections[1] (opinions): mode: expected 'interviewer' or 'self', got 'robot'"],
+    ['an unknown answerer', (x) => (x.sections[1].who = 'robot'), "sections[1] (opinions): who: expected 'interviewer', 'respondent' or 'both', got 'robot'"],
     ['a name with a space', (x) => (x.sections[0].items[1].name = 'cups a day'),
       "sections[0].items[1] (cups a day): name: 'cups a day' is not a valid name: use letters, digits, _ . - and start with a letter or _"],
     ['a name that starts with a digit', (x) => (x.sections[0].name = '1st'),

@@ -5,7 +5,7 @@ import type { AnswerValue } from '../../../src/core/responses/types';
 
 const ins: Instrument = {
   type: 'dala-instrument',
-  version: 1,
+  version: 2,
   id: 't',
   studyVersion: '1',
   title: { en: 'T' },
