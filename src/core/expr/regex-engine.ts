@@ -1,0 +1,452 @@
+/**
+ * A regular-expression engine that cannot backtrack: patterns are compiled to a Thompson NFA and run
+ * as a Pike VM (the technique of RE2 and Go's regexp), so a search costs at most (instructions + 1)
+ * x (characters + 1) steps, whatever the pattern. `a*a*a*a*a*a*a*a*a*a*a*a*b` on 10,000 `a`s is a
+ * few hundred thousand steps; JavaScript's own RegExp takes seconds on it.
+ *
+ * The syntax is JavaScript's (as with the `u` flag: text is read by code point), less what needs
+ * backtracking:
+ * - characters and escapes: `\t \n \r \f \v \0 \xHH \uHHHH \u{H...}`, any escaped punctuation (`\.`),
+ *   `.` (any character but a line break);
+ * - classes: `[a-z]`, `[^...]`, `\d \D \w \W \s \S`, Unicode properties `\p{L}`, `\P{Lu}`,
+ *   `\p{Script=Cyrillic}` (as JavaScript names them);
+ * - anchors `^` and `$` (the whole text's start and end), word boundaries `\b \B`;
+ * - groups `( )`, `(?: )`, `(?<name> )`, alternatives `|`, quantifiers `* + ? {n} {n,} {n,m}`,
+ *   lazy or not (a boolean search does not care which match is found);
+ * - `(?i)` at the very start: the whole pattern ignores case (as Java, which ODK Collect uses, writes it).
+ * Refused, with a message: backreferences (`\1`, `\k<name>`), lookahead and lookbehind, possessive
+ * quantifiers, and patterns whose program, repetitions counted out, exceeds MAX_PROGRAM instructions.
+ *
+ * This module knows nothing of expressions: ./regex.ts turns its RegexSyntaxError into an
+ * ExpressionError with a position.
+ */
+
+export class RegexSyntaxError extends Error {
+  constructor(
+    message: string,
+    /** 0-based offset in the pattern. */
+    readonly at: number,
+  ) {
+    super(message);
+    this.name = 'RegexSyntaxError';
+  }
+}
+
+/** Instructions a compiled pattern may have (RE2 caps a repetition count at 1,000 the same way). */
+export const MAX_PROGRAM = 2000;
+const MAX_COUNT = 1000;
+
+type CharTest = (c: number) => boolean;
+
+type Node =
+  | { t: 'char'; test: CharTest }
+  | { t: 'assert'; kind: 'bol' | 'eol' | 'word' | 'notword' }
+  | { t: 'cat'; items: Node[] }
+  | { t: 'alt'; items: Node[] }
+  | { t: 'repeat'; node: Node; min: number; max: number };
+
+type Inst =
+  | { op: 'char'; test: CharTest }
+  | { op: 'split'; x: number; y: number }
+  | { op: 'jmp'; x: number }
+  | { op: 'assert'; kind: 'bol' | 'eol' | 'word' | 'notword' }
+  | { op: 'match' };
+
+export interface Program {
+  readonly insts: readonly Inst[];
+}
+
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const SPACES = new Set([9, 10, 11, 12, 13, 32, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]);
+const isSpace = (c: number) => SPACES.has(c) || (c >= 0x2000 && c <= 0x200a);
+const isLineBreak = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+
+/** A code point in lower and upper case, for (?i). */
+function caseVariants(c: number): number[] {
+  const s = String.fromCodePoint(c);
+  const out = [c];
+  for (const v of [s.toLowerCase(), s.toUpperCase()]) {
+    const cp = v.codePointAt(0)!;
+    if ([...v].length === 1 && !out.includes(cp)) out.push(cp);
+  }
+  return out;
+}
+
+function parse(pattern: string): { node: Node; ignoreCase: boolean } {
+  const chars = [...pattern];
+  // Offsets in UTF-16 units, for messages, by code point index.
+  const offsets: number[] = [];
+  let unit = 0;
+  for (const ch of chars) {
+    offsets.push(unit);
+    unit += ch.length;
+  }
+  offsets.push(unit);
+  let i = 0;
+  const fail = (message: string, at = i): never => {
+    throw new RegexSyntaxError(message, offsets[Math.min(at, chars.length)]!);
+  };
+  const peek = () => chars[i];
+
+  let ignoreCase = false;
+  if (pattern.startsWith('(?i)')) {
+    ignoreCase = true;
+    i = 4;
+  }
+  const withCase = (test: CharTest): CharTest => (ignoreCase ? (c) => caseVariants(c).some(test) : test);
+
+  function alternation(): Node {
+    const items = [sequence()];
+    while (peek() === '|') {
+      i++;
+      items.push(sequence());
+    }
+    return items.length === 1 ? items[0]! : { t: 'alt', items };
+  }
+
+  function sequence(): Node {
+    const items: Node[] = [];
+    while (i < chars.length && peek() !== '|' && peek() !== ')') {
+      const start = i;
+      const atom = term();
+      items.push(quantified(atom, start));
+    }
+    return { t: 'cat', items };
+  }
+
+  function quantified(atom: Node, start: number): Node {
+    let node = atom;
+    for (;;) {
+      const c = peek();
+      let min: number;
+      let max: number;
+      if (c === '*') [min, max] = [0, Infinity];
+      else if (c === '+') [min, max] = [1, Infinity];
+      else if (c === '?') [min, max] = [0, 1];
+      else if (c === '{') {
+        const braces = /^\{(\d+)(,(\d*))?\}/.exec(chars.slice(i, i + 16).join(''));
+        if (!braces) return node; // a `{` that is not a count is a plain character, as in JavaScript
+        min = Number(braces[1]);
+        max = braces[2] === undefined ? min : braces[3] === '' ? Infinity : Number(braces[3]);
+        if (max < min) fail('numbers out of order in {n,m}');
+        if (min > MAX_COUNT || (max !== Infinity && max > MAX_COUNT)) fail(`a count above ${MAX_COUNT} in {n,m}`);
+        i += braces[0].length - 1;
+      } else return node;
+      if (node.t === 'assert') fail('nothing to repeat', start);
+      if (node !== atom) fail('a quantifier cannot follow a quantifier (possessive quantifiers are not supported)');
+      i++;
+      if (peek() === '?') i++; // lazy: the same for a yes/no search
+      node = { t: 'repeat', node, min, max };
+    }
+  }
+
+  function term(): Node {
+    const at = i;
+    const c = chars[i++]!;
+    switch (c) {
+      case '^':
+        return { t: 'assert', kind: 'bol' };
+      case '$':
+        return { t: 'assert', kind: 'eol' };
+      case '.':
+        return { t: 'char', test: (x) => !isLineBreak(x) };
+      case '(':
+        return group(at);
+      case '[': {
+        const { test, negate } = charClass();
+        const cased = withCase(test);
+        return { t: 'char', test: negate ? (x) => !cased(x) : cased };
+      }
+      case '\\':
+        return escape(false) as Node;
+      case '*':
+      case '+':
+      case '?':
+        return fail('nothing to repeat', at);
+      case ')':
+        return fail("unmatched ')'", at);
+      default: {
+        const cp = c.codePointAt(0)!;
+        return { t: 'char', test: withCase((x) => x === cp) };
+      }
+    }
+  }
+
+  function group(at: number): Node {
+    if (peek() === '?') {
+      const next = chars.slice(i, i + 3).join('');
+      if (next.startsWith('?:')) i += 2;
+      else if (/^\?<[A-Za-z_$]/.test(next)) {
+        const close = chars.indexOf('>', i);
+        if (close < 0) fail('unterminated group name');
+        i = close + 1;
+      } else if (/^\?<?[=!]/.test(next)) fail('lookahead and lookbehind are not supported', at);
+      else if (next.startsWith('?i')) fail("(?i) is supported only at the start of the pattern", at);
+      else fail('invalid group', at);
+    }
+    const inner = alternation();
+    if (peek() !== ')') fail("missing ')'", at);
+    i++;
+    return inner;
+  }
+
+  /** After `[`: the class up to its `]`, as the test of its members and whether it is negated. */
+  function charClass(): { test: CharTest; negate: boolean } {
+    const negate = peek() === '^';
+    if (negate) i++;
+    const tests: CharTest[] = [];
+    while (peek() !== ']') {
+      if (i >= chars.length) fail("missing ']'");
+      const lo = classAtom();
+      if (peek() === '-' && chars[i + 1] !== undefined && chars[i + 1] !== ']') {
+        i++;
+        const hi = classAtom();
+        if (typeof lo !== 'number' || typeof hi !== 'number') fail('a range cannot start or end with a class like \\d');
+        if ((hi as number) < (lo as number)) fail('range out of order in character class');
+        const [a, b] = [lo as number, hi as number];
+        tests.push((x) => x >= a && x <= b);
+      } else if (typeof lo === 'number') {
+        tests.push((x) => x === lo);
+      } else tests.push(lo);
+    }
+    i++;
+    return { test: (x) => tests.some((t) => t(x)), negate };
+  }
+
+  /** One member of a class: a code point, or a test for `\d`, `\p{L}`... */
+  function classAtom(): number | CharTest {
+    const c = chars[i++]!;
+    if (c !== '\\') return c.codePointAt(0)!;
+    const e = escape(true);
+    return typeof e === 'number' ? e : e.t === 'char' ? e.test : fail('an assertion cannot be in a class');
+  }
+
+  function hex(count: number): number {
+    const digits = chars.slice(i, i + count).join('');
+    if (digits.length !== count || !/^[0-9A-Fa-f]+$/.test(digits)) fail('invalid escape: expected hexadecimal digits');
+    i += count;
+    return parseInt(digits, 16);
+  }
+
+  /** After `\`: in a class, a code point or a test; outside, a node. */
+  function escape(inClass: boolean): Node | number {
+    const at = i - 1;
+    const c = chars[i++];
+    const char = (cp: number): Node | number => (inClass ? cp : { t: 'char', test: withCase((x) => x === cp) });
+    const cls = (test: CharTest): Node => ({ t: 'char', test });
+    switch (c) {
+      case undefined:
+        return fail('\\ at the end of the pattern', at);
+      case 'd':
+        return cls(isDigit);
+      case 'D':
+        return cls((x) => !isDigit(x));
+      case 'w':
+        return cls(isWordChar);
+      case 'W':
+        return cls((x) => !isWordChar(x));
+      case 's':
+        return cls(isSpace);
+      case 'S':
+        return cls((x) => !isSpace(x));
+      case 'b':
+        return inClass ? 8 : { t: 'assert', kind: 'word' };
+      case 'B':
+        return inClass ? fail('\\B cannot be in a class', at) : { t: 'assert', kind: 'notword' };
+      case 't':
+        return char(9);
+      case 'n':
+        return char(10);
+      case 'r':
+        return char(13);
+      case 'f':
+        return char(12);
+      case 'v':
+        return char(11);
+      case '0':
+        if (isDigit(chars[i]?.codePointAt(0) ?? 0)) return fail('backreferences are not supported', at);
+        return char(0);
+      case 'x':
+        return char(hex(2));
+      case 'u': {
+        if (peek() === '{') {
+          const close = chars.indexOf('}', i);
+          if (close < 0) fail('invalid \\u{...} escape', at);
+          const digits = chars.slice(i + 1, close).join('');
+          const cp = /^[0-9A-Fa-f]{1,6}$/.test(digits) ? parseInt(digits, 16) : NaN;
+          if (!(cp <= 0x10ffff)) fail('invalid \\u{...} escape', at);
+          i = close + 1;
+          return char(cp);
+        }
+        return char(hex(4));
+      }
+      case 'p':
+      case 'P': {
+        const close = chars.indexOf('}', i);
+        const name = peek() === '{' && close > 0 ? chars.slice(i + 1, close).join('') : '';
+        if (!/^[A-Za-z_]+(=[A-Za-z_]+)?$/.test(name)) fail(`invalid Unicode property escape \\${c}{...}`, at);
+        let property: RegExp;
+        try {
+          property = new RegExp(`^\\p{${name}}$`, 'u');
+        } catch {
+          return fail(`unknown Unicode property '${name}'`, at);
+        }
+        i = close + 1;
+        const test: CharTest = (x) => property.test(String.fromCodePoint(x));
+        return cls(c === 'p' ? test : (x) => !test(x));
+      }
+      case 'k':
+        return fail('backreferences are not supported', at);
+      default: {
+        if (/[1-9]/.test(c)) return fail('backreferences are not supported', at);
+        if (/[A-Za-z0-9]/.test(c)) return fail(`unknown escape \\${c}`, at);
+        return char(c.codePointAt(0)!);
+      }
+    }
+  }
+
+  const node = alternation();
+  if (i < chars.length) fail("unmatched ')'");
+  return { node, ignoreCase };
+}
+
+function compileNode(node: Node, out: Inst[]): void {
+  if (out.length > MAX_PROGRAM) throw new RegexSyntaxError(`pattern too large: more than ${MAX_PROGRAM} steps once its repetitions are counted out`, 0);
+  switch (node.t) {
+    case 'char':
+      out.push({ op: 'char', test: node.test });
+      return;
+    case 'assert':
+      out.push({ op: 'assert', kind: node.kind });
+      return;
+    case 'cat':
+      node.items.forEach((n) => compileNode(n, out));
+      return;
+    case 'alt': {
+      // split L1, next; L1: a; jmp end; next: split L2, ... ; last: z; end:
+      const jumps: Inst[] = [];
+      node.items.forEach((item, k) => {
+        if (k < node.items.length - 1) {
+          const split = { op: 'split', x: out.length + 1, y: 0 } as Extract<Inst, { op: 'split' }>;
+          out.push(split);
+          compileNode(item, out);
+          const jmp = { op: 'jmp', x: 0 } as Extract<Inst, { op: 'jmp' }>;
+          out.push(jmp);
+          jumps.push(jmp);
+          split.y = out.length;
+        } else compileNode(item, out);
+      });
+      for (const j of jumps) (j as { x: number }).x = out.length;
+      return;
+    }
+    case 'repeat': {
+      for (let k = 0; k < node.min; k++) compileNode(node.node, out);
+      if (node.max === Infinity) {
+        // L: split body, end; body; jmp L; end:
+        const split = { op: 'split', x: out.length + 1, y: 0 } as Extract<Inst, { op: 'split' }>;
+        const loop = out.length;
+        out.push(split);
+        compileNode(node.node, out);
+        out.push({ op: 'jmp', x: loop });
+        split.y = out.length;
+        return;
+      }
+      // (x(x(x)?)?)? for the optional copies
+      const splits: Extract<Inst, { op: 'split' }>[] = [];
+      for (let k = node.min; k < node.max; k++) {
+        const split = { op: 'split', x: out.length + 1, y: 0 } as Extract<Inst, { op: 'split' }>;
+        out.push(split);
+        splits.push(split);
+        compileNode(node.node, out);
+      }
+      for (const s of splits) s.y = out.length;
+      return;
+    }
+  }
+}
+
+/** Compiles `pattern`; throws a RegexSyntaxError (with the offset) when it cannot. */
+export function compileRegex(pattern: string): Program {
+  const { node } = parse(pattern);
+  const insts: Inst[] = [];
+  compileNode(node, insts);
+  insts.push({ op: 'match' });
+  if (insts.length > MAX_PROGRAM) throw new RegexSyntaxError(`pattern too large: more than ${MAX_PROGRAM} steps once its repetitions are counted out`, 0);
+  return { insts };
+}
+
+/**
+ * Is the pattern found anywhere in `text`? Also returns the number of steps taken (one per thread
+ * per character), which is never more than (instructions + 1) x (characters + 1).
+ */
+export function searchWithSteps(program: Program, text: string): { found: boolean; steps: number } {
+  const { insts } = program;
+  const n = insts.length;
+  const codes: number[] = [];
+  for (const ch of text) codes.push(ch.codePointAt(0)!);
+  let steps = 0;
+  // Sparse sets of threads (program counters), stamped with the position that added them.
+  const mark = new Int32Array(n).fill(-1);
+  let current: number[] = [];
+  let next: number[] = [];
+  const stack: number[] = [];
+
+  /** Adds pc and what it leads to without reading a character, at position `at`. */
+  const add = (list: number[], start: number, at: number): boolean => {
+    stack.push(start);
+    while (stack.length) {
+      const pc = stack.pop()!;
+      if (mark[pc] === at) continue;
+      mark[pc] = at;
+      steps++;
+      const inst = insts[pc]!;
+      switch (inst.op) {
+        case 'jmp':
+          stack.push(inst.x);
+          break;
+        case 'split':
+          stack.push(inst.y, inst.x);
+          break;
+        case 'assert': {
+          const before = at > 0 ? codes[at - 1]! : -1;
+          const after = at < codes.length ? codes[at]! : -1;
+          const holds =
+            inst.kind === 'bol'
+              ? at === 0
+              : inst.kind === 'eol'
+                ? at === codes.length
+                : (before >= 0 && isWordChar(before)) !== (after >= 0 && isWordChar(after)) === (inst.kind === 'word');
+          if (holds) stack.push(pc + 1);
+          break;
+        }
+        case 'match':
+          stack.length = 0;
+          return true;
+        case 'char':
+          list.push(pc);
+          break;
+      }
+    }
+    return false;
+  };
+
+  for (let at = 0; at <= codes.length; at++) {
+    // A new attempt starts at every position (the search is not anchored).
+    if (add(current, 0, at)) return { found: true, steps };
+    if (at === codes.length) break;
+    const c = codes[at]!;
+    next = [];
+    for (const pc of current) {
+      steps++;
+      const inst = insts[pc] as Extract<Inst, { op: 'char' }>;
+      if (inst.test(c) && add(next, pc + 1, at + 1)) return { found: true, steps };
+    }
+    current = next;
+  }
+  return { found: false, steps };
+}
+
+export function search(program: Program, text: string): boolean {
+  return searchWithSteps(program, text).found;
+}
