@@ -473,7 +473,8 @@ const table: [string, FunctionDef][] = [
           }
         }
         const sum = values.reduce((s, v, k) => (v ? s + weights[k]! : s), 0);
-        return sum >= min && sum <= max;
+        // -1 is no bound, as in checklist() (the ODK spec: "like checklist()").
+        return (min === -1 || sum >= min) && (max === -1 || sum <= max);
       },
     },
   ],
