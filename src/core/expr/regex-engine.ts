@@ -13,7 +13,8 @@
  * - anchors `^` and `$` (the whole text's start and end), word boundaries `\b \B`;
  * - groups `( )`, `(?: )`, `(?<name> )`, alternatives `|`, quantifiers `* + ? {n} {n,} {n,m}`,
  *   lazy or not (a boolean search does not care which match is found);
- * - `(?i)` at the very start: the whole pattern ignores case (as Java, which ODK Collect uses, writes it).
+ * - `(?i)` at the very start: the whole pattern ignores case (as Java, which ODK Collect uses, writes it);
+ *   Java's `{n}+` on an exact count (the same as `{n}`).
  * Refused, with a message: backreferences (`\1`, `\k<name>`), lookahead and lookbehind, possessive
  * quantifiers, and patterns whose program, repetitions counted out, exceeds MAX_PROGRAM instructions.
  *
@@ -134,7 +135,14 @@ function parse(pattern: string): { node: Node; ignoreCase: boolean } {
         i += braces[0].length - 1;
       } else return node;
       if (node.t === 'assert') fail('nothing to repeat', start);
-      if (node !== atom) fail('a quantifier cannot follow a quantifier (possessive quantifiers are not supported)');
+      if (node !== atom) {
+        // Java's possessive `{n}+` on an exact count is the same as `{n}`; other possessives are not.
+        if (c === '+' && node.t === 'repeat' && node.min === node.max && chars[i - 1] === '}') {
+          i++;
+          continue;
+        }
+        fail('a quantifier cannot follow a quantifier (possessive quantifiers are not supported)');
+      }
       i++;
       if (peek() === '?') i++; // lazy: the same for a yes/no search
       node = { t: 'repeat', node, min, max };
