@@ -353,7 +353,9 @@ const table: [string, FunctionDef][] = [
         const encoding = a.length > 2 ? text(a, 2) : 'base64';
         const problem = digestAlgorithmProblem(algorithm, encoding);
         if (problem) throw new ExpressionError(problem, n.args[1]?.pos ?? n.pos, '');
-        return digest(text(a, 0), algorithm as DigestAlgorithm, encoding as 'hex' | 'base64');
+        const input = text(a, 0);
+        if (input.length > LIMITS.textLength) throw new ExpressionError(`digest() input longer than ${LIMITS.textLength} characters`, n.pos, '');
+        return digest(input, algorithm as DigestAlgorithm, encoding as 'hex' | 'base64');
       },
     },
   ],

@@ -20,6 +20,6 @@ export const LIMITS = {
   regexInputLength: 10_000,
   /** Steps of one evaluation: nodes evaluated, values read from node-sets, rows filtered. */
   evaluationSteps: 1_000_000,
-  /** Characters of a text that concat(), join(), uuid(n), format-date() build. */
+  /** Characters of a text that concat(), join(), uuid(n), format-date() build, and that digest() hashes. */
   textLength: 100_000,
 } as const;

@@ -107,6 +107,10 @@ describe('digest()', () => {
     );
   });
 
+  it(`refuses to hash more than ${100_000} characters`, () => {
+    expect(evalError("digest(${a}, 'SHA-512')", { a: 'x'.repeat(100_001) }).reason).toBe('digest() input longer than 100000 characters');
+  });
+
   it('an algorithm or encoding from an answer that is not known is refused when it runs', () => {
     expect(evalError("digest('a', ${alg})", { alg: 'SHA-3' }).reason).toContain("digest() algorithm 'SHA-3' is not one of");
     expect(evalError("digest('a', 'MD5', ${enc})", { enc: 'hex2' }).reason).toBe("digest() encoding 'hex2' is not hex or base64");
