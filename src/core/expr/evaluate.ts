@@ -46,13 +46,16 @@ interface Scope {
 
 function run(expr: Expr, ctx: EvalContext): Item {
   let steps = 0;
+  /** Counts `k` steps of work; past LIMITS.evaluationSteps the evaluation stops. */
+  const count = (k: number, pos: number): void => {
+    steps += k;
+    if (steps > LIMITS.evaluationSteps) throw new ExpressionError(`expression takes more than ${LIMITS.evaluationSteps} steps to evaluate`, pos, '');
+  };
 
   function node(n: Expr, depth: number, scope: Scope | null): Item {
     // A parsed tree is never deeper than its text is long; this guards hand-made trees.
     if (depth > LIMITS.sourceLength) throw new ExpressionError('expression too deep to evaluate', n.pos, '');
-    if (++steps > LIMITS.evaluationSteps) {
-      throw new ExpressionError(`expression takes more than ${LIMITS.evaluationSteps} steps to evaluate`, n.pos, '');
-    }
+    count(1, n.pos);
     switch (n.kind) {
       case 'number':
       case 'string':
@@ -88,8 +91,8 @@ function run(expr: Expr, ctx: EvalContext): Item {
   function instanceNodes(n: Extract<Expr, { kind: 'instance' }>, depth: number): string[] {
     if (!ctx.instance) throw new ExpressionError(`instance('${n.id}') needs external data, and none is attached here`, n.pos, '');
     const rows = ctx.instance(n.id);
-    if (!rows) throw new ExpressionError(`no external data named '${n.id}'`, n.pos, '');
-    steps += rows.length;
+    if (!Array.isArray(rows)) throw new ExpressionError(`no external data named '${n.id}'`, n.pos, '');
+    count(rows.length, n.pos);
     let kept: readonly Row[] = rows;
     for (const filter of Array.isArray(n.filters) ? n.filters : []) {
       const size = kept.length;
@@ -155,14 +158,14 @@ function run(expr: Expr, ctx: EvalContext): Item {
       nodes: (i) => {
         const a = argNodes[i];
         if (a?.kind === 'ref') {
-          if (++steps > LIMITS.evaluationSteps) throw new ExpressionError(`expression takes more than ${LIMITS.evaluationSteps} steps to evaluate`, a.pos, '');
           if (!ctx.nodeset) {
+            count(1, a.pos);
             const v = toText(fromAnswer(ctx.get(a.name)));
             return v === '' ? [] : [v];
           }
           const all = ctx.nodeset(a.name);
-          steps += all.length;
-          return all.map((v) => toText(fromAnswer(v)));
+          count(Array.isArray(all) ? all.length + 1 : 1, a.pos);
+          return Array.isArray(all) ? all.map((v) => toText(fromAnswer(v))) : [];
         }
         const v = item(i);
         return isNodeSet(v) ? v.nodes : [toText(v)];
