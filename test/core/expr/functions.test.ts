@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS, LIMITS, REFUSED_FUNCTIONS } from '../../../src/core/expr/index';
 import { evalError, holds, parseError, value, valueWith } from './helpers';
@@ -276,6 +278,11 @@ describe('the function table', () => {
     for (const name of [...odk, ...javarosa, ...xpath]) expect(FUNCTIONS.has(name), name).toBe(true);
     // jr:itext is the one function of the spec refused, with its reason.
     expect(REFUSED_FUNCTIONS.has('jr:itext')).toBe(true);
+  });
+
+  it('docs/expressions.md names every function, and every one it refuses', () => {
+    const docs = readFileSync(resolve(import.meta.dirname, '../../../docs/expressions.md'), 'utf8');
+    for (const name of [...FUNCTIONS.keys(), ...REFUSED_FUNCTIONS.keys()]) expect(docs, name).toContain(`\`${name}(`);
   });
 
   it('a function Dala refuses by name says why', () => {

@@ -31,6 +31,15 @@ describe('repeats, through EvalContext.nodeset, position and indexed', () => {
     expect(valueWith('checklist(2, -1, ${name})', {}, roster)).toBe(true);
   });
 
+  it('weighted-checklist() pairs the answers of two items of a repeat', () => {
+    const nodeset = (name: string) => (name === 'risk' ? ['yes', '', 'yes'] : ['1', '5', '2']);
+    expect(valueWith('weighted-checklist(3, 3, ${risk}, ${weight})', {}, { nodeset })).toBe(true);
+    expect(valueWith('weighted-checklist(4, -1, ${risk}, ${weight})', {}, { nodeset })).toBe(false);
+    expect(evalError('weighted-checklist(1, 2, ${risk}, ${weight})', {}, { nodeset: (n) => (n === 'risk' ? ['a'] : []) }).reason).toBe(
+      'weighted-checklist(): the values and the weights are not as many',
+    );
+  });
+
   it('sum() of answers one of which is not a number is NaN (XPath 1.0), and a calculation stores no value', () => {
     expect(valueWith('sum(${x})', {}, { nodeset: () => ['1', '', '2'] })).toBeNaN();
     expect(valueWith('sum(${x})', {}, { nodeset: () => [] })).toBe(0);

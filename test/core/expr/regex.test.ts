@@ -12,6 +12,9 @@ import { evalError, holds, parseError } from './helpers';
  * at most 2 x (program size) x (characters + 1) steps whatever the pattern. The steps are counted,
  * so the bound is checked here by counting, not by a clock.
  */
+// Generous timeouts for the properties: the whole unit suite runs in parallel with them.
+const TIMEOUT = 60_000;
+
 describe('no pattern can stall a phone', () => {
   const bound = (program: { insts: readonly unknown[] }, text: string) => 2 * program.insts.length * ([...text].length + 1);
 
@@ -45,7 +48,7 @@ describe('no pattern can stall a phone', () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, TIMEOUT);
 
   it(`a pattern whose repetitions count out to more than ${MAX_PROGRAM} steps is refused`, () => {
     expect(parseError("regex(., '(a{100}){100}')").reason).toContain(`pattern too large: more than ${MAX_PROGRAM} steps`);
@@ -86,7 +89,7 @@ describe('it matches as JavaScript does', () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, TIMEOUT);
 
   it.each([
     ['^[0-9]{10}$', '0123456789', true],
