@@ -40,22 +40,39 @@ const MAX_COUNT = 1000;
 type CharTest = (c: number) => boolean;
 
 type Node =
-  | { t: 'char'; test: CharTest }
+  /** `code`: the one code point it matches, when it is a plain character (a fast path). */
+  | { t: 'char'; test: CharTest; code?: number }
   | { t: 'assert'; kind: 'bol' | 'eol' | 'word' | 'notword' }
   | { t: 'cat'; items: Node[] }
   | { t: 'alt'; items: Node[] }
   | { t: 'repeat'; node: Node; min: number; max: number };
 
 type Inst =
-  | { op: 'char'; test: CharTest }
+  | { op: 'char'; test: CharTest; code?: number }
   | { op: 'split'; x: number; y: number }
   | { op: 'jmp'; x: number }
   | { op: 'assert'; kind: 'bol' | 'eol' | 'word' | 'notword' }
   | { op: 'match' };
 
+/** A compiled pattern: its instructions, and the same as flat arrays for the search's inner loop. */
 export interface Program {
   readonly insts: readonly Inst[];
+  /** OP_* of each instruction. */
+  readonly op: Int8Array;
+  /** Jump and split targets; an assertion's kind (ASSERTS index). */
+  readonly x: Int32Array;
+  readonly y: Int32Array;
+  /** A character instruction's one code point, or -1 when it tests a class. */
+  readonly lit: Int32Array;
+  readonly tests: readonly (CharTest | null)[];
 }
+
+const OP_CHAR = 0;
+const OP_SPLIT = 1;
+const OP_JMP = 2;
+const OP_ASSERT = 3;
+const OP_MATCH = 4;
+const ASSERTS = ['bol', 'eol', 'word', 'notword'] as const;
 
 const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -176,7 +193,7 @@ function parse(pattern: string): { node: Node; ignoreCase: boolean } {
         return fail("unmatched ')'", at);
       default: {
         const cp = c.codePointAt(0)!;
-        return { t: 'char', test: withCase((x) => x === cp) };
+        return ignoreCase ? { t: 'char', test: withCase((x) => x === cp) } : { t: 'char', test: (x) => x === cp, code: cp };
       }
     }
   }
@@ -241,7 +258,8 @@ function parse(pattern: string): { node: Node; ignoreCase: boolean } {
   function escape(inClass: boolean): Node | number {
     const at = i - 1;
     const c = chars[i++];
-    const char = (cp: number): Node | number => (inClass ? cp : { t: 'char', test: withCase((x) => x === cp) });
+    const char = (cp: number): Node | number =>
+      inClass ? cp : ignoreCase ? { t: 'char', test: withCase((x) => x === cp) } : { t: 'char', test: (x) => x === cp, code: cp };
     const cls = (test: CharTest): Node => ({ t: 'char', test });
     switch (c) {
       case undefined:
@@ -323,7 +341,7 @@ function compileNode(node: Node, out: Inst[]): void {
   if (out.length > MAX_PROGRAM) throw new RegexSyntaxError(`pattern too large: more than ${MAX_PROGRAM} steps once its repetitions are counted out`, 0);
   switch (node.t) {
     case 'char':
-      out.push({ op: 'char', test: node.test });
+      out.push(node.code === undefined ? { op: 'char', test: node.test } : { op: 'char', test: node.test, code: node.code });
       return;
     case 'assert':
       out.push({ op: 'assert', kind: node.kind });
@@ -381,76 +399,137 @@ export function compileRegex(pattern: string): Program {
   compileNode(node, insts);
   insts.push({ op: 'match' });
   if (insts.length > MAX_PROGRAM) throw new RegexSyntaxError(`pattern too large: more than ${MAX_PROGRAM} steps once its repetitions are counted out`, 0);
-  return { insts };
+  const n = insts.length;
+  const op = new Int8Array(n);
+  const x = new Int32Array(n);
+  const y = new Int32Array(n);
+  const lit = new Int32Array(n).fill(-1);
+  const tests: (CharTest | null)[] = [];
+  insts.forEach((inst, pc) => {
+    tests.push(inst.op === 'char' ? inst.test : null);
+    switch (inst.op) {
+      case 'char':
+        op[pc] = OP_CHAR;
+        if (inst.code !== undefined) lit[pc] = inst.code;
+        break;
+      case 'split':
+        op[pc] = OP_SPLIT;
+        x[pc] = inst.x;
+        y[pc] = inst.y;
+        break;
+      case 'jmp':
+        op[pc] = OP_JMP;
+        x[pc] = inst.x;
+        break;
+      case 'assert':
+        op[pc] = OP_ASSERT;
+        x[pc] = ASSERTS.indexOf(inst.kind);
+        break;
+      case 'match':
+        op[pc] = OP_MATCH;
+        break;
+    }
+  });
+  return { insts, op, x, y, lit, tests };
+}
+
+/** The code points of `text` (a lone surrogate is its own). */
+function codePointsOf(text: string): Int32Array {
+  const out = new Int32Array(text.length);
+  let m = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        out[m++] = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+        i++;
+        continue;
+      }
+    }
+    out[m++] = c;
+  }
+  return out.subarray(0, m);
 }
 
 /**
- * Is the pattern found anywhere in `text`? Also returns the number of steps taken (one per thread
- * per character), which is never more than (instructions + 1) x (characters + 1).
+ * Is the pattern found anywhere in `text`? Also returns the number of steps taken (one per
+ * instruction a thread reaches, one per thread per character), which is never more than
+ * 2 x (instructions) x (characters + 1): each instruction is reached at most once per position.
  */
 export function searchWithSteps(program: Program, text: string): { found: boolean; steps: number } {
-  const { insts } = program;
-  const n = insts.length;
-  const codes: number[] = [];
-  for (const ch of text) codes.push(ch.codePointAt(0)!);
+  const { op, x, y, lit, tests } = program;
+  const n = op.length;
+  const codes = codePointsOf(text);
+  const length = codes.length;
   let steps = 0;
-  // Sparse sets of threads (program counters), stamped with the position that added them.
+  // Threads (program counters) waiting for the character at the current and the next position.
+  let current = new Int32Array(n);
+  let next = new Int32Array(n);
+  let currentSize = 0;
+  let nextSize = 0;
+  // The position that last reached each instruction: an instruction is followed once per position.
   const mark = new Int32Array(n).fill(-1);
-  let current: number[] = [];
-  let next: number[] = [];
-  const stack: number[] = [];
+  const stack = new Int32Array(2 * n + 2);
 
-  /** Adds pc and what it leads to without reading a character, at position `at`. */
-  const add = (list: number[], start: number, at: number): boolean => {
-    stack.push(start);
-    while (stack.length) {
-      const pc = stack.pop()!;
+  /** Follows pc through jumps, splits and assertions at position `at`; true on a match. */
+  const add = (list: Int32Array, size: number, start: number, at: number): number => {
+    let top = 0;
+    stack[top++] = start;
+    while (top > 0) {
+      const pc = stack[--top]!;
       if (mark[pc] === at) continue;
       mark[pc] = at;
       steps++;
-      const inst = insts[pc]!;
-      switch (inst.op) {
-        case 'jmp':
-          stack.push(inst.x);
+      switch (op[pc]) {
+        case OP_CHAR:
+          list[size++] = pc;
           break;
-        case 'split':
-          stack.push(inst.y, inst.x);
+        case OP_SPLIT:
+          stack[top++] = y[pc]!;
+          stack[top++] = x[pc]!;
           break;
-        case 'assert': {
-          const before = at > 0 ? codes[at - 1]! : -1;
-          const after = at < codes.length ? codes[at]! : -1;
-          const holds =
-            inst.kind === 'bol'
-              ? at === 0
-              : inst.kind === 'eol'
-                ? at === codes.length
-                : (before >= 0 && isWordChar(before)) !== (after >= 0 && isWordChar(after)) === (inst.kind === 'word');
-          if (holds) stack.push(pc + 1);
+        case OP_JMP:
+          stack[top++] = x[pc]!;
+          break;
+        case OP_ASSERT: {
+          const kind = x[pc]!;
+          let holds: boolean;
+          if (kind === 0) holds = at === 0;
+          else if (kind === 1) holds = at === length;
+          else {
+            const before = at > 0 && isWordChar(codes[at - 1]!);
+            const after = at < length && isWordChar(codes[at]!);
+            holds = (before !== after) === (kind === 2);
+          }
+          if (holds) stack[top++] = pc + 1;
           break;
         }
-        case 'match':
-          stack.length = 0;
-          return true;
-        case 'char':
-          list.push(pc);
-          break;
+        default:
+          return -1; // OP_MATCH
       }
     }
-    return false;
+    return size;
   };
 
-  for (let at = 0; at <= codes.length; at++) {
+  for (let at = 0; at <= length; at++) {
     // A new attempt starts at every position (the search is not anchored).
-    if (add(current, 0, at)) return { found: true, steps };
-    if (at === codes.length) break;
+    currentSize = add(current, currentSize, 0, at);
+    if (currentSize < 0) return { found: true, steps };
+    if (at === length) break;
     const c = codes[at]!;
-    next = [];
-    for (const pc of current) {
+    nextSize = 0;
+    for (let k = 0; k < currentSize; k++) {
+      const pc = current[k]!;
       steps++;
-      const inst = insts[pc] as Extract<Inst, { op: 'char' }>;
-      if (inst.test(c) && add(next, pc + 1, at + 1)) return { found: true, steps };
+      const code = lit[pc]!;
+      if (code >= 0 ? c === code : tests[pc]!(c)) {
+        nextSize = add(next, nextSize, pc + 1, at + 1);
+        if (nextSize < 0) return { found: true, steps };
+      }
     }
-    current = next;
+    [current, next] = [next, current];
+    currentSize = nextSize;
   }
   return { found: false, steps };
 }
@@ -458,3 +537,4 @@ export function searchWithSteps(program: Program, text: string): { found: boolea
 export function search(program: Program, text: string): boolean {
   return searchWithSteps(program, text).found;
 }
+
