@@ -196,6 +196,8 @@ describe('null and curly quotes, as pyxform-era forms write them', () => {
     expect(holds('${a} = ‘yes’', { a: 'yes' })).toBe(true);
     expect(holds('${a} = “yes”', { a: 'yes' })).toBe(true);
     expect(holds("selected(${v}, ‘other')", { v: ['other'] })).toBe(true);
+    // Inside strings too: pyxform 4.5.0 writes concat(‘it’, “’s”) as concat('it', "'s").
+    expect(value('concat(‘it’, “’s”)')).toBe("it's");
     // The error still quotes the text as written, with its offsets.
     const err = parseError('${a} = ‘yes');
     expect(err.source).toBe('${a} = ‘yes');
