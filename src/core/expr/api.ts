@@ -44,11 +44,12 @@ export interface EvalContext {
   /**
    * Every value of item `name` that the expression sees, in document order, for count(), sum(),
    * min(), max(), join(), concat(), count-non-empty(), area(), distance(), checklist(), randomize():
-   * outside a repeat, one value per instance of the repeat the item is in; inside the same repeat,
-   * the one of the current instance; for an item in no repeat, its one value (null included). For
-   * a repeat's own name (`count(${members})`), one entry per instance. Without this hook, `${name}`
-   * in those functions is its one answer from `get`, or no value at all when it is unanswered
-   * (so count(${x}) is 1 when x is answered, 0 when not).
+   * outside a repeat, one value per instance of the repeat the item is in (an unanswered one as
+   * null); inside the same repeat, the one of the current instance; for an item in no repeat, its
+   * answer when it has one and nothing when not (as without the hook). For a repeat's own name
+   * (`count(${members})`), one entry per instance. Without this hook, `${name}` in those functions
+   * is its one answer from `get`, or nothing when it is unanswered (so count(${x}) is 1 when x is
+   * answered, 0 when not, and max(${a}, ${b}) leaves out an unanswered one).
    */
   nodeset?(name: string): readonly AnswerValue[];
   /**
