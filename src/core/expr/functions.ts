@@ -14,7 +14,6 @@ import type { EvalContext } from './api';
 import type { Expr, Value } from './ast';
 import {
   badFormatEscape,
-  civilFromDays,
   dayFraction,
   ENGLISH_NAMES,
   formatDate,

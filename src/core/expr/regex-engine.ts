@@ -9,7 +9,8 @@
  * - characters and escapes: `\t \n \r \f \v \0 \xHH \uHHHH \u{H...}`, any escaped punctuation (`\.`),
  *   `.` (any character but a line break);
  * - classes: `[a-z]`, `[^...]`, `\d \D \w \W \s \S`, Unicode properties `\p{L}`, `\P{Lu}`,
- *   `\p{Script=Cyrillic}` (as JavaScript names them);
+ *   `\p{Script=Cyrillic}` (as JavaScript names them; a script also as RE2 and Java name it,
+ *   `\p{Cyrillic}`, `\p{IsCyrillic}`);
  * - anchors `^` and `$` (the whole text's start and end), word boundaries `\b \B`;
  * - groups `( )`, `(?: )`, `(?<name> )`, alternatives `|`, quantifiers `* + ? {n} {n,} {n,m}`,
  *   lazy or not (a boolean search does not care which match is found);
@@ -89,6 +90,15 @@ function caseVariants(c: number): number[] {
     if ([...v].length === 1 && !out.includes(cp)) out.push(cp);
   }
   return out;
+}
+
+/** A test for one character of Unicode property `name` (as JavaScript names them), or null. */
+function unicodeProperty(name: string): RegExp | null {
+  try {
+    return new RegExp(`^\\p{${name}}$`, 'u');
+  } catch {
+    return null;
+  }
 }
 
 function parse(pattern: string): { node: Node; ignoreCase: boolean } {
@@ -312,12 +322,10 @@ function parse(pattern: string): { node: Node; ignoreCase: boolean } {
         const close = chars.indexOf('}', i);
         const name = peek() === '{' && close > 0 ? chars.slice(i + 1, close).join('') : '';
         if (!/^[A-Za-z_]+(=[A-Za-z_]+)?$/.test(name)) fail(`invalid Unicode property escape \\${c}{...}`, at);
-        let property: RegExp;
-        try {
-          property = new RegExp(`^\\p{${name}}$`, 'u');
-        } catch {
-          return fail(`unknown Unicode property '${name}'`, at);
-        }
+        // JavaScript's names, then RE2's and Java's ways of naming a script: \p{Cyrillic}, \p{IsCyrillic}.
+        const bare = name.replace(/^Is/, '');
+        const property = [name, bare, `Script=${bare}`].map(unicodeProperty).find((r) => r !== null);
+        if (!property) return fail(`unknown Unicode property '${name}'`, at);
         i = close + 1;
         const test: CharTest = (x) => property.test(String.fromCodePoint(x));
         return cls(c === 'p' ? test : (x) => !test(x));

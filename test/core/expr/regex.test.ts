@@ -101,6 +101,7 @@ describe('it matches as JavaScript does', () => {
     ['^\\p{L}+$', 'abc1', false],
     ['^\\p{Lu}', 'Әлем', true],
     ['^\\p{Script=Cyrillic}+$', 'Сәлем', true],
+    ['^\\p{sc=Cyrl}+$', 'Сәлем', true],
     ['^[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі ]+$', 'Сәлем Әлем', true],
     ['^\\S+@\\S+\\.\\S+$', 'a@b.kz', true],
     ['\\bfoo\\b', 'a foo b', true],
@@ -113,6 +114,12 @@ describe('it matches as JavaScript does', () => {
   ])('/%s/ on %j is %s', (p, text, expected) => {
     expect(searchWithSteps(compileRegex(p), text).found).toBe(expected);
     expect(new RegExp(p, 'u').test(text)).toBe(expected);
+  });
+
+  it('a script may be named as RE2 and Java name it', () => {
+    expect(holds("regex(., '^\\p{Cyrillic}+$')", {}, 'Сәлем')).toBe(true);
+    expect(holds("regex(., '^\\p{IsCyrillic}+$')", {}, 'Salem')).toBe(false);
+    expect(holds("regex(., '^\\p{IsL}+$')", {}, 'Salem')).toBe(true);
   });
 
   it('(?i) at the start ignores case, as Java (ODK Collect) writes it', () => {
