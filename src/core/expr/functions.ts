@@ -84,8 +84,13 @@ function hook<T>(value: T | undefined, what: string, node: Call): T {
 
 /** A text a function builds, refused past LIMITS.textLength. */
 function capped(out: string, node: Call): string {
-  if (out.length > LIMITS.textLength) throw new ExpressionError(`${node.name}() would make a text longer than ${LIMITS.textLength} characters`, node.pos, '');
-  return out;
+  return checkLength(out.length, node) && out;
+}
+
+/** True when a text of `length` characters is allowed; else the ExpressionError that says so. */
+function checkLength(length: number, node: Call): true {
+  if (length > LIMITS.textLength) throw new ExpressionError(`${node.name}() would make a text longer than ${LIMITS.textLength} characters`, node.pos, '');
+  return true;
 }
 
 /** Every argument from `from` on, node-sets flattened into their nodes. */
@@ -96,7 +101,7 @@ function flatten(a: Args, from: number, node: Call): string[] {
     const items = a.isNodeSet(i) ? a.nodes(i) : [text(a, i)];
     for (const s of items) {
       size += s.length;
-      if (size > LIMITS.textLength) capped('x'.repeat(LIMITS.textLength + 1), node);
+      checkLength(size, node);
       out.push(s);
     }
   }
@@ -334,7 +339,7 @@ const table: [string, FunctionDef][] = [
         if (a.length === 0) return String(hook(ctx.newId, 'a source of new ids (EvalContext.newId)', n)());
         const length = Math.trunc(num(a, 0));
         if (Number.isNaN(length)) throw new ExpressionError('uuid() length is not a number', n.pos, '');
-        capped('x'.repeat(Math.min(Math.max(length, 0), LIMITS.textLength + 1)), n);
+        checkLength(length, n);
         let out = '';
         for (let k = 0; k < length; k++) out += '0123456789abcdefghijklmnopqrstuvwxyz'[Math.floor(randomOf(ctx, n) * 36)];
         return out;
