@@ -22,7 +22,7 @@ describe('a researcher opens an XLSForm in Dala', () => {
     await openForm(page, 'error-bad-expression.xlsx');
     const errors = await page.textContent('[data-testid="form-errors"]');
     expect(errors).toContain('sheet survey, row 3, column relevant, position 9');
-    expect(errors).toContain("unknown function 'sqrt'");
+    expect(errors).toContain("unknown function 'square-root'");
     expect(await page.locator('[data-testid="save-study"]').count()).toBe(0);
     await context.close();
   });

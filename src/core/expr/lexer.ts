@@ -2,17 +2,22 @@
  * The lexer: source text -> tokens, one at a time, so the first error met left to right is the one
  * reported. It refuses, with the offset of the offending character:
  * unterminated strings, `${` without a valid name and `}`, numbers that XPath does not write
- * (`1e5`, `1.2.3`), `..` and stray characters (with a hint for the usual suspects).
+ * (`1e5`, `1.2.3`), `//` and stray characters (with a hint for the usual suspects).
+ *
+ * The text it reads has had its curly quotes made straight (parseExpression does that, as pyxform
+ * does); `source`, the text as written, is what its errors quote.
  */
 import { ExpressionError } from './error';
 
-export type Punct = '(' | ')' | ',' | '=' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*';
+export type Punct = '(' | ')' | ',' | '=' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '[' | ']' | '|';
 
 export type Token =
   | { t: 'number'; value: number; pos: number }
   | { t: 'string'; value: string; pos: number }
   | { t: 'ref'; name: string; pos: number }
   | { t: 'self'; pos: number }
+  /** `..` */
+  | { t: 'parent'; pos: number }
   /** A bare name: a function name, or one of the operators and, or, div, mod. */
   | { t: 'name'; name: string; pos: number }
   | { t: 'punct'; op: Punct; pos: number }
@@ -31,43 +36,47 @@ const isNameStart = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= '
 const isNameChar = (c: string) => isNameStart(c) || isDigit(c) || c === '.' || c === '-';
 const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
 
-export function createLexer(source: string): Lexer {
+export function createLexer(text: string, source: string = text): Lexer {
   let i = 0;
   let ahead: Token | null = null;
   const fail = (reason: string, at: number): never => {
     throw new ExpressionError(reason, at, source);
   };
-  const at = (k: number) => source.charAt(k);
+  const at = (k: number) => text.charAt(k);
 
   function scan(): Token {
     while (isSpace(at(i))) i++;
     const pos = i;
-    if (i >= source.length) return { t: 'end', pos };
+    if (i >= text.length) return { t: 'end', pos };
     const c = at(i);
     if (isDigit(c) || (c === '.' && isDigit(at(i + 1)))) return scanNumber(pos);
     if (c === '.') {
-      if (at(i + 1) === '.') fail("'..' (parent step) is not supported", pos);
+      if (at(i + 1) === '.') {
+        i += 2;
+        return { t: 'parent', pos };
+      }
       i++;
       return { t: 'self', pos };
     }
     if (c === "'" || c === '"') {
-      const close = source.indexOf(c, i + 1);
+      const close = text.indexOf(c, i + 1);
       if (close < 0) fail('unterminated string', pos);
       i = close + 1;
-      return { t: 'string', value: source.slice(pos + 1, close), pos };
+      return { t: 'string', value: text.slice(pos + 1, close), pos };
     }
+    if (c === '/' && at(i + 1) === '/') fail("'//' (any descendant) is not supported: write the path step by step, or ${name}", pos);
     if (c === '$') return scanRef(pos);
     if (isNameStart(c)) return scanName(pos);
-    const two = source.slice(i, i + 2);
+    const two = text.slice(i, i + 2);
     if (two === '!=' || two === '<=' || two === '>=') {
       i += 2;
       return { t: 'punct', op: two, pos };
     }
-    if ('(),=<>+-*'.includes(c)) {
+    if ('(),=<>+-*/[]|'.includes(c)) {
       i++;
       return { t: 'punct', op: c as Punct, pos };
     }
-    return fail(strayCharacter(source.codePointAt(i) ?? 0), pos);
+    return fail(strayCharacter(text.codePointAt(i) ?? 0), pos);
   }
 
   /** Reads on over letters and points too, so `1e5` and `1.2.3` are refused whole. */
@@ -76,10 +85,10 @@ export function createLexer(source: string): Lexer {
       i++;
       if ((at(i - 1) === 'e' || at(i - 1) === 'E') && (at(i) === '+' || at(i) === '-')) i++;
     }
-    const text = source.slice(pos, i);
-    if (!/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(text)) fail(`invalid number '${text}'`, pos);
-    const value = Number(text);
-    if (!Number.isFinite(value)) fail(`number too large '${clip(text)}'`, pos);
+    const written = text.slice(pos, i);
+    if (!/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(written)) fail(`invalid number '${written}'`, pos);
+    const value = Number(written);
+    if (!Number.isFinite(value)) fail(`number too large '${clip(written)}'`, pos);
     return { t: 'number', value, pos };
   }
 
@@ -88,7 +97,7 @@ export function createLexer(source: string): Lexer {
     const start = pos + 2;
     i = start;
     while (isNameChar(at(i))) i++;
-    const name = source.slice(start, i);
+    const name = text.slice(start, i);
     if (name === '') fail("expected an item name after '${'", start);
     if (!ITEM_NAME.test(name)) fail(`invalid item name '${name}'`, start);
     if (at(i) !== '}') fail("expected '}'", i);
@@ -103,7 +112,7 @@ export function createLexer(source: string): Lexer {
       i++;
       while (isNameChar(at(i))) i++;
     }
-    return { t: 'name', name: source.slice(pos, i), pos };
+    return { t: 'name', name: text.slice(pos, i), pos };
   }
 
   return {
@@ -126,9 +135,8 @@ function clip(text: string): string {
 function strayCharacter(code: number): string {
   const c = String.fromCodePoint(code);
   const shown = code >= 0x21 && code <= 0x7e ? `'${c}'` : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  if (c === '‘' || c === '’' || c === '“' || c === '”') return `unexpected curly quote (${shown}): use ' or "`;
   if (c === '!') return "unexpected '!': use != or not()";
-  if (c === '/') return "unexpected '/': paths are not supported, write ${name}; divide with div";
+  if (c === '@') return "unexpected '@': attributes are not supported";
   if (c === '{' || c === '}') return `unexpected ${shown}: a reference is written \${name}`;
   return `unexpected character ${shown}`;
 }

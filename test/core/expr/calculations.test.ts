@@ -57,11 +57,13 @@ describe('calculations', () => {
     expect(value("'abc' + 1")).toBeNaN();
   });
 
-  it('int() truncates toward zero; round() rounds halves away from zero', () => {
+  it('int() truncates toward zero; round() rounds halves up, toward positive infinity (XPath 1.0, as the ODK spec and Collect)', () => {
     expect(value('int(3.9)')).toBe(3);
     expect(value('int(-3.9)')).toBe(-3);
     expect(value('round(2.5)')).toBe(3);
-    expect(value('round(-2.5)')).toBe(-3);
+    expect(value('round(-2.5)')).toBe(-2);
+    expect(value('round(-2.51)')).toBe(-3);
+    expect(value('round(-1.475, 2)')).toBe(-1.47);
     expect(value('round(1.005, 2)')).toBe(1.01);
     expect(value('round(1234.5, -2)')).toBe(1200);
     expect(value('round(0.0000001234, 9)')).toBe(0.000000123);

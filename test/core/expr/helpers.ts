@@ -8,6 +8,7 @@ import {
   evaluateBoolean,
   evaluateValue,
   parseExpression,
+  type EvalContext,
   type Value,
 } from '../../../src/core/expr/index';
 import type { AnswerValue } from '../../../src/core/responses/types';
@@ -40,3 +41,12 @@ export function errorOf(run: () => unknown): ExpressionError {
 }
 
 export const parseError = (source: string) => errorOf(() => parseExpression(source));
+
+/** What `source` gives with the answers and the hooks of a context (now, random, repeats...). */
+export function valueWith(source: string, answers: Answers, hooks: Omit<Partial<EvalContext>, 'get' | 'today'>): Value {
+  return evaluate(parseExpression(source), { ...answersContext(answers, TODAY), ...hooks });
+}
+
+/** The ExpressionError evaluating `source` gives (with hooks, if any). */
+export const evalError = (source: string, answers: Answers = {}, hooks: Omit<Partial<EvalContext>, 'get' | 'today'> = {}) =>
+  errorOf(() => valueWith(source, answers, hooks));

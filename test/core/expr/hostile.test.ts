@@ -89,7 +89,8 @@ describe('regex() is compiled safely', () => {
     const err = parseError("${a} = 1 and regex(., '(?<')");
     expect(err.position).toBe(22);
     expect(err.reason).toContain('invalid regex pattern');
-    expect(err.cause).toBeInstanceOf(SyntaxError);
+    expect(err.reason).toContain('(invalid group at character 1)');
+    expect(err.cause).toBeInstanceOf(Error);
   });
 
   it(`a literal pattern longer than ${LIMITS.patternLength} characters is refused at parse time`, () => {
@@ -151,5 +152,44 @@ describe('evaluation of trees parseExpression could not make', () => {
     expect(evaluate(parseExpression("${a} = ''"), junk)).toBe(true);
     const mixed: EvalContext = { get: () => ['a', 1, null] as unknown as string[], today: TODAY };
     expect(evaluate(parseExpression('count-selected(${a})'), mixed)).toBe(1);
+  });
+});
+
+describe('the ODK constructs are as safe', () => {
+  it(`instance filters nested deeper than ${LIMITS.depth} levels are refused at the first one too many`, () => {
+    const deep = "count(instance('d')/root/item[".repeat(LIMITS.depth + 1) + '1' + '])'.repeat(LIMITS.depth + 1);
+    expect(parseError(deep).reason).toBe(`expression nested deeper than ${LIMITS.depth} levels`);
+  });
+
+  it('names of Object.prototype are only names, for external data, rows and repeats too', () => {
+    const data = new Map([['__proto__', [{ constructor: 'c', toString: 't' }]]]);
+    const hooks = { instance: (id: string) => data.get(id) ?? null, nodeset: (name: string) => (name === '__proto__' ? ['1', '2'] : []) };
+    const run = (source: string) => evaluate(parseExpression(source), { ...answersContext({}, TODAY), ...hooks });
+    expect(run("instance('__proto__')/root/item/constructor")).toBe('c');
+    expect(run("instance('__proto__')/root/item[toString = 't']/hasOwnProperty")).toBe('');
+    expect(run('sum(${__proto__})')).toBe(3);
+    expect(errorOf(() => run("instance('constructor')/root/item/x")).reason).toBe("no external data named 'constructor'");
+  });
+
+  it('a node-set so large that reading it passes the step cap is refused', () => {
+    const huge = Array.from({ length: LIMITS.evaluationSteps + 1 }, () => '1');
+    const ctx = { ...answersContext({}, TODAY), nodeset: () => huge };
+    expect(errorOf(() => evaluate(parseExpression('sum(${x})'), ctx)).reason).toBe(`expression takes more than ${LIMITS.evaluationSteps} steps to evaluate`);
+  });
+
+  it('hand-made trees with the new node kinds out of place are ExpressionErrors', () => {
+    const ctx = answersContext({}, TODAY);
+    expect(errorOf(() => evaluate({ kind: 'column', name: 'x', pos: 2 }, ctx)).reason).toContain('read in an instance filter only');
+    expect(errorOf(() => evaluate({ kind: 'row', pos: 2 }, ctx)).reason).toContain('read in an instance filter only');
+    expect(errorOf(() => evaluate({ kind: 'parent', levels: 1, pos: 2 }, ctx)).reason).toContain("'..' alone is supported only in position(..)");
+    const junk = { kind: 'instance', id: 'd', root: 'r', item: 'i', filters: 'junk', field: null, pos: 0 } as unknown as Expr;
+    expect(evaluate(junk, { ...ctx, instance: () => [{ a: '1' }] })).toBe('1');
+    const position = { kind: 'call', name: 'position', args: [{ kind: 'number', value: 1, pos: 9 }], pos: 0 } as Expr;
+    expect(errorOf(() => evaluate(position, { ...ctx, position: () => 1 })).reason).toBe('position() takes .., ../.. or ${repeat}');
+  });
+
+  it('a hook that throws is not hidden', () => {
+    const ctx = { ...answersContext({}, TODAY), now: undefined, random: () => { throw new RangeError('no entropy'); } };
+    expect(() => evaluate(parseExpression('random()'), ctx)).toThrow(RangeError);
   });
 });

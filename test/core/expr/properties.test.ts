@@ -9,6 +9,7 @@ import {
   evaluateValue,
   parseExpression,
   references,
+  type EvalContext,
   type Expr,
 } from '../../../src/core/expr/index';
 import type { AnswerValue } from '../../../src/core/responses/types';
@@ -48,6 +49,41 @@ function checkEvaluation(expr: Expr, ctx: ReturnType<typeof toContext>): void {
   expect(stored).not.toBe('');
 }
 
+/** Arguments for the functions whose arguments the grammar constrains; EXPR is any expression. */
+const FIXED_ARGUMENTS: Record<string, string> = {
+  count: '${a}',
+  'count-non-empty': '${m}',
+  sum: '${b}',
+  randomize: '${m}, EXPR',
+  'indexed-repeat': '${a}, ${b}, EXPR',
+  position: '${m}',
+  current: '',
+  'jr:choice-name': "EXPR, '${m}'",
+  'format-date': "EXPR, '%Y-%m-%d %a %b'",
+  'format-date-time': "EXPR, '%H:%M:%S.%3'",
+  digest: "EXPR, 'SHA-256', 'hex'",
+  regex: "EXPR, '^[a-z]+$'",
+  distance: "'0 0;0 1', EXPR",
+  area: '${a}',
+};
+
+/** Every hook the context has, answering as a form with repeats and external data would. */
+function withHooks(ctx: EvalContext): EvalContext {
+  return {
+    ...ctx,
+    now: '2024-06-15T10:30:00.000+05:00',
+    random: () => 0.5,
+    newId: () => '0f8fad5b-d9cb-469f-a165-70867728950e',
+    language: 'ru',
+    formVersion: '7',
+    nodeset: (name) => [ctx.get(name), null, '3'],
+    position: () => 2,
+    indexed: (name) => ctx.get(name),
+    choiceLabel: (_item, code) => (code === 'E' ? 'Expert' : null),
+    instance: (id) => (id === 'data' ? ([{ code: 'a', label: 'A' }, { code: 'E', label: 'E!' }, { ['__proto__']: 'x' }] as Record<string, string>[]) : null),
+  };
+}
+
 // Generous timeouts: the whole unit suite runs these in parallel with everything else.
 const TIMEOUT = 30_000;
 
@@ -78,7 +114,8 @@ describe('properties', () => {
     "''", '0', '1', '4.5', '.5', '1e9', '=', '!=', '<', '<=', '>', '>=', '+', '-', '*', ' div ', ' mod ', ' and ', ' or ',
     'not(', 'selected(', 'count-selected(', 'string-length(', 'regex(', "'^a'", "'['", 'if(', 'coalesce(', 'today()',
     'true()', 'false()', 'number(', 'string(', 'int(', 'round(', 'concat(', 'contains(', 'starts-with(', 'constructor(',
-    'toString', '/', '#', '‘',
+    'toString', '/', '#', '‘', '[', ']', '|', '@', 'current()', "instance('data')", '/root', '/item', '/label', 'null',
+    'position(', 'count(', 'sum(', 'jr:choice-name(', 'format-date(', "'%Y'", 'indexed-repeat(', 'pulldata(', 'once(',
   ];
   const soup = fc.array(fc.constantFrom(...pieces), { maxLength: 25 }).map((p) => p.join(''));
 
@@ -112,23 +149,33 @@ describe('properties', () => {
         .tuple(tie('expr'), fc.constantFrom('or', 'and', '=', '!=', '<', '<=', '>', '>=', '+', '-', '*', 'div', 'mod'), tie('expr'))
         .map(([l, op, r]) => `${l} ${op} ${r}`),
       fc
-        .tuple(fc.constantFrom(...FUNCTIONS.keys()), fc.array(tie('expr'), { maxLength: 3 }))
+        .tuple(fc.constantFrom(...[...FUNCTIONS.keys()].filter((k) => !Object.hasOwn(FIXED_ARGUMENTS, k) && k !== 'instance' && k !== 'last')), fc.array(tie('expr'), { maxLength: 3 }))
         .map(([name, args]) => {
           const def = FUNCTIONS.get(name)!;
-          const n = Math.min(Math.max(args.length, def.min), def.max);
-          const padded = [...args, '${a}', '${b}', '1'].slice(0, n);
+          let n = Math.min(Math.max(args.length, def.min), def.max);
+          while (def.arity && !def.arity(n)) n++;
+          const padded = [...args, '${a}', '${b}', '1', '${m}'].slice(0, n);
           return `${name}(${padded.join(', ')})`;
         }),
+      // Functions whose arguments the grammar constrains, with arguments that fit.
+      fc.constantFrom(...Object.entries(FIXED_ARGUMENTS)).chain(([name, fixed]) =>
+        fc.array(tie('expr'), { maxLength: 2 }).map((more) => `${name}(${fixed.replace('EXPR', () => more[0] ?? '${b}')})`),
+      ),
+      tie('expr').map((e) => `instance('data')/root/item[code = ${e}]/label`),
+      tie('expr').map((e) => `count(instance('data')/root/item[position() < ${e}])`),
+      fc.constantFrom('/data/a', 'current()/../m', 'null', "${a} != null"),
     ),
   }));
 
-  it('every expression the grammar allows parses, and evaluates without any other error', () => {
+  it('every expression the grammar allows parses, and evaluates without any other error, with or without hooks', () => {
     fc.assert(
-      fc.property(wellFormed, context, (source, answers) => {
+      // position(..) outside any filter ('..' inside one is refused).
+      fc.property(fc.oneof(wellFormed, wellFormed.map((e) => `position(..) * (${e})`)), context, (source, answers) => {
         const expr = parseExpression(source);
         for (const name of references(expr)) expect(['a', 'b', 'm', '__proto__']).toContain(name);
         expect(JSON.parse(JSON.stringify(expr))).toEqual(expr);
         checkEvaluation(expr, toContext(answers));
+        checkEvaluation(expr, withHooks(toContext(answers)));
       }),
       { numRuns: 2000 },
     );

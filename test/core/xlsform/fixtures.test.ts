@@ -189,7 +189,7 @@ describe('a researcher is told exactly what to fix in a form with', () => {
       'error-bad-expression.xlsx',
       [
         "sheet survey, row 3, column relevant, position 9: the expression does not parse: expected a value, found '>'",
-        "sheet survey, row 4, column constraint, position 1: the expression does not parse: unknown function 'sqrt'",
+        "sheet survey, row 4, column constraint, position 1: the expression does not parse: unknown function 'square-root'",
       ],
     ],
     [
