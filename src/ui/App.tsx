@@ -266,7 +266,7 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
       <main id="main" class="page">
         {(route.name === 'sessions' || route.name === 'kiosk') && <Lazy key="sessions" load={() => import('./interviewer/SessionsList').then((m) => m.SessionsList)} props={{}} />}
         {route.name === 'new' && <Lazy key={`new:${route.studyId}@${route.studyVersion}`} load={() => import('./interviewer/NewSession').then((m) => m.NewSession)} props={{ studyId: route.studyId, studyVersion: route.studyVersion }} />}
-        {route.name === 'session' && <Runner key={route.id} sessionId={route.id} section={route.section} />}
+        {route.name === 'session' && <Runner key={route.id} sessionId={route.id} section={route.section} {...(route.item ? { item: route.item } : {})} />}
         {route.name === 'settings' && <Lazy key="settings" load={() => import('./Settings').then((m) => m.Settings)} props={{}} />}
         {route.name === 'open-form' && <Lazy key="open-form" load={() => import('./researcher/OpenForm').then((m) => m.OpenForm)} props={{}} />}
         {route.name === 'data' && (

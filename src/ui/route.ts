@@ -2,7 +2,8 @@
 export type Route =
   | { name: 'sessions' }
   | { name: 'new'; studyId: string; studyVersion: string }
-  | { name: 'session'; id: string; section: number | 'review' }
+  /** `item`: the question to bring into view and focus (from the review's "change"). */
+  | { name: 'session'; id: string; section: number | 'review'; item?: string }
   | { name: 'settings' }
   | { name: 'open-form' }
   | { name: 'kiosk'; id: string; section: number | 'done' }
@@ -23,7 +24,9 @@ export function parseRoute(hash: string): Route {
     const sec = parts[2];
     if (sec === 'review') return { name: 'session', id: parts[1], section: 'review' };
     const n = sec === undefined ? NaN : Number(sec);
-    return { name: 'session', id: parts[1], section: Number.isInteger(n) && n >= 0 ? n : -1 };
+    const route: Route = { name: 'session', id: parts[1], section: Number.isInteger(n) && n >= 0 ? n : -1 };
+    if (parts[3] && Number.isInteger(n)) route.item = parts[3];
+    return route;
   }
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'open-form') return { name: 'open-form' };
@@ -46,7 +49,7 @@ export function href(route: Route): string {
     case 'new':
       return `#/new/${encodeURIComponent(route.studyId)}/${encodeURIComponent(route.studyVersion)}`;
     case 'session':
-      return `#/session/${encodeURIComponent(route.id)}/${route.section}`;
+      return `#/session/${encodeURIComponent(route.id)}/${route.section}${route.item && route.section !== 'review' ? `/${encodeURIComponent(route.item)}` : ''}`;
     case 'settings':
       return '#/settings';
     case 'open-form':

@@ -73,6 +73,16 @@ describe('one bad draft never blocks a device\'s data', () => {
     await answer(tablet.page, 'sector', { kind: 'click', codes: ['private'] });
     await answer(tablet.page, 'age', { kind: 'fill', text: 'abc' });
     expect(await tablet.page.textContent('[data-testid="item-age"] .issue')).toBeTruthy();
+    // The review shows the answers themselves and counts the invalid optional age as invalid, not missing.
+    await tablet.page.goto(tablet.page.url().replace(/\/\d+$/, '/review'));
+    await tablet.page.waitForSelector('[data-testid="review"]');
+    expect(await tablet.page.textContent('[data-testid="review-item-sector"] .answer')).toBe('Private sector');
+    expect(await tablet.page.getAttribute('[data-testid="review-item-age"]', 'data-issue')).toBe('type');
+    expect(await tablet.page.getAttribute('[data-testid="review-item-role"]', 'data-issue')).toBe('required');
+    expect(await tablet.page.textContent('[data-testid="review-summary"]')).toMatch(/Not valid: 1 answers/);
+    // "Change" goes to the question itself.
+    await tablet.page.click('[data-testid="change-age"]');
+    await tablet.page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'input-age');
 
     // Export everything to the researcher's key.
     await tablet.page.goto(env.server.url);

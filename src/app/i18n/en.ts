@@ -65,7 +65,7 @@ export const en = {
   addedItem: 'Added to the paper’s model',
   personalData: 'Personal data',
   reviewTitle: 'Review',
-  reviewMissing: 'Still missing: {n} required answers.',
+  reviewMissing: "Still missing: {n} required answers.",
   reviewReady: 'All required answers are given.',
   complete: 'Mark the interview complete',
   completed: 'The interview is complete.',
@@ -366,6 +366,11 @@ export const en = {
   deviceLabelHint: "Shown to the researcher with the data this device exports (e.g. “Tablet 3, Astana team”). No personal names.",
   selfNothingToAsk: "This study has nothing for you to answer on your own. Please hand the device back.",
   questionOf: "Question {n} of {total}",
+  reviewInvalid: "Not valid: {n} answers (change or clear them).",
+  reviewItemMissing: "required",
+  reviewItemInvalid: "not valid",
+  reviewSkipped: "does not apply",
+  change: "Change",
 };
 
 export type Messages = typeof en;

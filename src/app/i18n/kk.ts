@@ -66,7 +66,7 @@ export const kk: Messages = {
   addedItem: 'Мақаладағы модельге қосылған',
   personalData: 'Жеке деректер',
   reviewTitle: 'Тексеру',
-  reviewMissing: 'Міндетті жауаптар жетіспейді: {n}.',
+  reviewMissing: "Міндетті жауаптар жетіспейді: {n}.",
   reviewReady: 'Барлық міндетті жауап берілді.',
   complete: 'Сұхбатты аяқталды деп белгілеу',
   completed: 'Сұхбат аяқталды.',
@@ -367,4 +367,9 @@ export const kk: Messages = {
   deviceLabelHint: "Осы құрылғы экспорттайтын деректермен бірге зерттеушіге көрсетіледі (мысалы, «3-планшет, Астана тобы»). Адамдардың аты-жөнінсіз.",
   selfNothingToAsk: "Бұл зерттеуде өз бетіңізше жауап беретін сұрақ жоқ. Құрылғыны қайтарыңыз.",
   questionOf: "{total} сұрақтың {n}-сұрағы",
+  reviewInvalid: "Жарамсыз жауаптар: {n} (оларды түзетіңіз немесе өшіріңіз).",
+  reviewItemMissing: "міндетті",
+  reviewItemInvalid: "жарамсыз",
+  reviewSkipped: "қатысы жоқ",
+  change: "Өзгерту",
 };

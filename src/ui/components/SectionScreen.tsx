@@ -30,6 +30,8 @@ export function SectionScreen(p: {
    * move along the options).
    */
   autoAdvance?: boolean;
+  /** A question to bring into view and focus (the review's "change"). */
+  focus?: string;
   hasPrev: boolean;
   nextLabel: string;
   onPrev(): void;
@@ -57,8 +59,18 @@ export function SectionScreen(p: {
     setBlocked(false);
     setLimit(FIRST_BATCH);
     window.scrollTo(0, 0);
-    return afterNextFrame(() => setLimit(Infinity));
-  }, [screenKey]);
+    return afterNextFrame(() => {
+      setLimit(Infinity);
+      if (p.focus) {
+        const name = p.focus;
+        requestAnimationFrame(() => {
+          const el = document.querySelector<HTMLElement>(`[data-item="${CSS.escape(name)}"]`);
+          el?.scrollIntoView({ block: 'center' });
+          el?.querySelector<HTMLElement>('input, textarea, select')?.focus();
+        });
+      }
+    });
+  }, [screenKey, p.focus]);
 
   const next = async () => {
     if (!p.readOnly && sState.relevant && issues > 0) {

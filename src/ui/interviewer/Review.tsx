@@ -1,16 +1,32 @@
 import { localize } from '../../core/instrument/types';
-import type { FormState } from '../../core/responses/form-state';
+import type { FormState, ItemIssue } from '../../core/responses/form-state';
+import { answerText } from '../../core/responses/answer-text';
+import { isAnswerable } from '../../core/responses/form-state';
 import { useApp } from '../context';
 import { go, href } from '../route';
 import type { RunnerState } from './useRunner';
 
-/** Before completing: what is missing per section; completing needs every required answer. */
+/** What the review says of an item's issue: a missing required answer, or an answer that is not valid. */
+const ISSUE_WORD: Record<ItemIssue, 'reviewItemMissing' | 'reviewItemInvalid'> = { required: 'reviewItemMissing', constraint: 'reviewItemInvalid', type: 'reviewItemInvalid', choice: 'reviewItemInvalid' };
+
+/**
+ * Before completing: every answer itself, section by section, each with a link that goes to the
+ * question to change it, and what still stands in the way, counted as it is: required answers
+ * missing, and answers that are not valid (an invalid optional answer is not "missing").
+ */
 export function Review(p: { runner: RunnerState; form: FormState; readOnly: boolean }) {
   const { app, t } = useApp();
   const { session, study } = p.runner;
   if (!session || !study) return null;
+  const ins = study.instrument;
   const lang = session.lang;
-  const missing = p.form.sections.reduce((n, s) => n + (s.relevant ? s.issues : 0), 0);
+  let missing = 0;
+  let invalid = 0;
+  for (const [, st] of p.form.items) {
+    if (!st.relevant || !st.issue) continue;
+    if (st.issue === 'required') missing++;
+    else invalid++;
+  }
   const complete = async () => {
     await p.runner.flush();
     const s = await app.completeSession(session.id);
@@ -22,24 +38,47 @@ export function Review(p: { runner: RunnerState; form: FormState; readOnly: bool
     p.runner.setSession(s);
     go({ name: 'session', id: session.id, section: 0 });
   };
+  const summary = [missing ? t('reviewMissing', { n: missing }) : '', invalid ? t('reviewInvalid', { n: invalid }) : ''].filter(Boolean).join(' ');
   return (
     <section class="section" aria-labelledby="review-h" data-testid="review">
       <h1 id="review-h">{t('reviewTitle')}</h1>
       {session.example && <p class="notice">{t('exampleNote')}</p>}
-      <ul class="review-list">
-        {study.instrument.sections.map((s, i) => {
-          const st = p.form.sections[i]!;
-          return (
-            <li key={s.name} class={!st.relevant ? 'skipped' : st.issues ? 'issues' : 'ok'}>
+      {ins.sections.map((s, i) => {
+        const st = p.form.sections[i]!;
+        const items = s.items.filter((it) => isAnswerable(it) && p.form.items.get(it.name)?.relevant);
+        return (
+          <section key={s.name} class={`review-section ${!st.relevant ? 'skipped' : ''}`} aria-labelledby={`rv-${s.name}`} data-testid={`review-${s.name}`}>
+            <h2 id={`rv-${s.name}`}>
               <a href={href({ name: 'session', id: session.id, section: i })}>{localize(s.label, lang)}</a>{' '}
-              <span class="muted small">
-                {st.relevant ? `${st.answered}/${st.answerable}` : '—'}
-                {st.relevant && st.issues ? ` · ${t('reviewMissing', { n: st.issues })}` : ''}
-              </span>
-            </li>
-          );
-        })}
-      </ul>
+              <span class="muted small">{st.relevant ? `${st.answered}/${st.answerable}` : t('reviewSkipped')}</span>
+            </h2>
+            {st.relevant && items.length > 0 && (
+              <dl class="review-answers">
+                {items.map((it) => {
+                  const state = p.form.items.get(it.name)!;
+                  const answer = p.runner.answers.get(it.name);
+                  const text = answerText(ins, it, answer, lang, t('otherSpecify'));
+                  return (
+                    <div key={it.name} class={state.issue ? 'has-issue' : ''} data-testid={`review-item-${it.name}`} data-issue={state.issue ?? ''}>
+                      <dt>{localize(it.label, lang)}</dt>
+                      <dd>
+                        <span class={text ? 'answer' : 'muted'}>{text || '—'}</span>
+                        {answer?.note && <span class="review-note muted small"> · {t('note')}: {answer.note}</span>}
+                        {state.issue && <span class="issue small"> {t(ISSUE_WORD[state.issue])}</span>}{' '}
+                        {!p.readOnly && session.status !== 'complete' && (
+                          <a class="btn small" href={href({ name: 'session', id: session.id, section: i, item: it.name })} aria-label={`${t('change')}: ${localize(it.label, lang)}`} data-testid={`change-${it.name}`}>
+                            {t('change')}
+                          </a>
+                        )}
+                      </dd>
+                    </div>
+                  );
+                })}
+              </dl>
+            )}
+          </section>
+        );
+      })}
       {session.status === 'complete' ? (
         <>
           <p class="notice" data-testid="completed">{t('completed')}</p>
@@ -52,12 +91,12 @@ export function Review(p: { runner: RunnerState; form: FormState; readOnly: bool
         </>
       ) : (
         <>
-          <p class={missing ? 'banner warn' : 'notice'} data-testid="review-summary">
-            {missing ? t('reviewMissing', { n: missing }) : t('reviewReady')}
+          <p class={summary ? 'banner warn' : 'notice'} data-testid="review-summary">
+            {summary || t('reviewReady')}
           </p>
           <div class="pager">
             <a class="btn" href={href({ name: 'sessions' })}>{t('backToSessions')}</a>
-            <button class="btn primary" disabled={missing > 0 || p.readOnly} onClick={() => void complete()} data-testid="complete">
+            <button class="btn primary" disabled={missing + invalid > 0 || p.readOnly} onClick={() => void complete()} data-testid="complete">
               {t('complete')}
             </button>
           </div>

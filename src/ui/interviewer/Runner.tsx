@@ -9,7 +9,7 @@ import { Review } from './Review';
 import { HandOver } from './HandOver';
 
 /** The instrument, one section per screen: live skip logic, required checks, progress, section jumps. */
-export function Runner(props: { sessionId: string; section: number | 'review' }) {
+export function Runner(props: { sessionId: string; section: number | 'review'; item?: string }) {
   const { app, t } = useApp();
   const r = useRunner(props.sessionId, { resumeHint: true });
   const form = useFormState(r.study, r.answers);
@@ -80,6 +80,7 @@ export function Runner(props: { sessionId: string; section: number | 'review' })
         idx={idx}
         position={{ n: idx + 1, total }}
         readOnly={readOnly}
+        {...(props.item ? { focus: props.item } : {})}
         notes={sections[idx]!.who !== 'respondent'}
         hasPrev={prev !== null}
         nextLabel={next === 'review' ? t('finish') : t('next')}
