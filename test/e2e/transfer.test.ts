@@ -103,6 +103,10 @@ describe('two tablets and a researcher, no server', () => {
 
     const a = await device();
     const b = await device();
+    await b.page.goto(env.server.url + '#/settings');
+    await b.page.fill('[data-testid="device-label"]', 'Tablet B');
+    await b.page.click('[data-testid="device-label-save"]');
+    await b.page.waitForSelector('text=Saved');
     for (const t of [a, b]) {
       await openStudyData(t.page);
       await t.page.click('summary:has-text("Researcher")');
@@ -159,9 +163,11 @@ describe('two tablets and a researcher, no server', () => {
     await researcher.page.goto(env.server.url + '#/conflicts');
     await researcher.page.waitForSelector('[data-testid="conflict"]');
     expect(await researcher.page.locator('[data-testid="conflict"]').count()).toBe(1);
-    const headers = await researcher.page.$$eval('[data-testid="conflict"] tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent?.trim())));
-    const s1Row = headers.find((r) => r[0] === 's1')!;
-    const pickB = s1Row.indexOf('1') - 1;
+    // The versions are named by the devices' names and the rows by the questions' labels.
+    expect(await researcher.page.textContent('[data-testid="conflict"] thead')).toContain('Tablet B');
+    expect(await researcher.page.textContent('[data-testid="conflict"] tr[data-item="s1"] th')).toContain('clearly define the strategy');
+    const s1Values = await researcher.page.$$eval('[data-testid="conflict"] tr[data-item="s1"] td', (cells) => cells.map((c) => c.getAttribute('data-value')));
+    const pickB = s1Values.indexOf('"1"');
     await researcher.page.check(`[data-testid="pick-${pickB}"]`);
     await researcher.page.click('[data-testid="resolve"]');
     await researcher.page.waitForSelector('[data-testid="no-conflicts"]');

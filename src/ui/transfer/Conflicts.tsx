@@ -1,20 +1,28 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { BundleResponse } from '../../core/bundle/types';
 import { defaultChoice } from '../../core/merge/resolve';
-import type { ConflictRecord } from '../../app/model';
+import { allItems, localize, type Instrument } from '../../core/instrument/types';
+import { answerText } from '../../core/responses/answer-text';
+import type { ConflictRecord, StudyRecord } from '../../app/model';
+import { deviceName } from '../../app/sessions-view';
 import { formatDateTime } from '../components/format';
 import { useApp } from '../context';
 
-function show(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  return Array.isArray(v) ? v.join(' ') : String(v);
-}
-
-/** Responses edited on two devices at once: the answers that differ side by side; the researcher keeps one. */
+/**
+ * Responses edited on two devices at once: the answers that differ side by side, by their questions'
+ * labels, each version named by the device that made it; the researcher keeps one.
+ */
 export function Conflicts() {
   const { app, t, lang } = useApp();
   const [list, setList] = useState<ConflictRecord[] | null>(null);
-  const reload = async () => setList(await app.listConflicts());
+  const [studies, setStudies] = useState<StudyRecord[]>([]);
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  const reload = async () => {
+    const [c, s, n] = await Promise.all([app.listConflicts(), app.listStudies(), app.deviceNames()]);
+    setStudies(s);
+    setNames(n);
+    setList(c);
+  };
   useEffect(() => void reload(), []);
   if (!list) return <p aria-busy="true">…</p>;
   return (
@@ -23,18 +31,35 @@ export function Conflicts() {
       <p class="muted">{t('conflictsHint')}</p>
       {list.length === 0 && <p class="notice" data-testid="no-conflicts">{t('noConflicts')}</p>}
       {list.map((c) => (
-        <ConflictCard key={c.id} conflict={c} lang={lang} onResolved={() => void reload()} />
+        <ConflictCard
+          key={c.id}
+          conflict={c}
+          lang={lang}
+          names={names}
+          instrument={studies.find((s) => s.id === c.studyId && s.studyVersion === c.studyVersion)?.instrument}
+          onResolved={() => void reload()}
+        />
       ))}
     </div>
   );
 }
 
-function ConflictCard(p: { conflict: ConflictRecord; lang: string; onResolved(): void }) {
+function ConflictCard(p: { conflict: ConflictRecord; lang: string; names: ReadonlyMap<string, string>; instrument: Instrument | undefined; onResolved(): void }) {
   const { app, t } = useApp();
   const revs = p.conflict.revisions;
   const def = defaultChoice(revs);
   const [pick, setPick] = useState(revs.indexOf(def));
   const items = [...new Set(revs.flatMap((r) => Object.keys(r.answers)))].filter((item) => new Set(revs.map((r) => JSON.stringify(r.answers[item]?.value ?? null))).size > 1);
+  const ins = p.instrument;
+  const byName = new Map(ins ? allItems(ins).map(({ item }) => [item.name, item]) : []);
+  const studyLang = revs[0]!.lang;
+  const cell = (r: BundleResponse, name: string): string => {
+    const a = r.answers[name];
+    const item = byName.get(name);
+    if (ins && item) return answerText(ins, item, a, studyLang, t('otherSpecify')) || '—';
+    const v = a?.value ?? null;
+    return v === null ? '—' : Array.isArray(v) ? v.join(' ') : String(v);
+  };
   const keep = async () => {
     await app.resolveConflict(p.conflict, { revision: revs[pick] as BundleResponse });
     p.onResolved();
@@ -42,7 +67,7 @@ function ConflictCard(p: { conflict: ConflictRecord; lang: string; onResolved():
   return (
     <section class="card stack" data-testid="conflict" data-id={p.conflict.id}>
       <h2>
-        <span class="code">{revs[0]!.respondentCode}</span> · {p.conflict.studyId}
+        <span class="code">{revs[0]!.respondentCode}</span> · {ins ? localize(ins.title, p.lang) : p.conflict.studyId}
       </h2>
       <div class="table-scroll">
         <table class="report">
@@ -54,7 +79,7 @@ function ConflictCard(p: { conflict: ConflictRecord; lang: string; onResolved():
                   <label class="choice">
                     <input type="radio" name={`pick-${p.conflict.id}`} checked={pick === i} onChange={() => setPick(i)} data-testid={`pick-${i}`} />
                     <span>
-                      {t('revisionFrom', { device: r.revision.device.slice(0, 8) })}
+                      {t('revisionFrom', { device: deviceName(p.names, r.revision.device) })}
                       <br />
                       <span class="muted small">{formatDateTime(r.revision.at, p.lang)}</span>
                       {r === def && <span class="badge">{t('suggested')}</span>}
@@ -66,10 +91,10 @@ function ConflictCard(p: { conflict: ConflictRecord; lang: string; onResolved():
           </thead>
           <tbody>
             {items.map((item) => (
-              <tr key={item}>
-                <th scope="row" class="code">{item}</th>
+              <tr key={item} data-item={item}>
+                <th scope="row">{byName.get(item) ? localize(byName.get(item)!.label, studyLang) : <span class="code">{item}</span>}</th>
                 {revs.map((r, i) => (
-                  <td key={i}>{show(r.answers[item]?.value)}</td>
+                  <td key={i} data-value={JSON.stringify(r.answers[item]?.value ?? null)} lang={studyLang}>{cell(r, item)}</td>
                 ))}
               </tr>
             ))}
