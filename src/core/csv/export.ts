@@ -10,7 +10,8 @@
  * left out unless `includePersonal`):
  * - `item`: the answer; a multiple choice as its codes separated by spaces;
  * - `item_other`: the "Other (specify)" text, for items with `other`;
- * - `item_CHOICE`: for a multiple choice, one column per choice: 1 chosen, 0 not, empty unanswered;
+ * - `item_CHOICE`: for a multiple choice, one column per choice: 1 chosen, 0 not, empty unanswered
+ *   (the flag of "Other" is `item_other_chosen`, apart from the other text `item_other`);
  * - `item_note`: the interviewer's note, for items with `note`, with `includeNotes`.
  * A column name already taken gets `_2` (then `_3`, ...).
  *
@@ -46,6 +47,11 @@ export interface Column {
   label: LocalizedText;
   /** For `codes` columns: the codes and their labels, in order. */
   codes?: { code: string | number; label: LocalizedText }[];
+  /**
+   * For a Likert item's column: the codes of its scale's points, in order (an ordinal scale), and of
+   * its non-substantive answers ("Prefer not to answer"), which analysis reads as missing.
+   */
+  likert?: { points: (string | number)[]; missing: string[] };
 }
 
 export interface Table {
@@ -143,6 +149,8 @@ export function wideColumns(instrument: Instrument, options: ExportOptions = {})
       const numeric = codes.length > 0 && codes.every((c) => NUMERIC_CODE.test(c.code));
       value.type = options.labels !== undefined ? 'text' : 'codes';
       if (!options.labels) value.codes = codes.map((c) => ({ code: numeric ? Number(c.code) : c.code, label: c.label }));
+      const scale = item.type === 'likert' && item.likert ? instrument.likertScales[item.likert] : undefined;
+      if (scale && !options.labels) value.likert = { points: scale.points.map((p) => p.value), missing: (scale.nonSubstantive ?? []).map((c) => c.name) };
     }
     columns.push(value);
     if (item.other) {
@@ -150,7 +158,9 @@ export function wideColumns(instrument: Instrument, options: ExportOptions = {})
     }
     if (item.type === 'select_multiple' && codes) {
       for (const c of codes) {
-        columns.push({ name: `${item.name}_${c.code}`, kind: 'choice', item: item.name, choice: c.code, type: 'flag', label: joined(item.label, c.label) });
+        // The flag of "Other" is `item_other_chosen`, never to be taken for the other text `item_other`.
+        const name = item.other && c.code === 'other' ? `${item.name}_other_chosen` : `${item.name}_${c.code}`;
+        columns.push({ name, kind: 'choice', item: item.name, choice: c.code, type: 'flag', label: joined(item.label, c.label) });
       }
     }
     if (options.includeNotes && item.note) {

@@ -2,7 +2,10 @@
  * An R script that reads a wide CSV of codes (./export.ts) with its variable and value labels,
  * in base R only (docs/csv.md, "R"):
  * - `read.csv(..., fileEncoding = "UTF-8-BOM")`, every column with its class (`colClasses`);
- * - choice and Likert columns become factors: `factor(x, levels = codes, labels = labels)`;
+ * - choice columns become factors: `factor(x, levels = codes, labels = labels)`;
+ * - a Likert column becomes an ordered factor of its scale's points; its non-substantive answers
+ *   ("Prefer not to answer") are NA there, never a level above the scale, and their reason is kept
+ *   in the factor `ITEM_na` beside it;
  * - every column gets its label as `attr(x, "label")`, which RStudio's viewer shows and the
  *   optional packages `labelled` and `haven` read.
  * Strings are written with \u{...} escapes, so the script is plain ASCII and reads the same in any
@@ -73,7 +76,18 @@ export function rScript(table: Table, options: ScriptOptions): string {
     '',
   ];
   for (const c of table.columns) {
-    if (c.type === 'codes' && c.codes) {
+    if (c.type === 'codes' && c.codes && c.likert) {
+      const labelOf = new Map(c.codes.map((x) => [String(x.code), localize(x.label, lang, options.fallback ?? 'en') || String(x.code)]));
+      const points = c.likert.points.map(String);
+      const missing = c.likert.missing;
+      const col = rString(c.name);
+      if (missing.length > 0) {
+        const na = rString(`${c.name}_na`);
+        lines.push(`d[[${na}]] <- factor(ifelse(d[[${col}]] %in% ${rVector(missing)}, d[[${col}]], NA), levels = ${rVector(missing)}, labels = ${rVector(missing.map((m) => labelOf.get(m) ?? m))})`);
+        lines.push(`attr(d[[${na}]], "label") <- ${rString(`${label(c)}: ${lang === 'ru' ? 'причина пропуска' : lang === 'kk' ? 'жауап жоқтығының себебі' : 'why no rating'}`)}`);
+      }
+      lines.push(`d[[${col}]] <- factor(d[[${col}]], levels = ${rVector(points)}, labels = ${rVector(points.map((x) => labelOf.get(x) ?? x))}, ordered = TRUE)`);
+    } else if (c.type === 'codes' && c.codes) {
       const codes = c.codes.map((x) => String(x.code));
       const labels = c.codes.map((x) => localize(x.label, lang, options.fallback ?? 'en') || String(x.code));
       lines.push(`d[[${rString(c.name)}]] <- factor(d[[${rString(c.name)}]], levels = ${rVector(codes)}, labels = ${rVector(labels)})`);

@@ -145,6 +145,14 @@ export function spssSyntax(table: Table, options: ScriptOptions): string {
     }
   });
   if (valueLabels.length > 0) lines.push('VALUE LABELS', ...valueLabels, '.');
+  // A Likert item's non-substantive answers ("Prefer not to answer") are user-missing: labelled, never
+  // counted as a point of the scale. Its points are its order (LEVEL ORDINAL).
+  table.columns.forEach((c, i) => {
+    if (!c.likert) return;
+    const missing = c.likert.missing.slice(0, 3).map((m) => spssString(m, 8, ''));
+    if (missing.length > 0) lines.push(`MISSING VALUES ${names[i]} (${missing.join(', ')}).`);
+    lines.push(`VARIABLE LEVEL ${names[i]} (ORDINAL).`);
+  });
   lines.push('EXECUTE.');
   return lines.join('\n') + '\n';
 }

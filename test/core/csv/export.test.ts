@@ -29,10 +29,10 @@ describe('the wide layout', () => {
     expect(header).toEqual([
       'id', 'studyId', 'studyVersion', 'respondentCode', 'status', 'createdAt', 'completedAt', 'interviewer', 'lang', 'example',
       'referralCode', 'referralParent', 'referralWave',
-      'sector', 'age', 'income', 'langs', 'langs_other', 'langs_kk', 'langs_ru', 'langs_en', 'langs_other_2', 'comment', 's1', 's2', 's3',
+      'sector', 'age', 'income', 'langs', 'langs_other', 'langs_kk', 'langs_ru', 'langs_en', 'langs_other_chosen', 'comment', 's1', 's2', 's3',
     ]);
-    expect(byId(rows, IDS.r1)).toMatchObject({ sector: 'public', age: '35', income: '1250.5', langs: 'kk ru', langs_kk: '1', langs_ru: '1', langs_en: '0', langs_other_2: '0', s1: '4', s3: '2', comment: 'Жауап берді' });
-    expect(byId(rows, IDS.r2)).toMatchObject({ langs: 'ru other', langs_other: 'Узбекский', langs_other_2: '1', s2: 'dk', status: 'complete', lang: 'ru' });
+    expect(byId(rows, IDS.r1)).toMatchObject({ sector: 'public', age: '35', income: '1250.5', langs: 'kk ru', langs_kk: '1', langs_ru: '1', langs_en: '0', langs_other_chosen: '0', s1: '4', s3: '2', comment: 'Жауап берді' });
+    expect(byId(rows, IDS.r2)).toMatchObject({ langs: 'ru other', langs_other: 'Узбекский', langs_other_chosen: '1', s2: 'dk', status: 'complete', lang: 'ru' });
     // Unanswered: empty cells, also the 0/1 columns of a multiple choice nobody answered. (r3 is in
     // conflict: the export has its default choice, device B's later revision.)
     expect(byId(rows, IDS.r3)).toMatchObject({ sector: 'private', age: '', langs: '', langs_kk: '' });
