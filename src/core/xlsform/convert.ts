@@ -23,6 +23,7 @@ import { checkDefaults, checkExpressions, checkTexts } from './checks';
 import { type ChoiceListDef, readChoices } from './choices';
 import { decideLanguages, warnMissingTranslations } from './form-languages';
 import { resolveLikert } from './likert';
+import { lookup } from './lookup';
 import { Problems, type Where } from './problems';
 import { type Settings, readSettings } from './settings';
 import { type ItemDraft, type SurveyDraft, readSurvey } from './survey';
@@ -142,12 +143,13 @@ export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormRes
 
 function otherSheetMessage(name: string): string {
   const lower = name.trim().toLowerCase();
-  const features: Record<string, string> = {
+  const features = lookup({
     external_choices: 'Dala does not support external selects',
     entities: 'Dala does not support entities',
     osm: 'Dala does not support OpenStreetMap questions',
-  };
-  if (features[lower]) return `sheet '${name}' is not read: ${features[lower]}`;
+  });
+  const feature = features.get(lower);
+  if (feature) return `sheet '${name}' is not read: ${feature}`;
   const near = SHEETS.find((s) => editDistance(s, lower) <= 2);
   if (near) return `sheet '${name}' is not read: did you mean '${near}'?`;
   return `sheet '${name}' is not read by Dala`;

@@ -3,6 +3,7 @@
  * `begin_group`, `select_one list` or `select one list` or `select one from list`, `or_other` or
  * `or specify other`. Keywords are case-insensitive; list names are not.
  */
+import { lookup } from './lookup';
 
 export type ParsedType =
   | { kind: 'begin_group' }
@@ -28,7 +29,7 @@ export type QuestionType =
   /** pyxform's "phone number": text of digits only. */
   | 'phone number';
 
-const SIMPLE: Record<string, QuestionType> = {
+const SIMPLE: ReadonlyMap<string, QuestionType> = lookup({
   text: 'text',
   string: 'text',
   integer: 'integer',
@@ -41,7 +42,7 @@ const SIMPLE: Record<string, QuestionType> = {
   acknowledge: 'acknowledge',
   'phone number': 'phone number',
   phone_number: 'phone number',
-};
+});
 
 /** Automatically recorded values (device, user, times): Dala keeps its own paradata instead. */
 const METADATA = new Set([
@@ -64,7 +65,7 @@ const METADATA = new Set([
   'instanceid',
 ]);
 
-const UNSUPPORTED: Record<string, { feature: string; advice?: string }> = {
+const UNSUPPORTED: ReadonlyMap<string, { feature: string; advice?: string }> = lookup({
   geopoint: { feature: 'GPS location (geopoint)' },
   geotrace: { feature: 'GPS line (geotrace)' },
   geoshape: { feature: 'GPS area (geoshape)' },
@@ -94,7 +95,7 @@ const UNSUPPORTED: Record<string, { feature: string; advice?: string }> = {
   select_one_external: { feature: 'external selects (select_one_external)', advice: 'put the choices in the choices sheet' },
   select_multiple_external: { feature: 'external selects (select_multiple_external)' },
   entity: { feature: 'entities' },
-};
+});
 
 /** Select keywords, longest first so "select one from" is tried before "select one". */
 const SELECTS: [string, 'select_one' | 'select_multiple'][] = (
@@ -116,7 +117,7 @@ const SELECTS: [string, 'select_one' | 'select_multiple'][] = (
 export function parseType(cell: string): ParsedType {
   const raw = cell.trim().replace(/\s+/g, ' ');
   const lower = raw.toLowerCase();
-  const simple = SIMPLE[lower];
+  const simple = SIMPLE.get(lower);
   if (simple) return { kind: 'question', type: simple };
 
   if (/^begin[ _-]?group$/.test(lower)) return { kind: 'begin_group' };
@@ -129,7 +130,7 @@ export function parseType(cell: string): ParsedType {
   if (METADATA.has(lower)) return { kind: 'metadata', name: lower };
 
   const firstWord = lower.split(' ')[0]!;
-  const unsupported = UNSUPPORTED[lower] ?? UNSUPPORTED[firstWord] ?? unsupportedPrefix(lower);
+  const unsupported = UNSUPPORTED.get(lower) ?? UNSUPPORTED.get(firstWord) ?? unsupportedPrefix(lower);
   if (unsupported) return { kind: 'unsupported', ...unsupported };
 
   for (const [keyword, type] of SELECTS) {

@@ -4,6 +4,7 @@
  */
 import { INSTRUMENT_LIMITS, RECIPIENT_PATTERN } from '../instrument/schema';
 import { type LanguageRef, resolveLanguage } from './languages';
+import { lookup } from './lookup';
 import type { Problems, Where } from './problems';
 import { type Column, type Table, cellText, findColumn } from './table';
 
@@ -22,12 +23,12 @@ export interface Settings {
 
 const KNOWN = new Set(['form_title', 'form_id', 'version', 'default_language', 'recipients', 'allow_choice_duplicates']);
 
-const ADVICE: Record<string, string> = {
+const ADVICE: ReadonlyMap<string, string> = lookup({
   public_key: 'Dala encrypts to age recipients: list them in a recipients column instead',
   submission_url: 'Dala moves data as encrypted bundles, not by submission to a server',
   instance_name: 'Dala names records itself',
   style: 'Dala has its own layout',
-};
+});
 
 export function readSettings(table: Table | undefined, problems: Problems): Settings {
   const settings: Settings = { titles: [], allowChoiceDuplicates: false, columns: new Map() };
@@ -47,7 +48,7 @@ export function readSettings(table: Table | undefined, problems: Problems): Sett
     if (!value) continue;
     if (c.key === 'form_title') settings.titles.push({ ...(c.language ? { language: c.language } : {}), text: value });
     else if (!KNOWN.has(c.key)) {
-      const advice = ADVICE[c.key];
+      const advice = ADVICE.get(c.key);
       problems.warn(at(c), `setting '${c.header}' is not used by Dala${advice ? `: ${advice}` : ''}`);
     }
   }

@@ -14,6 +14,7 @@ import type { Item, LocalizedText } from '../instrument/types';
 import { INSTRUMENT_LIMITS, NAME_PATTERN, RESERVED_NAMES } from '../instrument/schema';
 import { allOf } from './expressions';
 import { type Problems, type Where, rowList } from './problems';
+import { lookup } from './lookup';
 import { parseType } from './question-type';
 import { type Column, type Table, TRANSLATABLE, cellText, findColumn, localizedText, textColumns, yesNo } from './table';
 import type { SheetRow } from './workbook';
@@ -103,15 +104,15 @@ const READ = new Set([
 ]);
 
 /** Appearance words Dala keeps, by the kind of row. */
-const APPEARANCES: Record<string, ReadonlySet<string>> = {
+const APPEARANCES: ReadonlyMap<string, ReadonlySet<string>> = lookup({
   text: new Set(['multiline']),
   select_one: new Set(['minimal', 'likert']),
   select_multiple: new Set(['minimal']),
   group: new Set(['field-list', 'table-list', 'likert']),
-};
+});
 
 /** The metadata Dala computes itself, mapped to a calculate item. */
-const METADATA_CALCULATIONS: Record<string, string> = { today: 'today()' };
+const METADATA_CALCULATIONS: ReadonlyMap<string, string> = lookup({ today: 'today()' });
 
 export function readSurvey(table: Table, problems: Problems, defaultLanguage: string): SurveyDraft {
   const sheet = table.sheet.name;
@@ -194,7 +195,7 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
       return { words: [], kept: [] };
     }
     const words = raw.split(/\s+/).filter((w) => w !== '');
-    const allowed = APPEARANCES[kind] ?? new Set<string>();
+    const allowed = APPEARANCES.get(kind) ?? new Set<string>();
     const kept: string[] = [];
     for (const w of words) {
       const word = w.toLowerCase();
@@ -314,7 +315,7 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
         if (name) draft.refused.add(name);
         continue;
       case 'metadata': {
-        const calculation = METADATA_CALCULATIONS[parsed.name];
+        const calculation = METADATA_CALCULATIONS.get(parsed.name);
         if (!calculation) {
           problems.warn(
             at(r, typeCol),
@@ -353,7 +354,7 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
     if (parsed.kind === 'metadata') {
       type = 'calculate';
       kindForAppearance = 'calculate';
-      calculation = METADATA_CALCULATIONS[parsed.name];
+      calculation = METADATA_CALCULATIONS.get(parsed.name);
     } else if (parsed.kind === 'select') {
       type = parsed.type;
       kindForAppearance = parsed.type;

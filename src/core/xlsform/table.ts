@@ -4,9 +4,10 @@
  * and per-language columns (`label::English (en)`, `hint::ru`, old-style `label:English`) carry the
  * language they are written in.
  */
-import { INSTRUMENT_LIMITS } from '../instrument/schema';
+import { INSTRUMENT_LIMITS, RESERVED_NAMES } from '../instrument/schema';
 import type { LocalizedText } from '../instrument/types';
 import { type LanguageRef, resolveLanguage } from './languages';
+import { lookup } from './lookup';
 import type { Problems } from './problems';
 import { type Sheet, type SheetRow, columnLetter } from './workbook';
 
@@ -40,7 +41,7 @@ export const TRANSLATABLE = new Set([
 ]);
 
 /** Spellings of the same column, after lower-casing and turning spaces into underscores. */
-const ALIASES: Record<string, string> = {
+const ALIASES: ReadonlyMap<string, string> = lookup({
   caption: 'label',
   listname: 'list_name',
   value: 'name',
@@ -66,14 +67,14 @@ const ALIASES: Record<string, string> = {
   'set_form_title': 'form_title',
   'set_form_id': 'form_id',
   form_version: 'version',
-};
+});
 
 /** Prefixes that make a two-part column name ("media::image", "bind::readonly"). */
 const PREFIXES = new Set(['media', 'bind', 'body', 'control', 'instance']);
 
 function normalizeKey(base: string): string {
   const k = base.trim().toLowerCase().replace(/\s+/g, '_');
-  return ALIASES[k] ?? k;
+  return ALIASES.get(k) ?? k;
 }
 
 /** "label::English (en)" -> key label, language en; "LIST NAME" -> list_name. */
@@ -189,6 +190,8 @@ export function localizedText(row: SheetRow, columns: Column[], defaultLanguage:
     const v = cellText(row, c);
     if (!v) continue;
     const lang = c.language?.code ?? defaultLanguage;
+    // A language named like an object's property is refused with its column (./form-languages.ts).
+    if (RESERVED_NAMES.has(lang)) continue;
     out ??= {};
     if (out[lang] === undefined || c.language) out[lang] = v;
   }

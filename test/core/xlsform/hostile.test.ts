@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importXlsForm } from '../../../src/core/xlsform/index';
-import { makeXlsx } from '../../fixtures/xlsform/generate';
+import { makeXlsForm, makeXlsx } from '../../fixtures/xlsform/generate';
 
 const demo = new Uint8Array(readFileSync(resolve(__dirname, '../../fixtures/xlsform/likert-demo.xlsx')));
 
@@ -46,5 +46,41 @@ describe('damaged and random input', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("names every JavaScript object has (issue 14)", () => {
+  const reserved = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+
+  it('a column header named __proto__ or constructor is a column Dala does not read, not a crash', () => {
+    const bytes = makeXlsForm({
+      survey: [['type', 'name', 'label', ...reserved], ['select_one l', 'a', 'A', 'x', 'y', 'z', 'w']],
+      choices: [['list_name', 'name', 'label', ...reserved], ['l', 'x', 'X', '1', '2', '3', '4']],
+      settings: [['form_id', 'version', ...reserved], ['f', '1', '1', '2', '3', '4']],
+    });
+    const result = importXlsForm(bytes, 'proto.xlsx');
+    if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+    const messages = result.warnings.map((w) => `${w.sheet} ${w.column}: ${w.message}`);
+    for (const h of reserved) {
+      expect(messages).toContainEqual(expect.stringMatching(new RegExp(`^survey ${h}: column '${h}' is ignored`)));
+      expect(messages).toContainEqual(expect.stringMatching(new RegExp(`^choices ${h}: column '${h}' is not read`)));
+      expect(messages).toContainEqual(expect.stringMatching(new RegExp(`^settings ${h}: setting '${h}' is not used by Dala$`)));
+    }
+    expect(JSON.stringify(result.instrument)).not.toMatch(/__proto__|constructor|toString/);
+  });
+
+  it('a sheet, a type, an appearance or a language named so is reported by its name', () => {
+    const bytes = makeXlsx([
+      { name: 'survey', rows: [['type', 'name', 'label', 'label::constructor', 'appearance'], ['text', 'a', 'A', 'B', 'constructor __proto__'], ['constructor', 'b', 'B'], ['__proto__', 'c', 'C']] },
+      ...reserved.map((name) => ({ name, rows: [['x']] })),
+    ]);
+    const result = importXlsForm(bytes, 'proto.xlsx');
+    if (result.ok) throw new Error('expected problems');
+    const messages = result.problems.map((p) => p.message);
+    for (const name of reserved) expect(messages).toContain(`sheet '${name}' is not read by Dala`);
+    expect(messages).toContain("unknown question type 'constructor'");
+    expect(messages).toContain("unknown question type '__proto__'");
+    expect(messages).toContainEqual(expect.stringMatching(/^'constructor' is not a language code/));
+    expect(messages.join('\n')).not.toMatch(/\[object Object\]|native code/);
   });
 });

@@ -10,9 +10,9 @@ import { formatProblem, type Problem } from '../../../src/core/errors';
 import { parseInstrument } from '../../../src/core/instrument/parse';
 import { allItems, type Instrument } from '../../../src/core/instrument/types';
 import { importXlsForm } from '../../../src/core/xlsform/index';
+import { XLSFORMS_DIR } from '../../support/shared';
 
-const repoRoot = resolve(__dirname, '../../..');
-const dir = resolve(repoRoot, '../shared/xlsforms/pyxform');
+const dir = resolve(XLSFORMS_DIR, 'pyxform');
 
 function load(name: string) {
   return importXlsForm(new Uint8Array(readFileSync(resolve(dir, `${name}.xlsx`))), `${name}.xlsx`);
