@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import form from '../../src/cli/form';
+import link from '../../src/cli/link';
+import { makeXlsForm } from '../fixtures/xlsform/generate';
 import { parseInstrument } from '../../src/core/instrument/parse';
 import { ROOT, runVerb, spawnCli } from './run';
 
@@ -74,4 +78,32 @@ describe('dala form', () => {
     expect(stdout).toMatch(/^Usage: npm run dala -- form FORM\.xlsx\n/);
     expect(stdout).toContain('docs/xlsform.md');
   }, 60_000);
+
+  it('hostile forms (issue 14) are bad input, exit 2 with the reason, never exit 1: form and link', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'dala-form-'));
+    try {
+      const long = 'x'.repeat(9000);
+      const survey = [['type', 'name', 'label', 'hint', 'label::ru', 'hint::ru'], ...Array.from({ length: 1000 }, (_, i) => ['text', `q${i}`, long, long, long, long])];
+      writeFileSync(join(tmp, 'amplified.xlsx'), makeXlsForm({ survey }, { sharedStrings: true }));
+      writeFileSync(
+        join(tmp, 'proto.xlsx'),
+        makeXlsForm({ survey: [['type', 'name', 'label', '__proto__', 'constructor'], ['text', 'a', 'A', 'x', 'y']], settings: [['form_id', 'version', 'constructor'], ['proto', '1', 'x']] }),
+      );
+      const amplified = await runVerb(form, ['amplified.xlsx'], tmp);
+      expect(amplified.code).toBe(2);
+      expect(amplified.stdout).toBe('');
+      expect(amplified.stderr).toMatch(/^dala form: amplified\.xlsx cannot be used as a Dala instrument: 1 error\nerror: amplified\.xlsx, sheet survey, row \d+: the cells of the form's sheets hold more than 8,000,000 characters/);
+      const linked = await runVerb(link, ['--form', 'amplified.xlsx', '--base', 'https://example.org/'], tmp);
+      expect(linked.code).toBe(2);
+      expect(linked.stderr).toMatch(/8,000,000 characters/);
+
+      const proto = await runVerb(form, ['proto.xlsx'], tmp);
+      expect(proto.code).toBe(0);
+      expect(proto.stderr).toContain("warning: proto.xlsx, sheet survey, row 2, column constructor: column 'constructor' is ignored");
+      expect(JSON.parse(proto.stdout).id).toBe('proto');
+      expect((await runVerb(link, ['--form', 'proto.xlsx', '--base', 'https://example.org/'], tmp)).code).toBe(0);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
 });

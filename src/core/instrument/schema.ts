@@ -37,6 +37,13 @@ export const INSTRUMENT_LIMITS = {
   text: 10_000,
   /** Characters of a name (item, section, choice list, choice, scale, study id). */
   name: 64,
+  /**
+   * Characters of every text, name and expression of the instrument together (labels times
+   * languages times items): each part may be within its own limit while the whole is not (issue 14:
+   * one 10,000-character text in every label and hint). The largest real form we know (RHoMIS,
+   * 677 rows in nine languages) has under 450,000.
+   */
+  totalText: 4_000_000,
 } as const;
 
 /** Item, section, choice list, Likert scale and scale names. */

@@ -9,7 +9,8 @@
  * The result is also run through `parseInstrument`, so an instrument this returns is one Dala loads.
  */
 import type { Problem } from '../errors';
-import { parseInstrument } from '../instrument/parse';
+import { parseInstrument, totalTextMessage } from '../instrument/parse';
+import { INSTRUMENT_LIMITS } from '../instrument/schema';
 import {
   INSTRUMENT_TYPE,
   INSTRUMENT_VERSION,
@@ -132,6 +133,13 @@ export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormRes
     ...(settings.recipients?.length ? { recipients: settings.recipients } : {}),
   };
 
+  // The whole is bounded, not only each text (issue 14): said here in the form's own terms.
+  const size = characters(instrument);
+  if (size > INSTRUMENT_LIMITS.totalText) {
+    problems.error({}, totalTextMessage(size));
+    return fail();
+  }
+
   // The safety net: what Dala's own loader says. A problem here is a gap in this converter.
   const loaded = parseInstrument(instrument, fileName);
   if (!loaded.ok) {
@@ -139,6 +147,18 @@ export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormRes
     return fail();
   }
   return { ok: true, instrument, warnings: problems.sorted(sheetOrder) };
+}
+
+/** Characters of every string and key of a JSON value (an instrument: a few levels deep). */
+function characters(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (Array.isArray(value)) return value.reduce<number>((n, v) => n + characters(v), 0);
+  if (typeof value === 'object' && value !== null) {
+    let n = 0;
+    for (const [k, v] of Object.entries(value)) n += k.length + characters(v);
+    return n;
+  }
+  return 0;
 }
 
 function otherSheetMessage(name: string): string {

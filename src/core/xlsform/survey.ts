@@ -389,8 +389,19 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
 
     const ownRelevant = cellText(r, cols.relevant);
     if (ownRelevant) draft.expressions.push({ source: ownRelevant, where: at(r, cols.relevant), kind: 'relevant', self: name });
-    const relevant = allOf([...groups.slice(1).map((g) => g.relevant ?? ''), ownRelevant]);
-    if (relevant) item.relevant = relevant;
+    // Nested groups' relevance is AND-ed in: measured before it is joined, so deep nesting of long
+    // conditions cannot multiply into one huge text per question.
+    const relevantParts = [...groups.slice(1).map((g) => g.relevant ?? ''), ownRelevant];
+    const relevantLength = relevantParts.reduce((n, part) => n + part.length + 8, 0);
+    if (relevantLength > INSTRUMENT_LIMITS.text) {
+      problems.error(
+        at(r, cols.relevant ?? typeCol),
+        `the relevance of '${name}' and of its ${groups.length - 1} enclosing groups together is longer than ${INSTRUMENT_LIMITS.text} characters`,
+      );
+    } else {
+      const relevant = allOf(relevantParts);
+      if (relevant) item.relevant = relevant;
+    }
 
     const ownConstraint = cellText(r, cols.constraint);
     if (ownConstraint) draft.expressions.push({ source: ownConstraint, where: at(r, cols.constraint), kind: 'constraint' });

@@ -26,6 +26,12 @@ export interface XlsxLimits extends ZipLimits {
   maxRows: number;
   /** Most columns a sheet may use (a non-empty cell further right is an error). */
   maxColumns: number;
+  /**
+   * Most characters the cells of the sheets read may have together. One shared string may fill
+   * every cell (issue 14: 128 KB of xlsx, 400 MB of JSON), so each cell within the text limit is not
+   * enough: the whole is bounded. The largest real form we know has under 450,000.
+   */
+  maxText: number;
 }
 
 export const DEFAULT_XLSX_LIMITS: Readonly<XlsxLimits> = Object.freeze({
@@ -34,6 +40,7 @@ export const DEFAULT_XLSX_LIMITS: Readonly<XlsxLimits> = Object.freeze({
   maxUncompressed: 100 * 1024 * 1024,
   maxRows: 50_000,
   maxColumns: 1024,
+  maxText: 8_000_000,
 });
 
 export interface ReadXlsxOptions {
@@ -163,8 +170,9 @@ export function readXlsx(bytes: Uint8Array, fileName: string, options: ReadXlsxO
 
   // 3. The sheets' cells.
   const sheets: Sheet[] = [];
+  const text = { characters: 0 };
   for (const ref of wanted) {
-    const ctx: CellContext = { sharedStrings, dateStyles, date1904, limits };
+    const ctx: CellContext = { sharedStrings, dateStyles, date1904, limits, text };
     const sheet = ref.path ? scanned(parts, ref.path, (xml) => readSheet(ref.name, xml, ctx, fail)) : undefined;
     if (!sheet) {
       // A chart sheet or a dangling relationship: nothing a form could be written in.
@@ -313,6 +321,8 @@ interface CellContext {
   dateStyles: Set<number>;
   date1904: boolean;
   limits: XlsxLimits;
+  /** Characters of the cells read so far, in all sheets. */
+  text: { characters: number };
 }
 
 interface RawCell {
@@ -352,6 +362,8 @@ function readSheet(
         row: rowNumber,
       });
     }
+    ctx.text.characters += value.length;
+    if (ctx.text.characters > ctx.limits.maxText) fail(tooMuchText(ctx.limits.maxText), { sheet: name, row: rowNumber });
     while (cells.length < column) cells.push('');
     cells[column] = value;
   };
@@ -437,6 +449,14 @@ function readSheet(
     wantText: () => capture !== undefined,
   });
   return { name, rows };
+}
+
+/** The message when the cells together have more than `max` characters (./xls.ts says the same). */
+export function tooMuchText(max: number): string {
+  return (
+    `the cells of the form's sheets hold more than ${max.toLocaleString('en-US')} characters together ` +
+    `(one long text repeated in many cells?): Dala reads XLSForms of at most ${max.toLocaleString('en-US')}`
+  );
 }
 
 /** The column of an empty cell's tag text (`c r="AB12" s="3"/`), without parsing all attributes. */

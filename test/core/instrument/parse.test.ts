@@ -449,6 +449,16 @@ describe('hostile input', () => {
     expect(problems(input)).toEqual([message]);
   });
 
+  it('caps the texts of the whole instrument, not only each text (issue 14: one long text in every label)', () => {
+    const input = fixture();
+    const long = 'x'.repeat(9_000);
+    input.sections[0].items = Array.from({ length: 500 }, (_, i) => ({ name: `q${i}`, type: 'text', label: { en: long, ru: long }, hint: { en: long } }));
+    const [message] = problems(input);
+    expect(message).toMatch(/^the instrument's texts, names and expressions have 13,5\d\d,\d\d\d characters in all; Dala reads at most 4,000,000 \(labels times languages times items\)$/);
+    input.sections[0].items.length = 100;
+    expect(parseInstrument(input).ok).toBe(true);
+  });
+
   it('caps an expression at the expression module’s limit', () => {
     const input = fixture();
     input.sections[0].items[1].relevant = '1 + '.repeat(1500) + '1';

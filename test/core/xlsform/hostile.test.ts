@@ -84,3 +84,41 @@ describe("names every JavaScript object has (issue 14)", () => {
     expect(messages.join('\n')).not.toMatch(/\[object Object\]|native code/);
   });
 });
+
+describe('amplification (issue 14): the size of what the reader produces is bounded, not only each cell', () => {
+  /** `rows` questions whose label and hint, in two languages, are all one shared string of `length` characters. */
+  const amplified = (rows: number, length: number) => {
+    const text = 'x'.repeat(length);
+    const survey: (string | number)[][] = [['type', 'name', 'label::English (en)', 'label::Русский (ru)', 'hint::English (en)', 'hint::Русский (ru)']];
+    for (let i = 0; i < rows; i++) survey.push(['text', `q${i}`, text, text, text, text]);
+    return makeXlsForm({ survey, settings: [['form_id', 'version'], ['amp', '1']] }, { sharedStrings: true });
+  };
+
+  it('one long text in every label and hint: 25 KB of xlsx is refused at the row where the cells pass 8,000,000 characters', () => {
+    const bytes = amplified(1000, 9000);
+    expect(bytes.length).toBeLessThan(30_000);
+    const result = importXlsForm(bytes, 'amp.xlsx');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      {
+        severity: 'error',
+        file: 'amp.xlsx',
+        sheet: 'survey',
+        row: 224,
+        message:
+          "the cells of the form's sheets hold more than 8,000,000 characters together (one long text repeated in many cells?): Dala reads XLSForms of at most 8,000,000",
+      },
+    ]);
+  });
+
+  it('cells within the bound that would still make too large an instrument are refused by the instrument bound', () => {
+    const result = importXlsForm(amplified(450, 3000), 'amp.xlsx');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]!.message).toMatch(
+      /^the instrument's texts, names and expressions have 5,4\d\d,\d\d\d characters in all; Dala reads at most 4,000,000 \(labels times languages times items\)$/,
+    );
+  });
+});
