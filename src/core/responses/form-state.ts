@@ -14,7 +14,20 @@ import { OTHER, validateValue } from './validate-value';
 
 export interface CompiledInstrument {
   instrument: Instrument;
-  items: Map<string, { item: Item; section: number; relevant?: Expr; constraint?: Expr; calculation?: Expr; choiceFilter?: Expr }>;
+  items: Map<
+    string,
+    {
+      item: Item;
+      section: number;
+      relevant?: Expr;
+      constraint?: Expr;
+      calculation?: Expr;
+      choiceFilter?: Expr;
+      requiredIf?: Expr;
+      readOnlyIf?: Expr;
+      defaultExpression?: Expr;
+    }
+  >;
   sectionRelevant: (Expr | undefined)[];
 }
 
@@ -31,6 +44,15 @@ export interface ItemState {
   choices?: string[];
   /** Why the value is not valid (for 'type'): an English developer message; the UI has its own words. */
   detail?: string;
+  /** `requiredIf` holds: an answer is needed now (as for `required`, which is not repeated here). */
+  required?: boolean;
+  /** `readOnlyIf` holds: shown, not editable now (as for `readOnly`, which is not repeated here). */
+  readOnly?: boolean;
+  /**
+   * A question with a calculation and no answer of its own: the computed value it stands at (shown
+   * in its field; a value the person gives replaces it).
+   */
+  computed?: AnswerValue;
 }
 
 export interface FormState {
@@ -56,6 +78,9 @@ export function compileInstrument(instrument: Instrument): CompiledInstrument {
         constraint: item.constraint ? parseExpression(item.constraint) : undefined,
         calculation: item.calculation ? parseExpression(item.calculation) : undefined,
         choiceFilter: item.choiceFilter ? parseExpression(item.choiceFilter, { choiceAttributes: true }) : undefined,
+        requiredIf: item.requiredIf ? parseExpression(item.requiredIf) : undefined,
+        readOnlyIf: item.readOnlyIf ? parseExpression(item.readOnlyIf) : undefined,
+        defaultExpression: item.defaultExpression ? parseExpression(item.defaultExpression) : undefined,
       });
     }
   });
@@ -66,9 +91,17 @@ export function isEmpty(value: AnswerValue | undefined): boolean {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
+/** Types never shown: their value is computed, given at the start, or recorded by the device. */
+const UNSHOWN: ReadonlySet<Item['type']> = new Set(['calculate', 'hidden', 'meta']);
+
+/** Items never shown to a person (calculate, hidden, meta). */
+export function isShown(item: Item): boolean {
+  return !UNSHOWN.has(item.type);
+}
+
 /** Items that take no answer from a person. */
 export function isAnswerable(item: Item): boolean {
-  return item.type !== 'note' && item.type !== 'calculate';
+  return item.type !== 'note' && isShown(item);
 }
 
 export function computeFormState(
@@ -93,6 +126,16 @@ export function computeFormState(
     }
   };
 
+  /** A required or read-only condition: one that fails to run does not hold (it never blocks). */
+  const conditionHolds = (expr: Expr, item: string): boolean => {
+    try {
+      return evaluateBoolean(expr, { get, today, self: null });
+    } catch (e) {
+      runtimeErrors.push({ item, message: e instanceof Error ? e.message : String(e) });
+      return false;
+    }
+  };
+
   const { instrument } = compiled;
   const sections: FormState['sections'] = [];
   const items = new Map<string, ItemState>();
@@ -108,17 +151,26 @@ export function computeFormState(
       const relevant = sectionRelevant && (c.relevant ? safeBool(c.relevant, item.name) : true);
       relevance.set(item.name, relevant);
       let value: AnswerValue = Object.prototype.hasOwnProperty.call(answers, item.name) ? (answers[item.name] ?? null) : null;
-      if (c.calculation && relevant) {
+      const state: ItemState = { relevant };
+      // A calculation runs continuously unless a trigger says when (then the app stores its result).
+      // An unshown item takes its value; a question only while it has no answer of its own.
+      if (c.calculation && relevant && !item.trigger?.length && (!isShown(item) || isEmpty(value))) {
+        let computed: AnswerValue;
         try {
           const v = evaluateValue(c.calculation, { get, today, self: null });
-          value = typeof v === 'boolean' ? (v ? 'true' : 'false') : (v as AnswerValue);
+          computed = typeof v === 'boolean' ? (v ? 'true' : 'false') : (v as AnswerValue);
         } catch (e) {
           runtimeErrors.push({ item: item.name, message: e instanceof Error ? e.message : String(e) });
-          value = null;
+          computed = null;
         }
+        value = typedValue(item, computed);
+        if (isShown(item) && value !== null) state.computed = value;
       }
       effective[item.name] = relevant ? value : null;
-      const state: ItemState = { relevant };
+      const requiredNow = relevant && c.requiredIf !== undefined && conditionHolds(c.requiredIf, item.name);
+      if (requiredNow) state.required = true;
+      const required = !!item.required || requiredNow;
+      if (relevant && c.readOnlyIf !== undefined && conditionHolds(c.readOnlyIf, item.name)) state.readOnly = true;
       // A filter that fails to run offers every choice (like relevance: an error never hides a choice).
       if (relevant && c.choiceFilter && item.choices) {
         const filter = c.choiceFilter;
@@ -137,7 +189,7 @@ export function computeFormState(
           } else if (c.constraint && !safeBool(c.constraint, item.name, value)) {
             state.issue = 'constraint';
           }
-        } else if (item.required) {
+        } else if (required) {
           state.issue = 'required';
         }
         if (state.issue) st.issues++;
@@ -151,6 +203,31 @@ export function computeFormState(
     sections.push(st);
   });
   return { sections, items, effective, answered, answerable, runtimeErrors };
+}
+
+/**
+ * A computed value as the item stores it: a number for integer, decimal and range (when it reads as
+ * one), a list of codes for select_multiple and rank (space-separated in XPath), else as computed.
+ */
+export function typedValue(item: Item, value: AnswerValue): AnswerValue {
+  if (value === null) return null;
+  switch (item.type) {
+    case 'integer':
+    case 'decimal':
+    case 'range': {
+      if (typeof value === 'number') return value;
+      const text = String(value).trim();
+      const n = Number(text);
+      return text !== '' && Number.isFinite(n) ? n : String(value);
+    }
+    case 'select_multiple':
+    case 'rank': {
+      const codes = Array.isArray(value) ? value : String(value).split(/\s+/).filter((c) => c !== '');
+      return codes.length ? codes : null;
+    }
+    default:
+      return value;
+  }
 }
 
 /** A choice's attributes as a filter reads them: its code as `name`, own properties only. */

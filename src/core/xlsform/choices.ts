@@ -94,12 +94,14 @@ export function readChoices(
       lists.set(list, def);
       firstRow.set(list, new Map());
     }
-    if (!CHOICE_NAME_PATTERN.test(name) || name.length > INSTRUMENT_LIMITS.name || RESERVED_NAMES.has(name)) {
+    if (!CHOICE_NAME_PATTERN.test(name) || name.length > INSTRUMENT_LIMITS.choiceName || RESERVED_NAMES.has(name)) {
       problems.error(
         { sheet, row: r.row, column: nameColumn.header },
         RESERVED_NAMES.has(name)
           ? `'${name}' is reserved and cannot be a choice name`
-          : `choice name '${name}' is not valid: a stored code has no spaces and at most ${INSTRUMENT_LIMITS.name} characters`,
+          : name.length > INSTRUMENT_LIMITS.choiceName
+            ? `choice name of ${name.length} characters: a stored code has at most ${INSTRUMENT_LIMITS.choiceName}`
+            : `choice name '${name}' is not valid: a stored code has no line break or tab`,
       );
     }
     const seen = firstRow.get(list)!;

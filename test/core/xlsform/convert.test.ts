@@ -330,13 +330,14 @@ describe('choices', () => {
   it('reports duplicate choices and choices without a list or a name', () => {
     const result = convert({
       survey: [['type', 'name', 'label'], ['select_one l', 'q', 'Q']],
-      choices: [['list_name', 'name', 'label'], ['l', 'a', 'A'], ['l', 'a', 'A again'], ['', 'b', 'B'], ['l', '', 'C'], ['l', 'two words', 'D']],
+      choices: [['list_name', 'name', 'label'], ['l', 'a', 'A'], ['l', 'a', 'A again'], ['', 'b', 'B'], ['l', '', 'C'], ['l', 'two words', 'D'], ['l', 'x'.repeat(1001), 'E'], ['l', 'line\nbreak', 'F']],
     });
     expect(errors(result).map((p) => [p.sheet, p.row, p.column, p.message])).toEqual([
       ['choices', 3, 'name', "duplicate choice 'a' in list 'l' (first on row 2)"],
       ['choices', 4, 'list_name', "choice 'b' has no list_name"],
       ['choices', 5, 'name', "a choice of list 'l' has no name"],
-      ['choices', 6, 'name', "choice name 'two words' is not valid: a stored code has no spaces and at most 64 characters"],
+      ['choices', 7, 'name', 'choice name of 1001 characters: a stored code has at most 1000'],
+      ['choices', 8, 'name', "choice name 'line\nbreak' is not valid: a stored code has no line break or tab"],
     ]);
   });
 
