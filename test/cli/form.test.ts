@@ -37,9 +37,9 @@ describe('dala form', () => {
       'dala form: error-unsupported.xlsx cannot be used as a Dala instrument: 6 errors',
       'error: error-unsupported.xlsx, sheet survey, row 2, column type: Dala does not support repeats (begin repeat)',
       'error: error-unsupported.xlsx, sheet survey, row 5, column type: Dala does not support GPS location (geopoint)',
-      'error: error-unsupported.xlsx, sheet survey, row 6, column calculation, position 1: Dala does not support pulldata() (reading data from an attached CSV file)',
-      'error: error-unsupported.xlsx, sheet survey, row 7, column appearance: Dala does not support search() (choices from an attached CSV file)',
-      'error: error-unsupported.xlsx, sheet survey, row 8, column type: Dala does not support range questions (range): use integer with a constraint, or a Likert list',
+      'error: error-unsupported.xlsx, sheet survey, row 6, column calculation, position 1: Dala does not support external data files (pulldata(): reading an attached CSV file)',
+      'error: error-unsupported.xlsx, sheet survey, row 7, column appearance: Dala does not support external data files (search(): choices from an attached CSV file)',
+      'error: error-unsupported.xlsx, sheet survey, row 8, column type: Dala does not support audio recordings (audio)',
       'error: error-unsupported.xlsx, sheet survey, row 9, column type: Dala does not support photo or image answers (image)',
     ]);
   }, 60_000);

@@ -167,7 +167,11 @@ export function checkInstrument(inst: Instrument): CheckResult {
         }
       } else {
         if (item.choiceFilter !== undefined) warn([...path, 'choiceFilter'], `ignored: only select_one and select_multiple items have a choice filter`);
-        if (item.choices !== undefined) warn([...path, 'choices'], `ignored: ${aType(item.type)} item has no choice list`);
+        if (item.type === 'range' && item.choices !== undefined) {
+          // A range's tick labels (XLSForm's tick_labelset): choices named by the points they label.
+          if (!Object.hasOwn(inst.choiceLists, item.choices)) error([...path, 'choices'], `unknown choice list '${item.choices}'`);
+          else usedLists.add(item.choices);
+        } else if (item.choices !== undefined) warn([...path, 'choices'], `ignored: ${aType(item.type)} item has no choice list`);
         if (item.other) warn([...path, 'other'], `ignored: only select_one and select_multiple items have "Other (specify)"`);
       }
       if (item.other && item.type === 'rank') warn([...path, 'other'], `ignored: a rank item orders its list and has no "Other (specify)"`);

@@ -62,11 +62,11 @@ export const INSTRUMENT_LIMITS = {
 /** Item, section, choice list, Likert scale and scale names. */
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 /**
- * Choice names are stored codes ("A", "1", "dk", "Cox's Bazar"): not empty, no white space at either
- * end, no line breaks or tabs. Version 1 had no spaces at all; a space inside is allowed since
- * version 2 (pyxform allows it; a select_multiple's codes are a JSON list, never joined by spaces).
+ * Choice names are stored codes ("A", "1", "dk", "Cox's Bazar"): not empty, no white space at
+ * either end. Version 1 had no white space at all; since version 2 it may be inside (pyxform allows
+ * it, and real lists have it; a select_multiple's codes are a JSON list, never joined by spaces).
  */
-export const CHOICE_NAME_PATTERN = /^\S(?:[^\t\n\r]*\S)?$/;
+export const CHOICE_NAME_PATTERN = /^\S(?:[\s\S]*\S)?$/;
 /** A BCP 47-like language code: "en", "ru", "kk", "pt-BR", "zh-Hant". */
 export const LANGUAGE_PATTERN = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
 /** An age X25519 recipient: "age1" and 58 bech32 characters. */
@@ -151,7 +151,7 @@ const choiceName = v.pipe(
   v.maxLength(INSTRUMENT_LIMITS.choiceName, (issue) => `a choice name of at most ${count(INSTRUMENT_LIMITS.choiceName)} characters, got ${count((issue.input as string).length)}`),
   v.regex(
     CHOICE_NAME_PATTERN,
-    (issue) => `${describe(issue.input)} is not a valid choice name: it must not be empty, start or end with a space, or hold a line break or tab`,
+    (issue) => `${describe(issue.input)} is not a valid choice name: it must not be empty or start or end with a space`,
   ),
   notReserved,
 );

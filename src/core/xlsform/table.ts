@@ -66,6 +66,9 @@ const ALIASES: ReadonlyMap<string, string> = lookup({
   count: 'repeat_count',
   'set_form_title': 'form_title',
   'set_form_id': 'form_id',
+  // pyxform's own names for them (settings_header).
+  title: 'form_title',
+  id_string: 'form_id',
   form_version: 'version',
 });
 
@@ -198,8 +201,19 @@ export function localizedText(row: SheetRow, columns: Column[], defaultLanguage:
   return out;
 }
 
-const YES = new Set(['yes', 'true', '1', 'true()', 'y']);
-const NO = new Set(['no', 'false', '0', 'false()', 'n']);
+/** pyxform's yes and no (aliases.yes_no, any case), XPath's true() and false(), 1 and 0. */
+const YES = new Set(['yes', 'true', '1', 'true()']);
+const NO = new Set(['no', 'false', '0', 'false()']);
+/**
+ * Single letters authors write for yes and no. pyxform passes them on and ODK reads them as the
+ * name of a question (so as no); Dala reads them as their author means them, and says so.
+ */
+const LETTERS = new Map([
+  ['y', true],
+  ['t', true],
+  ['n', false],
+  ['f', false],
+]);
 
 /** yes/true/1 -> true, no/false/0 -> false, '' -> undefined, anything else -> 'invalid'. */
 export function yesNo(text: string): boolean | undefined | 'invalid' {
@@ -207,5 +221,10 @@ export function yesNo(text: string): boolean | undefined | 'invalid' {
   if (!t) return undefined;
   if (YES.has(t)) return true;
   if (NO.has(t)) return false;
-  return 'invalid';
+  return LETTERS.get(t) ?? 'invalid';
+}
+
+/** Whether a yes/no cell is a single letter (T, Y, F, N): read as meant, with a warning. */
+export function isLetterYesNo(text: string): boolean {
+  return LETTERS.has(text.trim().toLowerCase());
 }

@@ -66,12 +66,6 @@ export function readXlsx(bytes: Uint8Array, fileName: string, options: ReadXlsxO
   if (bytes.length > limits.maxBytes) {
     fail(`the file has ${formatBytes(bytes.length)}; Dala reads XLSForms of up to ${formatBytes(limits.maxBytes)}`);
   }
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    fail(
-      'not an xlsx file: this is an old .xls workbook or a password-protected one; ' +
-        'save it as Excel Workbook (.xlsx) without a password',
-    );
-  }
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) fail('not an xlsx file (it is not a zip archive)');
 
   let entries: ZipEntry[];
@@ -282,7 +276,7 @@ function readDateStyles(xml: string): Set<number> {
 }
 
 /** Built-in date/time formats (ECMA-376 18.8.30) or a format code with date/time letters. */
-function isDateFormat(id: number, code: string | undefined): boolean {
+export function isDateFormat(id: number, code: string | undefined): boolean {
   if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58)) return true;
   if (code === undefined) return false;
   // Drop quoted text, escaped characters and [colour]/[locale] sections, then look for date letters.

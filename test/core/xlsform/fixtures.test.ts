@@ -35,7 +35,7 @@ describe('the committed fixtures', () => {
       expect(new Uint8Array(readFileSync(resolve(dir, name))), name).toEqual(bytes);
     }
     expect(new Uint8Array(readFileSync(resolve(dir, 'error-not-xlsx.xlsx')))).toEqual(NOT_AN_XLSX);
-    const onDisk = readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort();
+    const onDisk = readdirSync(dir).filter((f) => /\.xlsx?$/.test(f)).sort();
     expect(onDisk).toEqual([...Object.keys(made), 'error-not-xlsx.xlsx'].sort());
   });
 });
@@ -118,7 +118,7 @@ describe('a researcher imports a form that uses', () => {
     const { instrument, warnings } = instrumentOf('settings-recipients.xlsx');
     expect(instrument).toMatchObject({ id: 'encrypted_study', studyVersion: '7', title: { en: 'Encrypted study' }, recipients: RECIPIENTS });
     expect(warnings.map((w) => [w.sheet, w.column, w.message])).toEqual([
-      ['settings', 'public_key', "setting 'public_key' is not used by Dala: Dala encrypts to age recipients: list them in a recipients column instead"],
+      ['settings', 'public_key', 'public_key is noted, not used: it is not an age recipient (age1...), and Dala encrypts to age recipients only (list them in a recipients column)'],
     ]);
   });
 
@@ -177,7 +177,7 @@ describe('a researcher is told exactly what to fix in a form with', () => {
   it.each([
     ['error-unknown-type.xlsx', ["sheet survey, row 3, column type: unknown question type 'hologram'"]],
     ['error-missing-list.xlsx', ["sheet survey, row 2, column type: list 'colours' does not exist in sheet choices"]],
-    ['error-duplicate-name.xlsx', ["sheet survey, row 3, column name: duplicate name 'age' (first used on row 2)"]],
+    ['error-duplicate-name.xlsx', ["sheet survey, row 3, column name: duplicate name 'age' (first used on row 2): names are unique within their group"]],
     [
       'error-unbalanced-group.xlsx',
       [
@@ -204,9 +204,9 @@ describe('a researcher is told exactly what to fix in a form with', () => {
       [
         'sheet survey, row 2, column type: Dala does not support repeats (begin repeat)',
         'sheet survey, row 5, column type: Dala does not support GPS location (geopoint)',
-        'sheet survey, row 6, column calculation, position 1: Dala does not support pulldata() (reading data from an attached CSV file)',
-        'sheet survey, row 7, column appearance: Dala does not support search() (choices from an attached CSV file)',
-        'sheet survey, row 8, column type: Dala does not support range questions (range): use integer with a constraint, or a Likert list',
+        'sheet survey, row 6, column calculation, position 1: Dala does not support external data files (pulldata(): reading an attached CSV file)',
+        'sheet survey, row 7, column appearance: Dala does not support external data files (search(): choices from an attached CSV file)',
+        'sheet survey, row 8, column type: Dala does not support audio recordings (audio)',
         'sheet survey, row 9, column type: Dala does not support photo or image answers (image)',
       ],
     ],
