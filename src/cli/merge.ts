@@ -21,7 +21,7 @@ identical ones, updates, outdated ones (older than what is already there: the ne
 conflicts (changed on two devices: both kept, in the output, until a researcher resolves them).
 
   INPUT...              bundles (.dala.age, binary or armored; .json) and CSV files
-  --form FORM           a form (instrument JSON or XLSForm .xlsx): CSV files are read with it and
+  --form FORM           a form (instrument JSON or XLSForm .xlsx/.xls): CSV files are read with it and
                         answers are checked against it; repeat for several studies
   --identity FILE       an age identity file (age-keygen or dala keygen) to decrypt with; repeatable
   --passphrase-file F   a file whose first line is the passphrase of passphrase-protected bundles

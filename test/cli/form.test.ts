@@ -53,6 +53,15 @@ describe('dala form', () => {
     );
   });
 
+  it('an Excel 97-2003 workbook (.xls) converts like an .xlsx', async () => {
+    const { code, stdout, stderr } = await run(`${F}/slider-rank.xls`);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const instrument = JSON.parse(stdout);
+    expect(instrument.id).toBe('clinic_needs');
+    expect(instrument.sections[0].items.map((i: { type: string }) => i.type)).toEqual(['range', 'rank', 'select_one']);
+  });
+
   it('refuses a file that is not an xlsx with the reason, exit 2', async () => {
     const { code, stdout, stderr } = await run(`${F}/error-not-xlsx.xlsx`);
     expect(code).toBe(2);
@@ -64,7 +73,7 @@ describe('dala form', () => {
   });
 
   it('explains bad arguments (usage errors, exit 2 via the dispatcher)', async () => {
-    await expect(run()).rejects.toThrow('expected one FORM.xlsx, got 0 (see --help)');
+    await expect(run()).rejects.toThrow('expected one FORM.xlsx or FORM.xls, got 0 (see --help)');
     await expect(run('--out', 'x.json')).rejects.toThrow("unknown option '--out' (see --help)");
     await expect(run('missing.xlsx')).rejects.toThrow(/^cannot read missing\.xlsx: ENOENT/);
     const { code, stderr } = await dala('form', 'missing.xlsx');
@@ -75,7 +84,7 @@ describe('dala form', () => {
   it('--help describes the verb', async () => {
     const { code, stdout } = await dala('form', '--help');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Usage: npm run dala -- form FORM\.xlsx\n/);
+    expect(stdout).toMatch(/^Usage: npm run dala -- form FORM\.xlsx \(or FORM\.xls\)\n/);
     expect(stdout).toContain('docs/xlsform.md');
   }, 60_000);
 

@@ -70,6 +70,44 @@ describe('a researcher imports a form that uses', () => {
     expect(instrument).toMatchObject({ id: 'all_types', studyVersion: '2024-05', title: { en: 'All question types' } });
   });
 
+  it.each(['odk-types.xlsx', 'odk-types.xls'])('the types, metadata, columns and settings ODK forms use (%s)', (name) => {
+    const { instrument, warnings } = instrumentOf(name);
+    expect(warnings.map((w) => formatProblem({ ...w, file: undefined }))).toEqual([
+      "sheet survey, row 7, column parameters: parameter 'track-changes' is kept but not applied by Dala (row 7)",
+      "sheet survey, row 17, column required: required 'T' is read as yes (ODK reads a single letter as the name of a question, and so as no; write yes) (row 17)",
+    ]);
+    expect(instrument).toMatchObject({ id: 'odk_types', studyVersion: '2025-01', title: { en: 'ODK question types' }, languages: ['en', 'ru'], style: 'pages' });
+    expect(instrument.sections.map((s) => [s.name, s.appearance])).toEqual([['visit', 'field-list']]);
+    const byName = Object.fromEntries(allItems(instrument).map(({ item }) => [item.name, item]));
+    expect(allItems(instrument).map(({ item }) => `${item.name}:${item.type}${item.meta ? `:${item.meta}` : ''}`)).toEqual([
+      'start:meta:start',
+      'end:meta:end',
+      'today:meta:today',
+      'deviceid:meta:deviceid',
+      'username:meta:username',
+      'audit:meta:audit',
+      'generated_note_name_9:note',
+      'visit_day:date',
+      'visit_time:datetime',
+      'pain:range',
+      'water:range',
+      'priorities:rank',
+      'district:select_one',
+      'services:select_multiple',
+      'consent:select_one',
+      'card:barcode',
+      'protocol:hidden',
+      'pain_again:integer',
+      'instanceName:meta:instanceName',
+    ]);
+    expect(byName.pain).toMatchObject({ range: { start: 0, end: 10, step: 1 }, choices: 'pain_labels', guidanceHint: { en: 'Point at the face card first' }, required: true });
+    expect(byName.water).toMatchObject({ range: { start: 0.5, end: 5, step: 0.5 }, default: '2', appearance: 'vertical' });
+    expect(byName.priorities).toMatchObject({ choices: 'priorities', requiredIf: '${pain} > 5' });
+    expect(byName.visit_day).toMatchObject({ defaultExpression: 'today()', appearance: 'no-calendar' });
+    expect(byName.pain_again).toMatchObject({ calculation: '${pain}', trigger: ['pain'] });
+    expect(byName.instanceName).toMatchObject({ calculation: "concat('visit-', ${district})" });
+  });
+
   it('groups: top-level groups are sections, nested ones add their relevance', () => {
     const { instrument, warnings } = instrumentOf('groups.xlsx');
     expect(instrument.sections.map((s) => [s.name, s.items.map((i) => i.name)])).toEqual([
