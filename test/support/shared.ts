@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const repoRoot = resolve(__dirname, '../..');
+const repoRoot = resolve(import.meta.dirname, '../..');
 
 export const SHARED_DIR = [resolve(repoRoot, '../shared'), resolve(repoRoot, '../../shared')].find((d) => existsSync(resolve(d, 'xlsforms'))) ?? resolve(repoRoot, '../shared');
 

@@ -409,11 +409,11 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
     if (meta) item.meta = meta;
     collectTexts(r);
 
-    const required = condition(r, cols.required, name, 'required');
+    const answerable = type !== 'note' && !UNSHOWN.has(type);
+    const required = answerable ? condition(r, cols.required, name, 'required') : undefined;
     const requiredMessage = localizedText(r, cols.requiredMessage, defaultLanguage);
-    if (required !== undefined && (type === 'note' || UNSHOWN.has(type))) {
-      if (required !== false) problems.warn(at(r, cols.required), `required is ignored on a ${typeText} row`);
-      draft.expressions = draft.expressions.filter((e) => !(e.kind === 'required' && e.self === name && e.where.row === r.row));
+    if (!answerable && cellText(r, cols.required) && yesNo(cellText(r, cols.required)) !== false) {
+      problems.warn(at(r, cols.required), `required is ignored on a ${typeText} row`);
     } else if (typeof required === 'string') item.requiredIf = required;
     else if (required !== undefined) item.required = required;
     if (requiredMessage) {
@@ -508,10 +508,8 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
       } else defaultValue = { text: defaultText, where: at(r, cols.default) };
     }
 
-    const readOnly = condition(r, cols.readOnly, name, 'read_only');
-    if (readOnly !== undefined && (type === 'note' || UNSHOWN.has(type))) {
-      draft.expressions = draft.expressions.filter((e) => !(e.kind === 'read_only' && e.self === name && e.where.row === r.row));
-    } else if (typeof readOnly === 'string') item.readOnlyIf = readOnly;
+    const readOnly = answerable ? condition(r, cols.readOnly, name, 'read_only') : undefined;
+    if (typeof readOnly === 'string') item.readOnlyIf = readOnly;
     else if (readOnly !== undefined) item.readOnly = readOnly;
 
     if (appearance.length && !UNSHOWN.has(type)) item.appearance = appearance.join(' ');
