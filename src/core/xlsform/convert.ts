@@ -120,6 +120,7 @@ export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormRes
   }
 
   const likert = resolveLikert(draft.items, lists, draft.groups, problems, langs.default, (d, column) => columnOf(d, column));
+  drawTableLists(draft);
   checkDefaults(draft.items, lists, problems);
   checkExpressions(draft, lists, problems);
   checkTriggers(draft, problems);
@@ -273,6 +274,25 @@ function mergeUnshownRuns(sections: SectionDraft[]): SectionDraft[] {
     }
   }
   return out;
+}
+
+/**
+ * A table-list group is drawn as pyxform writes it for ODK: its selects over one list are rows of a
+ * table, the first with the choices' labels (appearance `list`), the others with the buttons only
+ * (`list-nolabel`), so the columns line up. Likert items keep their own layout.
+ */
+function drawTableLists(draft: SurveyDraft): void {
+  for (const g of draft.groups) {
+    if (!g.appearance.includes('table-list')) continue;
+    const seen = new Set<string>();
+    for (const d of draft.items) {
+      if (d.groups[d.groups.length - 1] !== g || (d.item.type !== 'select_one' && d.item.type !== 'select_multiple') || !d.item.choices) continue;
+      const word = seen.has(d.item.choices) ? 'list-nolabel' : 'list';
+      seen.add(d.item.choices);
+      const words = d.item.appearance ? d.item.appearance.split(' ') : [];
+      if (!words.some((w) => w === 'list' || w === 'list-nolabel' || w === 'label')) d.item.appearance = [...words, word].join(' ');
+    }
+  }
 }
 
 /** settings' instance_name: a meta item that names each record, computed at completion. */

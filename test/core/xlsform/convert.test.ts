@@ -705,6 +705,13 @@ describe('appearances', () => {
       }),
     );
     expect(items(instrument).a!.appearance).toBe('minimal horizontal columns-3');
+    const table = ok(
+      convert({
+        survey: [['type', 'name', 'label', 'appearance'], ['begin group', 'grid', 'Grid', 'table-list'], ['select_one yesno', 'q1', 'Q1'], ['select_one yesno', 'q2', 'Q2'], ['end group']],
+        choices: yesno,
+      }),
+    ).instrument;
+    expect(table.sections[0]!.items.map((i) => i.appearance)).toEqual(['list', 'list-nolabel']);
     expect(items(instrument).b!.appearance).toBe("custom-xyz(a=1, b='two words') numbers");
     expect(instrument.sections[1]!.appearance).toBe('field-list');
     expect(warnings.map((w) => [w.row, w.message])).toEqual([
