@@ -114,5 +114,5 @@ describe('dala form', () => {
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 });

@@ -473,7 +473,7 @@ describe('choices', () => {
     const choices: Row[] = [['list_name', 'name', 'label'], ...Array.from({ length: 5000 }, (_, i): Row => ['union', `u${i}`, `Union ${i}`])];
     const { instrument } = ok(convert({ survey: [['type', 'name', 'label', 'appearance'], ['select_one union', 'u', 'Union?', 'minimal']], choices }));
     expect(instrument.choiceLists.union).toHaveLength(5000);
-  });
+  }, 30_000);
 
   it('carries a choice_filter and the choices sheet\'s other columns into the instrument', () => {
     const { warnings, instrument } = ok(

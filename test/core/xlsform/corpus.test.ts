@@ -55,7 +55,7 @@ describe('the public XLSForm corpus', () => {
         if (p.sheet !== undefined) expect(p.row ?? p.message, formatProblem(p)).toBeDefined();
       }
     }
-  });
+  }, 60_000);
 
   it('opens every form pyxform accepts, but for repeats, media, GPS, external data files and functions other work brings', () => {
     const othersWork = /^refused: ((GPS|media|repeats|external data files|OpenStreetMap|[a-z:-]+\(\)|curly quotes|XPath paths|bare names in expressions|an unsafe regex|a reference to a group)(, |$))+$/;

@@ -37,7 +37,7 @@ describe('the committed fixtures', () => {
     expect(new Uint8Array(readFileSync(resolve(dir, 'error-not-xlsx.xlsx')))).toEqual(NOT_AN_XLSX);
     const onDisk = readdirSync(dir).filter((f) => /\.xlsx?$/.test(f)).sort();
     expect(onDisk).toEqual([...Object.keys(made), 'error-not-xlsx.xlsx'].sort());
-  });
+  }, 60_000);
 });
 
 describe('a researcher imports a form that uses', () => {

@@ -35,7 +35,7 @@ describe('damaged and random input', () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it('random text as the survey sheet XML', () => {
     const piece = fc.constantFrom('<row r="2">', '</row>', '<c r="A2" t="inlineStr">', '<c t="s">', '<is><t>', '</t></is>', '</c>', '<v>', '</v>', '<c r="XFD1048577"/>', '&amp;', '&#0;', '<!--', ']]>', '<![CDATA[', '"', "'", '>', '<', 'text', 'select_one x', '${a}');
@@ -46,7 +46,7 @@ describe('damaged and random input', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });
 
 describe("names every JavaScript object has (issue 14)", () => {
@@ -110,7 +110,7 @@ describe('amplification (issue 14): the size of what the reader produces is boun
           "the cells of the form's sheets hold more than 8,000,000 characters together (one long text repeated in many cells?): Dala reads XLSForms of at most 8,000,000",
       },
     ]);
-  });
+  }, 30_000);
 
   it('cells within the bound that would still make too large an instrument are refused by the instrument bound', () => {
     const result = importXlsForm(amplified(450, 3000), 'amp.xlsx');
@@ -120,5 +120,5 @@ describe('amplification (issue 14): the size of what the reader produces is boun
     expect(result.problems[0]!.message).toMatch(
       /^the instrument's texts, names and expressions have 5,4\d\d,\d\d\d characters in all; Dala reads at most 4,000,000 \(labels times languages times items\)$/,
     );
-  });
+  }, 30_000);
 });

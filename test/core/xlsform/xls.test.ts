@@ -77,7 +77,7 @@ print(json.dumps(out))`;
     for (const continueAt of [40, 41, 100, 8224]) {
       expect(cells(makeXls([{ name: 'survey', rows }], { continueAt })).survey).toEqual({ '1': rows[0], '2': rows[1], '3': rows[2] });
     }
-  });
+  }, 30_000);
 
   it('numbers as NUMBER and RK records, booleans, and numbers formatted as dates', () => {
     const rows = [['n', 'x', 'flag', 'day'], [1, 2.5, true, 45000], [-7, 1e21, false, 0.5]];
@@ -126,7 +126,7 @@ describe('.xls that cannot be used', () => {
     expect(refusal(bytes)).toBe(
       "the cells of the form's sheets hold more than 8,000,000 characters together (one long text repeated in many cells?): Dala reads XLSForms of at most 8,000,000",
     );
-  });
+  }, 30_000);
 
   it('damaged copies of a real .xls: a refusal with a reason, never a crash', () => {
     const good = new Uint8Array(readFileSync(resolve(fixtures, 'odk-types.xls')));
@@ -143,7 +143,7 @@ describe('.xls that cannot be used', () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 
   it('readXls throws XlsFormError only', () => {
     expect(() => readXls(new Uint8Array(600).fill(0xd0), 'x.xls')).toThrow(XlsFormError);
