@@ -7,6 +7,8 @@ import type { Answer, AnswerValue } from '../core/responses/types';
 import { Store, type OpenOptions } from '../adapters/storage-idb/store';
 import { DEMO_STUDY_ID, DEMO_STUDY_VERSION } from '../core/demo/meta';
 import { compileInstrument, computeFormState } from '../core/responses/form-state';
+import { completionValues, recordsAtStart, startValues, type SessionFacts } from '../core/responses/session-values';
+import { localToday } from './ids';
 import { clearResumeHint, setKioskFlag, type KeyValue } from './resume-hint';
 import { newKioskState, tryUnlock, type KioskState, type UnlockResult } from './kiosk';
 import type { Resolution } from '../core/merge/resolve';
@@ -126,7 +128,7 @@ export class Dala {
         if (a.other) other[a.item] = a.other;
         if (a.note) notes[a.item] = a.note;
       }
-      const state = computeFormState(compiled, raw, session.createdAt.slice(0, 10));
+      const state = computeFormState(compiled, raw, session.createdAt.slice(0, 10), { now: session.createdAt, lang: session.lang, seed: session.id });
       out.push({ id: session.id, session, answers: state.effective, other, notes });
     }
     return out;
@@ -170,8 +172,15 @@ export class Dala {
       seq: 0,
     };
     if (args.referral) session.referral = { ...args.referral };
-    await this.store.createSession(session);
+    // What the form records by itself at the start (XLSForm metadata and defaults), in the same write.
+    const recorded = recordsAtStart(args.study) ? startValues(compileInstrument(args.study), this.factsAt(at, session)) : {};
+    await this.store.createSession(session, Object.entries(recorded).map(([item, value]) => ({ item, value, at })));
     return session;
+  }
+
+  /** The facts a session's own values come from (core/responses/session-values.ts). */
+  private factsAt(at: string, session: SessionRecord): SessionFacts {
+    return { now: at, today: localToday(new Date(at)), deviceId: this.deviceId, username: session.interviewer, sessionId: session.id };
   }
 
   /** A refusal keeps nothing but a count per study. */
@@ -203,10 +212,18 @@ export class Dala {
     return this.store.updateSession(sessionId, { lastSection: section }, this.deps.clock.now());
   }
 
-  completeSession(sessionId: string): Promise<SessionRecord> {
+  async completeSession(sessionId: string): Promise<SessionRecord> {
     // A completed session is never drawn from a hint, even if the screen that completed it closed at once.
     clearResumeHint(this.hints, sessionId);
     const now = this.deps.clock.now();
+    // What the form records at completion (XLSForm's `end`, the instance name), before the status.
+    const opened = await this.store.readSession(sessionId);
+    if (opened && opened.study.instrument.sections.some((s) => s.items.some((i) => i.type === 'meta'))) {
+      const answers: Record<string, AnswerValue> = {};
+      for (const a of opened.answers) answers[a.item] = a.value;
+      const values = completionValues(compileInstrument(opened.study.instrument), answers, this.factsAt(now, opened.session));
+      for (const [item, value] of Object.entries(values)) await this.store.saveAnswer(sessionId, { item, value, at: now });
+    }
     return this.store.updateSession(sessionId, { status: 'complete', completedAt: now }, now);
   }
 

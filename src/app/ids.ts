@@ -19,3 +19,11 @@ export function localToday(d = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
+
+/** Now as ODK writes it: local time with its offset, `2024-06-15T10:30:00.000+05:00`. */
+export function localNow(d = new Date()): string {
+  const pad = (n: number, w = 2) => String(Math.trunc(Math.abs(n))).padStart(w, '0');
+  const off = -d.getTimezoneOffset();
+  const sign = off >= 0 ? '+' : '-';
+  return `${localToday(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}${sign}${pad(off / 60)}:${pad(off % 60)}`;
+}

@@ -22,7 +22,7 @@ mark, CRLF, RFC 4180 quoting; a text cell starting with = + - @ (a formula in a 
 a leading '. Responses in several files are merged first; a conflict exports its default choice
 (the latest revision). The layouts and columns: docs/csv.md.
 
-  --form FORM           the study's form (instrument JSON or XLSForm .xlsx)
+  --form FORM           the study's form (instrument JSON or XLSForm .xlsx/.xls)
   --layout wide|long    wide (default): one row per response; long: one row per answer
   --labels LANG         choice and Likert cells as labels in LANG instead of codes
   --separator , or ;    between cells (default ,; Excel in Russian or Kazakh settings expects ;)

@@ -1,5 +1,5 @@
 /**
- * `dala form`: an XLSForm (.xlsx) -> the Dala instrument JSON (docs/xlsform.md).
+ * `dala form`: an XLSForm (.xlsx, or .xls from Excel 97-2003) -> the Dala instrument JSON (docs/xlsform.md).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
@@ -8,9 +8,9 @@ import { DalaError, formatProblem } from '../core/errors';
 import { DEFAULT_XLSX_LIMITS, importXlsForm } from '../core/xlsform/index';
 import type { Verb } from './verb';
 
-const HELP = `Usage: npm run dala -- form FORM.xlsx
+const HELP = `Usage: npm run dala -- form FORM.xlsx (or FORM.xls)
 
-Converts an XLSForm to a Dala instrument and prints it as JSON on stdout; warnings (features
+Converts an XLSForm (.xlsx, or .xls from Excel 97-2003) to a Dala instrument and prints it as JSON on stdout; warnings (features
 ignored, texts missing in a language) go to stderr. What is read, what is refused and how Likert
 scales are declared: docs/xlsform.md.
 
@@ -23,7 +23,7 @@ const verb: Verb = {
     const files = args.filter((a) => a !== '--');
     const option = files.find((a) => a.startsWith('-'));
     if (option) throw new DalaError('usage', `unknown option '${option}' (see --help)`);
-    if (files.length !== 1) throw new DalaError('usage', `expected one FORM.xlsx, got ${files.length} (see --help)`);
+    if (files.length !== 1) throw new DalaError('usage', `expected one FORM.xlsx or FORM.xls, got ${files.length} (see --help)`);
     const path = resolve(io.cwd, files[0]!);
     const name = basename(path);
 

@@ -88,10 +88,10 @@ export async function readBytes(path: string, cwd: string): Promise<Uint8Array> 
   }
 }
 
-/** A form: an instrument JSON, or an XLSForm (.xlsx) converted on the fly. */
+/** A form: an instrument JSON, or an XLSForm (.xlsx or .xls) converted on the fly. */
 export async function readForm(path: string, cwd: string, io: Io): Promise<Instrument> {
   const name = basename(path);
-  if (path.toLowerCase().endsWith('.xlsx')) {
+  if (/\.xlsx?$/i.test(path)) {
     const size = await stat(resolve(cwd, path)).then((s) => s.size, () => -1);
     if (size > DEFAULT_XLSX_LIMITS.maxBytes) throw new DalaError('xlsform', `${name}: the file has ${size} bytes; Dala reads XLSForms of up to ${DEFAULT_XLSX_LIMITS.maxBytes}`);
     const result = importXlsForm(await readBytes(path, cwd), name);

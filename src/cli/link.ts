@@ -16,7 +16,7 @@ which a browser never sends to a server. Opening the link opens the study in Dal
 On stderr: the link's length, the study's plain JSON length and their ratio, the referral, and
 whether the link fits in a QR code (at most ${QR_MAX_BYTES.toLocaleString('en-US')} bytes).
 
-  --form FORM        the study: an instrument JSON, or an XLSForm (.xlsx) converted on the fly
+  --form FORM        the study: an instrument JSON, or an XLSForm (.xlsx or .xls) converted on the fly
   --base URL         the app's address, e.g. https://example.org/dala/ (http or https, no "#")
   --referral CODE    the link's referral for snowball sampling: CODE for a seed link (wave 0), or
                      CODE.WAVE.PARENT; codes are 4 to 16 letters or digits. Without it a new seed

@@ -25,7 +25,7 @@ on its own, with its reason: the file's other records are merged. Records set as
 stderr and written, as they were, to the --set-aside file (encrypted like the output).
 
   INPUT...              bundles (.dala.age, binary or armored; .json) and CSV files
-  --form FORM           a form (instrument JSON or XLSForm .xlsx): CSV files are read with it and
+  --form FORM           a form (instrument JSON or XLSForm .xlsx/.xls): CSV files are read with it and
                         answers are checked against it; repeat for several studies
   --identity FILE       an age identity file (age-keygen or dala keygen) to decrypt with; repeatable
   --passphrase-file F   a file whose first line is the passphrase of passphrase-protected bundles

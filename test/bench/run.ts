@@ -7,7 +7,7 @@ import { ROOT } from '../e2e/support/browser';
 import { firstPageSize } from '../support/first-page';
 import { browserFigures } from './browser-figures';
 import { scoringFigures } from './scoring';
-import { xlsformFigures } from './xlsform';
+import { corpusFigures, xlsformFigures } from './xlsform';
 import { bundleFigures, printBundleFigures } from './bundles';
 import { browserMergeFigures } from './browser-merge';
 import { linkFigures, smallLinkFigures } from './link';
@@ -50,6 +50,12 @@ async function main() {
     const x = xlsformFigures();
     line(`import a 500-question XLSForm (${kb(x.bytes)}, ${x.items} items), first`, ms(x.first), `budget 1000 ms: ${(x.first / 1000).toFixed(3)}x`);
     line('  same, warm (median of 5)', ms(x.warm), `budget 1000 ms: ${(x.warm / 1000).toFixed(3)}x`);
+    console.log('\n# XLSForm corpus in `dala form` (issue 16): read, convert, validate, write JSON');
+    const c = corpusFigures();
+    for (const [what, f] of [['largest form of the corpus', c.largest], ['largest form that opens', c.largestOpening]] as const) {
+      line(`${what} (${kb(f.bytes)}, ${f.opens ? 'opens' : 'refused'}), first`, ms(f.first), `budget 1000 ms: ${(f.first / 1000).toFixed(3)}x`);
+      line(`  ${f.name.slice(0, 48)}, warm (median of 5)`, ms(f.warm), `budget 1000 ms: ${(f.warm / 1000).toFixed(3)}x`);
+    }
   }
 
   if (want('regex')) {

@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import form from '../../src/cli/form';
+import link from '../../src/cli/link';
+import { makeXlsForm } from '../fixtures/xlsform/generate';
 import { parseInstrument } from '../../src/core/instrument/parse';
 import { ROOT, runVerb, spawnCli } from './run';
 
@@ -33,9 +37,9 @@ describe('dala form', () => {
       'dala form: error-unsupported.xlsx cannot be used as a Dala instrument: 6 errors',
       'error: error-unsupported.xlsx, sheet survey, row 2, column type: Dala does not support repeats (begin repeat)',
       'error: error-unsupported.xlsx, sheet survey, row 5, column type: Dala does not support GPS location (geopoint)',
-      'error: error-unsupported.xlsx, sheet survey, row 6, column calculation, position 1: Dala does not support pulldata() (reading data from an attached CSV file)',
-      'error: error-unsupported.xlsx, sheet survey, row 7, column appearance: Dala does not support search() (choices from an attached CSV file)',
-      'error: error-unsupported.xlsx, sheet survey, row 8, column type: Dala does not support range questions (range): use integer with a constraint, or a Likert list',
+      'error: error-unsupported.xlsx, sheet survey, row 6, column calculation, position 1: Dala does not support external data files (pulldata(): reading an attached CSV file)',
+      'error: error-unsupported.xlsx, sheet survey, row 7, column appearance: Dala does not support external data files (search(): choices from an attached CSV file)',
+      'error: error-unsupported.xlsx, sheet survey, row 8, column type: Dala does not support audio recordings (audio)',
       'error: error-unsupported.xlsx, sheet survey, row 9, column type: Dala does not support photo or image answers (image)',
     ]);
   }, 60_000);
@@ -49,6 +53,15 @@ describe('dala form', () => {
     );
   });
 
+  it('an Excel 97-2003 workbook (.xls) converts like an .xlsx', async () => {
+    const { code, stdout, stderr } = await run(`${F}/slider-rank.xls`);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const instrument = JSON.parse(stdout);
+    expect(instrument.id).toBe('clinic_needs');
+    expect(instrument.sections[0].items.map((i: { type: string }) => i.type)).toEqual(['range', 'rank', 'select_one']);
+  });
+
   it('refuses a file that is not an xlsx with the reason, exit 2', async () => {
     const { code, stdout, stderr } = await run(`${F}/error-not-xlsx.xlsx`);
     expect(code).toBe(2);
@@ -60,7 +73,7 @@ describe('dala form', () => {
   });
 
   it('explains bad arguments (usage errors, exit 2 via the dispatcher)', async () => {
-    await expect(run()).rejects.toThrow('expected one FORM.xlsx, got 0 (see --help)');
+    await expect(run()).rejects.toThrow('expected one FORM.xlsx or FORM.xls, got 0 (see --help)');
     await expect(run('--out', 'x.json')).rejects.toThrow("unknown option '--out' (see --help)");
     await expect(run('missing.xlsx')).rejects.toThrow(/^cannot read missing\.xlsx: ENOENT/);
     const { code, stderr } = await dala('form', 'missing.xlsx');
@@ -71,7 +84,35 @@ describe('dala form', () => {
   it('--help describes the verb', async () => {
     const { code, stdout } = await dala('form', '--help');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Usage: npm run dala -- form FORM\.xlsx\n/);
+    expect(stdout).toMatch(/^Usage: npm run dala -- form FORM\.xlsx \(or FORM\.xls\)\n/);
     expect(stdout).toContain('docs/xlsform.md');
+  }, 60_000);
+
+  it('hostile forms (issue 14) are bad input, exit 2 with the reason, never exit 1: form and link', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'dala-form-'));
+    try {
+      const long = 'x'.repeat(9000);
+      const survey = [['type', 'name', 'label', 'hint', 'label::ru', 'hint::ru'], ...Array.from({ length: 1000 }, (_, i) => ['text', `q${i}`, long, long, long, long])];
+      writeFileSync(join(tmp, 'amplified.xlsx'), makeXlsForm({ survey }, { sharedStrings: true }));
+      writeFileSync(
+        join(tmp, 'proto.xlsx'),
+        makeXlsForm({ survey: [['type', 'name', 'label', '__proto__', 'constructor'], ['text', 'a', 'A', 'x', 'y']], settings: [['form_id', 'version', 'constructor'], ['proto', '1', 'x']] }),
+      );
+      const amplified = await runVerb(form, ['amplified.xlsx'], tmp);
+      expect(amplified.code).toBe(2);
+      expect(amplified.stdout).toBe('');
+      expect(amplified.stderr).toMatch(/^dala form: amplified\.xlsx cannot be used as a Dala instrument: 1 error\nerror: amplified\.xlsx, sheet survey, row \d+: the cells of the form's sheets hold more than 8,000,000 characters/);
+      const linked = await runVerb(link, ['--form', 'amplified.xlsx', '--base', 'https://example.org/'], tmp);
+      expect(linked.code).toBe(2);
+      expect(linked.stderr).toMatch(/8,000,000 characters/);
+
+      const proto = await runVerb(form, ['proto.xlsx'], tmp);
+      expect(proto.code).toBe(0);
+      expect(proto.stderr).toContain("warning: proto.xlsx, sheet survey, row 2, column constructor: column 'constructor' is ignored");
+      expect(JSON.parse(proto.stdout).id).toBe('proto');
+      expect((await runVerb(link, ['--form', 'proto.xlsx', '--base', 'https://example.org/'], tmp)).code).toBe(0);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, appUnderTest, watchForeignRequests } from './support/browser';
+import { ROOT, appUnderTest, smallTargets, watchForeignRequests } from './support/browser';
 import { waitSaved } from './support/interview';
 
 const FIXTURES = join(ROOT, 'test/fixtures/xlsform');
@@ -136,6 +136,60 @@ describe('a researcher opens an XLSForm in Dala', () => {
     await page.waitForSelector('[data-testid="review"]');
     await page.click('[data-testid="complete"]');
     const row = page.locator('tr', { hasText: 'All question types' });
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('complete');
+    expect(foreign).toEqual([]);
+    await context.close();
+  });
+
+  it('opens an Excel 97-2003 (.xls) form and runs a slider, a ranking and a searched list of 5,000 unions as an interview, each answer saved', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const foreign = watchForeignRequests(context, new URL(env.server.url).origin);
+    const page = await context.newPage();
+    await openForm(page, 'slider-rank.xls');
+    await page.waitForSelector('[data-testid="preview"]');
+    await page.click('[data-testid="save-study"]');
+    await page.locator('li.card', { hasText: 'Clinic needs' }).locator('[data-testid="new-session"]').click();
+    await page.fill('[data-testid="interviewer"]', 'AK');
+    await page.click('[data-testid="to-consent"]');
+    await page.click('[data-testid="consent-agree"]');
+
+    // The slider: unanswered until moved; the keyboard moves it a step at a time.
+    const slider = page.locator('[data-testid="input-satisfaction"]');
+    await slider.waitFor();
+    expect(await page.textContent('[data-testid="value-satisfaction"]')).toBe('Not answered yet: move the slider');
+    await slider.focus();
+    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
+    await waitSaved(page, 'satisfaction');
+    expect(await page.textContent('[data-testid="value-satisfaction"]')).toBe('7');
+
+    // The ranking: the buttons move a need up or down; the order is the answer.
+    await page.click('[data-testid="up-needs-clinic"]');
+    await waitSaved(page, 'needs');
+    await page.click('[data-testid="up-needs-clinic"]');
+    await page.click('[data-testid="down-needs-water"]');
+    await waitSaved(page, 'needs');
+    const order = () => page.$$eval('[data-testid="rank-needs"] [data-rank]', (rows) => rows.map((r) => (r as HTMLElement).dataset.rank));
+    expect(await order()).toEqual(['clinic', 'water', 'roads', 'school']);
+
+    // 5,000 unions are searched, not drawn: a few dozen options are in the page at a time.
+    expect(await page.locator('[data-item="union"] input[type="radio"]').count()).toBeLessThanOrEqual(20);
+    await page.fill('[data-testid="search-union"]', 'union 4321');
+    await page.click('[data-testid="opt-union-union_4321"]');
+    await waitSaved(page, 'union');
+    expect(await smallTargets(page)).toEqual([]);
+
+    // The answers are what the database holds: they come back after a reload.
+    await page.reload();
+    await page.waitForSelector('[data-testid="value-satisfaction"]');
+    expect(await page.textContent('[data-testid="value-satisfaction"]')).toBe('7');
+    expect(await order()).toEqual(['clinic', 'water', 'roads', 'school']);
+    expect(await page.isChecked('[data-testid="opt-union-union_4321"]')).toBe(true);
+
+    await page.click('[data-testid="next"]');
+    await page.waitForSelector('[data-testid="review"]');
+    await page.click('[data-testid="complete"]');
+    const row = page.locator('tr', { hasText: 'Clinic needs' });
     await row.waitFor();
     expect(await row.getAttribute('data-status')).toBe('complete');
     expect(foreign).toEqual([]);

@@ -14,6 +14,15 @@ function which(cmd) {
   }
 }
 
+function pythonHas(module) {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', `import ${module}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const isDebian = existsSync('/etc/debian_version') && which('apt-get') !== null;
 
@@ -37,6 +46,11 @@ if (!which('age') || !which('age-keygen')) missing.push('age');
 if (!which('expect')) missing.push('expect'); // scripts the age CLI's passphrase prompt in interop tests
 if (!which('Rscript')) missing.push('r-base-core'); // runs the generated R script on a generated CSV (test/core/csv)
 if (!which('pspp')) missing.push('pspp'); // GNU PSPP runs the generated SPSS syntax on a generated CSV (test/core/csv)
+// pyxform (../shared/pyxform) is the oracle of the XLSForm corpus test (test/core/xlsform/corpus.test.ts):
+// it runs on Debian's python3 with these modules.
+for (const [module, pkg] of [['openpyxl', 'python3-openpyxl'], ['xlrd', 'python3-xlrd'], ['defusedxml', 'python3-defusedxml'], ['lark', 'python3-lark']]) {
+  if (!pythonHas(module)) missing.push(pkg);
+}
 
 if (missing.length) {
   if (!isRoot || !isDebian) {
@@ -44,7 +58,8 @@ if (missing.length) {
       `missing: ${missing.join(', ')}.\n` +
         `On Debian/Ubuntu run\n  sudo apt-get install -y ${missing.join(' ')}\n` +
         `(for Chromium, CHROME_PATH may instead name a Chromium or Chrome binary). The end-to-end tests need\n` +
-        `Chromium, the interop tests the age CLI (https://age-encryption.org), the export tests R and GNU PSPP.\n` +
+        `Chromium, the interop tests the age CLI (https://age-encryption.org), the export tests R and GNU PSPP,\n` +
+        `the XLSForm corpus test python3 with openpyxl, xlrd, defusedxml and lark (for pyxform).\n` +
         `No test is skipped without them.`,
     );
   }

@@ -17,7 +17,10 @@ export interface CheckResult {
   warnings: Problem[];
 }
 
-const SELECT_TYPES: ReadonlySet<string> = new Set(['select_one', 'select_multiple']);
+/** Types over a choice list (`choices`). */
+const SELECT_TYPES: ReadonlySet<string> = new Set(['select_one', 'select_multiple', 'rank']);
+/** Types never shown, which need no label. */
+const UNSHOWN_TYPES: ReadonlySet<string> = new Set(['calculate', 'hidden', 'meta']);
 
 /** "a select_one item", "an integer item". */
 const aType = (type: string) => `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
@@ -56,7 +59,7 @@ export function checkInstrument(inst: Instrument): CheckResult {
     addText(['sections', s, 'label'], section.label);
     addText(['sections', s, 'hint'], section.hint);
     section.items.forEach((item, i) => {
-      for (const key of ['label', 'hint', 'requiredMessage', 'constraintMessage'] as const) {
+      for (const key of ['label', 'hint', 'guidance', 'requiredMessage', 'constraintMessage'] as const) {
         addText(['sections', s, 'items', i, key], item[key]);
       }
     });
@@ -90,6 +93,7 @@ export function checkInstrument(inst: Instrument): CheckResult {
 
   // Choice lists and Likert scales ---------------------------------------------------------------
   for (const [list, choices] of Object.entries(inst.choiceLists)) {
+    if (inst.allowChoiceDuplicates) break;
     const seen = new Map<string, number>();
     choices.forEach((c, i) => {
       const before = seen.get(c.name);
@@ -141,7 +145,7 @@ export function checkInstrument(inst: Instrument): CheckResult {
     section.items.forEach((item, i) => {
       const path: PathSegment[] = ['sections', s, 'items', i];
       const isSelect = SELECT_TYPES.has(item.type);
-      if (item.type !== 'calculate' && !item.label[defaultLanguage]) {
+      if (!UNSHOWN_TYPES.has(item.type) && !item.label[defaultLanguage]) {
         warn([...path, 'label'], `no text in the default language '${defaultLanguage}'`);
       }
       if (isSelect) {
@@ -163,9 +167,14 @@ export function checkInstrument(inst: Instrument): CheckResult {
         }
       } else {
         if (item.choiceFilter !== undefined) warn([...path, 'choiceFilter'], `ignored: only select_one and select_multiple items have a choice filter`);
-        if (item.choices !== undefined) warn([...path, 'choices'], `ignored: ${aType(item.type)} item has no choice list`);
+        if (item.type === 'range' && item.choices !== undefined) {
+          // A range's tick labels (XLSForm's tick_labelset): choices named by the points they label.
+          if (!Object.hasOwn(inst.choiceLists, item.choices)) error([...path, 'choices'], `unknown choice list '${item.choices}'`);
+          else usedLists.add(item.choices);
+        } else if (item.choices !== undefined) warn([...path, 'choices'], `ignored: ${aType(item.type)} item has no choice list`);
         if (item.other) warn([...path, 'other'], `ignored: only select_one and select_multiple items have "Other (specify)"`);
       }
+      if (item.other && item.type === 'rank') warn([...path, 'other'], `ignored: a rank item orders its list and has no "Other (specify)"`);
       if (item.other) {
         const otherName = `${item.name}_other`;
         const clash = itemAt.get(otherName);
@@ -176,13 +185,36 @@ export function checkInstrument(inst: Instrument): CheckResult {
         else if (!Object.hasOwn(inst.likertScales, item.likert)) error([...path, 'likert'], `unknown Likert scale '${item.likert}'`);
         else usedScales.add(item.likert);
       } else if (item.likert !== undefined) warn([...path, 'likert'], `ignored: ${aType(item.type)} item has no Likert scale`);
+      // Since version 2 any item may have a calculation (its value follows it while unanswered).
       if (item.type === 'calculate') {
-        if (item.calculation === undefined) error([...path, 'calculation'], 'missing: a calculate item needs a calculation');
-      } else if (item.calculation !== undefined) warn([...path, 'calculation'], `ignored: only calculate items have a calculation`);
+        if (item.calculation === undefined && item.defaultExpression === undefined && item.default === undefined && !item.trigger) {
+          error([...path, 'calculation'], 'missing: a calculate item needs a calculation (or a default)');
+        }
+      } else if (item.type === 'note' && item.calculation !== undefined) warn([...path, 'calculation'], 'ignored: a note takes no value');
+      if (item.type === 'range') {
+        if (!item.range) error([...path, 'range'], 'missing: a range item needs its start, end and step');
+        else {
+          const { start, end, step } = item.range;
+          const steps = Math.abs(end - start) / step;
+          if (start === end) error([...path, 'range'], `start and end are both ${start}`);
+          else if (Math.abs(steps - Math.round(steps)) > 1e-9) error([...path, 'range', 'step'], `${step} does not divide the range from ${start} to ${end}`);
+        }
+      } else if (item.range) warn([...path, 'range'], `ignored: ${aType(item.type)} item has no range`);
+      if (item.type === 'meta') {
+        if (!item.meta) error([...path, 'meta'], 'missing: a meta item says which value it records');
+        else if (item.meta === 'instanceName' && item.calculation === undefined) error([...path, 'calculation'], 'missing: an instanceName item computes the name from its calculation');
+      } else if (item.meta) warn([...path, 'meta'], `ignored: only meta items record metadata`);
+      item.trigger?.forEach((name, k) => {
+        if (!itemAt.has(name)) error([...path, 'trigger', k], `unknown item '${name}'`);
+        else if (name === item.name) error([...path, 'trigger', k], 'an item cannot trigger itself');
+      });
 
       if (item.relevant !== undefined) checkExpression(path, 'relevant', item.relevant, item.name);
       if (item.constraint !== undefined) checkExpression(path, 'constraint', item.constraint, undefined);
       if (item.calculation !== undefined) checkExpression(path, 'calculation', item.calculation, item.name);
+      if (item.requiredIf !== undefined) checkExpression(path, 'requiredIf', item.requiredIf, undefined);
+      if (item.readOnlyIf !== undefined) checkExpression(path, 'readOnlyIf', item.readOnlyIf, undefined);
+      if (item.defaultExpression !== undefined) checkExpression(path, 'defaultExpression', item.defaultExpression, item.name);
     });
   });
   for (const list of Object.keys(inst.choiceLists)) {

@@ -22,7 +22,8 @@ import type { Problem } from '../errors';
 import { checkInstrument } from './check';
 import { INSTRUMENT_MIGRATIONS, readableVersions } from './migrations';
 import { at, type PathSegment } from './problem-path';
-import { describe, instrumentSchema } from './schema';
+import { count } from '../schema-kit';
+import { describe, INSTRUMENT_LIMITS, instrumentSchema } from './schema';
 import { INSTRUMENT_TYPE, type Instrument } from './types';
 
 export type ParseInstrumentResult =
@@ -61,12 +62,13 @@ export function parseInstrument(input: unknown, source?: string): ParseInstrumen
   const migrate = Object.hasOwn(INSTRUMENT_MIGRATIONS, version) ? INSTRUMENT_MIGRATIONS[version] : undefined;
   if (!migrate) return fail([`unknown instrument format version ${version}; this Dala reads ${readableVersions()}`]);
 
-  // 2. Keys that reach into prototypes.
+  // 2. Keys that reach into prototypes, and the size of the whole.
   const unsafe = unsafeKeys(input);
   if (unsafe.found.length > 0) {
     const more = unsafe.more > 0 ? [`... and ${counted(unsafe.more, 'more problem', 'more problems')}`] : [];
     return { ok: false, problems: [...unsafe.found, ...more].map((m) => problem(m)) };
   }
+  if (unsafe.characters > INSTRUMENT_LIMITS.totalText) return fail([totalTextMessage(unsafe.characters)]);
 
   // 3. Migration, 4. structure.
   const migrated = migrate(input);
@@ -96,20 +98,34 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** "sections[0].items[2] (q1): label: the key '__proto__' is not allowed", for each one met. */
-function unsafeKeys(root: Record<string, unknown>): { found: string[]; more: number } {
+/** The instrument's texts, names and expressions together are over INSTRUMENT_LIMITS.totalText. */
+export function totalTextMessage(characters: number): string {
+  return (
+    `the instrument's texts, names and expressions have ${count(characters)} characters in all; ` +
+    `Dala reads at most ${count(INSTRUMENT_LIMITS.totalText)} (labels times languages times items)`
+  );
+}
+
+/**
+ * "sections[0].items[2] (q1): label: the key '__proto__' is not allowed", for each one met; and the
+ * characters of every key and string met, which bound the whole document (not only each part).
+ */
+function unsafeKeys(root: Record<string, unknown>): { found: string[]; more: number; characters: number } {
   const found: string[] = [];
   let more = 0;
+  let characters = 0;
   const report = (message: () => string) => {
     if (found.length < MAX_PROBLEMS) found.push(message());
     else more++;
   };
   const path: PathSegment[] = [];
   const visit = (value: unknown, depth: number): void => {
+    if (typeof value === 'string') characters += value.length;
     if (depth > SCAN_DEPTH || typeof value !== 'object' || value === null) return;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const entry: unknown = value[i];
+        if (typeof entry === 'string') characters += entry.length;
         if (typeof entry !== 'object' || entry === null) continue;
         path.push(i);
         visit(entry, depth + 1);
@@ -126,13 +142,14 @@ function unsafeKeys(root: Record<string, unknown>): { found: string[]; more: num
         report(() => at(root, path, `the key '${key}' is not allowed`));
         continue;
       }
+      characters += key.length;
       path.push(key);
       visit(value[key], depth + 1);
       path.pop();
     }
   };
   visit(root, 0);
-  return { found, more };
+  return { found, more, characters };
 }
 
 /** A valibot issue as "path: message", the path walked in the document the schema saw. */

@@ -12,7 +12,7 @@
  * researcher: "expected a text, got null", "unknown item type 'hologram'".
  */
 import * as v from 'valibot';
-import { INSTRUMENT_VERSION, type Instrument, type Item, type ItemType, type Section } from './types';
+import { INSTRUMENT_VERSION, type Instrument, type Item, type ItemType, type MetaKind, type Section } from './types';
 import { count, describe, expected, isPlainObject, list, map, objectMessage } from '../schema-kit';
 
 export { describe };
@@ -23,7 +23,11 @@ export const INSTRUMENT_LIMITS = {
   items: 5000,
   sections: 500,
   choiceLists: 1000,
-  choicesPerList: 1000,
+  /**
+   * Version 2 raised it from 1,000: pyxform has no limit, and real forms have lists of 5,000 and
+   * more (all the unions of Bangladesh). The runner searches a long list rather than drawing it.
+   */
+  choicesPerList: 20_000,
   /** Attributes of one choice (for choice filters). */
   choiceAttributes: 50,
   likertScales: 100,
@@ -35,14 +39,34 @@ export const INSTRUMENT_LIMITS = {
   recipients: 100,
   /** Characters of any text, expression included. */
   text: 10_000,
-  /** Characters of a name (item, section, choice list, choice, scale, study id). */
+  /** Characters of a name (item, section, choice list, scale, study id). */
   name: 64,
+  /**
+   * Characters of a choice name (a stored code). Version 2 raised it from 64: pyxform has no limit,
+   * and real forms use whole phrases as codes (the longest we know has 113 characters).
+   */
+  choiceName: 1000,
+  /** Parameters of one item (XLSForm's parameters column). */
+  parameters: 32,
+  /** Items named in one item's trigger. */
+  trigger: 100,
+  /**
+   * Characters of every text, name and expression of the instrument together (labels times
+   * languages times items): each part may be within its own limit while the whole is not (issue 14:
+   * one 10,000-character text in every label and hint). The largest real form we know (RHoMIS,
+   * 677 rows in nine languages) has under 450,000.
+   */
+  totalText: 4_000_000,
 } as const;
 
 /** Item, section, choice list, Likert scale and scale names. */
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-/** Choice names are stored codes ("A", "1", "dk"): anything without white space. */
-export const CHOICE_NAME_PATTERN = /^\S+$/;
+/**
+ * Choice names are stored codes ("A", "1", "dk", "Cox's Bazar"): not empty, no white space at
+ * either end. Version 1 had no white space at all; since version 2 it may be inside (pyxform allows
+ * it, and real lists have it; a select_multiple's codes are a JSON list, never joined by spaces).
+ */
+export const CHOICE_NAME_PATTERN = /^\S(?:[\s\S]*\S)?$/;
 /** A BCP 47-like language code: "en", "ru", "kk", "pt-BR", "zh-Hant". */
 export const LANGUAGE_PATTERN = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
 /** An age X25519 recipient: "age1" and 58 bech32 characters. */
@@ -70,7 +94,28 @@ export const ITEM_TYPES = [
   'likert',
   'acknowledge',
   'calculate',
+  'range',
+  'rank',
+  'datetime',
+  'barcode',
+  'hidden',
+  'meta',
 ] as const satisfies readonly ItemType[];
+
+export const META_KINDS = [
+  'start',
+  'end',
+  'today',
+  'deviceid',
+  'username',
+  'email',
+  'phonenumber',
+  'simserial',
+  'subscriberid',
+  'audit',
+  'instanceID',
+  'instanceName',
+] as const satisfies readonly MetaKind[];
 
 const text = v.pipe(
   v.string(expected('a text')),
@@ -103,8 +148,11 @@ export const nameSchema = v.pipe(
 
 const choiceName = v.pipe(
   v.string(expected('a choice name')),
-  nameLength,
-  v.regex(CHOICE_NAME_PATTERN, (issue) => `${describe(issue.input)} is not a valid choice name: it must not be empty or contain spaces`),
+  v.maxLength(INSTRUMENT_LIMITS.choiceName, (issue) => `a choice name of at most ${count(INSTRUMENT_LIMITS.choiceName)} characters, got ${count((issue.input as string).length)}`),
+  v.regex(
+    CHOICE_NAME_PATTERN,
+    (issue) => `${describe(issue.input)} is not a valid choice name: it must not be empty or start or end with a space`,
+  ),
   notReserved,
 );
 
@@ -148,6 +196,16 @@ const likertScale = v.object(
 );
 
 const whoSchema = v.picklist(['interviewer', 'respondent', 'both'] as const, (issue) => `expected 'interviewer', 'respondent' or 'both', got ${describe(issue.input)}`);
+const finiteNumber = v.pipe(v.number(expected('a number')), v.finite((i) => `expected a finite number, got ${describe(i.input)}`));
+
+const rangeParameters = v.object(
+  {
+    start: finiteNumber,
+    end: finiteNumber,
+    step: v.pipe(finiteNumber, v.check((n: number) => n > 0, 'the step must be more than 0')),
+  },
+  objectMessage('range parameters'),
+);
 
 const itemEntries = {
   name: nameSchema,
@@ -176,6 +234,19 @@ const itemEntries = {
   added: v.optional(bool),
   who: v.optional(whoSchema),
   guidance: v.optional(localizedText),
+  requiredIf: v.optional(expression),
+  readOnlyIf: v.optional(expression),
+  defaultExpression: v.optional(expression),
+  trigger: v.optional(list(nameSchema, INSTRUMENT_LIMITS.trigger, 'trigger items', 1)),
+  range: v.optional(rangeParameters),
+  meta: v.optional(
+    v.picklist(META_KINDS, (issue) =>
+      typeof issue.input === 'string'
+        ? `unknown metadata ${describe(issue.input)}; expected one of ${META_KINDS.join(', ')}`
+        : `expected a metadata kind, got ${describe(issue.input)}`,
+    ),
+  ),
+  parameters: v.optional(map(nameSchema, text, INSTRUMENT_LIMITS.parameters, 'parameters')),
 };
 
 const item = v.object(itemEntries, objectMessage('an item'));
@@ -188,6 +259,7 @@ const sectionEntries = {
   items: list(item, INSTRUMENT_LIMITS.items, 'items'),
   who: v.optional(whoSchema),
   guidance: v.optional(localizedText),
+  appearance: v.optional(text),
 };
 
 const section = v.object(sectionEntries, objectMessage('a section'));
@@ -247,6 +319,8 @@ const instrumentEntries = {
   scales: v.optional(list(scale, INSTRUMENT_LIMITS.scales, 'scales'), () => []),
   recipients: v.optional(list(recipient, INSTRUMENT_LIMITS.recipients, 'recipients')),
   selfCompletion: v.optional(v.object({ askPersonal: v.optional(bool) }, objectMessage('self-completion settings'))),
+  allowChoiceDuplicates: v.optional(bool),
+  style: v.optional(text),
 };
 
 /**
@@ -265,7 +339,8 @@ const schemaCoversTypes: [
   Same<keyof Section, keyof typeof sectionEntries>,
   Same<keyof Item, keyof typeof itemEntries>,
   Same<ItemType, (typeof ITEM_TYPES)[number]>,
-] = [true, true, true, true];
+  Same<MetaKind, (typeof META_KINDS)[number]>,
+] = [true, true, true, true, true];
 void schemaCoversTypes;
 /** The schema's output is an Instrument (checked where it is used, in ./parse.ts, too). */
 export type SchemaOutput = v.InferOutput<typeof instrumentSchema>;

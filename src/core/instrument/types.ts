@@ -2,7 +2,8 @@
  * The instrument model: what a study asks, in which languages, and how its Likert items form scales.
  *
  * This is the in-memory and on-disk shape of `docs/instrument-format.md` (type "dala-instrument",
- * version 2; version 1 documents are migrated by ./migrations.ts). Everything here is plain JSON: no functions, no classes, no Dates, so an instrument
+ * version 2; version 1 documents are migrated by ./migrations.ts, and the fields marked "Version 2"
+ * are what they lack). Everything here is plain JSON: no functions, no classes, no Dates, so an instrument
  * can be stored in IndexedDB, put in a bundle, sent to a Web Worker or printed by the CLI as is.
  * Untrusted JSON becomes an `Instrument` only through `parseInstrument` (./parse.ts).
  */
@@ -31,7 +32,40 @@ export type ItemType =
   | 'select_multiple'
   | 'likert' // a select_one over a shared labelled scale (see `LikertScale`)
   | 'acknowledge' // a single "OK" box: value "OK" or empty
-  | 'calculate'; // a value computed from `calculation`, never shown
+  | 'calculate' // a value computed from `calculation`, never shown
+  // Version 2 (docs/instrument-format.md, "Version 2"):
+  | 'range' // a number on a slider from range.start to range.end by range.step
+  | 'rank' // the choices of `choices` put in order: a list of codes, first = ranked highest
+  | 'datetime' // ISO yyyy-mm-ddTHH:MM, local time as given
+  | 'barcode' // a code read from a barcode (typed when the device has no decoder): text
+  | 'hidden' // a value never shown, from `default`, `defaultExpression`, `calculation` or a trigger
+  | 'meta'; // a value the device records itself (see `MetaKind`), never shown
+
+/**
+ * What a `meta` item records (XLSForm's metadata types), given by `metaValues` (../responses/meta.ts)
+ * from facts the app passes in: the session's start, its completion, the device and the interviewer.
+ */
+export type MetaKind =
+  | 'start' // when the session started: ISO date-time
+  | 'end' // when it was completed: ISO date-time
+  | 'today' // the day it started: yyyy-mm-dd
+  | 'deviceid' // this device's id (Dala's own, random; no hardware id is read)
+  | 'username' // the interviewer
+  | 'email' // not known to a web app: left empty
+  | 'phonenumber' // not known to a web app: left empty
+  | 'simserial' // not known to a web app: left empty
+  | 'subscriberid' // not known to a web app: left empty
+  | 'audit' // the form asks for an audit log: the session's paradata; the value stays empty
+  | 'instanceID' // the session's id, as "uuid:<id>"
+  | 'instanceName'; // the record's name, computed from `calculation` (XLSForm's instance_name)
+
+/** The parameters of a `range` item (XLSForm: start, end and step in the parameters column). */
+export interface RangeParameters {
+  start: number;
+  end: number;
+  /** Positive; (end - start) is a multiple of it. */
+  step: number;
+}
 
 export interface Choice {
   /** Stable code stored in the data ("A", "public", "1"). */
@@ -97,6 +131,27 @@ export interface Item {
   guidance?: LocalizedText;
   /** Not in the source instrument: added by the study's authors (e.g. the Leadership statements). */
   added?: boolean;
+  // Version 2 ----------------------------------------------------------------------------------
+  /** Expression: the item is required while it is true (XLSForm's `required` with a condition). */
+  requiredIf?: string;
+  /** Expression: the item is shown but not editable while it is true. */
+  readOnlyIf?: string;
+  /**
+   * Expression evaluated once, when a session starts, for the initial value (a dynamic default such
+   * as `today()`); `default` is the fixed alternative.
+   */
+  defaultExpression?: string;
+  /**
+   * Names of items whose change recomputes this item's `calculation` (or clears the item when it has
+   * none): XLSForm's `trigger`. An item with a trigger is not computed continuously.
+   */
+  trigger?: string[];
+  /** `range`: its bounds and step. */
+  range?: RangeParameters;
+  /** `meta`: which value the device records. */
+  meta?: MetaKind;
+  /** XLSForm's `parameters` as written, by name (`randomize`, `seed`, `max-pixels`, ...). */
+  parameters?: Record<string, string>;
 }
 
 export interface Section {
@@ -109,6 +164,8 @@ export interface Section {
   who?: Who;
   /** Guidance for the interviewer and the researcher; never shown to a respondent. */
   guidance?: LocalizedText;
+  /** Version 2: layout hints of its XLSForm group ("field-list", "table-list", ...). */
+  appearance?: string;
 }
 
 /** A scale (factor): Likert items whose mean is the respondent's score. */
@@ -147,11 +204,19 @@ export interface Instrument {
   scales: ScaleDef[];
   /** age X25519 recipients (age1...) bundles of this study are encrypted to. */
   recipients?: string[];
+  // Version 2 ----------------------------------------------------------------------------------
   /** Self-completion (kiosk mode, study links). */
   selfCompletion?: {
     /** Ask items marked `personal` of the respondent's part too (by default they are never asked of a respondent alone). */
     askPersonal?: boolean;
   };
+  /**
+   * A choice name may appear more than once in a list (XLSForm's allow_choice_duplicates, for
+   * cascading selects whose filter tells the copies apart); the answer is the name either way.
+   */
+  allowChoiceDuplicates?: boolean;
+  /** Layout of the whole form as written (XLSForm's `style`: "pages", "theme-grid", ...). */
+  style?: string;
 }
 
 /** Every item of an instrument in order, with its section. */

@@ -7,14 +7,27 @@
  * of ../expr; an expression that fails at run time makes its item relevant (a question is never hidden
  * by an error) and is reported in `runtimeErrors`.
  */
-import { evaluateBoolean, evaluateValue, parseExpression, type Expr } from '../expr/index';
-import type { Choice, Instrument, Item } from '../instrument/types';
+import { evaluateBoolean, evaluateValue, parseExpression, type EvalContext, type Expr } from '../expr/index';
+import { localize, type Choice, type Instrument, type Item } from '../instrument/types';
 import type { AnswerValue } from './types';
 import { OTHER, validateValue } from './validate-value';
 
 export interface CompiledInstrument {
   instrument: Instrument;
-  items: Map<string, { item: Item; section: number; relevant?: Expr; constraint?: Expr; calculation?: Expr; choiceFilter?: Expr }>;
+  items: Map<
+    string,
+    {
+      item: Item;
+      section: number;
+      relevant?: Expr;
+      constraint?: Expr;
+      calculation?: Expr;
+      choiceFilter?: Expr;
+      requiredIf?: Expr;
+      readOnlyIf?: Expr;
+      defaultExpression?: Expr;
+    }
+  >;
   sectionRelevant: (Expr | undefined)[];
 }
 
@@ -33,6 +46,15 @@ export interface ItemState {
   choices?: string[];
   /** Why the value is not valid (for 'type'): an English developer message; the UI has its own words. */
   detail?: string;
+  /** `requiredIf` holds: an answer is needed now (as for `required`, which is not repeated here). */
+  required?: boolean;
+  /** `readOnlyIf` holds: shown, not editable now (as for `readOnly`, which is not repeated here). */
+  readOnly?: boolean;
+  /**
+   * A question with a calculation and no answer of its own: the computed value it stands at (shown
+   * in its field; a value the person gives replaces it).
+   */
+  computed?: AnswerValue;
 }
 
 export interface FormState {
@@ -58,6 +80,9 @@ export function compileInstrument(instrument: Instrument): CompiledInstrument {
         constraint: item.constraint ? parseExpression(item.constraint) : undefined,
         calculation: item.calculation ? parseExpression(item.calculation) : undefined,
         choiceFilter: item.choiceFilter ? parseExpression(item.choiceFilter, { choiceAttributes: true }) : undefined,
+        requiredIf: item.requiredIf ? parseExpression(item.requiredIf) : undefined,
+        readOnlyIf: item.readOnlyIf ? parseExpression(item.readOnlyIf) : undefined,
+        defaultExpression: item.defaultExpression ? parseExpression(item.defaultExpression) : undefined,
       });
     }
   });
@@ -68,15 +93,40 @@ export function isEmpty(value: AnswerValue | undefined): boolean {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
+/** Types never shown: their value is computed, given at the start, or recorded by the device. */
+const UNSHOWN: ReadonlySet<Item['type']> = new Set(['calculate', 'hidden', 'meta']);
+
+/** Items never shown to a person (calculate, hidden, meta). */
+export function isShown(item: Item): boolean {
+  return !UNSHOWN.has(item.type);
+}
+
 /** Items that take no answer from a person. */
 export function isAnswerable(item: Item): boolean {
-  return item.type !== 'note' && item.type !== 'calculate';
+  return item.type !== 'note' && isShown(item);
+}
+
+/**
+ * What expressions may read besides the answers (all optional; a function that needs a missing one
+ * fails with an error naming it, and its item is then treated as on any runtime error).
+ */
+export interface FormEnv {
+  /** now(): the current date-time, ISO with its offset. */
+  now?: string;
+  /** The session's language: jr:choice-name() and format-date()'s month names speak it. */
+  lang?: string;
+  /**
+   * A seed for random() and uuid() (the session id): each item gets its own stream from it, so a
+   * value drawn is the same on every screen, every device and every reload of the session.
+   */
+  seed?: string;
 }
 
 export function computeFormState(
   compiled: CompiledInstrument,
   answers: Record<string, AnswerValue>,
   today: string,
+  env: FormEnv = {},
 ): FormState {
   const effective: Record<string, AnswerValue> = {};
   const relevance = new Map<string, boolean>();
@@ -86,12 +136,31 @@ export function computeFormState(
     if (Object.prototype.hasOwnProperty.call(effective, name)) return effective[name] ?? null;
     return Object.prototype.hasOwnProperty.call(answers, name) ? (answers[name] ?? null) : null;
   };
+  const hooks = formHooks(compiled.instrument, env);
+  const ctx = (item: string, self: AnswerValue | undefined, choice?: Choice): EvalContext => ({
+    get,
+    today,
+    self: self ?? null,
+    ...hooks,
+    ...(env.seed !== undefined ? seeded(env.seed, item) : {}),
+    ...(choice ? { choice: attributeOf(choice) } : {}),
+  });
   const safeBool = (expr: Expr, item: string, self?: AnswerValue, choice?: Choice): boolean => {
     try {
-      return evaluateBoolean(expr, { get, today, self: self ?? null, ...(choice ? { choice: attributeOf(choice) } : {}) });
+      return evaluateBoolean(expr, ctx(item, self, choice));
     } catch (e) {
       runtimeErrors.push({ item, message: e instanceof Error ? e.message : String(e) });
       return true;
+    }
+  };
+
+  /** A required or read-only condition: one that fails to run does not hold (it never blocks). */
+  const conditionHolds = (expr: Expr, item: string): boolean => {
+    try {
+      return evaluateBoolean(expr, ctx(item, null));
+    } catch (e) {
+      runtimeErrors.push({ item, message: e instanceof Error ? e.message : String(e) });
+      return false;
     }
   };
 
@@ -110,16 +179,25 @@ export function computeFormState(
       const relevant = sectionRelevant && (c.relevant ? safeBool(c.relevant, item.name) : true);
       relevance.set(item.name, relevant);
       let value: AnswerValue = Object.prototype.hasOwnProperty.call(answers, item.name) ? (answers[item.name] ?? null) : null;
-      if (c.calculation && relevant) {
+      const state: ItemState = { relevant };
+      // A calculation runs continuously unless a trigger says when (then the app stores its result).
+      // An unshown item takes its value; a question only while it has no answer of its own.
+      if (c.calculation && relevant && !item.trigger?.length && (!isShown(item) || isEmpty(value))) {
+        let computed: AnswerValue;
         try {
-          const v = evaluateValue(c.calculation, { get, today, self: null });
-          value = typeof v === 'boolean' ? (v ? 'true' : 'false') : (v as AnswerValue);
+          const v = evaluateValue(c.calculation, ctx(item.name, null));
+          computed = typeof v === 'boolean' ? (v ? 'true' : 'false') : (v as AnswerValue);
         } catch (e) {
           runtimeErrors.push({ item: item.name, message: e instanceof Error ? e.message : String(e) });
-          value = null;
+          computed = null;
         }
+        value = typedValue(item, computed);
+        if (isShown(item) && value !== null) state.computed = value;
       }
-      const state: ItemState = { relevant };
+      const requiredNow = relevant && c.requiredIf !== undefined && conditionHolds(c.requiredIf, item.name);
+      if (requiredNow) state.required = true;
+      const required = !!item.required || requiredNow;
+      if (relevant && c.readOnlyIf !== undefined && conditionHolds(c.readOnlyIf, item.name)) state.readOnly = true;
       // A filter that fails to run offers every choice (like relevance: an error never hides a choice).
       if (relevant && c.choiceFilter && item.choices) {
         const filter = c.choiceFilter;
@@ -139,7 +217,7 @@ export function computeFormState(
           } else if (c.constraint && !safeBool(c.constraint, item.name, value)) {
             state.issue = 'constraint';
           }
-        } else if (item.required) {
+        } else if (required) {
           state.issue = 'required';
         }
         if (state.issue) st.issues++;
@@ -156,6 +234,94 @@ export function computeFormState(
     sections.push(st);
   });
   return { sections, items, effective, answered, answerable, runtimeErrors };
+}
+
+/**
+ * A computed value as the item stores it: a number for integer, decimal and range (when it reads as
+ * one), a list of codes for select_multiple and rank (space-separated in XPath), else as computed.
+ */
+export function typedValue(item: Item, value: AnswerValue): AnswerValue {
+  if (value === null) return null;
+  switch (item.type) {
+    case 'integer':
+    case 'decimal':
+    case 'range': {
+      if (typeof value === 'number') return value;
+      const text = String(value).trim();
+      const n = Number(text);
+      return text !== '' && Number.isFinite(n) ? n : String(value);
+    }
+    case 'select_multiple':
+    case 'rank': {
+      const codes = Array.isArray(value) ? value : String(value).split(/\s+/).filter((c) => c !== '');
+      return codes.length ? codes : null;
+    }
+    default:
+      return value;
+  }
+}
+
+/** The hooks of EvalContext an instrument answers itself: its choice lists, their labels, its version. */
+function formHooks(instrument: Instrument, env: FormEnv): Partial<EvalContext> {
+  const lang = env.lang ?? instrument.languages[0] ?? 'en';
+  const fallback = instrument.languages[0] ?? 'en';
+  const items = new Map(instrument.sections.flatMap((s) => s.items.map((i) => [i.name, i] as const)));
+  const hooks: Partial<EvalContext> = {
+    language: lang,
+    formVersion: instrument.studyVersion,
+    // jr:choice-name(value, '${item}'): the label of a code of the item's list, in the session's language.
+    choiceLabel: (itemName, code) => {
+      const item = items.get(itemName);
+      if (!item) return null;
+      if (item.type === 'likert') {
+        const scale = item.likert ? instrument.likertScales[item.likert] : undefined;
+        const point = scale?.points.find((p) => String(p.value) === code);
+        if (point) return localize(point.label, lang, fallback);
+        const ns = scale?.nonSubstantive?.find((c) => c.name === code);
+        return ns ? localize(ns.label, lang, fallback) : null;
+      }
+      const choice = (item.choices && Object.hasOwn(instrument.choiceLists, item.choices) ? instrument.choiceLists[item.choices] : undefined)?.find((c) => c.name === code);
+      return choice ? localize(choice.label, lang, fallback) : null;
+    },
+    // instance('list')/root/item[...]: the form's choice lists are its secondary instances, as
+    // pyxform writes them: each choice a row of its name, its label and its other columns.
+    instance: (id) => {
+      if (!Object.hasOwn(instrument.choiceLists, id)) return null;
+      return instrument.choiceLists[id]!.map((c) => {
+        const row: Record<string, string> = Object.create(null) as Record<string, string>;
+        if (c.attributes) for (const [k, v] of Object.entries(c.attributes)) row[k] = v;
+        row.name = c.name;
+        row.label = localize(c.label, lang, fallback);
+        return row;
+      });
+    },
+  };
+  if (env.now !== undefined) hooks.now = env.now;
+  return hooks;
+}
+
+/** random() and uuid() for one item, from the session's seed: the same draws every time it is computed. */
+function seeded(seed: string, item: string): Pick<EvalContext, 'random' | 'newId'> {
+  let state = fnv(`${seed}\u0000${item}`);
+  const next = (): number => {
+    // mulberry32: small, fast and good enough to draw from; never used for secrets.
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const hex = (n: number) => Math.floor(next() * 16 ** n).toString(16).padStart(n, '0');
+  return {
+    random: next,
+    newId: () => `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(next() * 4)).toString(16)}${hex(3)}-${hex(12)}`,
+  };
+}
+
+function fnv(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
 
 /** A choice's attributes as a filter reads them: its code as `name`, own properties only. */

@@ -9,7 +9,7 @@ export const OTHER = 'other';
 
 /** The codes an item accepts: choice names (plus "other"), or Likert point values and non-substantive codes. */
 export function allowedCodes(instrument: Instrument, item: Item): string[] | null {
-  if (item.type === 'select_one' || item.type === 'select_multiple') {
+  if (item.type === 'select_one' || item.type === 'select_multiple' || item.type === 'rank') {
     const list = item.choices ? instrument.choiceLists[item.choices] : undefined;
     const codes = (list ?? []).map((c) => c.name);
     if (item.other && !codes.includes(OTHER)) codes.push(OTHER);
@@ -25,6 +25,22 @@ export function allowedCodes(instrument: Instrument, item: Item): string[] | nul
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)(:[0-5]\d)?$/;
+/** yyyy-mm-ddTHH:MM, with seconds (and fraction) and a zone (Z, +05:00) if given. */
+const DATETIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?$/;
+
+export function isValidDateTime(s: string): boolean {
+  const m = DATETIME.exec(s);
+  return !!m && isValidDate(m[1]!);
+}
+
+/** Whether `value` is a point of the range: within its bounds and on a step from its start. */
+export function onRange(range: { start: number; end: number; step: number }, value: number): boolean {
+  const lo = Math.min(range.start, range.end);
+  const hi = Math.max(range.start, range.end);
+  if (value < lo - 1e-9 || value > hi + 1e-9) return false;
+  const steps = Math.abs(value - range.start) / range.step;
+  return Math.abs(steps - Math.round(steps)) < 1e-6;
+}
 
 export function isValidDate(s: string): boolean {
   const m = DATE.exec(s);
@@ -44,6 +60,18 @@ export function validateValue(instrument: Instrument, item: Item, value: AnswerV
       return typeof value === 'string' && isValidDate(value) ? null : 'not a date (yyyy-mm-dd)';
     case 'time':
       return typeof value === 'string' && TIME.test(value) ? null : 'not a time (HH:MM)';
+    case 'datetime':
+      return typeof value === 'string' && isValidDateTime(value) ? null : 'not a date and time (yyyy-mm-ddTHH:MM)';
+    case 'range':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'not a number';
+      return !item.range || onRange(item.range, value) ? null : `not a point from ${item.range.start} to ${item.range.end} by ${item.range.step}`;
+    case 'rank': {
+      if (!Array.isArray(value)) return 'not a list of choices';
+      const codes = allowedCodes(instrument, item)!;
+      const bad = value.find((v) => !codes.includes(v));
+      if (bad !== undefined) return `'${bad}' is not one of ${codes.join(', ')}`;
+      return new Set(value).size === value.length ? null : 'a choice is ranked twice';
+    }
     case 'select_one':
     case 'likert': {
       if (typeof value !== 'string') return 'not a single choice';
@@ -63,6 +91,9 @@ export function validateValue(instrument: Instrument, item: Item, value: AnswerV
     case 'longtext':
     case 'acknowledge':
     case 'calculate':
+    case 'barcode':
+    case 'hidden':
+    case 'meta':
       return typeof value === 'string' || typeof value === 'number' ? null : 'not a text';
   }
 }

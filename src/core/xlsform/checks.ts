@@ -2,18 +2,24 @@
  * Checks that need the whole survey: defaults against their type and list, expressions (they may
  * read questions further down), and ${name} references in texts.
  */
+import { isValidDateTime, onRange } from '../responses/validate-value';
 import { checkExpression, textReferences } from './expressions';
 import type { ChoiceListDef } from './choices';
-import type { Problems, Where } from './problems';
+import { type Problems, type Where, rowList } from './problems';
 import type { ItemDraft, SurveyDraft } from './survey';
 import type { Column, Table } from './table';
 
+/**
+ * A fixed default that is not a value of its type, or not a choice of its list, is what pyxform
+ * accepts and ODK shows as no answer: a warning, and the question starts unanswered.
+ */
 export function checkDefaults(items: ItemDraft[], lists: Map<string, ChoiceListDef>, problems: Problems): void {
   for (const d of items) {
     if (!d.defaultValue) continue;
     const { text, where } = d.defaultValue;
     const { item } = d;
-    const bad = (what: string) => problems.error(where, `default '${text}' is not ${what}`);
+    const bad = (what: string) => problems.warn(where, `default '${text}' is not ${what}: the question starts unanswered`);
+    const notInList = bad;
     const listName = item.choices ?? item.likert;
     const names = new Set((listName ? lists.get(listName)?.choices ?? [] : []).map((c) => c.name));
     if (item.other) names.add('other');
@@ -40,13 +46,27 @@ export function checkDefaults(items: ItemDraft[], lists: Map<string, ChoiceListD
       }
       case 'select_one':
       case 'likert':
-        if (lists.has(listName ?? '') && !names.has(text)) bad(`a choice of list '${listName}'`);
+        if (lists.has(listName ?? '') && !names.has(text)) notInList(`a choice of list '${listName}'`);
         else item.default = text;
         break;
-      case 'select_multiple': {
+      case 'select_multiple':
+      case 'rank': {
         const missing = text.split(/\s+/).filter((n) => !names.has(n));
-        if (lists.has(listName ?? '') && missing.length) bad(`a choice of list '${listName}' ('${missing[0]}' is not)`);
+        if (lists.has(listName ?? '') && missing.length) notInList(`a choice of list '${listName}' ('${missing[0]}' is not)`);
         else item.default = text.split(/\s+/).join(' ');
+        break;
+      }
+      case 'range': {
+        const n = Number(text);
+        if (!/^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)$/.test(text)) bad('a number');
+        else if (item.range && !onRange(item.range, n)) bad(`a point of the range from ${item.range.start} to ${item.range.end} by ${item.range.step}`);
+        else item.default = String(n);
+        break;
+      }
+      case 'datetime': {
+        const value = text.replace(' ', 'T');
+        if (!isValidDateTime(value)) bad('a date and time (yyyy-mm-ddTHH:MM)');
+        else item.default = value;
         break;
       }
       case 'acknowledge':
@@ -68,7 +88,15 @@ export function checkExpressions(draft: SurveyDraft, lists: ReadonlyMap<string, 
   const items = new Set(draft.items.map((d) => d.item.name));
   const groups = new Set(draft.groups.map((g) => g.name));
   const itemByName = new Map(draft.items.map((d) => [d.item.name, d.item]));
-  const what = { relevant: 'relevance', calculation: 'calculation', choice_filter: 'choice_filter', constraint: 'constraint' } as const;
+  const what = {
+    relevant: 'relevance',
+    calculation: 'calculation',
+    choice_filter: 'choice_filter',
+    constraint: 'constraint',
+    required: 'required condition',
+    read_only: 'read_only condition',
+    default: 'default',
+  } as const;
   for (const e of draft.expressions) {
     const found: { where: Where; message: string }[] = [];
     const report = (position: number | undefined, message: string) => found.push({ where: { ...e.where, ...(position !== undefined && position >= 0 ? { position } : {}) }, message });
@@ -84,13 +112,19 @@ export function checkExpressions(draft: SurveyDraft, lists: ReadonlyMap<string, 
     }
     for (const name of references) {
       const position = e.source.indexOf('${' + name + '}');
-      if (name === e.self) report(position, `\${${name}} is this question itself: a ${what[e.kind]} cannot read its own answer`);
+      if (name === e.self && (e.kind === 'relevant' || e.kind === 'calculation' || e.kind === 'choice_filter' || e.kind === 'default')) {
+        report(position, `\${${name}} is this question itself: a ${what[e.kind]} cannot read its own answer`);
+      }
       else {
         const message = unknownReference(name, items, groups, draft);
         if (message) report(position, message);
       }
     }
-    if (e.kind !== 'choice_filter') {
+    if (e.optional && found.length > 0) {
+      const item = e.self === undefined ? undefined : itemByName.get(e.self);
+      if (item) delete item.calculation;
+      problems.warn(found[0]!.where, `${e.optional}: ${found[0]!.message}`);
+    } else if (e.kind !== 'choice_filter') {
       for (const f of found) problems.error(f.where, f.message);
     } else if (found.length > 0) {
       const item = e.self === undefined ? undefined : itemByName.get(e.self);
@@ -102,11 +136,27 @@ export function checkExpressions(draft: SurveyDraft, lists: ReadonlyMap<string, 
 
 /** Why `${name}` cannot be read, or undefined when it names a question. */
 function unknownReference(name: string, items: Set<string>, groups: Set<string>, draft: SurveyDraft): string | undefined {
+  const shared = draft.shared.get(name);
+  if (shared) return `\${${name}} is ambiguous: '${name}' is the name of questions in several groups (${rowList(shared)}); give them different names`;
   if (items.has(name) || draft.refused.has(name)) return undefined;
-  const metadataRow = draft.metadata.get(name);
-  if (metadataRow !== undefined) return `\${${name}} is metadata (row ${metadataRow}) that Dala does not record`;
   if (groups.has(name)) return `\${${name}} is a group, not a question`;
   return `\${${name}} is not a question in this form`;
+}
+
+/** A trigger's names must be questions; the item stores their names as the instrument does. */
+export function checkTriggers(draft: SurveyDraft, problems: Problems): void {
+  const items = new Set(draft.items.map((d) => d.item.name));
+  const groups = new Set(draft.groups.map((g) => g.name));
+  for (const t of draft.triggers) {
+    const names: string[] = [];
+    for (const name of t.names) {
+      const message = unknownReference(name, items, groups, draft);
+      if (message) problems.error(t.where, message);
+      else if (name === t.item.name) problems.error(t.where, `\${${name}} is this question itself: a question cannot trigger itself`);
+      else if (items.has(name) && !names.includes(name)) names.push(name);
+    }
+    if (names.length) t.item.trigger = names;
+  }
 }
 
 /** ${name} in labels, hints and messages must name questions too. */

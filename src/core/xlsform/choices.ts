@@ -1,5 +1,7 @@
 /**
- * The `choices` sheet: rows of list_name, name, label (and per-language labels), grouped by list.
+ * The `choices` sheet (and `external_choices`, which is written the same way): rows of list_name,
+ * name, label (and per-language labels), grouped by list; the other columns are the choices'
+ * attributes, which a choice_filter reads.
  */
 import type { LocalizedText } from '../instrument/types';
 import { CHOICE_NAME_PATTERN, INSTRUMENT_LIMITS, NAME_PATTERN, RESERVED_NAMES } from '../instrument/schema';
@@ -38,7 +40,7 @@ export function readChoices(
   const labelColumns = textColumns(table, 'label');
   if (!listColumn || !nameColumn) {
     const missing = [!listColumn && 'list_name', !nameColumn && 'name'].filter(Boolean).join(' and ');
-    problems.error({ sheet, row: table.headerRow }, `the choices sheet has no ${missing} column`);
+    problems.error({ sheet, row: table.headerRow }, `sheet ${sheet} has no ${missing} column`);
     return lists;
   }
 
@@ -61,7 +63,7 @@ export function readChoices(
   if (attributeColumns.length > INSTRUMENT_LIMITS.choiceAttributes) {
     problems.error(
       { sheet, row: table.headerRow, column: attributeColumns[INSTRUMENT_LIMITS.choiceAttributes]!.header },
-      `the choices sheet has ${attributeColumns.length} attribute columns; Dala allows at most ${INSTRUMENT_LIMITS.choiceAttributes}`,
+      `sheet ${sheet} has ${attributeColumns.length} attribute columns; Dala allows at most ${INSTRUMENT_LIMITS.choiceAttributes}`,
     );
   }
 
@@ -94,25 +96,26 @@ export function readChoices(
       lists.set(list, def);
       firstRow.set(list, new Map());
     }
-    if (!CHOICE_NAME_PATTERN.test(name) || name.length > INSTRUMENT_LIMITS.name || RESERVED_NAMES.has(name)) {
+    if (!CHOICE_NAME_PATTERN.test(name) || name.length > INSTRUMENT_LIMITS.choiceName || RESERVED_NAMES.has(name)) {
       problems.error(
         { sheet, row: r.row, column: nameColumn.header },
         RESERVED_NAMES.has(name)
           ? `'${name}' is reserved and cannot be a choice name`
-          : `choice name '${name}' is not valid: a stored code has no spaces and at most ${INSTRUMENT_LIMITS.name} characters`,
+          : name.length > INSTRUMENT_LIMITS.choiceName
+            ? `choice name of ${name.length} characters: a stored code has at most ${INSTRUMENT_LIMITS.choiceName}`
+            : `choice name '${name}' is not valid`,
       );
     }
     const seen = firstRow.get(list)!;
     const before = seen.get(name);
-    if (before !== undefined) {
+    if (before !== undefined && !allowDuplicates) {
       problems.error(
         { sheet, row: r.row, column: nameColumn.header },
-        `duplicate choice '${name}' in list '${list}' (first on row ${before})` +
-          (allowDuplicates ? ': Dala needs unique choice names within a list, even with allow_choice_duplicates' : ''),
+        `duplicate choice '${name}' in list '${list}' (first on row ${before}): choice names are unique within a list, unless the settings say allow_choice_duplicates`,
       );
       continue;
     }
-    seen.set(name, r.row);
+    if (before === undefined) seen.set(name, r.row);
     if (!label) {
       problems.warn({ sheet, row: r.row, column: labelColumns[0]?.header ?? 'label' }, `choice '${name}' of list '${list}' has no label: its name is shown`);
     }

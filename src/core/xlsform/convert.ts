@@ -9,7 +9,8 @@
  * The result is also run through `parseInstrument`, so an instrument this returns is one Dala loads.
  */
 import type { Problem } from '../errors';
-import { parseInstrument } from '../instrument/parse';
+import { parseInstrument, totalTextMessage } from '../instrument/parse';
+import { INSTRUMENT_LIMITS } from '../instrument/schema';
 import {
   INSTRUMENT_TYPE,
   INSTRUMENT_VERSION,
@@ -19,13 +20,14 @@ import {
   type LocalizedText,
   type Section,
 } from '../instrument/types';
-import { checkDefaults, checkExpressions, checkTexts } from './checks';
+import { checkDefaults, checkExpressions, checkTexts, checkTriggers } from './checks';
 import { type ChoiceListDef, readChoices } from './choices';
 import { decideLanguages, warnMissingTranslations } from './form-languages';
 import { resolveLikert } from './likert';
+import { lookup } from './lookup';
 import { Problems, type Where } from './problems';
 import { type Settings, readSettings } from './settings';
-import { type ItemDraft, type SurveyDraft, readSurvey } from './survey';
+import { type ItemDraft, type SectionDraft, type SurveyDraft, readSurvey } from './survey';
 import { type Table, readTable } from './table';
 import type { Workbook } from './workbook';
 
@@ -33,7 +35,7 @@ export type XlsFormResult =
   | { ok: true; instrument: Instrument; warnings: Problem[] }
   | { ok: false; problems: Problem[] };
 
-const SHEETS = ['survey', 'choices', 'settings'] as const;
+const SHEETS = ['survey', 'choices', 'settings', 'external_choices'] as const;
 
 /** Is this one of the sheets the converter reads? (Names are compared trimmed and case-insensitively.) */
 export function isFormSheet(name: string): boolean {
@@ -43,14 +45,20 @@ export function isFormSheet(name: string): boolean {
 export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormResult {
   const problems = new Problems(fileName);
   const find = (name: string) => workbook.sheets.find((s) => s.name.trim().toLowerCase() === name);
-  const surveySheet = find('survey');
+  // As pyxform: a workbook of one sheet, whatever its name, is the survey.
+  const onlySheet = workbook.sheets.length === 1 && !workbook.otherSheets?.length ? workbook.sheets[0] : undefined;
+  const surveySheet = find('survey') ?? (onlySheet && !isFormSheet(onlySheet.name) ? onlySheet : undefined);
   const choicesSheet = find('choices');
   const settingsSheet = find('settings');
-  const sheetOrder = [surveySheet, choicesSheet, settingsSheet].flatMap((s) => (s ? [s.name] : []));
+  const externalSheet = find('external_choices');
+  const sheetOrder = [surveySheet, choicesSheet, settingsSheet, externalSheet].flatMap((s) => (s ? [s.name] : []));
   const fail = (): XlsFormResult => ({ ok: false, problems: problems.sorted(sheetOrder) });
 
+  if (surveySheet && surveySheet === onlySheet && !isFormSheet(surveySheet.name)) {
+    problems.warn({ sheet: surveySheet.name }, `the workbook's only sheet, '${surveySheet.name}', is read as the survey sheet (as pyxform reads it)`);
+  }
   const others = [
-    ...workbook.sheets.filter((s) => !isFormSheet(s.name)).map((s) => s.name),
+    ...workbook.sheets.filter((s) => !isFormSheet(s.name) && s !== surveySheet).map((s) => s.name),
     ...(workbook.otherSheets ?? []).filter((n) => !isFormSheet(n)),
   ];
   for (const name of others) problems.warn({ sheet: name }, otherSheetMessage(name));
@@ -63,20 +71,45 @@ export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormRes
   const survey = readTable(surveySheet, problems);
   const choices = choicesSheet ? readTable(choicesSheet, problems) : undefined;
   const settingsTable = settingsSheet ? readTable(settingsSheet, problems) : undefined;
+  const external = externalSheet ? readTable(externalSheet, problems) : undefined;
   const settings = readSettings(settingsTable, problems);
-  const langs = decideLanguages([survey, ...(choices ? [choices] : []), ...(settingsTable ? [settingsTable] : [])], settings, problems);
+  const langs = decideLanguages([survey, ...(choices ? [choices] : []), ...(settingsTable ? [settingsTable] : []), ...(external ? [external] : [])], settings, problems);
   const lists = choices ? readChoices(choices, problems, langs.default, settings.allowChoiceDuplicates) : new Map<string, ChoiceListDef>();
+  const externalLists = external ? readChoices(external, problems, langs.default, settings.allowChoiceDuplicates) : new Map<string, ChoiceListDef>();
   const draft = readSurvey(survey, problems, langs.default);
   if (!draft.items.length && !problems.hasErrors) problems.error({ sheet: survey.sheet.name }, 'the survey sheet has no questions');
+  if (settings.instanceName) addInstanceName(draft, settings.instanceName);
+
+  // select_one_external reads its list from the external_choices sheet; the instrument has one
+  // namespace of lists, so a name found in both sheets is stored as NAME_external.
+  for (const d of draft.items) {
+    if (!d.select?.external) continue;
+    const list = externalLists.get(d.select.list);
+    if (!list) {
+      problems.error(
+        d.select.where,
+        externalSheet ? `list '${d.select.list}' does not exist in sheet ${externalSheet.name}` : `list '${d.select.list}' does not exist: the workbook has no external_choices sheet`,
+      );
+      continue;
+    }
+    let stored = list.name;
+    if (lists.has(stored) && lists.get(stored) !== list) stored = `${list.name}_external`;
+    lists.set(stored, stored === list.name ? list : { ...list, name: stored });
+    d.select.list = stored;
+    d.item.choices = stored;
+  }
 
   const columnOf = (d: ItemDraft, key: string): Where => {
     const c = survey.columns.find((x) => x.key === key && !x.language);
     return { sheet: survey.sheet.name, row: d.row, ...(c ? { column: c.header } : {}) };
   };
 
-  // Choice lists named by selects must exist.
+  // Choice lists named by selects (and a range's tick labels) must exist.
   for (const d of draft.items) {
-    if (d.select && !lists.has(d.select.list)) {
+    if (d.item.type === 'range' && d.item.choices && !lists.has(d.item.choices)) {
+      problems.error(columnOf(d, 'parameters'), `tick_labelset '${d.item.choices}' is not a list of sheet ${choicesSheet?.name ?? 'choices'}`);
+    }
+    if (d.select && !d.select.external && !lists.has(d.select.list)) {
       problems.error(
         d.select.where,
         choicesSheet
@@ -87,8 +120,14 @@ export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormRes
   }
 
   const likert = resolveLikert(draft.items, lists, draft.groups, problems, langs.default, (d, column) => columnOf(d, column));
+  drawTableLists(draft);
   checkDefaults(draft.items, lists, problems);
   checkExpressions(draft, lists, problems);
+  checkTriggers(draft, problems);
+  // An instance_name that could not be used has lost its calculation: the record keeps no name.
+  const unnamed = (d: ItemDraft) => d.item.meta === 'instanceName' && d.item.calculation === undefined;
+  for (const section of draft.sections) section.items = section.items.filter((d) => !unnamed(d));
+  draft.items = draft.items.filter((d) => !unnamed(d));
   checkTexts(draft, lists, choices, langs.default, problems);
   warnMissingTranslations(survey, langs.languages, langs.default, problems);
   if (choices) warnMissingTranslations(choices, langs.languages, langs.default, problems);
@@ -129,7 +168,16 @@ export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormRes
     sections,
     scales: likert.scales,
     ...(settings.recipients?.length ? { recipients: settings.recipients } : {}),
+    ...(settings.allowChoiceDuplicates ? { allowChoiceDuplicates: true } : {}),
+    ...(settings.style ? { style: settings.style } : {}),
   };
+
+  // The whole is bounded, not only each text (issue 14): said here in the form's own terms.
+  const size = characters(instrument);
+  if (size > INSTRUMENT_LIMITS.totalText) {
+    problems.error({}, totalTextMessage(size));
+    return fail();
+  }
 
   // The safety net: what Dala's own loader says. A problem here is a gap in this converter.
   const loaded = parseInstrument(instrument, fileName);
@@ -140,14 +188,26 @@ export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormRes
   return { ok: true, instrument, warnings: problems.sorted(sheetOrder) };
 }
 
+/** Characters of every string and key of a JSON value (an instrument: a few levels deep). */
+function characters(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (Array.isArray(value)) return value.reduce<number>((n, v) => n + characters(v), 0);
+  if (typeof value === 'object' && value !== null) {
+    let n = 0;
+    for (const [k, v] of Object.entries(value)) n += k.length + characters(v);
+    return n;
+  }
+  return 0;
+}
+
 function otherSheetMessage(name: string): string {
   const lower = name.trim().toLowerCase();
-  const features: Record<string, string> = {
-    external_choices: 'Dala does not support external selects',
+  const features = lookup({
     entities: 'Dala does not support entities',
     osm: 'Dala does not support OpenStreetMap questions',
-  };
-  if (features[lower]) return `sheet '${name}' is not read: ${features[lower]}`;
+  });
+  const feature = features.get(lower);
+  if (feature) return `sheet '${name}' is not read: ${feature}`;
   const near = SHEETS.find((s) => editDistance(s, lower) <= 2);
   if (near) return `sheet '${name}' is not read: did you mean '${near}'?`;
   return `sheet '${name}' is not read by Dala`;
@@ -168,7 +228,7 @@ function editDistance(a: string, b: string): number {
 // Assembly
 
 function buildSections(draft: SurveyDraft): Section[] {
-  const kept = draft.sections.filter((s) => s.items.length > 0);
+  const kept = mergeUnshownRuns(draft.sections.filter((s) => s.items.length > 0));
   const taken = new Set(kept.flatMap((s) => (s.group ? [s.group.name] : [])));
   return kept.map((s, i) => {
     let name: string;
@@ -185,7 +245,73 @@ function buildSections(draft: SurveyDraft): Section[] {
       ...(g?.hint ? { hint: g.hint } : {}),
       ...(g?.relevant ? { relevant: g.relevant } : {}),
       items: s.items.map((d) => canonicalItem(d.item)),
+      ...(g?.appearance.length ? { appearance: g.appearance.join(' ') } : {}),
     };
+  });
+}
+
+/** Items the runner never shows (their values are computed or recorded by the device). */
+const isUnshown = (d: ItemDraft) => d.item.type === 'calculate' || d.item.type === 'hidden' || d.item.type === 'meta';
+
+/**
+ * A run of ungrouped rows with nothing to show (metadata, calculations) would be an empty screen:
+ * it joins the next section, or the one before, when that section has no relevance of its own (so
+ * the values stay computed whatever is answered); else it stays on its own.
+ */
+function mergeUnshownRuns(sections: SectionDraft[]): SectionDraft[] {
+  const out = sections.slice();
+  for (let i = 0; i < out.length; i++) {
+    const s = out[i]!;
+    if (s.group || !s.items.every(isUnshown)) continue;
+    const next = out[i + 1];
+    const prev = out[i - 1];
+    if (next && !next.group?.relevant) {
+      out[i + 1] = { ...next, items: [...s.items, ...next.items] };
+      out.splice(i--, 1);
+    } else if (prev && !prev.group?.relevant) {
+      out[i - 1] = { ...prev, items: [...prev.items, ...s.items] };
+      out.splice(i--, 1);
+    }
+  }
+  return out;
+}
+
+/**
+ * A table-list group is drawn as pyxform writes it for ODK: its selects over one list are rows of a
+ * table, the first with the choices' labels (appearance `list`), the others with the buttons only
+ * (`list-nolabel`), so the columns line up. Likert items keep their own layout.
+ */
+function drawTableLists(draft: SurveyDraft): void {
+  for (const g of draft.groups) {
+    if (!g.appearance.includes('table-list')) continue;
+    const seen = new Set<string>();
+    for (const d of draft.items) {
+      if (d.groups[d.groups.length - 1] !== g || (d.item.type !== 'select_one' && d.item.type !== 'select_multiple') || !d.item.choices) continue;
+      const word = seen.has(d.item.choices) ? 'list-nolabel' : 'list';
+      seen.add(d.item.choices);
+      const words = d.item.appearance ? d.item.appearance.split(' ') : [];
+      if (!words.some((w) => w === 'list' || w === 'list-nolabel' || w === 'label')) d.item.appearance = [...words, word].join(' ');
+    }
+  }
+}
+
+/** settings' instance_name: a meta item that names each record, computed at completion. */
+function addInstanceName(draft: SurveyDraft, instanceName: { source: string; where: Where }): void {
+  const names = new Set(draft.items.map((d) => d.item.name));
+  let name = 'instanceName';
+  for (let k = 2; names.has(name); k++) name = `instanceName_${k}`;
+  const item: Item = { name, type: 'meta', meta: 'instanceName', label: {}, calculation: instanceName.source };
+  const section: SectionDraft = draft.sections[draft.sections.length - 1] ?? { row: instanceName.where.row ?? 1, items: [] };
+  if (!draft.sections.length) draft.sections.push(section);
+  const d: ItemDraft = { item, row: instanceName.where.row ?? 1, groups: section.group ? [section.group] : [], appearance: [], scale: '', reverse: '' };
+  section.items.push(d);
+  draft.items.push(d);
+  draft.expressions.push({
+    source: instanceName.source,
+    where: instanceName.where,
+    kind: 'calculation',
+    self: name,
+    optional: 'instance_name is not used, so records are named by their respondent code',
   });
 }
 
@@ -208,6 +334,14 @@ const ITEM_KEYS: (keyof Item)[] = [
   'default',
   'readOnly',
   'appearance',
+  'requiredIf',
+  'readOnlyIf',
+  'guidance',
+  'defaultExpression',
+  'trigger',
+  'range',
+  'meta',
+  'parameters',
 ];
 
 function canonicalItem(item: Item): Item {

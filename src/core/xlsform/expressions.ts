@@ -7,7 +7,7 @@
  * before the parser sees the text, so the researcher reads "pulldata() is not supported" rather
  * than "unknown function 'pulldata'".
  */
-import { attributeReferences, ExpressionError, parseExpression, references } from '../expr/index';
+import { attributeReferences, ExpressionError, FUNCTIONS, parseExpression, references } from '../expr/index';
 
 export interface ExpressionIssue {
   message: string;
@@ -24,15 +24,20 @@ export interface CheckedExpression {
   issues: ExpressionIssue[];
 }
 
-/** Functions that need something Dala does not have; matched outside string literals. */
-const REFUSED_FUNCTIONS: [RegExp, string][] = [
-  [/\bpulldata\s*\(/, 'pulldata() (reading data from an attached CSV file)'],
-  [/\bsearch\s*\(/, 'search() (choices from an attached CSV file)'],
-  [/\bjr:choice-name\s*\(/, 'jr:choice-name() (the label of a choice)'],
-  [/\bindexed-repeat\s*\(/, 'indexed-repeat() (repeats)'],
-  [/\bposition\s*\(/, 'position() (repeats)'],
-  [/\binstance\s*\(/, 'instance() (secondary instances)'],
-  [/\bcurrent\s*\(/, 'current() (secondary instances)'],
+/**
+ * XLSForm functions named as a feature rather than as a parse error, with the function's name:
+ * "pulldata() is not supported" reads better than "unknown function 'pulldata'". External data
+ * (pulldata, search) and repeats (indexed-repeat, position) are refused whatever the expression
+ * module knows; the others only while it does not know them (../expr/functions.ts).
+ */
+const REFUSED_FUNCTIONS: [RegExp, string, string | null][] = [
+  [/\bpulldata\s*\(/, 'external data files (pulldata(): reading an attached CSV file)', null],
+  [/\bsearch\s*\(/, 'external data files (search(): choices from an attached CSV file)', null],
+  [/\bindexed-repeat\s*\(/, 'repeats (indexed-repeat())', null],
+  [/\bposition\s*\(/, 'repeats (position())', null],
+  [/\bjr:choice-name\s*\(/, 'jr:choice-name() (the label of a choice)', 'jr:choice-name'],
+  [/\binstance\s*\(/, 'instance() (secondary instances)', 'instance'],
+  [/\bcurrent\s*\(/, 'current() (secondary instances)', 'current'],
 ];
 
 /** The text with the contents of '...' and "..." literals blanked out, so positions are kept. */
@@ -43,7 +48,8 @@ function blankStrings(source: string): string {
 /** `choiceAttributes`: a choice_filter, where a bare name is an attribute of the choice. */
 export function checkExpression(source: string, choiceAttributes = false): CheckedExpression {
   const code = blankStrings(source);
-  for (const [pattern, feature] of REFUSED_FUNCTIONS) {
+  for (const [pattern, feature, known] of REFUSED_FUNCTIONS) {
+    if (known !== null && FUNCTIONS.has(known)) continue;
     const m = pattern.exec(code);
     if (m) return { references: [], attributes: [], issues: [{ message: `Dala does not support ${feature}`, position: m.index }] };
   }

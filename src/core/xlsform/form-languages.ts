@@ -2,7 +2,7 @@
  * The languages of a form: which is the default, which others its columns use, what they are called,
  * and which labels are missing in one of them.
  */
-import { LANGUAGE_PATTERN } from '../instrument/schema';
+import { LANGUAGE_PATTERN, RESERVED_NAMES } from '../instrument/schema';
 import { nativeName } from './languages';
 import { type Problems, rowList } from './problems';
 import type { Settings } from './settings';
@@ -46,13 +46,29 @@ export function decideLanguages(tables: Table[], settings: Settings, problems: P
   if (names[def] === undefined && nativeName(def)) names[def] = nativeName(def)!;
   const languages = [def, ...tagged.filter((c) => c !== def)];
 
-  for (const code of languages) {
-    if (LANGUAGE_PATTERN.test(code) && code.length <= 35) continue;
+  // A language written by a name Dala does not know ("Language1", "عربى", "Some_other_language") has
+  // no code: pyxform takes it as written, so Dala gives it a private one (und-x-lang1, ...) and keeps
+  // the name to show.
+  let generated = 0;
+  const taken = new Set(languages);
+  for (const [i, code] of languages.entries()) {
+    if (LANGUAGE_PATTERN.test(code) && code.length <= 35 && !RESERVED_NAMES.has(code)) continue;
     const at = textColumns.find(({ column }) => (column.language?.code ?? def) === code);
-    problems.error(
-      at ? { sheet: at.table.sheet.name, row: at.table.headerRow, column: at.column.header } : fromSettings?.where ?? {},
-      `'${code}' is not a language code: write the column as label::Name (code), e.g. label::Русский (ru)`,
-    );
+    const where = at ? { sheet: at.table.sheet.name, row: at.table.headerRow, column: at.column.header } : fromSettings?.where ?? {};
+    if (RESERVED_NAMES.has(code)) {
+      problems.error(where, `'${code}' is not a language code: write the column as label::Name (code), e.g. label::Русский (ru)`);
+      continue;
+    }
+    let fresh: string;
+    do fresh = `und-x-lang${++generated}`;
+    while (taken.has(fresh));
+    taken.add(fresh);
+    languages[i] = fresh;
+    for (const { column } of textColumns) if (column.language?.code === code) column.language = { code: fresh, name: column.language.name ?? code };
+    if (def === code) def = fresh;
+    names[fresh] = names[code] ?? code;
+    delete names[code];
+    problems.warn(where, `language '${code}' has no code: its texts are kept as language '${fresh}' (write the column as label::${code} (xx), with its code, to give one)`);
   }
   for (const code of Object.keys(names)) if (!languages.includes(code)) delete names[code];
 

@@ -1,5 +1,5 @@
 /**
- * importXlsForm: .xlsx bytes -> a Dala instrument, or every reason it cannot be one.
+ * importXlsForm: .xlsx or .xls bytes -> a Dala instrument, or every reason it cannot be one.
  *
  * Never throws for bad input: an unreadable file (not an xlsx, a zip bomb, damaged XML) is
  * `{ ok: false }` with one problem that names the file and what is wrong, exactly as a form with
@@ -8,6 +8,8 @@
  */
 import { type XlsFormResult, convertXlsForm, isFormSheet } from './convert';
 import { XlsFormError } from './xlsform-error';
+import { isCfb } from './cfb';
+import { readXls } from './xls';
 import { type XlsxLimits, readXlsx } from './xlsx';
 
 export interface ImportXlsFormOptions {
@@ -18,7 +20,16 @@ export interface ImportXlsFormOptions {
 export function importXlsForm(bytes: Uint8Array, fileName: string, options: ImportXlsFormOptions = {}): XlsFormResult {
   let workbook;
   try {
-    workbook = readXlsx(bytes, fileName, { wanted: isFormSheet, ...(options.limits ? { limits: options.limits } : {}) });
+    // The bytes say what the file is, whatever its name: a zip is an .xlsx, a compound file an .xls
+    // (or an .xlsx with a password, which ./xls.ts names as such).
+    const read = isCfb(bytes) ? readXls : readXlsx;
+    const limits = options.limits ? { limits: options.limits } : {};
+    workbook = read(bytes, fileName, { wanted: isFormSheet, ...limits });
+    // As pyxform: a workbook of one sheet, whatever its name, is the survey.
+    if (workbook.sheets.length === 0 && workbook.otherSheets?.length === 1) {
+      const only = workbook.otherSheets[0]!;
+      workbook = read(bytes, fileName, { wanted: (name) => name === only, ...limits });
+    }
   } catch (e) {
     if (e instanceof XlsFormError) return { ok: false, problems: e.problems };
     throw e;

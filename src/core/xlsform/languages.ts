@@ -7,6 +7,7 @@
  * code); else a known language name, in English or in the language itself ("Kazakh", "Қазақша",
  * "chinese"); else the text itself is used as the code.
  */
+import { lookup } from './lookup';
 
 export interface LanguageRef {
   code: string;
@@ -18,7 +19,7 @@ export interface LanguageRef {
 }
 
 /** code -> [native name, ...other names (lower case)]. */
-const KNOWN: Record<string, string[]> = {
+const KNOWN: ReadonlyMap<string, string[]> = lookup({
   en: ['English', 'english', 'eng', 'английский', 'ағылшын', 'ағылшынша'],
   ru: ['Русский', 'russian', 'rus', 'русский', 'орысша', 'орыс'],
   kk: ['Қазақша', 'kazakh', 'kaz', 'қазақ', 'қазақша', 'казахский', 'qazaq', 'qazaqsha'],
@@ -56,10 +57,10 @@ const KNOWN: Record<string, string[]> = {
   vi: ['Tiếng Việt', 'vietnamese', 'vie', 'tiếng việt'],
   th: ['ไทย', 'thai', 'tha', 'ไทย'],
   ne: ['नेपाली', 'nepali', 'nep', 'नेपाली'],
-};
+});
 
 const BY_NAME = new Map<string, string>();
-for (const [code, names] of Object.entries(KNOWN)) for (const n of names) BY_NAME.set(n.toLowerCase(), code);
+for (const [code, names] of KNOWN) for (const n of names) BY_NAME.set(n.toLowerCase(), code);
 
 /** "pt-br" -> "pt-BR", "EN" -> "en", "zh-hant" -> "zh-Hant". */
 function canonicalCode(code: string): string {
@@ -97,5 +98,5 @@ export function resolveLanguage(raw: string): LanguageRef {
 
 /** The language's name in itself, when we know it ("ru" -> "Русский"). */
 export function nativeName(code: string): string | undefined {
-  return KNOWN[code.split('-')[0]!]?.[0];
+  return KNOWN.get(code.split('-')[0]!)?.[0];
 }

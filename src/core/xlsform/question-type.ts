@@ -1,8 +1,11 @@
 /**
- * The `type` cell of a survey row, read with the spellings XLSForm tools accept: `begin group` or
- * `begin_group`, `select_one list` or `select one list` or `select one from list`, `or_other` or
- * `or specify other`. Keywords are case-insensitive; list names are not.
+ * The `type` cell of a survey row, read with the spellings pyxform accepts (its question type
+ * dictionary and aliases): `begin group` or `begin_group`, `select_one list` or `select one list` or
+ * `select one from list`, `or_other` or `or specify other`, `dateTime` or `date time` or
+ * `add date time prompt`, `get start time` for `start`. Keywords are case-insensitive; list names are not.
  */
+import type { MetaKind } from '../instrument/types';
+import { lookup } from './lookup';
 
 export type ParsedType =
   | { kind: 'begin_group' }
@@ -10,8 +13,15 @@ export type ParsedType =
   | { kind: 'begin_repeat'; feature: string }
   | { kind: 'end_repeat' }
   | { kind: 'question'; type: QuestionType }
-  | { kind: 'select'; type: 'select_one' | 'select_multiple'; list: string; other: boolean }
-  | { kind: 'metadata'; name: string }
+  | {
+      kind: 'select';
+      type: 'select_one' | 'select_multiple' | 'rank';
+      list: string;
+      other: boolean;
+      /** select_one_external: the list is in the external_choices sheet. */
+      external: boolean;
+    }
+  | { kind: 'metadata'; meta: MetaKind }
   | { kind: 'unsupported'; feature: string; advice?: string }
   | { kind: 'malformed'; message: string }
   | { kind: 'unknown'; type: string };
@@ -22,101 +32,164 @@ export type QuestionType =
   | 'decimal'
   | 'date'
   | 'time'
+  | 'datetime'
   | 'note'
   | 'calculate'
   | 'acknowledge'
+  | 'range'
+  | 'barcode'
+  | 'hidden'
   /** pyxform's "phone number": text of digits only. */
   | 'phone number';
 
-const SIMPLE: Record<string, QuestionType> = {
+/** pyxform's question type dictionary (question_type_dictionary.py), lower-cased. */
+const SIMPLE: ReadonlyMap<string, QuestionType> = lookup({
   text: 'text',
   string: 'text',
+  'q string': 'text',
+  'add text prompt': 'text',
   integer: 'integer',
   int: 'integer',
+  'q int': 'integer',
+  'add integer prompt': 'integer',
+  percentage: 'integer',
+  'number of days in last month': 'integer',
+  'number of days in last six months': 'integer',
+  'number of days in last year': 'integer',
   decimal: 'decimal',
+  'q decimal': 'decimal',
+  'add decimal prompt': 'decimal',
   date: 'date',
+  'q date': 'date',
+  'add date prompt': 'date',
   time: 'time',
+  datetime: 'datetime',
+  'date time': 'datetime',
+  date_time: 'datetime',
+  'q date time': 'datetime',
+  'q datetime': 'datetime',
+  'add date time prompt': 'datetime',
+  'add datetime prompt': 'datetime',
   note: 'note',
+  'q note': 'note',
+  'add note prompt': 'note',
   calculate: 'calculate',
+  'q calculate': 'calculate',
+  'add calculate prompt': 'calculate',
   acknowledge: 'acknowledge',
+  'q acknowledge': 'acknowledge',
+  'add acknowledge prompt': 'acknowledge',
+  // pyxform's old `trigger` type: an OK button, as acknowledge.
+  trigger: 'acknowledge',
+  range: 'range',
+  barcode: 'barcode',
+  'q barcode': 'barcode',
+  'add barcode prompt': 'barcode',
+  hidden: 'hidden',
   'phone number': 'phone number',
   phone_number: 'phone number',
-};
+});
 
-/** Automatically recorded values (device, user, times): Dala keeps its own paradata instead. */
-const METADATA = new Set([
-  'start',
-  'end',
-  'deviceid',
-  'imei',
-  'subscriberid',
-  'simserial',
-  'phonenumber',
-  'username',
-  'email',
-  'audit',
-  'uri:deviceid',
-  'uri:subscriberid',
-  'uri:simserial',
-  'uri:phonenumber',
-  'uri:username',
-  'uri:email',
-  'instanceid',
-]);
+/** Automatically recorded values (times, device, user), by pyxform's spellings. */
+const METADATA: ReadonlyMap<string, MetaKind> = lookup({
+  start: 'start',
+  'start time': 'start',
+  'get start time': 'start',
+  end: 'end',
+  'end time': 'end',
+  'get end time': 'end',
+  today: 'today',
+  'get today': 'today',
+  deviceid: 'deviceid',
+  imei: 'deviceid',
+  'device id': 'deviceid',
+  'get device id': 'deviceid',
+  'uri:deviceid': 'deviceid',
+  subscriberid: 'subscriberid',
+  'subscriber id': 'subscriberid',
+  'get subscriber id': 'subscriberid',
+  'uri:subscriberid': 'subscriberid',
+  simserial: 'simserial',
+  'sim id': 'simserial',
+  'get sim id': 'simserial',
+  'uri:simserial': 'simserial',
+  phonenumber: 'phonenumber',
+  'get phone number': 'phonenumber',
+  'uri:phonenumber': 'phonenumber',
+  username: 'username',
+  'uri:username': 'username',
+  email: 'email',
+  'uri:email': 'email',
+  audit: 'audit',
+});
 
-const UNSUPPORTED: Record<string, { feature: string; advice?: string }> = {
+const EXTERNAL = 'external data files';
+
+/** Features other work brings (repeats, media, GPS, external data): refused by row, named. */
+const UNSUPPORTED: ReadonlyMap<string, { feature: string; advice?: string }> = lookup({
   geopoint: { feature: 'GPS location (geopoint)' },
+  location: { feature: 'GPS location (location)' },
+  gps: { feature: 'GPS location (gps)' },
+  'q geopoint': { feature: 'GPS location (geopoint)' },
+  'q location': { feature: 'GPS location (location)' },
+  'add location prompt': { feature: 'GPS location (location)' },
   geotrace: { feature: 'GPS line (geotrace)' },
+  'q geotrace': { feature: 'GPS line (geotrace)' },
   geoshape: { feature: 'GPS area (geoshape)' },
+  'q geoshape': { feature: 'GPS area (geoshape)' },
   'start-geopoint': { feature: 'GPS location at start (start-geopoint)' },
+  'background-geopoint': { feature: 'GPS location in the background (background-geopoint)' },
   image: { feature: 'photo or image answers (image)' },
   photo: { feature: 'photo or image answers (photo)' },
+  'q picture': { feature: 'photo or image answers (image)' },
+  'q image': { feature: 'photo or image answers (image)' },
+  'add image prompt': { feature: 'photo or image answers (image)' },
+  'add photo prompt': { feature: 'photo or image answers (photo)' },
   audio: { feature: 'audio recordings (audio)' },
+  'q audio': { feature: 'audio recordings (audio)' },
+  'add audio prompt': { feature: 'audio recordings (audio)' },
   'background-audio': { feature: 'background audio recording (background-audio)' },
   video: { feature: 'video recordings (video)' },
+  'q video': { feature: 'video recordings (video)' },
+  'add video prompt': { feature: 'video recordings (video)' },
   file: { feature: 'file uploads (file)' },
-  barcode: { feature: 'barcode scanning (barcode)' },
-  range: { feature: 'range questions (range)', advice: 'use integer with a constraint, or a Likert list' },
-  rank: { feature: 'ranking questions (rank)' },
-  trigger: { feature: "the old 'trigger' type", advice: "use 'acknowledge'" },
-  datetime: { feature: 'date-and-time answers (dateTime)', advice: 'use a date and a time question' },
-  hidden: { feature: 'hidden fields (hidden)', advice: 'use calculate' },
-  'xml-external': { feature: 'external XML data (xml-external)' },
-  'csv-external': { feature: 'external CSV data (csv-external)' },
-  osm: { feature: 'OpenStreetMap questions (osm)' },
-  include: { feature: 'including other forms (include)' },
+  'add file prompt': { feature: 'file uploads (file)' },
   signature: { feature: 'signatures (signature)' },
-  'select_one_from_file': { feature: 'choices from a file (select_one_from_file)', advice: 'put the choices in the choices sheet' },
-  'select_multiple_from_file': {
-    feature: 'choices from a file (select_multiple_from_file)',
-    advice: 'put the choices in the choices sheet',
-  },
-  select_one_external: { feature: 'external selects (select_one_external)', advice: 'put the choices in the choices sheet' },
-  select_multiple_external: { feature: 'external selects (select_multiple_external)' },
+  'xml-external': { feature: `${EXTERNAL} (xml-external)` },
+  'csv-external': { feature: `${EXTERNAL} (csv-external)` },
+  osm: { feature: 'OpenStreetMap questions (osm)' },
+  include: { feature: 'including other forms (include)', advice: 'copy the rows into the form' },
   entity: { feature: 'entities' },
-};
+});
 
 /** Select keywords, longest first so "select one from" is tried before "select one". */
-const SELECTS: [string, 'select_one' | 'select_multiple'][] = (
+const SELECTS: [string, 'select_one' | 'select_multiple' | 'rank', boolean][] = (
   [
-    ['add select one prompt using', 'select_one'],
-    ['add select multiple prompt using', 'select_multiple'],
-    ['select all that apply from', 'select_multiple'],
-    ['select all that apply', 'select_multiple'],
-    ['select multiple from', 'select_multiple'],
-    ['select one from', 'select_one'],
-    ['select_one', 'select_one'],
-    ['select one', 'select_one'],
-    ['select1', 'select_one'],
-    ['select_multiple', 'select_multiple'],
-    ['select multiple', 'select_multiple'],
-  ] as [string, 'select_one' | 'select_multiple'][]
+    ['add select one prompt using', 'select_one', false],
+    ['add select multiple prompt using', 'select_multiple', false],
+    ['select all that apply from', 'select_multiple', false],
+    ['select all that apply', 'select_multiple', false],
+    ['select multiple from', 'select_multiple', false],
+    ['select multiple using', 'select_multiple', false],
+    ['select one using', 'select_one', false],
+    ['select one from', 'select_one', false],
+    ['select_one_external', 'select_one', true],
+    ['select one external', 'select_one', true],
+    ['select_one', 'select_one', false],
+    ['select one', 'select_one', false],
+    ['select1', 'select_one', false],
+    ['q select1', 'select_one', false],
+    ['q select', 'select_multiple', false],
+    ['select_multiple', 'select_multiple', false],
+    ['select multiple', 'select_multiple', false],
+    ['rank', 'rank', false],
+  ] as [string, 'select_one' | 'select_multiple' | 'rank', boolean][]
 ).sort((a, b) => b[0].length - a[0].length);
 
 export function parseType(cell: string): ParsedType {
   const raw = cell.trim().replace(/\s+/g, ' ');
   const lower = raw.toLowerCase();
-  const simple = SIMPLE[lower];
+  const simple = SIMPLE.get(lower);
   if (simple) return { kind: 'question', type: simple };
 
   if (/^begin[ _-]?group$/.test(lower)) return { kind: 'begin_group' };
@@ -125,36 +198,35 @@ export function parseType(cell: string): ParsedType {
   if (/^begin[ _-]?loop\b/.test(lower)) return { kind: 'begin_repeat', feature: 'loops (begin loop)' };
   if (/^end[ _-]?(repeat|loop|lgroup|looped[ _-]group)$/.test(lower)) return { kind: 'end_repeat' };
 
-  if (lower === 'today') return { kind: 'metadata', name: 'today' };
-  if (METADATA.has(lower)) return { kind: 'metadata', name: lower };
+  const meta = METADATA.get(lower);
+  if (meta) return { kind: 'metadata', meta };
 
   const firstWord = lower.split(' ')[0]!;
-  const unsupported = UNSUPPORTED[lower] ?? UNSUPPORTED[firstWord] ?? unsupportedPrefix(lower);
+  const unsupported = UNSUPPORTED.get(lower) ?? UNSUPPORTED.get(firstWord) ?? fromFile(lower);
   if (unsupported) return { kind: 'unsupported', ...unsupported };
 
-  for (const [keyword, type] of SELECTS) {
+  for (const [keyword, type, external] of SELECTS) {
     if (lower === keyword) return { kind: 'malformed', message: `'${raw}' names no choice list: write '${type} LIST'` };
     if (!lower.startsWith(keyword + ' ')) continue;
     let rest = raw.slice(keyword.length).trim();
     let other = false;
-    const orOther = / (or_other|or specify other|or other)$/i.exec(rest);
+    const orOther = / (or_other|or specify other|or other)$/i.exec(' ' + rest);
     if (orOther) {
       other = true;
-      rest = rest.slice(0, orOther.index).trim();
+      rest = (' ' + rest).slice(0, orOther.index).trim();
     }
     if (!rest) return { kind: 'malformed', message: `'${raw}' names no choice list: write '${type} LIST'` };
     if (rest.includes(' ')) {
       return { kind: 'malformed', message: `'${raw}': a choice list name has no spaces ('${rest}'); only 'or_other' may follow it` };
     }
-    return { kind: 'select', type, list: rest, other };
+    return { kind: 'select', type, list: rest, other, external };
   }
   return { kind: 'unknown', type: raw };
 }
 
-/** Types whose first word already says what they are ("rank colours", "osm building"). */
-function unsupportedPrefix(lower: string): { feature: string; advice?: string } | undefined {
-  const advice = 'put the choices in the choices sheet';
-  if (/^select[ _](one|multiple)[ _]from[ _]file\b/.test(lower)) return { feature: 'choices from a file', advice };
-  if (/^select[ _](one|multiple)[ _]external\b/.test(lower)) return { feature: 'external selects', advice };
-  return undefined;
+/** select_one_from_file and its spellings: choices from an attached CSV, XML or GeoJSON file. */
+function fromFile(lower: string): { feature: string; advice?: string } | undefined {
+  const m = /^select[ _](one|multiple)[ _]from[ _]file\b/.exec(lower);
+  if (!m) return undefined;
+  return { feature: `${EXTERNAL} (select_${m[1]}_from_file)`, advice: 'put the choices in the choices sheet' };
 }

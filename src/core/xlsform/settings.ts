@@ -1,11 +1,15 @@
 /**
- * The `settings` sheet: one row of form_title, form_id, version, default_language and Dala's own
- * `recipients` (age public keys the study's bundles are encrypted to).
+ * The `settings` sheet: one row of form_title (or title), form_id (or id_string), version,
+ * default_language, style, instance_name, allow_choice_duplicates, and Dala's own `recipients` (age
+ * public keys the study's bundles are encrypted to). `public_key` holding an age recipient is read as
+ * one; `submission_url` and an RSA `public_key` are noted and not used (Dala moves data as encrypted
+ * files, never by submission).
  */
 import { INSTRUMENT_LIMITS, RECIPIENT_PATTERN } from '../instrument/schema';
 import { type LanguageRef, resolveLanguage } from './languages';
+import { lookup } from './lookup';
 import type { Problems, Where } from './problems';
-import { type Column, type Table, cellText, findColumn } from './table';
+import { type Column, type Table, cellText, findColumn, yesNo } from './table';
 
 export interface Settings {
   /** form_title as written, per language suffix ('' = no suffix); empty when absent. */
@@ -15,19 +19,34 @@ export interface Settings {
   defaultLanguage?: LanguageRef & { where: Where };
   recipients?: string[];
   allowChoiceDuplicates: boolean;
+  /** The form's layout as written (pages, theme-grid, ...). */
+  style?: string;
+  /** The expression naming each record (ODK's instanceName), where it is written. */
+  instanceName?: { source: string; where: Where };
   /** Where the values are, for problems found later. */
   row?: number;
   columns: Map<string, Column>;
 }
 
-const KNOWN = new Set(['form_title', 'form_id', 'version', 'default_language', 'recipients', 'allow_choice_duplicates']);
+const KNOWN = new Set([
+  'form_title',
+  'form_id',
+  'version',
+  'default_language',
+  'recipients',
+  'allow_choice_duplicates',
+  'style',
+  'instance_name',
+  'public_key',
+]);
 
-const ADVICE: Record<string, string> = {
-  public_key: 'Dala encrypts to age recipients: list them in a recipients column instead',
-  submission_url: 'Dala moves data as encrypted bundles, not by submission to a server',
-  instance_name: 'Dala names records itself',
-  style: 'Dala has its own layout',
-};
+const ADVICE: ReadonlyMap<string, string> = lookup({
+  submission_url: 'noted, not used: Dala moves data as encrypted bundles, never by submission to a server',
+  auto_send: 'noted, not used: Dala never sends data by itself',
+  auto_delete: 'noted, not used: Dala deletes sessions only when asked, after an export',
+  namespaces: 'noted, not used',
+  clean_text_values: 'noted, not used: Dala keeps texts as typed',
+});
 
 export function readSettings(table: Table | undefined, problems: Problems): Settings {
   const settings: Settings = { titles: [], allowChoiceDuplicates: false, columns: new Map() };
@@ -47,7 +66,7 @@ export function readSettings(table: Table | undefined, problems: Problems): Sett
     if (!value) continue;
     if (c.key === 'form_title') settings.titles.push({ ...(c.language ? { language: c.language } : {}), text: value });
     else if (!KNOWN.has(c.key)) {
-      const advice = ADVICE[c.key];
+      const advice = ADVICE.get(c.key);
       problems.warn(at(c), `setting '${c.header}' is not used by Dala${advice ? `: ${advice}` : ''}`);
     }
   }
@@ -67,22 +86,35 @@ export function readSettings(table: Table | undefined, problems: Problems): Sett
   const lang = get('default_language');
   if (lang?.value) settings.defaultLanguage = { ...resolveLanguage(lang.value), where: at(lang.column) };
   const dup = get('allow_choice_duplicates');
-  settings.allowChoiceDuplicates = ['yes', 'true', '1'].includes((dup?.value ?? '').toLowerCase());
+  settings.allowChoiceDuplicates = yesNo(dup?.value ?? '') === true;
+  const style = get('style');
+  if (style?.value) settings.style = style.value;
+  const instanceName = get('instance_name');
+  if (instanceName?.value) settings.instanceName = { source: instanceName.value, where: at(instanceName.column) };
+
+  // public_key: an age recipient is one; ODK's RSA key (base64) is noted and not used.
+  const publicKey = get('public_key');
+  const publicAge = (publicKey?.value ?? '').split(/[\s,;]+/).filter((k) => k !== '');
+  if (publicKey?.value && !publicAge.every((k) => k.startsWith('age1'))) {
+    problems.warn(at(publicKey.column), "public_key is noted, not used: it is not an age recipient (age1...), and Dala encrypts to age recipients only (list them in a recipients column)");
+  }
 
   const recipients = get('recipients');
-  if (recipients?.value) {
-    const keys = [...new Set(recipients.value.split(/[\s,;]+/).filter((k) => k !== ''))];
+  const recipientText = [recipients?.value ?? '', publicAge.every((k) => k.startsWith('age1')) ? publicAge.join(' ') : ''].join(' ').trim();
+  const recipientColumn = recipients?.value ? recipients.column : publicKey?.column;
+  if (recipientText && recipientColumn) {
+    const keys = [...new Set(recipientText.split(/[\s,;]+/).filter((k) => k !== ''))];
     const bad = keys.filter((k) => !RECIPIENT_PATTERN.test(k));
     for (const k of bad) {
       problems.error(
-        at(recipients.column),
+        at(recipientColumn),
         k.startsWith('age1pq')
           ? `recipient '${clip(k)}' is a post-quantum age key; Dala needs an X25519 recipient (age1 and 58 characters, from age-keygen)`
           : `recipient '${clip(k)}' is not an age public key (age1 and 58 characters, as age-keygen prints it)`,
       );
     }
     if (keys.length > INSTRUMENT_LIMITS.recipients) {
-      problems.error(at(recipients.column), `${keys.length} recipients; Dala allows at most ${INSTRUMENT_LIMITS.recipients}`);
+      problems.error(at(recipientColumn), `${keys.length} recipients; Dala allows at most ${INSTRUMENT_LIMITS.recipients}`);
     }
     if (!bad.length) settings.recipients = keys;
   }

@@ -4,9 +4,10 @@
  * and per-language columns (`label::English (en)`, `hint::ru`, old-style `label:English`) carry the
  * language they are written in.
  */
-import { INSTRUMENT_LIMITS } from '../instrument/schema';
+import { INSTRUMENT_LIMITS, RESERVED_NAMES } from '../instrument/schema';
 import type { LocalizedText } from '../instrument/types';
 import { type LanguageRef, resolveLanguage } from './languages';
+import { lookup } from './lookup';
 import type { Problems } from './problems';
 import { type Sheet, type SheetRow, columnLetter } from './workbook';
 
@@ -40,7 +41,7 @@ export const TRANSLATABLE = new Set([
 ]);
 
 /** Spellings of the same column, after lower-casing and turning spaces into underscores. */
-const ALIASES: Record<string, string> = {
+const ALIASES: ReadonlyMap<string, string> = lookup({
   caption: 'label',
   listname: 'list_name',
   value: 'name',
@@ -65,15 +66,18 @@ const ALIASES: Record<string, string> = {
   count: 'repeat_count',
   'set_form_title': 'form_title',
   'set_form_id': 'form_id',
+  // pyxform's own names for them (settings_header).
+  title: 'form_title',
+  id_string: 'form_id',
   form_version: 'version',
-};
+});
 
 /** Prefixes that make a two-part column name ("media::image", "bind::readonly"). */
 const PREFIXES = new Set(['media', 'bind', 'body', 'control', 'instance']);
 
 function normalizeKey(base: string): string {
   const k = base.trim().toLowerCase().replace(/\s+/g, '_');
-  return ALIASES[k] ?? k;
+  return ALIASES.get(k) ?? k;
 }
 
 /** "label::English (en)" -> key label, language en; "LIST NAME" -> list_name. */
@@ -189,14 +193,27 @@ export function localizedText(row: SheetRow, columns: Column[], defaultLanguage:
     const v = cellText(row, c);
     if (!v) continue;
     const lang = c.language?.code ?? defaultLanguage;
+    // A language named like an object's property is refused with its column (./form-languages.ts).
+    if (RESERVED_NAMES.has(lang)) continue;
     out ??= {};
     if (out[lang] === undefined || c.language) out[lang] = v;
   }
   return out;
 }
 
-const YES = new Set(['yes', 'true', '1', 'true()', 'y']);
-const NO = new Set(['no', 'false', '0', 'false()', 'n']);
+/** pyxform's yes and no (aliases.yes_no, any case), XPath's true() and false(), 1 and 0. */
+const YES = new Set(['yes', 'true', '1', 'true()']);
+const NO = new Set(['no', 'false', '0', 'false()']);
+/**
+ * Single letters authors write for yes and no. pyxform passes them on and ODK reads them as the
+ * name of a question (so as no); Dala reads them as their author means them, and says so.
+ */
+const LETTERS = new Map([
+  ['y', true],
+  ['t', true],
+  ['n', false],
+  ['f', false],
+]);
 
 /** yes/true/1 -> true, no/false/0 -> false, '' -> undefined, anything else -> 'invalid'. */
 export function yesNo(text: string): boolean | undefined | 'invalid' {
@@ -204,5 +221,10 @@ export function yesNo(text: string): boolean | undefined | 'invalid' {
   if (!t) return undefined;
   if (YES.has(t)) return true;
   if (NO.has(t)) return false;
-  return 'invalid';
+  return LETTERS.get(t) ?? 'invalid';
+}
+
+/** Whether a yes/no cell is a single letter (T, Y, F, N): read as meant, with a warning. */
+export function isLetterYesNo(text: string): boolean {
+  return LETTERS.has(text.trim().toLowerCase());
 }

@@ -16,7 +16,7 @@ import type { Problem } from '../errors';
 import { type Sheet, type SheetRow, type Workbook, columnLetter, parseCellRef } from './workbook';
 import { XlsFormError } from './xlsform-error';
 import { XmlError, type XmlNode, attr, child, children, parseXml } from './xml';
-import { attrs, scanXml } from './xml-scan';
+import { attrOf, attrs, scanXml } from './xml-scan';
 import { type ZipEntry, type ZipLimits, ZipError, formatBytes, listZipEntries, readZipEntries } from './zip';
 
 export interface XlsxLimits extends ZipLimits {
@@ -26,6 +26,12 @@ export interface XlsxLimits extends ZipLimits {
   maxRows: number;
   /** Most columns a sheet may use (a non-empty cell further right is an error). */
   maxColumns: number;
+  /**
+   * Most characters the cells of the sheets read may have together. One shared string may fill
+   * every cell (issue 14: 128 KB of xlsx, 400 MB of JSON), so each cell within the text limit is not
+   * enough: the whole is bounded. The largest real form we know has under 450,000.
+   */
+  maxText: number;
 }
 
 export const DEFAULT_XLSX_LIMITS: Readonly<XlsxLimits> = Object.freeze({
@@ -34,6 +40,7 @@ export const DEFAULT_XLSX_LIMITS: Readonly<XlsxLimits> = Object.freeze({
   maxUncompressed: 100 * 1024 * 1024,
   maxRows: 50_000,
   maxColumns: 1024,
+  maxText: 8_000_000,
 });
 
 export interface ReadXlsxOptions {
@@ -58,12 +65,6 @@ export function readXlsx(bytes: Uint8Array, fileName: string, options: ReadXlsxO
 
   if (bytes.length > limits.maxBytes) {
     fail(`the file has ${formatBytes(bytes.length)}; Dala reads XLSForms of up to ${formatBytes(limits.maxBytes)}`);
-  }
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    fail(
-      'not an xlsx file: this is an old .xls workbook or a password-protected one; ' +
-        'save it as Excel Workbook (.xlsx) without a password',
-    );
   }
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) fail('not an xlsx file (it is not a zip archive)');
 
@@ -163,8 +164,9 @@ export function readXlsx(bytes: Uint8Array, fileName: string, options: ReadXlsxO
 
   // 3. The sheets' cells.
   const sheets: Sheet[] = [];
+  const text = { characters: 0 };
   for (const ref of wanted) {
-    const ctx: CellContext = { sharedStrings, dateStyles, date1904, limits };
+    const ctx: CellContext = { sharedStrings, dateStyles, date1904, limits, text };
     const sheet = ref.path ? scanned(parts, ref.path, (xml) => readSheet(ref.name, xml, ctx, fail)) : undefined;
     if (!sheet) {
       // A chart sheet or a dangling relationship: nothing a form could be written in.
@@ -274,7 +276,7 @@ function readDateStyles(xml: string): Set<number> {
 }
 
 /** Built-in date/time formats (ECMA-376 18.8.30) or a format code with date/time letters. */
-function isDateFormat(id: number, code: string | undefined): boolean {
+export function isDateFormat(id: number, code: string | undefined): boolean {
   if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58)) return true;
   if (code === undefined) return false;
   // Drop quoted text, escaped characters and [colour]/[locale] sections, then look for date letters.
@@ -313,6 +315,8 @@ interface CellContext {
   dateStyles: Set<number>;
   date1904: boolean;
   limits: XlsxLimits;
+  /** Characters of the cells read so far, in all sheets. */
+  text: { characters: number };
 }
 
 interface RawCell {
@@ -352,6 +356,8 @@ function readSheet(
         row: rowNumber,
       });
     }
+    ctx.text.characters += value.length;
+    if (ctx.text.characters > ctx.limits.maxText) fail(tooMuchText(ctx.limits.maxText), { sheet: name, row: rowNumber });
     while (cells.length < column) cells.push('');
     cells[column] = value;
   };
@@ -360,7 +366,7 @@ function readSheet(
     open(element, tag, selfClosing) {
       switch (element) {
         case 'row': {
-          const r = Number(attrs(tag).r);
+          const r = Number(attrOf(tag, 'r'));
           rowNumber = Number.isInteger(r) && r > 0 ? r : previousRow + 1;
           previousRow = rowNumber;
           if (rowNumber > 1_048_576) fail(`sheet '${name}' has a row number ${rowNumber}, beyond what a spreadsheet can have`);
@@ -376,8 +382,10 @@ function readSheet(
             cell = undefined;
             return;
           }
-          const a = attrs(tag);
-          cell = { ref: a.r, type: a.t, style: a.s };
+          const ref = attrOf(tag, 'r');
+          const type = attrOf(tag, 't');
+          const style = attrOf(tag, 's');
+          cell = { ...(ref !== undefined ? { ref } : {}), ...(type !== undefined ? { type } : {}), ...(style !== undefined ? { style } : {}) };
           return;
         }
         case 'v':
@@ -439,12 +447,29 @@ function readSheet(
   return { name, rows };
 }
 
-/** The column of an empty cell's tag text (`c r="AB12" s="3"/`), without parsing all attributes. */
+/** The message when the cells together have more than `max` characters (./xls.ts says the same). */
+export function tooMuchText(max: number): string {
+  return (
+    `the cells of the form's sheets hold more than ${max.toLocaleString('en-US')} characters together ` +
+    `(one long text repeated in many cells?): Dala reads XLSForms of at most ${max.toLocaleString('en-US')}`
+  );
+}
+
+/**
+ * The column of an empty cell's tag text (`c r="AB12" s="3"/`): spreadsheet programs write tens of
+ * thousands of them, so the letters are read in place, without a regular expression.
+ */
 function columnOfRef(tag: string): number | undefined {
-  const at = tag.search(/\sr\s*=/);
-  if (at < 0) return undefined;
-  const m = /^\s*r\s*=\s*["']([^"']*)["']/.exec(tag.slice(at));
-  return m ? parseCellRef(m[1]!)?.column : undefined;
+  const ref = attrOf(tag, 'r');
+  if (ref === undefined) return undefined;
+  let column = 0;
+  let i = 0;
+  for (; i < ref.length && i < 4; i++) {
+    const c = ref.charCodeAt(i) | 0x20;
+    if (c < 0x61 || c > 0x7a) break;
+    column = column * 26 + (c - 0x60);
+  }
+  return i > 0 && i < 4 ? column - 1 : parseCellRef(ref)?.column;
 }
 
 function cellValue(c: RawCell, ctx: CellContext, fail: (message: string) => never): string {

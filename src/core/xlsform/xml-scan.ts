@@ -41,6 +41,30 @@ export function attrs(tag: string): Record<string, string> {
   return out;
 }
 
+/**
+ * One attribute of a tag's text, for the hot path of a worksheet (`r`, `s`, `t` of a cell, `r` of a
+ * row), without parsing the others; undefined when absent. Namespace prefixes are not looked at.
+ * The value is decoded only when it holds an entity (cell references and numbers never do).
+ */
+export function attrOf(tag: string, name: string): string | undefined {
+  for (let at = tag.indexOf(name, 1); at >= 0; at = tag.indexOf(name, at + 1)) {
+    const before = tag.charCodeAt(at - 1);
+    if (before !== 0x20 && before !== 0x09 && before !== 0x0a && before !== 0x0d) continue;
+    let i = at + name.length;
+    while (tag.charCodeAt(i) === 0x20) i++;
+    if (tag[i] !== '=') continue;
+    i++;
+    while (tag.charCodeAt(i) === 0x20) i++;
+    const quote = tag[i];
+    if (quote !== '"' && quote !== "'") continue;
+    const end = tag.indexOf(quote, i + 1);
+    if (end < 0) return undefined;
+    const value = tag.slice(i + 1, end);
+    return value.includes('&') ? decodeEntities(value) : value;
+  }
+  return undefined;
+}
+
 export function scanXml(xml: string, handler: ScanHandler): void {
   if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) {
     throw new XmlError('it declares a DOCTYPE or entities, which SpreadsheetML never does');
@@ -61,20 +85,22 @@ export function scanXml(xml: string, handler: ScanHandler): void {
     const textEnd = lt < 0 ? n : lt;
     if (textEnd > pos && handler.wantText()) handler.text(decodeEntities(xml.slice(pos, textEnd)));
     if (lt < 0) break;
-    if (xml.startsWith('<!--', lt)) {
+    const next = xml.charCodeAt(lt + 1);
+    // '!' (comment, CDATA, declaration) and '?' (processing instruction) are rare: one test for both.
+    if (next === 0x21 && xml.startsWith('<!--', lt)) {
       const end = xml.indexOf('-->', lt + 4);
       if (end < 0) throw new XmlError('an unterminated comment');
       pos = end + 3;
       continue;
     }
-    if (xml.startsWith('<![CDATA[', lt)) {
+    if (next === 0x21 && xml.startsWith('<![CDATA[', lt)) {
       const end = xml.indexOf(']]>', lt + 9);
       if (end < 0) throw new XmlError('an unterminated CDATA section');
       if (handler.wantText()) handler.text(xml.slice(lt + 9, end));
       pos = end + 3;
       continue;
     }
-    if (xml.startsWith('<?', lt) || xml.startsWith('<!', lt)) {
+    if (next === 0x3f || next === 0x21) {
       const end = xml.indexOf('>', lt + 2);
       if (end < 0) throw new XmlError('an unterminated declaration');
       pos = end + 1;

@@ -3,7 +3,7 @@ import type { Instrument } from '../../core/instrument/types';
 import { localize } from '../../core/instrument/types';
 import { compileInstrument, computeFormState } from '../../core/responses/form-state';
 import type { Answer, AnswerValue } from '../../core/responses/types';
-import { localToday } from '../../app/ids';
+import { localNow, localToday } from '../../app/ids';
 import { useApp } from '../context';
 import { ItemField } from './ItemField';
 
@@ -20,8 +20,8 @@ export function InstrumentPreview(p: { instrument: Instrument }) {
   const form = useMemo(() => {
     const values: Record<string, AnswerValue> = {};
     for (const [k, a] of answers) values[k] = a.value;
-    return computeFormState(compiled, values, localToday());
-  }, [compiled, answers]);
+    return computeFormState(compiled, values, localToday(), { now: localNow(), lang, seed: 'preview' });
+  }, [compiled, answers, lang]);
   return (
     <section class="preview" aria-labelledby="preview-h" data-testid="preview">
       <div class="row">

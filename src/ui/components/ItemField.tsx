@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Instrument, Item } from '../../core/instrument/types';
 import { localize } from '../../core/instrument/types';
 import type { Answer, AnswerValue } from '../../core/responses/types';
@@ -6,7 +6,9 @@ import type { ItemState } from '../../core/responses/form-state';
 import { OTHER } from '../../core/responses/validate-value';
 import type { SaveStatus } from '../../app/answer-saver';
 import type { MessageKey } from '../../app/i18n';
+import { Lazy } from './Lazy';
 import { SaveMark } from './SaveMark';
+import type { RangeInputProps, RankInputProps } from './fields';
 
 export interface ItemFieldProps {
   instrument: Instrument;
@@ -24,10 +26,21 @@ export interface ItemFieldProps {
   t(key: MessageKey, params?: Record<string, string | number>): string;
 }
 
+/** Items never drawn: their values are computed, set at the start or recorded by the device. */
+const UNSHOWN: ReadonlySet<Item['type']> = new Set(['calculate', 'hidden', 'meta']);
+/** Items drawn as a group of options (a fieldset with a legend). */
+const GROUPED: ReadonlySet<Item['type']> = new Set(['select_one', 'select_multiple', 'likert', 'rank']);
+
+/** The item's appearance words, in lower case ("minimal", "columns-3", ...). */
+export const appearanceOf = (item: Item): string[] => (item.appearance ?? '').toLowerCase().split(/\s+/).filter((w) => w !== '');
+
 /** A question: label, hint, the input for its type, "Other (specify)", a note, and its save status. */
 export function ItemField(p: ItemFieldProps) {
   const { item, lang, t } = p;
-  if (item.type === 'calculate') return null;
+  if (UNSHOWN.has(item.type)) return null;
+  // A condition in required or read_only holds now (the form state says so).
+  const required = item.required || p.state?.required === true;
+  const q: ItemFieldProps = item.readOnly || !p.state?.readOnly ? p : { ...p, item: { ...item, readOnly: true } };
   const id = `q-${item.name}`;
   const label = localize(item.label, lang);
   const hint = localize(item.hint, lang);
@@ -45,14 +58,14 @@ export function ItemField(p: ItemFieldProps) {
             ? t('choiceFiltered')
             : '';
   const describedBy = [hint && `${id}-hint`, issueText && `${id}-err`].filter(Boolean).join(' ') || undefined;
-  const isGroup = item.type === 'select_one' || item.type === 'select_multiple' || item.type === 'likert';
+  const isGroup = GROUPED.has(item.type);
 
   if (item.type === 'note') {
     return (
       <div class="item note" data-item={item.name}>
         <p>{label}</p>
         {hint && <p class="hint">{hint}</p>}
-        {guidance && <p class="guidance">{guidance}</p>}
+        {guidance && <Guidance text={guidance} t={t} />}
       </div>
     );
   }
@@ -61,7 +74,7 @@ export function ItemField(p: ItemFieldProps) {
     <>
       <span class="label">
         {label}
-        {item.required && <span class="req" title={t('required')}> *<span class="sr-only">{t('required')}</span></span>}
+        {required && <span class="req" title={t('required')}> *<span class="sr-only">{t('required')}</span></span>}
       </span>
       <span class="tags">
         {item.added && p.notes && <span class="badge">{t('addedItem')}</span>}
@@ -76,15 +89,23 @@ export function ItemField(p: ItemFieldProps) {
         <fieldset aria-describedby={describedBy} aria-invalid={issue ? true : undefined}>
           <legend>{head}</legend>
           {hint && <p class="hint" id={`${id}-hint`}>{hint}</p>}
-          {guidance && <p class="guidance" data-testid={`guidance-${item.name}`}>{guidance}</p>}
-          <ChoiceInput {...p} />
+          {guidance && <Guidance text={guidance} t={t} testid={`guidance-${item.name}`} />}
+          {item.type === 'rank' ? (
+            <Lazy<RankInputProps> load={() => import('./fields').then((m) => m.RankInput)} props={{ ...q, id }} />
+          ) : (
+            <ChoiceInput {...q} />
+          )}
         </fieldset>
       ) : (
         <>
           <label for={id} class="item-head">{head}</label>
           {hint && <p class="hint" id={`${id}-hint`}>{hint}</p>}
-          {guidance && <p class="guidance" data-testid={`guidance-${item.name}`}>{guidance}</p>}
-          <ScalarInput {...p} id={id} describedBy={describedBy} invalid={!!issue} />
+          {guidance && <Guidance text={guidance} t={t} testid={`guidance-${item.name}`} />}
+          {item.type === 'range' ? (
+            <Lazy<RangeInputProps> load={() => import('./fields').then((m) => m.RangeInput)} props={{ ...q, id, describedBy, invalid: !!issue }} />
+          ) : (
+            <ScalarInput {...q} id={id} describedBy={describedBy} invalid={!!issue} />
+          )}
         </>
       )}
       {issueText && (
@@ -98,55 +119,94 @@ export function ItemField(p: ItemFieldProps) {
   );
 }
 
+/** XLSForm's guidance_hint: for the interviewer, folded until asked for. */
+/** Guidance for the interviewer (never on a respondent's screen: the caller shows it only on the interviewer's). */
+function Guidance(p: { text: string; t: ItemFieldProps['t']; testid?: string }) {
+  return (
+    <details class="guidance" data-testid={p.testid}>
+      <summary>{p.t('guidance')}</summary>
+      <p>{p.text}</p>
+    </details>
+  );
+}
+
+/** The text shown for a stored value: a date from month-year or year appearances shows as written. */
+function shownText(item: Item, value: AnswerValue, words: string[]): string {
+  if (value === null) return '';
+  const s = String(value);
+  if (item.type === 'date' && words.includes('year')) return s.slice(0, 4);
+  if (item.type === 'date' && words.includes('month-year')) return s.slice(0, 7);
+  return s;
+}
+
 function ScalarInput(p: ItemFieldProps & { id: string; describedBy?: string; invalid: boolean }) {
   const { item, answer } = p;
-  const value = answer?.value ?? null;
-  const [raw, setRaw] = useState(value === null ? '' : String(value));
-  // A value changed elsewhere (reload, another tab) replaces what is shown unless we are typing it.
+  const words = appearanceOf(item);
+  // A question with a calculation and no answer of its own stands at the computed value.
+  const value = answer?.value ?? p.state?.computed ?? null;
+  const [raw, setRaw] = useState(shownText(item, value, words));
+  // A value changed elsewhere (reload, another tab, a calculation) replaces what is shown unless we are typing it.
   useEffect(() => {
-    const v = value === null ? '' : String(value);
-    if (v !== raw && !(item.type === 'integer' || item.type === 'decimal') ) setRaw(v);
+    const v = shownText(item, value, words);
+    if (v !== raw && !(item.type === 'integer' || item.type === 'decimal')) setRaw(v);
   }, [value]);
   const common = {
     id: p.id,
     disabled: p.disabled || item.readOnly,
     'aria-describedby': p.describedBy,
     'aria-invalid': p.invalid ? true : undefined,
-    'aria-required': item.required ? true : undefined,
+    'aria-required': item.required || p.state?.required ? true : undefined,
     onBlur: () => p.onFlush(),
     'data-testid': `input-${item.name}`,
   };
-  const onText = (s: string) => {
+  const onText = (s: string, stored = s) => {
     setRaw(s);
-    p.onChange({ value: s === '' ? null : s }, true);
+    p.onChange({ value: s === '' ? null : stored }, true);
   };
+  const text = (e: Event) => (e.currentTarget as HTMLInputElement).value;
   switch (item.type) {
     case 'longtext':
       return <textarea {...common} rows={5} value={raw} onInput={(e) => onText((e.currentTarget as HTMLTextAreaElement).value)} />;
     case 'integer':
-    case 'decimal':
+    case 'decimal': {
+      const n = typeof value === 'number' ? value : null;
       return (
-        <input
-          {...common}
-          type="text"
-          inputMode={item.type === 'integer' ? 'numeric' : 'decimal'}
-          value={raw}
-          onInput={(e) => {
-            const s = (e.currentTarget as HTMLInputElement).value;
-            setRaw(s);
-            const trimmed = s.trim().replace(',', '.');
-            if (trimmed === '') return p.onChange({ value: null }, true);
-            const n = Number(trimmed);
-            // Keep the text on screen; store a number only when it is one.
-            if (/^-?\d+(\.\d+)?$/.test(trimmed) && Number.isFinite(n)) p.onChange({ value: n }, true);
-            else p.onChange({ value: trimmed }, true);
-          }}
-        />
+        <>
+          <input
+            {...common}
+            type="text"
+            inputMode={item.type === 'integer' ? 'numeric' : 'decimal'}
+            value={raw}
+            onInput={(e) => {
+              const s = text(e);
+              setRaw(s);
+              const trimmed = s.trim().replace(',', '.');
+              if (trimmed === '') return p.onChange({ value: null }, true);
+              const n = Number(trimmed);
+              // Keep the text on screen; store a number only when it is one.
+              if (/^-?\d+(\.\d+)?$/.test(trimmed) && Number.isFinite(n)) p.onChange({ value: n }, true);
+              else p.onChange({ value: trimmed }, true);
+            }}
+          />
+          {words.includes('thousands-sep') && n !== null && Math.abs(n) >= 1000 && <p class="muted small" aria-live="polite">{n.toLocaleString(p.lang)}</p>}
+        </>
       );
+    }
     case 'date':
-      return <input {...common} type="date" value={raw} onInput={(e) => onText((e.currentTarget as HTMLInputElement).value)} />;
+      if (words.includes('year')) {
+        return <input {...common} type="text" inputMode="numeric" maxLength={4} placeholder="yyyy" value={raw} onInput={(e) => onText(text(e), /^\d{4}$/.test(text(e)) ? `${text(e)}-01-01` : text(e))} />;
+      }
+      if (words.includes('month-year')) return <input {...common} type="month" value={raw} onInput={(e) => onText(text(e), `${text(e)}-01`)} />;
+      if (words.includes('no-calendar')) return <input {...common} type="text" inputMode="numeric" placeholder="yyyy-mm-dd" value={raw} onInput={(e) => onText(text(e))} />;
+      return <input {...common} type="date" value={raw} onInput={(e) => onText(text(e))} />;
     case 'time':
-      return <input {...common} type="time" value={raw} onInput={(e) => onText((e.currentTarget as HTMLInputElement).value)} />;
+      return <input {...common} type="time" value={raw} onInput={(e) => onText(text(e))} />;
+    case 'datetime':
+      if (words.includes('no-calendar')) return <input {...common} type="text" placeholder="yyyy-mm-ddTHH:MM" value={raw} onInput={(e) => onText(text(e))} />;
+      return <input {...common} type="datetime-local" value={raw.slice(0, 16)} onInput={(e) => onText(text(e))} />;
+    case 'barcode':
+      // No camera decoder in a browser we can rely on: the code is typed (or typed by a scanner).
+      return <input {...common} type="text" autoComplete="off" placeholder={p.t('barcodeTyped')} value={raw} onInput={(e) => onText(text(e))} />;
     case 'acknowledge':
       return (
         <label class="choice">
@@ -160,14 +220,32 @@ function ScalarInput(p: ItemFieldProps & { id: string; describedBy?: string; inv
         </label>
       );
     default:
-      return <input {...common} type="text" value={raw} onInput={(e) => onText((e.currentTarget as HTMLInputElement).value)} />;
+      return <input {...common} type="text" inputMode={words.includes('numbers') ? 'numeric' : undefined} value={raw} onInput={(e) => onText(text(e))} />;
   }
+}
+
+/** Choices drawn at most at once in a searched list: a list of 5,000 unions stays fast. */
+const SHOWN_AT_ONCE = 20;
+/** A list longer than this is searched, whatever its appearance. */
+const SEARCHED_FROM = 100;
+
+/** Layout class of a list of choices from its appearance (horizontal, columns-N, likert, ...). */
+function layoutOf(item: Item, words: string[]): { cls: string; style?: Record<string, string> } {
+  if (item.type === 'likert' || words.includes('likert')) return { cls: 'likert' };
+  const columns = words.map((w) => /^columns-([1-9][0-9]?)$/.exec(w)?.[1]).find(Boolean);
+  if (columns) return { cls: 'choices columns', style: { '--columns': columns } };
+  if (words.includes('columns') || words.includes('columns-pack')) return { cls: 'choices columns' };
+  if (words.includes('horizontal-compact') || words.includes('compact')) return { cls: 'choices horizontal compact' };
+  if (words.includes('horizontal')) return { cls: 'choices horizontal' };
+  if (words.includes('label') || words.includes('list-nolabel') || words.includes('list')) return { cls: 'choices horizontal grid-row' };
+  return { cls: 'choices' };
 }
 
 function ChoiceInput(p: ItemFieldProps) {
   const { item, instrument, lang, answer, t } = p;
-  const value: AnswerValue = answer?.value ?? null;
+  const value: AnswerValue = answer?.value ?? p.state?.computed ?? null;
   const disabled = p.disabled || item.readOnly;
+  const words = appearanceOf(item);
   let options: { code: string; label: string; point?: boolean }[];
   if (item.type === 'likert') {
     const scale = item.likert ? instrument.likertScales[item.likert] : undefined;
@@ -188,34 +266,83 @@ function ChoiceInput(p: ItemFieldProps) {
   if (offered) options = options.filter((o) => !withdrawn(o.code) || selected(o.code));
   const order = options.map((o) => o.code);
   const toggle = (code: string, on: boolean) => {
-    if (!multi) return p.onChange({ value: code }, false);
+    if (!multi) {
+      p.onChange({ value: code }, false);
+      // quick: on to the next question once one is chosen.
+      if (words.includes('quick')) requestAnimationFrame(() => focusNextItem(item.name));
+      return;
+    }
     const cur = Array.isArray(value) ? value : [];
     const next = on ? [...cur.filter((c) => c !== code), code] : cur.filter((c) => c !== code);
     next.sort((a, b) => order.indexOf(a) - order.indexOf(b));
     p.onChange({ value: next.length ? next : null }, false);
   };
+  const searched = words.includes('minimal') || words.includes('autocomplete') || words.includes('search-free') || options.length > SEARCHED_FROM;
+  const [query, setQuery] = useState('');
+  const [limit, setLimit] = useState(SHOWN_AT_ONCE);
+  // Labels in lower case once per list, so a keystroke is one pass of includes() over them.
+  const folded = useMemo(() => options.map((o) => `${o.label}\u0000${o.code}`.toLowerCase()), [options.length, item.choices, lang, offered]);
+  let shown = options;
+  let more = 0;
+  if (searched) {
+    const q = query.trim().toLowerCase();
+    const matches: typeof options = [];
+    options.forEach((o, i) => {
+      if (selected(o.code) || !q || folded[i]!.includes(q)) matches.push(o);
+    });
+    // The chosen ones first, so they stay in view whatever is searched.
+    matches.sort((a, b) => Number(selected(b.code)) - Number(selected(a.code)));
+    shown = matches.slice(0, limit);
+    more = matches.length - shown.length;
+  }
+  const layout = searched ? { cls: 'choices' } : layoutOf(item, words);
+  const noLabels = words.includes('list-nolabel');
+  const labelsOnly = words.includes('label');
   const otherChosen = item.other && selected(OTHER);
   return (
     <>
-      <div class={item.type === 'likert' ? 'likert' : 'choices'} role={multi ? 'group' : 'radiogroup'}>
-        {options.map((o) => (
+      {searched && (
+        <input
+          type="search"
+          class="choice-search"
+          placeholder={t('searchChoices')}
+          aria-label={t('searchChoices')}
+          value={query}
+          disabled={disabled}
+          onInput={(e) => {
+            setQuery((e.currentTarget as HTMLInputElement).value);
+            setLimit(SHOWN_AT_ONCE);
+          }}
+          data-testid={`search-${item.name}`}
+        />
+      )}
+      <div class={layout.cls} style={layout.style} role={multi ? 'group' : 'radiogroup'}>
+        {shown.map((o) => (
           <label class={`choice ${o.point ? 'point' : ''} ${selected(o.code) ? 'on' : ''} ${withdrawn(o.code) ? 'withdrawn' : ''}`} key={o.code}>
-            <input
-              type={multi ? 'checkbox' : 'radio'}
-              name={`q-${item.name}`}
-              value={o.code}
-              checked={selected(o.code)}
-              disabled={disabled}
-              onChange={(e) => toggle(o.code, (e.currentTarget as HTMLInputElement).checked)}
-              data-testid={`opt-${item.name}-${o.code}`}
-            />
-            <span>
+            {!labelsOnly && (
+              <input
+                type={multi ? 'checkbox' : 'radio'}
+                name={`q-${item.name}`}
+                value={o.code}
+                checked={selected(o.code)}
+                disabled={disabled}
+                onChange={(e) => toggle(o.code, (e.currentTarget as HTMLInputElement).checked)}
+                data-testid={`opt-${item.name}-${o.code}`}
+              />
+            )}
+            <span class={noLabels ? 'sr-only' : undefined}>
               {o.point && <b class="pt">{o.code}</b>} {o.label}
             </span>
           </label>
         ))}
       </div>
-      {!multi && value !== null && !disabled && (
+      {searched && shown.length === 0 && <p class="muted small">{t('noMatch')}</p>}
+      {more > 0 && (
+        <button type="button" class="link small" onClick={() => setLimit((n) => n + SHOWN_AT_ONCE * 4)} data-testid={`more-${item.name}`}>
+          {t('moreChoices', { n: more })}
+        </button>
+      )}
+      {!multi && value !== null && !disabled && !labelsOnly && (
         <button type="button" class="link small" onClick={() => p.onChange({ value: null }, false)}>
           {t('clear')}
         </button>
@@ -223,6 +350,17 @@ function ChoiceInput(p: ItemFieldProps) {
       {otherChosen && <OtherText {...p} />}
     </>
   );
+}
+
+/** Moves the focus to the first input of the question after `name` (XLSForm's quick appearance). */
+function focusNextItem(name: string): void {
+  const items = [...document.querySelectorAll<HTMLElement>('[data-item]')];
+  const at = items.findIndex((el) => el.dataset.item === name);
+  items
+    .slice(at + 1)
+    .map((el) => el.querySelector<HTMLElement>('input, textarea, select, button'))
+    .find((el) => el !== null)
+    ?.focus();
 }
 
 function OtherText(p: ItemFieldProps) {

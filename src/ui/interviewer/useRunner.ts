@@ -4,11 +4,12 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AnswerSaver, type SaveStatus } from '../../app/answer-saver';
-import { localToday } from '../../app/ids';
+import { localNow, localToday } from '../../app/ids';
 import type { SessionRecord, StudyRecord } from '../../app/model';
 import { browserKeyValue, clearResumeHint, writeResumeHint } from '../../app/resume-hint';
 import { tryLockSession, waitForSessionLock, type HeldLock } from '../../app/session-lock';
 import { compileInstrument, computeFormState } from '../../core/responses/form-state';
+import { triggeredValues } from '../../core/responses/session-values';
 import type { Answer, AnswerValue } from '../../core/responses/types';
 import { useApp } from '../context';
 
@@ -243,15 +244,42 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
     return () => setDraftOpen(false);
   }, [session?.status]);
 
+  // XLSForm's trigger: items recomputed (or cleared) when the answer they watch changes.
+  const triggers = useMemo(
+    () => (study && study.instrument.sections.some((s) => s.items.some((i) => i.trigger?.length)) ? compileInstrument(study.instrument) : null),
+    [study],
+  );
+
   const setAnswer: RunnerState['setAnswer'] = (item, patch, opts) => {
     const prev = answersRef.current.get(item);
-    const next: Answer = { item, value: prev?.value ?? null, ...prev, ...patch, at: new Date().toISOString() };
+    const at = new Date().toISOString();
+    const next: Answer = { item, value: prev?.value ?? null, ...prev, ...patch, at };
     const map = new Map(answersRef.current);
     map.set(item, next);
+    const also: Answer[] = [];
+    if (triggers && 'value' in patch) {
+      const values: Record<string, AnswerValue> = {};
+      for (const [k, a] of map) values[k] = a.value;
+      for (const [name, value] of Object.entries(triggeredValues(triggers, values, item, localToday()))) {
+        const old = map.get(name);
+        const set: Answer = { item: name, ...old, value, at };
+        map.set(name, set);
+        also.push(set);
+      }
+    }
     answersRef.current = map;
     touched.current.add(item);
+    for (const a of also) touched.current.add(a.item);
     setAnswers(map);
     saver.set(next, opts);
+    for (const a of also) saver.set(a, { debounce: false });
+    // A triggered value replaces what its field shows.
+    if (also.length)
+      setVersions((v) => {
+        const n = new Map(v);
+        for (const a of also) n.set(a.item, (n.get(a.item) ?? 0) + 1);
+        return n;
+      });
   };
 
   return {
@@ -271,12 +299,12 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
   };
 }
 
-export function useFormState(study: StudyRecord | null, answers: Map<string, Answer>) {
+export function useFormState(study: StudyRecord | null, answers: Map<string, Answer>, session?: SessionRecord | null) {
   const compiled = useMemo(() => (study ? compileInstrument(study.instrument) : null), [study]);
   return useMemo(() => {
     if (!compiled) return null;
     const values: Record<string, AnswerValue> = {};
     for (const [k, a] of answers) values[k] = a.value;
-    return computeFormState(compiled, values, localToday());
-  }, [compiled, answers]);
+    return computeFormState(compiled, values, localToday(), { now: localNow(), ...(session ? { lang: session.lang, seed: session.id } : {}) });
+  }, [compiled, answers, session?.id, session?.lang]);
 }

@@ -53,7 +53,7 @@ export function OpenForm() {
         }}
       >
         <span>{t('chooseOrDrop')}</span>
-        <input type="file" accept=".xlsx,.json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/json" onChange={(e) => void open((e.currentTarget as HTMLInputElement).files?.[0])} data-testid="form-file" />
+        <input type="file" accept=".xlsx,.xls,.json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/json" onChange={(e) => void open((e.currentTarget as HTMLInputElement).files?.[0])} data-testid="form-file" />
       </label>
       {busy && <p aria-busy="true">…</p>}
       {opened && !opened.ok && <ProblemList problems={opened.problems} kind="error" title={t('formErrors', { file: opened.fileName })} testid="form-errors" />}

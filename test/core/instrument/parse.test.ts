@@ -197,7 +197,7 @@ describe('the structure', () => {
     ['a missing field', (x) => delete x.sections[0].items[1].type, 'sections[0].items[1] (cups): type: missing'],
     ['a missing title', (x) => delete x.title, 'title: missing'],
     ['an unknown item type', (x) => (x.sections[0].items[1].type = 'hologram'),
-      "sections[0].items[1] (cups): type: unknown item type 'hologram'; expected one of note, text, longtext, integer, decimal, date, time, select_one, select_multiple, likert, acknowledge, calculate"],
+      "sections[0].items[1] (cups): type: unknown item type 'hologram'; expected one of note, text, longtext, integer, decimal, date, time, select_one, select_multiple, likert, acknowledge, calculate, range, rank, datetime, barcode, hidden, meta"],
     ['a label that is null', (x) => (x.sections[0].items[0].label = null), 'sections[0].items[0] (drinks): label: expected an object of texts by language, got null'],
     ['a label that is a text', (x) => (x.sections[0].label = 'Habits'), "sections[0] (habits): label: expected an object of texts by language, got 'Habits'"],
     ['a text that is a number', (x) => (x.title.en = 5), 'title.en: expected a text, got 5'],
@@ -214,8 +214,8 @@ describe('the structure', () => {
       "sections[0] (1st): name: '1st' is not a valid name: use letters, digits, _ . - and start with a letter or _"],
     ['a name of 65 characters', (x) => (x.sections[0].items[1].name = 'a'.repeat(65)),
       `sections[0].items[1] (${'a'.repeat(40)}...): name: a name of at most 64 characters, got 65`],
-    ['a choice name with a space', (x) => (x.choiceLists.yesno[0].name = 'of course'),
-      "choiceLists.yesno[0] (of course): name: 'of course' is not a valid choice name: it must not be empty or contain spaces"],
+    ['a choice name that ends with a space', (x) => (x.choiceLists.yesno[0].name = 'yes '),
+      "choiceLists.yesno[0] (yes ): name: 'yes ' is not a valid choice name: it must not be empty or start or end with a space"],
     ['a bad choice-list name', (x) => (x.choiceLists['yes no'] = x.choiceLists.yesno),
       "choiceLists: 'yes no' is not a valid name: use letters, digits, _ . - and start with a letter or _"],
     ['a bad language code', (x) => (x.languages = ['english!']), "languages[0]: 'english!' is not a language code (like en, ru, kk, pt-BR)"],
@@ -246,7 +246,7 @@ describe('the structure', () => {
     input.sections[1].items[1].required = 1;
     expect(problems(input)).toEqual([
       'title: expected an object of texts by language, got null',
-      "sections[0].items[0] (drinks): type: unknown item type 'hologram'; expected one of note, text, longtext, integer, decimal, date, time, select_one, select_multiple, likert, acknowledge, calculate",
+      "sections[0].items[0] (drinks): type: unknown item type 'hologram'; expected one of note, text, longtext, integer, decimal, date, time, select_one, select_multiple, likert, acknowledge, calculate, range, rank, datetime, barcode, hidden, meta",
       'sections[1].items[1] (bad): required: expected true or false, got 1',
     ]);
   });
@@ -268,7 +268,7 @@ describe('the references', () => {
     ['a likert item with an unknown scale', (x) => (x.sections[1].items[0].likert = 'agree7'),
       "sections[1].items[0] (good): likert: unknown Likert scale 'agree7'"],
     ['a calculate item without a calculation', (x) => delete x.sections[0].items[2].calculation,
-      'sections[0].items[2] (double): calculation: missing: a calculate item needs a calculation'],
+      'sections[0].items[2] (double): calculation: missing: a calculate item needs a calculation (or a default)'],
     ['a choice listed twice', (x) => (x.choiceLists.yesno[1].name = 'yes'),
       "choiceLists.yesno[1] (yes): choice 'yes' is already used by choiceLists.yesno[0] (yes)"],
     ['two points of one value', (x) => (x.likertScales.agree3.points[2].value = 2),
@@ -359,7 +359,6 @@ describe('warnings do not stop an instrument from loading', () => {
       'sections[0].items[1] (cups): choices: ignored: an integer item has no choice list',
       'sections[0].items[1] (cups): other: ignored: only select_one and select_multiple items have "Other (specify)"',
       'sections[0].items[1] (cups): likert: ignored: an integer item has no Likert scale',
-      'sections[0].items[1] (cups): calculation: ignored: only calculate items have a calculation',
     ]);
   });
 
@@ -455,8 +454,8 @@ describe('hostile input', () => {
   it.each([
     ['items', (x: any) => (x.sections[0].items = Array.from({ length: 5001 }, (_, i) => ({ name: `i${i}`, type: 'note', label: { en: 'x' } }))),
       'sections: at most 5,000 items in all sections together, got 5,003'],
-    ['choices', (x: any) => (x.choiceLists.yesno = Array.from({ length: 1001 }, (_, i) => ({ name: `c${i}`, label: { en: 'x' } }))),
-      'choiceLists.yesno: at most 1,000 choices, got 1,001'],
+    ['choices', (x: any) => (x.choiceLists.yesno = Array.from({ length: 20_001 }, (_, i) => ({ name: `c${i}`, label: { en: 'x' } }))),
+      'choiceLists.yesno: at most 20,000 choices, got 20,001'],
     ['languages', (x: any) => (x.languages = Array.from({ length: 65 }, (_, i) => `l${String.fromCharCode(97 + (i % 26))}${i}`)),
       'languages: at most 64 languages, got 65'],
     ['texts', (x: any) => (x.title.en = 'x'.repeat(10_001)), 'title.en: a text of at most 10,000 characters, got 10,001'],
@@ -469,6 +468,16 @@ describe('hostile input', () => {
     const input = fixture();
     breakIt(input);
     expect(problems(input)).toEqual([message]);
+  });
+
+  it('caps the texts of the whole instrument, not only each text (issue 14: one long text in every label)', () => {
+    const input = fixture();
+    const long = 'x'.repeat(9_000);
+    input.sections[0].items = Array.from({ length: 500 }, (_, i) => ({ name: `q${i}`, type: 'text', label: { en: long, ru: long }, hint: { en: long } }));
+    const [message] = problems(input);
+    expect(message).toMatch(/^the instrument's texts, names and expressions have 13,5\d\d,\d\d\d characters in all; Dala reads at most 4,000,000 \(labels times languages times items\)$/);
+    input.sections[0].items.length = 100;
+    expect(parseInstrument(input).ok).toBe(true);
   });
 
   it('caps an expression at the expression module’s limit', () => {
@@ -548,5 +557,66 @@ describe('many unsafe keys', () => {
     expect(all).toHaveLength(MAX_PROBLEMS + 1);
     expect(all[0]).toBe("sections[0].items[0] (i0): label: the key '__proto__' is not allowed");
     expect(all[MAX_PROBLEMS]).toBe('... and 150 more problems');
+  });
+});
+
+describe('version 2 additions: optional, so a version-1 document parses unchanged', () => {
+  /** The fixture with every version-2 field used once. */
+  function v2(): any {
+    const x = fixture();
+    x.allowChoiceDuplicates = true;
+    x.style = 'pages';
+    x.choiceLists.place = [
+      { name: "Cox's Bazar", label: { en: "Cox's Bazar" }, attributes: { region: 'ctg' } },
+      { name: 'Sadar', label: { en: 'Sadar' }, attributes: { region: 'ctg' } },
+      { name: 'Sadar', label: { en: 'Sadar' }, attributes: { region: 'dhk' } },
+    ];
+    x.sections[0].appearance = 'field-list';
+    x.sections[0].items.push(
+      { name: 'started', type: 'meta', meta: 'start', label: {} },
+      { name: 'instance_label', type: 'meta', meta: 'instanceName', calculation: "concat('cups-', ${cups})", label: {} },
+      { name: 'pain', type: 'range', range: { start: 0, end: 10, step: 1 }, appearance: 'distress', label: { en: 'Pain' } },
+      { name: 'order', type: 'rank', choices: 'place', label: { en: 'Rank the places' }, parameters: { randomize: 'true' } },
+      { name: 'visit', type: 'datetime', label: { en: 'Visit' }, defaultExpression: 'today()', guidance: { en: 'As on the card' } },
+      { name: 'code', type: 'barcode', label: { en: 'Code' }, requiredIf: "${drinks} = 'yes'", readOnlyIf: '${cups} > 3' },
+      { name: 'secret', type: 'hidden', default: 'x', label: {} },
+      { name: 'cups_again', type: 'integer', calculation: '${cups}', trigger: ['drinks'], label: { en: 'Cups again' } },
+    );
+    return x;
+  }
+
+  it('an instrument with every new type and field parses with them kept', () => {
+    const input = v2();
+    const { instrument, warnings: w } = valid(parseInstrument(input));
+    expect(w.map((p) => p.message)).toEqual([]);
+    expect(instrument).toEqual(input);
+  });
+
+  it('refuses a range without bounds or with a step that does not fit, a meta item without its kind, an unknown trigger', () => {
+    const input = v2();
+    const items = input.sections[0].items;
+    const at = (name: string) => items.find((i: any) => i.name === name);
+    delete at('pain').range;
+    expect(errors(input)).toEqual(['sections[0].items[5] (pain): range: missing: a range item needs its start, end and step']);
+    at('pain').range = { start: 0, end: 10, step: 3 };
+    expect(errors(input)).toEqual(['sections[0].items[5] (pain): range.step: 3 does not divide the range from 0 to 10']);
+    at('pain').range = { start: 0, end: 10, step: 0 };
+    expect(problems(input)).toEqual(['sections[0].items[5] (pain): range.step: the step must be more than 0']);
+    at('pain').range = { start: 10, end: 0, step: 2 };
+    delete at('started').meta;
+    at('cups_again').trigger = ['drnks', 'cups_again'];
+    at('code').requiredIf = '${drinks} = ';
+    expect(errors(input)).toEqual([
+      'sections[0].items[3] (started): meta: missing: a meta item says which value it records',
+      "sections[0].items[8] (code): requiredIf: expected a value, found the end of the expression at position 13",
+      "sections[0].items[10] (cups_again): trigger[0]: unknown item 'drnks'",
+      'sections[0].items[10] (cups_again): trigger[1]: an item cannot trigger itself',
+    ]);
+  });
+
+  it('choice names are unique in their list unless the instrument allows duplicates', () => {
+    const input = v2();
+    delete input.allowChoiceDuplicates;
+    expect(errors(input)).toEqual(["choiceLists.place[2] (Sadar): choice 'Sadar' is already used by choiceLists.place[1] (Sadar)"]);
   });
 });

@@ -89,7 +89,7 @@ describe('question types', () => {
     expect(parseInstrument(instrument).ok).toBe(true);
   });
 
-  it('reads pyxform\'s "phone number" as text of digits, and today as a calculation of today()', () => {
+  it('reads pyxform\'s "phone number" as text of digits, and today as metadata recorded at the start', () => {
     const { instrument } = ok(
       convert({
         survey: [
@@ -100,7 +100,7 @@ describe('question types', () => {
       }),
     );
     expect(items(instrument).phone).toMatchObject({ type: 'text', constraint: "(regex(., '^[0-9]*$')) and (string-length(.) = 10)" });
-    expect(items(instrument).visit_day).toEqual({ name: 'visit_day', type: 'calculate', label: {}, calculation: 'today()' });
+    expect(items(instrument).visit_day).toEqual({ name: 'visit_day', type: 'meta', label: {}, meta: 'today' });
   });
 
   it('an interviewer-facing "unknown question type" names the row and the type', () => {
@@ -120,67 +120,155 @@ describe('question types', () => {
     ['audio', 'audio recordings (audio)'],
     ['video', 'video recordings (video)'],
     ['file', 'file uploads (file)'],
-    ['barcode', 'barcode scanning (barcode)'],
-    ['range', 'range questions (range)'],
-    ['rank yesno', 'ranking questions (rank)'],
-    ['trigger', "the old 'trigger' type"],
-    ['dateTime', 'date-and-time answers (dateTime)'],
     ['include', 'including other forms (include)'],
-    ['select_one_from_file places.csv', 'choices from a file (select_one_from_file)'],
-    ['select_one_external yesno', 'external selects (select_one_external)'],
-    ['xml-external', 'external XML data (xml-external)'],
+    ['select_one_from_file places.csv', 'external data files (select_one_from_file)'],
+    ['xml-external', 'external data files (xml-external)'],
+    ['osm', 'OpenStreetMap questions (osm)'],
   ])('refuses %s, naming the sheet, row and feature', (type, feature) => {
     const result = convert({ survey: [['type', 'name', 'label'], ['text', 'a', 'A'], [type, 'b', 'B'], ['end repeat']], choices: yesno });
-    expect(errors(result)[0]).toMatchObject({ sheet: 'survey', row: 3, column: 'type', message: expect.stringContaining(feature) });
+    expect(errors(result)[0]).toMatchObject({ sheet: 'survey', row: 3, column: 'type', message: `Dala does not support ${feature}${type.startsWith('select_one_from_file') ? ': put the choices in the choices sheet' : type === 'include' ? ': copy the rows into the form' : ''}` });
   });
 
-  it('ignores metadata Dala records itself, with a warning, and refuses a reference to it', () => {
-    const result = convert({
-      survey: [
-        ['type', 'name', 'label', 'relevant'],
-        ['start', 'start'],
-        ['text', 'a', 'A', "${start} != ''"],
-      ],
-    });
-    expect(errors(result)).toEqual([
-      expect.objectContaining({ row: 3, column: 'relevant', position: 0, message: '${start} is metadata (row 2) that Dala does not record' }),
+  it('reads range, rank, dateTime, barcode, hidden, the old trigger type and select_one_external as pyxform does', () => {
+    const { instrument, warnings } = ok(
+      convert({
+        survey: [
+          ['type', 'name', 'label', 'parameters', 'appearance', 'default'],
+          ['range', 'pain', 'Pain?', 'start=0 end=10 step=2', 'distress'],
+          ['range', 'score', 'Score?'],
+          ['range', 'weight', 'Weight?', 'start=0.5;end=2.5,step=0.5'],
+          ['rank yesno', 'order', 'Order?'],
+          ['dateTime', 'when', 'When?', '', '', '2024-05-01 09:30'],
+          ['barcode', 'code', 'Scan'],
+          ['hidden', 'secret', '', '', '', 'abc'],
+          ['trigger', 'ok', 'Press OK'],
+          ['select_one_external place', 'place', 'Place?'],
+        ],
+        choices: yesno,
+        other: { external_choices: [['list_name', 'name', 'label', 'region'], ['place', 'almaty', 'Almaty', 'south'], ['place', 'astana', 'Astana', 'north']] },
+      }),
+    );
+    expect(warnings.filter((w) => w.severity === 'error')).toEqual([]);
+    const byName = items(instrument);
+    expect(byName.pain).toEqual({ name: 'pain', type: 'range', label: { en: 'Pain?' }, appearance: 'distress', range: { start: 0, end: 10, step: 2 }, parameters: { start: '0', end: '10', step: '2' } });
+    expect(byName.score!.range).toEqual({ start: 1, end: 10, step: 1 });
+    expect(byName.weight!.range).toEqual({ start: 0.5, end: 2.5, step: 0.5 });
+    expect(byName.order).toEqual({ name: 'order', type: 'rank', label: { en: 'Order?' }, choices: 'yesno' });
+    expect(byName.when).toEqual({ name: 'when', type: 'datetime', label: { en: 'When?' }, default: '2024-05-01T09:30' });
+    expect(byName.code).toEqual({ name: 'code', type: 'barcode', label: { en: 'Scan' } });
+    expect(byName.secret).toEqual({ name: 'secret', type: 'hidden', label: {}, default: 'abc' });
+    expect(byName.ok).toEqual({ name: 'ok', type: 'acknowledge', label: { en: 'Press OK' } });
+    expect(byName.place).toEqual({ name: 'place', type: 'select_one', label: { en: 'Place?' }, choices: 'place', appearance: 'autocomplete' });
+    expect(instrument.choiceLists.place).toEqual([
+      { name: 'almaty', label: { en: 'Almaty' }, attributes: { region: 'south' } },
+      { name: 'astana', label: { en: 'Astana' }, attributes: { region: 'north' } },
     ]);
-    expect(result.ok ? [] : result.problems).toContainEqual(expect.objectContaining({ severity: 'warning', row: 2, message: expect.stringContaining("metadata 'start'") }));
+    expect(parseInstrument(instrument).ok).toBe(true);
   });
 
-  it('refuses a computed default, a conditional required and a calculation on a question', () => {
+  it('refuses range parameters that are not a range, as pyxform does', () => {
     const result = convert({
       survey: [
-        ['type', 'name', 'label', 'default', 'required', 'calculation'],
-        ['date', 'd', 'D', 'today()'],
-        ['text', 't', 'T', '', "${d} != 'x'"],
-        ['integer', 'i', 'I', '', '', '1 + 1'],
+        ['type', 'name', 'label', 'parameters'],
+        ['range', 'a', 'A', 'start=0 end=10 step=0'],
+        ['range', 'b', 'B', 'start=0 end=10 step=3'],
+        ['range', 'c', 'C', 'start=x'],
+        ['range', 'd', 'D', 'start=0 end=1 step=5'],
       ],
     });
     expect(errors(result).map((p) => [p.row, p.column, p.message])).toEqual([
-      [2, 'default', "a computed default ('today()') is not supported: Dala defaults are fixed values"],
-      [3, 'required', "a condition in required ('${d} != 'x'') is not supported: write yes or no"],
-      [4, 'calculation', "a calculation is not supported on a 'integer' row: only calculate rows compute values"],
+      [2, 'parameters', 'range parameter step must not be 0'],
+      [3, 'parameters', 'range parameter step 3 does not divide the range from 0 to 10'],
+      [4, 'parameters', "range parameter start 'x' is not a number"],
+      [5, 'parameters', 'range parameter step 5 is larger than the range from 0 to 1'],
     ]);
   });
 
-  it('checks defaults against the type and the list', () => {
-    const result = convert({
-      survey: [
-        ['type', 'name', 'label', 'default'],
-        ['integer', 'i', 'I', '1.5'],
-        ['date', 'd', 'D', '2024-02-30'],
-        ['select_one yesno', 's', 'S', 'maybe'],
-        ['select_multiple yesno', 'm', 'M', 'yes perhaps'],
-      ],
-      choices: yesno,
-    });
-    expect(errors(result).map((p) => [p.row, p.message])).toEqual([
-      [2, "default '1.5' is not a whole number"],
-      [3, "default '2024-02-30' is not a date (yyyy-mm-dd)"],
-      [4, "default 'maybe' is not a choice of list 'yesno'"],
-      [5, "default 'yes perhaps' is not a choice of list 'yesno' ('perhaps' is not)"],
+  it('records metadata as meta items, which labels and expressions may read', () => {
+    const { instrument, warnings } = ok(
+      convert({
+        survey: [
+          ['type', 'name', 'label', 'relevant'],
+          ['start', 'start'],
+          ['end', 'end'],
+          ['get device id', 'device'],
+          ['username', 'user'],
+          ['phonenumber', 'phone'],
+          ['audit', 'audit'],
+          ['text', 'a', 'Started at ${start}', "${start} != ''"],
+        ],
+        settings: [['form_id', 'version', 'instance_name'], ['f', '1', "concat('visit-', ${a})"]],
+      }),
+    );
+    expect(warnings).toEqual([]);
+    expect(instrument.sections).toHaveLength(1);
+    expect(instrument.sections[0]!.items.map((i) => [i.name, i.type, i.meta])).toEqual([
+      ['start', 'meta', 'start'],
+      ['end', 'meta', 'end'],
+      ['device', 'meta', 'deviceid'],
+      ['user', 'meta', 'username'],
+      ['phone', 'meta', 'phonenumber'],
+      ['audit', 'meta', 'audit'],
+      ['a', 'text', undefined],
+      ['instanceName', 'meta', 'instanceName'],
     ]);
+    expect(items(instrument).instanceName!.calculation).toBe("concat('visit-', ${a})");
+  });
+
+  it('takes computed defaults, conditions in required and read_only, and a calculation on a question', () => {
+    const { instrument } = ok(
+      convert({
+        survey: [
+          ['type', 'name', 'label', 'default', 'required', 'calculation', 'read_only', 'trigger'],
+          ['date', 'd', 'D', 'today()'],
+          ['text', 't', 'T', '', "${d} != 'x'", '', '${d} = today()'],
+          ['integer', 'i', 'I', '', 'T', '1 + 1'],
+          ['integer', 'n', 'N', '${i} * 2'],
+          ['calculate', 'c', '', '', '', 'today()', '', '${i}, ${n}'],
+          ['text', 'cleared', 'Cleared when i changes', '', '', '', '', '${i}'],
+        ],
+      }),
+    );
+    const byName = items(instrument);
+    expect(byName.d).toMatchObject({ defaultExpression: 'today()' });
+    expect(byName.t).toMatchObject({ requiredIf: "${d} != 'x'", readOnlyIf: '${d} = today()' });
+    expect(byName.i).toMatchObject({ required: true, calculation: '1 + 1' });
+    expect(byName.n).toMatchObject({ defaultExpression: '${i} * 2' });
+    expect(byName.c).toMatchObject({ calculation: 'today()', trigger: ['i', 'n'] });
+    expect(byName.cleared).toMatchObject({ trigger: ['i'] });
+    expect(byName.cleared!.calculation).toBeUndefined();
+  });
+
+  it('reads a single letter in required as its author means it, and says ODK would not', () => {
+    const { instrument, warnings } = ok(convert({ survey: [['type', 'name', 'label', 'required'], ['text', 'a', 'A', 'T'], ['text', 'b', 'B', 'T'], ['text', 'c', 'C', 'n']] }));
+    expect([items(instrument).a!.required, items(instrument).c!.required]).toEqual([true, false]);
+    expect(warnings.map((w) => [w.row, w.column, w.message])).toEqual([
+      [2, 'required', "required 'T' is read as yes (ODK reads a single letter as the name of a question, and so as no; write yes) (rows 2, 3)"],
+      [4, 'required', "required 'n' is read as no (ODK reads a single letter as the name of a question, and so as no; write no) (row 4)"],
+    ]);
+  });
+
+  it('keeps a fixed default that is not of its type or not in its list out, with a warning (ODK shows no answer)', () => {
+    const { instrument, warnings } = ok(
+      convert({
+        survey: [
+          ['type', 'name', 'label', 'default'],
+          ['integer', 'i', 'I', '1.5'],
+          ['date', 'd', 'D', '2024-02-30'],
+          ['select_one yesno', 's', 'S', 'maybe'],
+          ['select_multiple yesno', 'm', 'M', 'yes perhaps'],
+          ['select_multiple yesno', 'ok', 'OK', 'yes no'],
+        ],
+        choices: yesno,
+      }),
+    );
+    expect(warnings.map((p) => [p.row, p.message])).toEqual([
+      [2, "default '1.5' is not a whole number: the question starts unanswered"],
+      [3, "default '2024-02-30' is not a date (yyyy-mm-dd): the question starts unanswered"],
+      [4, "default 'maybe' is not a choice of list 'yesno': the question starts unanswered"],
+      [5, "default 'yes perhaps' is not a choice of list 'yesno' ('perhaps' is not): the question starts unanswered"],
+    ]);
+    expect(Object.values(items(instrument)).map((i) => i.default)).toEqual([undefined, undefined, undefined, undefined, 'yes no']);
   });
 });
 
@@ -281,7 +369,7 @@ describe('groups and sections', () => {
 });
 
 describe('names', () => {
-  it('reports duplicate, invalid and missing names', () => {
+  it('reports duplicate, invalid and missing names; a name is unique within its group, as in pyxform', () => {
     const result = convert({
       survey: [
         ['type', 'name', 'label'],
@@ -299,12 +387,66 @@ describe('names', () => {
       ],
     });
     expect(errors(result).map((p) => [p.row, p.column, p.message])).toEqual([
-      [3, 'name', "duplicate name 'age' (first used on row 2)"],
+      [3, 'name', "duplicate name 'age' (first used on row 2): names are unique within their group"],
       [4, 'name', "'1st' is not a valid name: use letters, digits, _ . - (at most 64), starting with a letter or _"],
       [5, 'name', 'this question has no name'],
       [6, 'name', "'constructor' is reserved (every JavaScript object has it) and cannot be a name"],
-      [10, 'name', "duplicate group name 'g' (first used on row 7)"],
+      [10, 'name', "duplicate name 'g' (first used on row 7): names are unique within their group"],
     ]);
+  });
+
+  it('stores the same name in two groups under each group, and names a note without a name after its row', () => {
+    const { instrument, warnings } = ok(
+      convert({
+        survey: [
+          ['type', 'name', 'label'],
+          ['note', '', 'Welcome'],
+          ['begin group', 'mother', 'Mother'],
+          ['integer', 'age', 'Age?'],
+          ['end group'],
+          ['begin group', 'father', 'Father'],
+          ['integer', 'age', 'Age?'],
+          ['end group'],
+          ['integer', 'age', 'Your age?'],
+        ],
+      }),
+    );
+    expect(instrument.sections.map((s) => s.items.map((i) => i.name))).toEqual([['generated_note_name_2'], ['mother.age'], ['father.age'], ['age']]);
+    expect(warnings.map((w) => [w.row, w.message])).toEqual([
+      [4, "'age' is also the name of a question in another group (rows 4, 7, 9): this one is stored as 'mother.age'"],
+      [7, "'age' is also the name of a question in another group (rows 4, 7, 9): this one is stored as 'father.age'"],
+    ]);
+    const ambiguous = convert({
+      survey: [['type', 'name', 'label', 'relevant'], ['begin group', 'g1', 'G'], ['text', 'x', 'X'], ['end group'], ['begin group', 'g2', 'G'], ['text', 'x', 'X'], ['end group'], ['text', 'y', 'Y', "${x} = 'a'"]],
+    });
+    expect(errors(ambiguous).map((p) => [p.row, p.message])).toEqual([
+      [8, "${x} is ambiguous: 'x' is the name of questions in several groups (rows 3, 6); give them different names"],
+    ]);
+  });
+
+  it('reads an absolute path (/data/group/name) as the question at that path, also when its name is in several groups', () => {
+    const { instrument } = ok(
+      convert({
+        survey: [
+          ['type', 'name', 'label', 'relevant'],
+          ['begin group', 'left', 'Left eye'],
+          ['decimal', 'logMAR', 'logMAR'],
+          ['end group'],
+          ['begin group', 'right', 'Right eye'],
+          ['decimal', 'logMAR', 'logMAR'],
+          ['end group'],
+          ['begin group', 'retest', 'Retest', "/data/left/logMAR > 0.3 and /data/right/logMAR > 0.3 or '/data/left/logMAR' = 'x'"],
+          ['text', 'why', 'Why?', '/data/right/logMAR>1'],
+          ['end group'],
+        ],
+      }),
+    );
+    const retest = instrument.sections[2]!;
+    expect(retest.relevant).toBe("${left.logMAR} > 0.3 and ${right.logMAR} > 0.3 or '/data/left/logMAR' = 'x'");
+    expect(retest.items[0]!.relevant).toContain('${right.logMAR}>1');
+    // A path to nothing stays as written, and is named as the expression language reads it (by its last step).
+    const nowhere = convert({ survey: [['type', 'name', 'label', 'relevant'], ['text', 'a', 'A'], ['text', 'b', 'B', '/data/g/nowhere = 1']] });
+    expect(errors(nowhere).map((p) => p.message)).toEqual(['${nowhere} is not a question in this form']);
   });
 
   it('refuses an or_other whose text would be stored under an existing name', () => {
@@ -327,18 +469,36 @@ describe('choices', () => {
     );
   });
 
-  it('reports duplicate choices and choices without a list or a name', () => {
+  it('reports duplicate choices and choices without a list or a name; takes spaces and long names as pyxform does', () => {
     const result = convert({
       survey: [['type', 'name', 'label'], ['select_one l', 'q', 'Q']],
-      choices: [['list_name', 'name', 'label'], ['l', 'a', 'A'], ['l', 'a', 'A again'], ['', 'b', 'B'], ['l', '', 'C'], ['l', 'two words', 'D']],
+      choices: [['list_name', 'name', 'label'], ['l', 'a', 'A'], ['l', 'a', 'A again'], ['', 'b', 'B'], ['l', '', 'C'], ['l', 'two words', 'D'], ['l', 'x'.repeat(1001), 'E'], ['l', 'y'.repeat(200), 'F']],
     });
     expect(errors(result).map((p) => [p.sheet, p.row, p.column, p.message])).toEqual([
-      ['choices', 3, 'name', "duplicate choice 'a' in list 'l' (first on row 2)"],
+      ['choices', 3, 'name', "duplicate choice 'a' in list 'l' (first on row 2): choice names are unique within a list, unless the settings say allow_choice_duplicates"],
       ['choices', 4, 'list_name', "choice 'b' has no list_name"],
       ['choices', 5, 'name', "a choice of list 'l' has no name"],
-      ['choices', 6, 'name', "choice name 'two words' is not valid: a stored code has no spaces and at most 64 characters"],
+      ['choices', 7, 'name', 'choice name of 1001 characters: a stored code has at most 1000'],
     ]);
   });
+
+  it('keeps duplicate choice names when the settings allow them (cascading selects)', () => {
+    const { instrument } = ok(
+      convert({
+        survey: [['type', 'name', 'label', 'choice_filter'], ['select_one state', 'state', 'State?'], ['select_one county', 'county', 'County?', 'state=${state}']],
+        choices: [['list_name', 'name', 'label', 'state'], ['state', 'wa', 'WA'], ['state', 'tx', 'TX'], ['county', 'king', 'King', 'wa'], ['county', 'king', 'King', 'tx']],
+        settings: [['form_id', 'version', 'allow_choice_duplicates'], ['f', '1', 'yes']],
+      }),
+    );
+    expect(instrument.allowChoiceDuplicates).toBe(true);
+    expect(instrument.choiceLists.county!.map((c) => c.attributes?.state)).toEqual(['wa', 'tx']);
+  });
+
+  it('reads a list of 5,000 choices', () => {
+    const choices: Row[] = [['list_name', 'name', 'label'], ...Array.from({ length: 5000 }, (_, i): Row => ['union', `u${i}`, `Union ${i}`])];
+    const { instrument } = ok(convert({ survey: [['type', 'name', 'label', 'appearance'], ['select_one union', 'u', 'Union?', 'minimal']], choices }));
+    expect(instrument.choiceLists.union).toHaveLength(5000);
+  }, 30_000);
 
   it('carries a choice_filter and the choices sheet\'s other columns into the instrument', () => {
     const { warnings, instrument } = ok(
@@ -388,7 +548,7 @@ describe('choices', () => {
     }
     const { warnings } = ok(filter("${a} = 'yes'", 'text'));
     expect(warnings).toContainEqual(
-      expect.objectContaining({ row: 3, column: 'choice_filter', message: 'choice_filter is ignored on a text row: only select_one and select_multiple have choices to filter' }),
+      expect.objectContaining({ row: 3, column: 'choice_filter', message: 'choice_filter is ignored on a text row: only selects have choices to filter' }),
     );
   });
 });
@@ -434,16 +594,16 @@ describe('expressions', () => {
       survey: [
         ['type', 'name', 'label', 'calculation', 'relevant'],
         ['calculate', 'a', '', "pulldata('f', 'x', 'k', 'v')"],
-        ['calculate', 'b', '', "jr:choice-name(${a}, '${a}')"],
+        ['calculate', 'b', '', "search('f')"],
         ['calculate', 'c', '', 'position(..)'],
         ['text', 'd', 'D', '', "indexed-repeat(${a}, ${a}, 1) = 'pulldata('"],
       ],
     });
     expect(errors(result).map((p) => [p.row, p.message])).toEqual([
-      [2, 'Dala does not support pulldata() (reading data from an attached CSV file)'],
-      [3, 'Dala does not support jr:choice-name() (the label of a choice)'],
-      [4, 'Dala does not support position() (repeats)'],
-      [5, 'Dala does not support indexed-repeat() (repeats)'],
+      [2, 'Dala does not support external data files (pulldata(): reading an attached CSV file)'],
+      [3, 'Dala does not support external data files (search(): choices from an attached CSV file)'],
+      [4, 'Dala does not support repeats (position())'],
+      [5, 'Dala does not support repeats (indexed-repeat())'],
     ]);
   });
 
@@ -500,9 +660,15 @@ describe('languages', () => {
     );
   });
 
-  it('refuses a language that is not a code', () => {
-    const result = convert({ survey: [['type', 'name', 'label::My language'], ['text', 'a', 'A']] });
-    expect(errors(result)[0]).toMatchObject({ row: 1, column: 'label::My language', message: expect.stringContaining("'My language' is not a language code") });
+  it('gives a language written without a code a private one, keeping its name', () => {
+    const { instrument, warnings } = ok(convert({ survey: [['type', 'name', 'label::My language', 'label::Language1'], ['text', 'a', 'A', 'B']] }));
+    expect(instrument.languages).toEqual(['und-x-lang1', 'und-x-lang2']);
+    expect(instrument.languageNames).toEqual({ 'und-x-lang1': 'My language', 'und-x-lang2': 'Language1' });
+    expect(items(instrument).a!.label).toEqual({ 'und-x-lang1': 'A', 'und-x-lang2': 'B' });
+    expect(warnings.map((w) => [w.row, w.column, w.message])).toEqual([
+      [1, 'label::My language', "language 'My language' has no code: its texts are kept as language 'und-x-lang1' (write the column as label::My language (xx), with its code, to give one)"],
+      [1, 'label::Language1', "language 'Language1' has no code: its texts are kept as language 'und-x-lang2' (write the column as label::Language1 (xx), with its code, to give one)"],
+    ]);
   });
 });
 
@@ -547,6 +713,39 @@ describe('settings', () => {
   });
 });
 
+describe('appearances', () => {
+  it('keeps every appearance, reads a plug-in with parameters as one, and warns (never refuses) about those Dala does not draw', () => {
+    const { instrument, warnings } = ok(
+      convert({
+        survey: [
+          ['type', 'name', 'label', 'appearance'],
+          ['select_one yesno', 'a', 'A', 'minimal horizontal columns-3'],
+          ['text', 'b', 'B', "custom-xyz(a=1, b='two words') numbers"],
+          ['integer', 'c', 'C', 'ex:org.example.app(x=1)'],
+          ['begin group', 'g', 'G', 'field-list'],
+          ['text', 'd', 'D'],
+          ['end group'],
+        ],
+        choices: yesno,
+      }),
+    );
+    expect(items(instrument).a!.appearance).toBe('minimal horizontal columns-3');
+    const table = ok(
+      convert({
+        survey: [['type', 'name', 'label', 'appearance'], ['begin group', 'grid', 'Grid', 'table-list'], ['select_one yesno', 'q1', 'Q1'], ['select_one yesno', 'q2', 'Q2'], ['end group']],
+        choices: yesno,
+      }),
+    ).instrument;
+    expect(table.sections[0]!.items.map((i) => i.appearance)).toEqual(['list', 'list-nolabel']);
+    expect(items(instrument).b!.appearance).toBe("custom-xyz(a=1, b='two words') numbers");
+    expect(instrument.sections[1]!.appearance).toBe('field-list');
+    expect(warnings.map((w) => [w.row, w.message])).toEqual([
+      [3, "appearance 'custom-xyz(a=1, b='two words')' is not drawn by Dala on a text row: the question is shown in its usual form (row 3)"],
+      [4, "appearance 'ex:org.example.app(x=1)' launches another app, which a browser cannot: the answer is typed (row 4)"],
+    ]);
+  });
+});
+
 describe('columns', () => {
   it('reports duplicate columns and warns about columns Dala does not read', () => {
     const result = convert({
@@ -561,7 +760,6 @@ describe('columns', () => {
     const warnings = (result.ok ? [] : result.problems).filter((p) => p.severity === 'warning').map((p) => p.message);
     expect(warnings).toEqual([
       "column 'image' is ignored: Dala shows no images, audio or video (row 2)",
-      "column 'guidance_hint' is ignored: Dala has no guidance hints (row 2)",
       "column 'rows' is ignored: Dala does not know this column (row 2)",
     ]);
   });

@@ -35,9 +35,9 @@ describe('the committed fixtures', () => {
       expect(new Uint8Array(readFileSync(resolve(dir, name))), name).toEqual(bytes);
     }
     expect(new Uint8Array(readFileSync(resolve(dir, 'error-not-xlsx.xlsx')))).toEqual(NOT_AN_XLSX);
-    const onDisk = readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort();
+    const onDisk = readdirSync(dir).filter((f) => /\.xlsx?$/.test(f)).sort();
     expect(onDisk).toEqual([...Object.keys(made), 'error-not-xlsx.xlsx'].sort());
-  });
+  }, 60_000);
 });
 
 describe('a researcher imports a form that uses', () => {
@@ -68,6 +68,44 @@ describe('a researcher imports a form that uses', () => {
     expect(byName.n_colors).toMatchObject({ calculation: 'count-selected(${colors_liked})' });
     expect(byName.code).toMatchObject({ default: 'n/a', readOnly: true });
     expect(instrument).toMatchObject({ id: 'all_types', studyVersion: '2024-05', title: { en: 'All question types' } });
+  });
+
+  it.each(['odk-types.xlsx', 'odk-types.xls'])('the types, metadata, columns and settings ODK forms use (%s)', (name) => {
+    const { instrument, warnings } = instrumentOf(name);
+    expect(warnings.map((w) => formatProblem({ ...w, file: undefined }))).toEqual([
+      "sheet survey, row 7, column parameters: parameter 'track-changes' is kept but not applied by Dala (row 7)",
+      "sheet survey, row 17, column required: required 'T' is read as yes (ODK reads a single letter as the name of a question, and so as no; write yes) (row 17)",
+    ]);
+    expect(instrument).toMatchObject({ id: 'odk_types', studyVersion: '2025-01', title: { en: 'ODK question types' }, languages: ['en', 'ru'], style: 'pages' });
+    expect(instrument.sections.map((s) => [s.name, s.appearance])).toEqual([['visit', 'field-list']]);
+    const byName = Object.fromEntries(allItems(instrument).map(({ item }) => [item.name, item]));
+    expect(allItems(instrument).map(({ item }) => `${item.name}:${item.type}${item.meta ? `:${item.meta}` : ''}`)).toEqual([
+      'start:meta:start',
+      'end:meta:end',
+      'today:meta:today',
+      'deviceid:meta:deviceid',
+      'username:meta:username',
+      'audit:meta:audit',
+      'generated_note_name_9:note',
+      'visit_day:date',
+      'visit_time:datetime',
+      'pain:range',
+      'water:range',
+      'priorities:rank',
+      'district:select_one',
+      'services:select_multiple',
+      'consent:select_one',
+      'card:barcode',
+      'protocol:hidden',
+      'pain_again:integer',
+      'instanceName:meta:instanceName',
+    ]);
+    expect(byName.pain).toMatchObject({ range: { start: 0, end: 10, step: 1 }, choices: 'pain_labels', guidance: { en: 'Point at the face card first' }, required: true });
+    expect(byName.water).toMatchObject({ range: { start: 0.5, end: 5, step: 0.5 }, default: '2', appearance: 'vertical' });
+    expect(byName.priorities).toMatchObject({ choices: 'priorities', requiredIf: '${pain} > 5' });
+    expect(byName.visit_day).toMatchObject({ defaultExpression: 'today()', appearance: 'no-calendar' });
+    expect(byName.pain_again).toMatchObject({ calculation: '${pain}', trigger: ['pain'] });
+    expect(byName.instanceName).toMatchObject({ calculation: "concat('visit-', ${district})" });
   });
 
   it('groups: top-level groups are sections, nested ones add their relevance', () => {
@@ -118,7 +156,7 @@ describe('a researcher imports a form that uses', () => {
     const { instrument, warnings } = instrumentOf('settings-recipients.xlsx');
     expect(instrument).toMatchObject({ id: 'encrypted_study', studyVersion: '7', title: { en: 'Encrypted study' }, recipients: RECIPIENTS });
     expect(warnings.map((w) => [w.sheet, w.column, w.message])).toEqual([
-      ['settings', 'public_key', "setting 'public_key' is not used by Dala: Dala encrypts to age recipients: list them in a recipients column instead"],
+      ['settings', 'public_key', 'public_key is noted, not used: it is not an age recipient (age1...), and Dala encrypts to age recipients only (list them in a recipients column)'],
     ]);
   });
 
@@ -177,7 +215,7 @@ describe('a researcher is told exactly what to fix in a form with', () => {
   it.each([
     ['error-unknown-type.xlsx', ["sheet survey, row 3, column type: unknown question type 'hologram'"]],
     ['error-missing-list.xlsx', ["sheet survey, row 2, column type: list 'colours' does not exist in sheet choices"]],
-    ['error-duplicate-name.xlsx', ["sheet survey, row 3, column name: duplicate name 'age' (first used on row 2)"]],
+    ['error-duplicate-name.xlsx', ["sheet survey, row 3, column name: duplicate name 'age' (first used on row 2): names are unique within their group"]],
     [
       'error-unbalanced-group.xlsx',
       [
@@ -204,9 +242,9 @@ describe('a researcher is told exactly what to fix in a form with', () => {
       [
         'sheet survey, row 2, column type: Dala does not support repeats (begin repeat)',
         'sheet survey, row 5, column type: Dala does not support GPS location (geopoint)',
-        'sheet survey, row 6, column calculation, position 1: Dala does not support pulldata() (reading data from an attached CSV file)',
-        'sheet survey, row 7, column appearance: Dala does not support search() (choices from an attached CSV file)',
-        'sheet survey, row 8, column type: Dala does not support range questions (range): use integer with a constraint, or a Likert list',
+        'sheet survey, row 6, column calculation, position 1: Dala does not support external data files (pulldata(): reading an attached CSV file)',
+        'sheet survey, row 7, column appearance: Dala does not support external data files (search(): choices from an attached CSV file)',
+        'sheet survey, row 8, column type: Dala does not support audio recordings (audio)',
         'sheet survey, row 9, column type: Dala does not support photo or image answers (image)',
       ],
     ],

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importXlsForm } from '../../../src/core/xlsform/index';
-import { makeXlsx } from '../../fixtures/xlsform/generate';
+import { makeXlsForm, makeXlsx } from '../../fixtures/xlsform/generate';
 
 const demo = new Uint8Array(readFileSync(resolve(__dirname, '../../fixtures/xlsform/likert-demo.xlsx')));
 
@@ -35,7 +35,7 @@ describe('damaged and random input', () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it('random text as the survey sheet XML', () => {
     const piece = fc.constantFrom('<row r="2">', '</row>', '<c r="A2" t="inlineStr">', '<c t="s">', '<is><t>', '</t></is>', '</c>', '<v>', '</v>', '<c r="XFD1048577"/>', '&amp;', '&#0;', '<!--', ']]>', '<![CDATA[', '"', "'", '>', '<', 'text', 'select_one x', '${a}');
@@ -46,5 +46,79 @@ describe('damaged and random input', () => {
       }),
       { numRuns: 300 },
     );
+  }, 60_000);
+});
+
+describe("names every JavaScript object has (issue 14)", () => {
+  const reserved = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+
+  it('a column header named __proto__ or constructor is a column Dala does not read, not a crash', () => {
+    const bytes = makeXlsForm({
+      survey: [['type', 'name', 'label', ...reserved], ['select_one l', 'a', 'A', 'x', 'y', 'z', 'w']],
+      choices: [['list_name', 'name', 'label', ...reserved], ['l', 'x', 'X', '1', '2', '3', '4']],
+      settings: [['form_id', 'version', ...reserved], ['f', '1', '1', '2', '3', '4']],
+    });
+    const result = importXlsForm(bytes, 'proto.xlsx');
+    if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+    const messages = result.warnings.map((w) => `${w.sheet} ${w.column}: ${w.message}`);
+    for (const h of reserved) {
+      expect(messages).toContainEqual(expect.stringMatching(new RegExp(`^survey ${h}: column '${h}' is ignored`)));
+      expect(messages).toContainEqual(expect.stringMatching(new RegExp(`^choices ${h}: column '${h}' is not read`)));
+      expect(messages).toContainEqual(expect.stringMatching(new RegExp(`^settings ${h}: setting '${h}' is not used by Dala$`)));
+    }
+    expect(JSON.stringify(result.instrument)).not.toMatch(/__proto__|constructor|toString/);
   });
+
+  it('a sheet, a type, an appearance or a language named so is reported by its name', () => {
+    const bytes = makeXlsx([
+      { name: 'survey', rows: [['type', 'name', 'label', 'label::constructor', 'appearance'], ['text', 'a', 'A', 'B', 'constructor __proto__'], ['constructor', 'b', 'B'], ['__proto__', 'c', 'C']] },
+      ...reserved.map((name) => ({ name, rows: [['x']] })),
+    ]);
+    const result = importXlsForm(bytes, 'proto.xlsx');
+    if (result.ok) throw new Error('expected problems');
+    const messages = result.problems.map((p) => p.message);
+    for (const name of reserved) expect(messages).toContain(`sheet '${name}' is not read by Dala`);
+    expect(messages).toContain("unknown question type 'constructor'");
+    expect(messages).toContain("unknown question type '__proto__'");
+    expect(messages).toContainEqual(expect.stringMatching(/^'constructor' is not a language code/));
+    expect(messages.join('\n')).not.toMatch(/\[object Object\]|native code/);
+  });
+});
+
+describe('amplification (issue 14): the size of what the reader produces is bounded, not only each cell', () => {
+  /** `rows` questions whose label and hint, in two languages, are all one shared string of `length` characters. */
+  const amplified = (rows: number, length: number) => {
+    const text = 'x'.repeat(length);
+    const survey: (string | number)[][] = [['type', 'name', 'label::English (en)', 'label::Русский (ru)', 'hint::English (en)', 'hint::Русский (ru)']];
+    for (let i = 0; i < rows; i++) survey.push(['text', `q${i}`, text, text, text, text]);
+    return makeXlsForm({ survey, settings: [['form_id', 'version'], ['amp', '1']] }, { sharedStrings: true });
+  };
+
+  it('one long text in every label and hint: 25 KB of xlsx is refused at the row where the cells pass 8,000,000 characters', () => {
+    const bytes = amplified(1000, 9000);
+    expect(bytes.length).toBeLessThan(30_000);
+    const result = importXlsForm(bytes, 'amp.xlsx');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      {
+        severity: 'error',
+        file: 'amp.xlsx',
+        sheet: 'survey',
+        row: 224,
+        message:
+          "the cells of the form's sheets hold more than 8,000,000 characters together (one long text repeated in many cells?): Dala reads XLSForms of at most 8,000,000",
+      },
+    ]);
+  }, 30_000);
+
+  it('cells within the bound that would still make too large an instrument are refused by the instrument bound', () => {
+    const result = importXlsForm(amplified(450, 3000), 'amp.xlsx');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]!.message).toMatch(
+      /^the instrument's texts, names and expressions have 5,4\d\d,\d\d\d characters in all; Dala reads at most 4,000,000 \(labels times languages times items\)$/,
+    );
+  }, 30_000);
 });

@@ -133,9 +133,11 @@ describe('hostile and broken files', () => {
     expect(refusal(new Uint8Array(0))).toBe('form.xlsx: not an xlsx file (it is not a zip archive)');
   });
 
-  it('recognizes an old .xls or password-protected workbook', () => {
+  it('an .xls workbook is not an xlsx; importXlsForm reads it with the .xls reader (xls.test.ts)', () => {
     const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
-    expect(refusal(ole)).toContain('old .xls workbook or a password-protected one');
+    expect(refusal(ole)).toBe('form.xlsx: not an xlsx file (it is not a zip archive)');
+    const result = importXlsForm(ole, 'form.xls');
+    expect(result.ok ? [] : result.problems.map((p) => p.message)).toEqual(['not an Excel workbook (not a compound file)']);
   });
 
   it('refuses a truncated file and a zip without a workbook', () => {

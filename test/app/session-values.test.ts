@@ -1,0 +1,59 @@
+/**
+ * A form's metadata and defaults are stored as the session's answers: at the start (in the same
+ * write that creates the session) and at completion (before the status changes).
+ */
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { Dala } from '../../src/app/dala';
+import type { Instrument } from '../../src/core/instrument/types';
+
+const study: Instrument = {
+  type: 'dala-instrument',
+  version: 2,
+  id: 'household',
+  studyVersion: '1',
+  title: { en: 'Household' },
+  languages: ['en'],
+  choiceLists: {},
+  likertScales: {},
+  sections: [
+    {
+      name: 'main',
+      label: { en: 'Main' },
+      items: [
+        { name: 'start', type: 'meta', meta: 'start', label: {} },
+        { name: 'end', type: 'meta', meta: 'end', label: {} },
+        { name: 'deviceid', type: 'meta', meta: 'deviceid', label: {} },
+        { name: 'username', type: 'meta', meta: 'username', label: {} },
+        { name: 'instanceID', type: 'meta', meta: 'instanceID', label: {} },
+        { name: 'head', type: 'text', label: { en: 'Head of household' } },
+        { name: 'members', type: 'integer', label: { en: 'Members' }, default: '1' },
+        { name: 'instanceName', type: 'meta', meta: 'instanceName', calculation: "concat('Household of ', ${head})", label: {} },
+      ],
+    },
+  ],
+  scales: [],
+};
+
+describe('what a session records by itself', () => {
+  it('start, device, interviewer, instance id and defaults at the start; end and the instance name at completion', async () => {
+    let id = 0;
+    let now = '2024-05-01T09:30:00.000Z';
+    const app = await Dala.start({ newId: () => `00000000-0000-4000-8000-${String(++id).padStart(12, '0')}`, clock: { now: () => now } }, { name: 'dala-session-values' });
+    await app.addStudy(study, 'xlsform');
+    const session = await app.startSession({ study, respondentCode: 'HH-1', interviewer: 'Aigerim', lang: 'en' });
+    const values = async () => Object.fromEntries([...(await app.openSession(session.id))!.answers].map(([k, a]) => [k, a.value]));
+    expect(await values()).toEqual({
+      start: '2024-05-01T09:30:00.000Z',
+      deviceid: app.deviceId,
+      username: 'Aigerim',
+      instanceID: `uuid:${session.id}`,
+      members: 1,
+    });
+    await app.saveAnswer(session.id, { item: 'head', value: 'Nurlan', at: now });
+    now = '2024-05-01T10:05:00.000Z';
+    const completed = await app.completeSession(session.id);
+    expect(completed.status).toBe('complete');
+    expect(await values()).toMatchObject({ end: '2024-05-01T10:05:00.000Z', instanceName: 'Household of Nurlan' });
+  });
+});
