@@ -2,11 +2,11 @@
  * `dala csv`: bundles and CSV files of one study -> a CSV export (wide or long), and on request
  * its codebook and the R and SPSS scripts that read it with labels (docs/csv.md).
  */
-import { basename, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { counted } from '../core/count';
 import { codebookTable, longTable, wideTable, type Table } from '../core/csv/export';
 import { rScript } from '../core/csv/r-script';
-import { spssSyntax } from '../core/csv/spss-syntax';
+import { spssDataCsv, spssDataName, spssSyntax } from '../core/csv/spss-syntax';
 import { csvText, type Separator } from '../core/csv/write';
 import { addBundleTo, conflictIds, DatasetBuilder } from '../core/merge/dataset';
 import { currentResponses } from '../core/merge/resolve';
@@ -30,7 +30,9 @@ a leading '. Responses in several files are merged first; a conflict exports its
   --include-personal    add the items marked personal (left out by default)
   --codebook FILE       also write the codebook (items, types, labels, codes, scales)
   --r FILE              also write an R script that reads the CSV with labels (wide, codes)
-  --spss FILE           also write an SPSS syntax file that reads the CSV with labels (wide, codes)
+  --spss FILE           also write an SPSS syntax file that reads the CSV with labels (wide, codes),
+                        and beside it the copy of the CSV it reads (data.sps -> data-spss.csv: one
+                        line per response, line breaks in answers made spaces)
   --lang LANG           the language of the labels in the R and SPSS scripts (default: the form's first)
   --identity FILE       an age identity file to decrypt bundles with; repeatable
   --passphrase-file F   a file whose first line is the passphrase of passphrase-protected bundles
@@ -120,7 +122,13 @@ const verb: Verb = {
       const r = args.values.get('--r');
       if (r) files.push([r, rScript(table, scriptOptions)]);
       const spss = args.values.get('--spss');
-      if (spss) files.push([spss, spssSyntax(table, scriptOptions)]);
+      if (spss) {
+        const data = join(dirname(spss), spssDataName(basename(spss)));
+        files.push([spss, spssSyntax(table, { ...scriptOptions, csvFile: basename(data) })], [data, spssDataCsv(table, sep)]);
+      }
+      const paths = files.map(([path]) => resolve(io.cwd, path));
+      const twice = files.find((_, i) => paths.indexOf(paths[i]!) !== i);
+      if (twice) usage(`two of the files to write are ${twice[0]}; give each option its own file`);
       for (const [path, text] of files) await writeAtomically(resolve(io.cwd, path), text);
       io.stdout.write(`${out}: ${responses.length} responses, ${table.rows.length} rows x ${table.columns.length} columns (${layout})\n`);
       for (const [path] of files.slice(1)) io.stdout.write(`${path}: written\n`);
