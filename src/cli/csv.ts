@@ -18,8 +18,8 @@ const HELP = `Usage: npm run dala -- csv --form FORM [--layout wide|long] [--lab
                          [--lang LANG] [--identity FILE]... [--passphrase-file FILE] --out FILE INPUT...
 
 Exports the responses of FORM's study from bundles and CSV files as CSV: UTF-8 with a byte order
-mark, CRLF, RFC 4180 quoting; a text cell starting with = + - @ (a formula in a spreadsheet) gets
-a leading '. Responses in several files are merged first; a conflict exports its default choice
+mark, CRLF, RFC 4180 quoting; a text cell starting with = + - @ (a formula in a spreadsheet; also
+full-width, or after white space or invisible characters) gets a leading '. Responses in several files are merged first; a conflict exports its default choice
 (the latest revision). The layouts and columns: docs/csv.md.
 
   --form FORM           the study's form (instrument JSON or XLSForm .xlsx)
