@@ -10,7 +10,7 @@ import { spssDataCsv, spssDataName, spssSyntax } from '../core/csv/spss-syntax';
 import { csvText, type Separator } from '../core/csv/write';
 import { addBundleTo, conflictIds, DatasetBuilder } from '../core/merge/dataset';
 import { currentResponses } from '../core/merge/resolve';
-import { errorLines, openInputs, parseFlags, readForm, readKeys, reportFailure, usage, writeAtomically } from './inputs';
+import { errorLines, openInputs, parseFlags, readForm, readKeys, refuseInputAsOutput, reportFailure, usage, writeAtomically } from './inputs';
 import type { Verb } from './verb';
 
 const HELP = `Usage: npm run dala -- csv --form FORM [--layout wide|long] [--labels LANG] [--separator ,|;]
@@ -74,6 +74,10 @@ const verb: Verb = {
       if (scripts.length > 0 && layout !== 'wide') usage(`${scripts.join(' and ')} read the wide layout; leave out --layout long`);
       if (scripts.length > 0 && labels !== undefined) usage(`${scripts.join(' and ')} read a CSV of codes; leave out --labels`);
 
+      for (const flag of ['--out', '--codebook', '--r', '--spss']) {
+        const path = args.values.get(flag);
+        if (path !== undefined) await refuseInputAsOutput(path, [formPath, ...args.positional], io.cwd, flag, 'the export');
+      }
       const form = await readForm(formPath, io.cwd, io);
       for (const [flag, lang] of [['--labels', labels], ['--lang', args.values.get('--lang')]] as const) {
         if (lang !== undefined && !form.languages.includes(lang)) usage(`${flag}: the form has no language '${lang}' (it has ${form.languages.join(', ')})`);

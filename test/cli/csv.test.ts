@@ -53,6 +53,8 @@ describe('dala csv', () => {
       [['--form', 'field-form.json', '--labels', 'ru', '--r', 'x.R', '--out', 'x.csv', 'device-a.dala.json'], 'dala csv: --r read a CSV of codes; leave out --labels (see --help)\n'],
       [['--form', 'field-form.json', '--layout', 'long', '--spss', 'x.sps', '--out', 'x.csv', 'device-a.dala.json'], 'dala csv: --spss read the wide layout; leave out --layout long (see --help)\n'],
       [['--form', 'field-form.json', '--spss', 'x.sps', '--out', 'x-spss.csv', 'device-a.dala.json'], 'dala csv: two of the files to write are x-spss.csv; give each option its own file (see --help)\n'],
+      [['--form', 'field-form.json', '--out', 'device-a.dala.json', 'device-a.dala.json'], 'dala csv: --out device-a.dala.json is also an input (device-a.dala.json); write the export to a new file (see --help)\n'],
+      [['--form', 'field-form.json', '--codebook', 'field-form.json', '--out', 'x.csv', 'device-a.dala.json'], 'dala csv: --codebook field-form.json is also an input (field-form.json); write the export to a new file (see --help)\n'],
       [['--form', 'field-form.json', '--labels', 'de', '--out', 'x.csv', 'device-a.dala.json'], "dala csv: --labels: the form has no language 'de' (it has en, ru, kk) (see --help)\n"],
       [['--form', 'field-form.json', '--out', 'x.csv', 'device-a.dala.json', 'broken-version.json', 'device-b.dala.age'], 'dala csv: 2 of 3 input files refused; nothing written\n  bundle broken-version.json: unknown bundle format version 7; this Dala reads version 1\n  device-b.dala.age: the file is encrypted to a key, and no identity was given\n'],
     ];

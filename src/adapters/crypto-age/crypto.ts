@@ -20,6 +20,7 @@
  */
 import { armor, Decrypter, Encrypter } from 'age-encryption';
 import { DalaError } from '../../core/errors';
+import { MAX_INPUT_BYTES, tooLarge } from '../../core/file-size';
 import { ARMOR_BEGIN, readAgeHeader, startsWithAscii, summarizeStanzas } from './header';
 import { checkRecipient, recipientOf } from './keys';
 
@@ -42,8 +43,8 @@ export interface DecryptOptions {
 
 /** The highest scrypt work factor Dala opens, and writes: it writes 18 unless told otherwise. */
 export const DEFAULT_MAX_WORK_FACTOR = 18;
-/** A 200 MB bundle, armored (4/3 larger) with room to spare. */
-export const DEFAULT_MAX_BYTES = 300_000_000;
+/** The most bytes read: MAX_INPUT_BYTES (a 200 MB bundle, armored, with room to spare). */
+export const DEFAULT_MAX_BYTES = MAX_INPUT_BYTES;
 export const MIN_ENCRYPT_WORK_FACTOR = 10;
 
 /**
@@ -108,9 +109,8 @@ export async function decryptBundle(bytes: Uint8Array, keys: DecryptKeys, option
   const prefix = file ? `${file}: ` : '';
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxWorkFactor = options.maxWorkFactor ?? DEFAULT_MAX_WORK_FACTOR;
-  if (bytes.length > maxBytes) {
-    throw new DalaError('too-large', `${prefix}${bytes.length.toLocaleString('en-US')} bytes; Dala reads files of up to ${maxBytes.toLocaleString('en-US')}`);
-  }
+  const large = tooLarge(file ?? 'the file', bytes.length, maxBytes);
+  if (large) throw large;
   let binary = bytes;
   if (isArmored(bytes)) {
     try {
