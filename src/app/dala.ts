@@ -251,11 +251,21 @@ export class Dala {
     return { fileName, data, responses: bundle.responses.length };
   }
 
-  /** Opens the files (in the worker) and works out the merge report. Nothing is written yet. */
-  async prepareImport(files: { name: string; bytes: Uint8Array }[], keys: { identities: string[]; passphrases: string[] }): Promise<PreparedImport> {
+  /**
+   * Opens the files (in the worker) and works out the merge report. Nothing is written yet. A file
+   * that could not be read (`error`: too large, cut short) is reported as refused with its reason.
+   */
+  async prepareImport(
+    files: ({ name: string; bytes: Uint8Array } | { name: string; error: { code: string; message: string } })[],
+    keys: { identities: string[]; passphrases: string[] },
+  ): Promise<PreparedImport> {
     const instruments = (await this.store.listStudies()).map((s) => s.instrument);
     const opened: OpenedFile[] = [];
     for (const f of files) {
+      if ('error' in f) {
+        opened.push({ file: f.name, error: f.error });
+        continue;
+      }
       try {
         opened.push({ file: f.name, bundle: await this.crypto.open(f.name, f.bytes, keys, instruments) });
       } catch (e) {

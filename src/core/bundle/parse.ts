@@ -61,10 +61,15 @@ export function parseBundleText(text: string, options: ParseBundleOptions = {}):
     );
   }
   let json: unknown;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    json = JSON.parse(body);
   } catch (e) {
-    throw new DalaError('bundle-format', `${name} is not a Dala bundle: not JSON (${e instanceof Error ? e.message : String(e)})`);
+    const why = e instanceof Error ? e.message : String(e);
+    // A file cut short (a copy or a download interrupted) fails at its very end.
+    const at = /at position (\d+)/.exec(why);
+    const cut = /end of (JSON input|data)/i.test(why) || (at !== null && Number(at[1]) >= body.trimEnd().length);
+    throw new DalaError('bundle-format', `${name} is not a Dala bundle: not JSON${cut ? ': it ends too soon, so the file is cut short' : ''} (${why})`);
   }
   return parseBundle(json, options);
 }
