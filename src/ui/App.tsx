@@ -130,7 +130,7 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
         setApp(a);
         // After the first screen: the service worker and the storage questions are not on the critical path.
         setTimeout(() => {
-          registerServiceWorker({ onUpdateReady: (h) => update.set(h), onOfflineReady: () => {} });
+          registerServiceWorker({ onUpdateReady: (h) => update.set(h), onUpdatedElsewhere: (h) => update.set(h), onOfflineReady: () => {} });
           void requestPersistence().then(refreshStorage);
         }, 300);
       },

@@ -83,6 +83,8 @@ export const en = {
   updateReady: 'A new version of Dala is ready.',
   updateNow: 'Update now',
   updateAfterDraft: 'It will be offered again when you leave this interview.',
+  updatedElsewhere: 'Dala was updated in another tab. This tab still runs the older version: reload it when convenient (your answers are saved).',
+  loadFailed: 'This part of Dala could not be loaded: Dala was probably updated in another tab. Reload this tab to continue; your answers are saved.',
   dbUpgradeElsewhere: 'Dala was updated in another tab. Your answers are saved; reload this page to continue.',
   dbBlocked: 'Dala is waiting for another tab to close its database before updating.',
   reload: 'Reload',
