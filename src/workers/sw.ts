@@ -48,12 +48,13 @@ function plainUrl(key: string): string {
 async function keepOutdatedFiles(manifest: readonly { url: string }[]): Promise<void> {
   const current = new Set(manifest.map((e) => new URL(e.url, self.location.href).href));
   const precache = await caches.open(cacheNames.precache);
+  const outdated = (await precache.keys()).filter((r) => !current.has(plainUrl(r.url)));
+  // The first install has nothing to keep, and makes no cache for it.
+  if (outdated.length === 0 && !(await caches.has(KEPT_CACHE))) return;
   const kept = await caches.open(KEPT_CACHE);
-  for (const request of await precache.keys()) {
-    const url = plainUrl(request.url);
-    if (current.has(url)) continue;
+  for (const request of outdated) {
     const response = await precache.match(request);
-    if (response) await kept.put(url, response);
+    if (response) await kept.put(plainUrl(request.url), response);
   }
   // What the new version has again needs no copy.
   for (const request of await kept.keys()) if (current.has(request.url)) await kept.delete(request);

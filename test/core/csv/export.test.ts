@@ -99,6 +99,11 @@ describe('formula injection and numbers', () => {
     expect(csvText(['a'], [[' =1+1'], ['\uFF1D1']], { bom: false })).toBe("a\r\n' =1+1\r\n'\uFF1D1\r\n");
   });
 
+  it('a text of 100,000 digits after a minus and then a letter is protected at once (the number pattern backtracked for minutes)', () => {
+    const long = '-' + '0'.repeat(100_000) + 'x';
+    expect(protectText(long)).toBe(`'${long}`);
+  });
+
   it('the fixture\'s =HYPERLINK comment reaches the CSV quoted and protected', () => {
     const { rows } = roundTrip(wideTable(form, responses));
     expect(byId(rows, IDS.r4).comment).toBe('\'=HYPERLINK("http://x")');
