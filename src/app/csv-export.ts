@@ -3,7 +3,7 @@
  * a codebook, and R and SPSS scripts that read the wide CSV with labels (docs/csv.md). Loaded only
  * when asked for.
  */
-import { codebookTable, csvText, longTable, rScript, spssSyntax, wideTable, type Separator } from '../core/csv/index';
+import { codebookTable, csvText, longTable, rScript, spssDataCsv, spssDataName, spssSyntax, wideTable, type Separator } from '../core/csv/index';
 import type { Store } from '../adapters/storage-idb/store';
 import type { StudyRecord } from '../adapters/storage-idb/records';
 import { sessionToResponse } from './transfer';
@@ -26,6 +26,8 @@ export interface CsvFiles {
   codebook: { name: string; text: string };
   r?: { name: string; text: string };
   spss?: { name: string; text: string };
+  /** The copy of the wide CSV the SPSS syntax reads (one line per response): download it beside the syntax. */
+  spssData?: { name: string; text: string };
   rows: number;
 }
 
@@ -52,7 +54,10 @@ export async function studyCsv(store: Store, study: StudyRecord, choice: CsvChoi
   if (choice.layout === 'wide' && !choice.labels) {
     const scriptOptions = { csvFile: csvName, separator: choice.separator, lang: choice.scriptLang, fallback: study.instrument.languages[0] ?? 'en' };
     files.r = { name: `${base}.R`, text: rScript(table, scriptOptions) };
-    files.spss = { name: `${base}.sps`, text: spssSyntax(table, scriptOptions) };
+    const spssName = `${base}.sps`;
+    const spssData = spssDataName(spssName);
+    files.spss = { name: spssName, text: spssSyntax(table, { ...scriptOptions, csvFile: spssData }) };
+    files.spssData = { name: spssData, text: spssDataCsv(table, choice.separator) };
   }
   return files;
 }

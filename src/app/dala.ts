@@ -293,13 +293,21 @@ export class Dala {
    * Opens the files and works out what importing them would do. Receipts from the researcher are read
    * here (they hold no answers and are stored at once: they only say what arrived); bundles and CSV
    * files are opened in the worker and their merge report computed. Nothing of them is written yet.
+   * A file that could not be read (`error`: too large, cut short) is reported as refused with its reason.
    */
-  async prepareImport(files: { name: string; bytes: Uint8Array }[], keys: { identities: string[]; passphrases: string[] }): Promise<{ prepared: PreparedImport | null; receipts: ReceiptOutcome[] }> {
+  async prepareImport(
+    files: ({ name: string; bytes: Uint8Array } | { name: string; error: { code: string; message: string } })[],
+    keys: { identities: string[]; passphrases: string[] },
+  ): Promise<{ prepared: PreparedImport | null; receipts: ReceiptOutcome[] }> {
     const instruments = (await this.store.listStudies()).map((s) => s.instrument);
     const opened: OpenedFile[] = [];
     const receipts: ReceiptOutcome[] = [];
     const crypto = await this.crypto();
     for (const f of files) {
+      if ('error' in f) {
+        opened.push({ file: f.name, error: f.error });
+        continue;
+      }
       const receipt = await this.readReceipt(f);
       if (receipt) {
         receipts.push(receipt);

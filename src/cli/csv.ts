@@ -2,15 +2,15 @@
  * `dala csv`: bundles and CSV files of one study -> a CSV export (wide or long), and on request
  * its codebook and the R and SPSS scripts that read it with labels (docs/csv.md).
  */
-import { basename, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { counted } from '../core/count';
 import { codebookTable, longTable, wideTable, type Table } from '../core/csv/export';
 import { rScript } from '../core/csv/r-script';
-import { spssSyntax } from '../core/csv/spss-syntax';
+import { spssDataCsv, spssDataName, spssSyntax } from '../core/csv/spss-syntax';
 import { csvText, type Separator } from '../core/csv/write';
 import { addBundleTo, conflictIds, DatasetBuilder } from '../core/merge/dataset';
 import { currentResponses } from '../core/merge/resolve';
-import { errorLines, openInputs, parseFlags, readForm, readKeys, reportFailure, usage, warnSetAside, writeAtomically } from './inputs';
+import { errorLines, openInputs, parseFlags, readForm, readKeys, refuseInputAsOutput, reportFailure, usage, warnSetAside, writeAtomically } from './inputs';
 import type { Verb } from './verb';
 
 const HELP = `Usage: npm run dala -- csv --form FORM [--layout wide|long] [--labels LANG] [--separator ,|;]
@@ -18,8 +18,8 @@ const HELP = `Usage: npm run dala -- csv --form FORM [--layout wide|long] [--lab
                          [--lang LANG] [--identity FILE]... [--passphrase-file FILE] --out FILE INPUT...
 
 Exports the responses of FORM's study from bundles and CSV files as CSV: UTF-8 with a byte order
-mark, CRLF, RFC 4180 quoting; a text cell starting with = + - @ (a formula in a spreadsheet) gets
-a leading '. Responses in several files are merged first; a conflict exports its default choice
+mark, CRLF, RFC 4180 quoting; a text cell starting with = + - @ (a formula in a spreadsheet; also
+full-width, or after white space or invisible characters) gets a leading '. Responses in several files are merged first; a conflict exports its default choice
 (the latest revision). The layouts and columns: docs/csv.md.
 
   --form FORM           the study's form (instrument JSON or XLSForm .xlsx/.xls)
@@ -30,7 +30,9 @@ a leading '. Responses in several files are merged first; a conflict exports its
   --include-personal    add the items marked personal (left out by default)
   --codebook FILE       also write the codebook (items, types, labels, codes, scales)
   --r FILE              also write an R script that reads the CSV with labels (wide, codes)
-  --spss FILE           also write an SPSS syntax file that reads the CSV with labels (wide, codes)
+  --spss FILE           also write an SPSS syntax file that reads the CSV with labels (wide, codes),
+                        and beside it the copy of the CSV it reads (data.sps -> data-spss.csv: one
+                        line per response, line breaks in answers made spaces)
   --lang LANG           the language of the labels in the R and SPSS scripts (default: the form's first)
   --identity FILE       an age identity file to decrypt bundles with; repeatable
   --passphrase-file F   a file whose first line is the passphrase of passphrase-protected bundles
@@ -72,6 +74,10 @@ const verb: Verb = {
       if (scripts.length > 0 && layout !== 'wide') usage(`${scripts.join(' and ')} read the wide layout; leave out --layout long`);
       if (scripts.length > 0 && labels !== undefined) usage(`${scripts.join(' and ')} read a CSV of codes; leave out --labels`);
 
+      for (const flag of ['--out', '--codebook', '--r', '--spss']) {
+        const path = args.values.get(flag);
+        if (path !== undefined) await refuseInputAsOutput(path, [formPath, ...args.positional], io.cwd, flag, 'the export');
+      }
       const form = await readForm(formPath, io.cwd, io);
       for (const [flag, lang] of [['--labels', labels], ['--lang', args.values.get('--lang')]] as const) {
         if (lang !== undefined && !form.languages.includes(lang)) usage(`${flag}: the form has no language '${lang}' (it has ${form.languages.join(', ')})`);
@@ -121,7 +127,13 @@ const verb: Verb = {
       const r = args.values.get('--r');
       if (r) files.push([r, rScript(table, scriptOptions)]);
       const spss = args.values.get('--spss');
-      if (spss) files.push([spss, spssSyntax(table, scriptOptions)]);
+      if (spss) {
+        const data = join(dirname(spss), spssDataName(basename(spss)));
+        files.push([spss, spssSyntax(table, { ...scriptOptions, csvFile: basename(data) })], [data, spssDataCsv(table, sep)]);
+      }
+      const paths = files.map(([path]) => resolve(io.cwd, path));
+      const twice = files.find((_, i) => paths.indexOf(paths[i]!) !== i);
+      if (twice) usage(`two of the files to write are ${twice[0]}; give each option its own file`);
       for (const [path, text] of files) await writeAtomically(resolve(io.cwd, path), text);
       io.stdout.write(`${out}: ${responses.length} responses, ${table.rows.length} rows x ${table.columns.length} columns (${layout})\n`);
       for (const [path] of files.slice(1)) io.stdout.write(`${path}: written\n`);

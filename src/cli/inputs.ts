@@ -4,7 +4,7 @@
  * a failed run leaves no half-written file).
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { openBundleFile, parseIdentityFile, type DecryptKeys } from '../adapters/crypto-age/index';
 import { shortId } from '../core/bundle/errors';
@@ -13,6 +13,7 @@ import { counted } from '../core/count';
 import type { Bundle } from '../core/bundle/types';
 import { CsvError } from '../core/csv/csv-error';
 import { DalaError, formatProblem, type Problem } from '../core/errors';
+import { MAX_INPUT_BYTES, tooLarge } from '../core/file-size';
 import { parseInstrument } from '../core/instrument/parse';
 import type { Instrument } from '../core/instrument/types';
 import { DEFAULT_XLSX_LIMITS, importXlsForm } from '../core/xlsform/index';
@@ -79,13 +80,46 @@ export function parseFlags(args: readonly string[], spec: Record<string, FlagKin
   return out;
 }
 
-export async function readBytes(path: string, cwd: string): Promise<Uint8Array> {
+/**
+ * A file's bytes. Its size is checked first (stat), so a file above `maxBytes` is refused with
+ * DalaError 'too-large' naming it, without reading it.
+ */
+export async function readBytes(path: string, cwd: string, maxBytes: number = MAX_INPUT_BYTES): Promise<Uint8Array> {
+  const full = resolve(cwd, path);
   try {
-    return new Uint8Array(await readFile(resolve(cwd, path)));
+    const large = tooLarge(path, (await stat(full)).size, maxBytes);
+    if (large) throw large;
+    const bytes = new Uint8Array(await readFile(full));
+    // A file that grew while it was read (another program writing it) is still held to the cap.
+    const grown = tooLarge(path, bytes.length, maxBytes);
+    if (grown) throw grown;
+    return bytes;
   } catch (e) {
+    if (e instanceof DalaError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new DalaError('usage', code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? String(e)})`);
   }
+}
+
+/** Small files: identity and passphrase files. */
+const MAX_KEY_FILE_BYTES = 1_000_000;
+
+/**
+ * Refuses an output file that is one of the inputs (the same file by its real path, through `./`,
+ * an absolute path or a link): writing it would replace an input, an encrypted one with plain JSON.
+ */
+export async function refuseInputAsOutput(out: string, inputs: readonly string[], cwd: string, flag = '--out', what = 'the merged bundle'): Promise<void> {
+  const real = async (p: string) => {
+    const full = resolve(cwd, p);
+    try {
+      return await realpath(full);
+    } catch {
+      // Not there yet: the real path of its folder, and its name.
+      return join(await realpath(dirname(full)).catch(() => dirname(full)), basename(full));
+    }
+  };
+  const target = await real(out);
+  for (const input of inputs) if ((await real(input)) === target) usage(`${flag} ${out} is also an input (${input}); write ${what} to a new file`);
 }
 
 /** A form: an instrument JSON, or an XLSForm (.xlsx or .xls) converted on the fly. */
@@ -115,10 +149,10 @@ export async function readForm(path: string, cwd: string, io: Io): Promise<Instr
 /** Identities from identity files, and the passphrase (the first line of a file). */
 export async function readKeys(identityFiles: readonly string[], passphraseFile: string | undefined, cwd: string): Promise<DecryptKeys> {
   const identities: string[] = [];
-  for (const f of identityFiles) identities.push(...(await parseIdentityFile(new TextDecoder().decode(await readBytes(f, cwd)), basename(f))));
+  for (const f of identityFiles) identities.push(...(await parseIdentityFile(new TextDecoder().decode(await readBytes(f, cwd, MAX_KEY_FILE_BYTES)), basename(f))));
   const passphrases: string[] = [];
   if (passphraseFile !== undefined) {
-    const first = new TextDecoder().decode(await readBytes(passphraseFile, cwd)).replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+    const first = new TextDecoder().decode(await readBytes(passphraseFile, cwd, MAX_KEY_FILE_BYTES)).replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
     if (first === '') throw new DalaError('usage', `${passphraseFile}: its first line (the passphrase) is empty`);
     passphrases.push(first);
   }

@@ -4,18 +4,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { checkRecipient, encryptBundle } from '../adapters/crypto-age/index';
+import { checkRecipient, encryptBundle, type EncryptTo } from '../adapters/crypto-age/index';
 import { bundleToJson } from '../core/bundle/from-session';
 import { counted } from '../core/count';
 import type { Instrument } from '../core/instrument/types';
 import { bundleFromDataset, conflictIds, DatasetBuilder } from '../core/merge/dataset';
 import { addWithReport, formatReport, setAsideLines } from '../core/merge/report';
 import { setAsideJson } from '../core/bundle/set-aside';
-import { appVersion, errorLines, openInputs, parseFlags, readForm, readKeys, reportFailure, usage, writeAtomically } from './inputs';
+import type { BundleStudy } from '../core/bundle/types';
+import { appVersion, errorLines, openInputs, parseFlags, readForm, readKeys, refuseInputAsOutput, reportFailure, usage, writeAtomically } from './inputs';
 import type { Verb } from './verb';
 
 const HELP = `Usage: npm run dala -- merge [--form FORM]... [--identity FILE]... [--passphrase-file FILE]
-                           [--recipient R]... [--armor] [--set-aside FILE] --out FILE INPUT...
+                           [--recipient R]... [--plaintext] [--armor] [--set-aside FILE] --out FILE INPUT...
 
 Merges bundles and CSV files into one bundle and prints what each file brought: new responses,
 identical ones, updates, outdated ones (older than what is already there: the newer is kept) and
@@ -30,11 +31,15 @@ stderr and written, as they were, to the --set-aside file (encrypted like the ou
   --identity FILE       an age identity file (age-keygen or dala keygen) to decrypt with; repeatable
   --passphrase-file F   a file whose first line is the passphrase of passphrase-protected bundles
   --recipient R         encrypt the output to this age recipient (age1...); repeatable.
-                        Without it the output is plain JSON, not encrypted.
+                        Without it the output is encrypted to the recipients the studies' forms
+                        name; when they name none, with the passphrase of --passphrase-file; when
+                        there is none either, merge stops (exit 2) and writes nothing
+  --plaintext           write the output as plain JSON, not encrypted (readable by anyone)
   --armor               write the encrypted output as armored text (-----BEGIN AGE ENCRYPTED FILE-----)
   --set-aside FILE      where records set aside go (default: next to --out, named
-                        NAME.set-aside.json or NAME.set-aside.dala.age)
-  --out FILE            the merged bundle; written only if every input file can be opened
+                        NAME.set-aside.json or NAME.set-aside.dala.age), encrypted as --out is
+  --out FILE            the merged bundle, a new file (never one of the inputs); written only if
+                        every input file can be opened
 
 Exit status: 0 merged; 2 bad input (every refused file and why; no output written); 1 internal error.`;
 
@@ -55,6 +60,7 @@ const verb: Verb = {
         '--recipient': 'list',
         '--armor': 'switch',
         '--set-aside': 'value',
+        '--plaintext': 'switch',
         '--out': 'value',
       });
       const out = args.values.get('--out');
@@ -62,7 +68,10 @@ const verb: Verb = {
       if (args.positional.length === 0) usage('no INPUT file given');
       const recipients = (args.lists.get('--recipient') ?? []).map(checkRecipient);
       const armor = args.switches.has('--armor');
-      if (armor && recipients.length === 0) usage('--armor needs --recipient (only encrypted output is armored)');
+      const plaintext = args.switches.has('--plaintext');
+      if (plaintext && recipients.length > 0) usage('--plaintext and --recipient contradict each other: give one');
+      if (plaintext && armor) usage('--armor and --plaintext contradict each other: only encrypted output is armored');
+      await refuseInputAsOutput(out, args.positional, io.cwd);
       const forms: Instrument[] = [];
       for (const f of args.lists.get('--form') ?? []) forms.push(await readForm(f, io.cwd, io));
       const keys = await readKeys(args.lists.get('--identity') ?? [], args.values.get('--passphrase-file'), io.cwd);
@@ -95,10 +104,14 @@ const verb: Verb = {
         device: { id: 'cli', label: 'dala merge' },
         appVersion: await appVersion(),
       });
+      const passphraseFile = args.values.get('--passphrase-file');
+      const { to, how: said } = plaintext
+        ? { to: null, how: 'plain JSON, not encrypted, as asked' }
+        : outputEncryption(recipients, bundle.studies, forms, passphraseFile !== undefined ? { file: passphraseFile, passphrase: keys.passphrases![0]! } : undefined);
       const json = bundleToJson(bundle);
-      const seal = async (text: string) => (recipients.length > 0 ? encryptBundle(text, { recipients }, armor) : text);
+      const seal = async (text: string) => (to ? encryptBundle(text, to, armor) : text);
       const aside = opened.flatMap((o) => ('setAside' in o ? o.setAside : []));
-      const asidePath = aside.length > 0 ? (args.values.get('--set-aside') ?? setAsideName(out, recipients.length > 0)) : undefined;
+      const asidePath = aside.length > 0 ? (args.values.get('--set-aside') ?? setAsideName(out, to !== undefined)) : undefined;
       await writeAtomically(resolve(io.cwd, out), await seal(json));
       if (asidePath !== undefined) {
         await writeAtomically(resolve(io.cwd, asidePath), await seal(setAsideJson(aside, new Date().toISOString())));
@@ -106,7 +119,7 @@ const verb: Verb = {
       }
 
       const conflicts = conflictIds(dataset);
-      const how = recipients.length > 0 ? `encrypted to ${counted(recipients.length, 'recipient')}${armor ? ', armored' : ''}` : 'plain JSON, not encrypted';
+      const how = `${said}${armor ? ', armored' : ''}`;
       io.stdout.write(`merged ${counted(opened.length, 'file')}: ${counted(dataset.responses.size, 'response')}, ${conflicts.length} in conflict -> ${out} (${how})\n`);
       const shown = conflicts.slice(0, 20);
       for (const id of shown) io.stdout.write(`  conflict: ${id} (${dataset.responses.get(id)!.length} revisions kept)\n`);
@@ -117,5 +130,40 @@ const verb: Verb = {
     }
   },
 };
+
+/**
+ * What the merged bundle is encrypted to, when --plaintext is not given: the --recipient keys; else
+ * the recipients the studies' forms name (a form given with --form before the bundle's copy), when
+ * every study names the same ones; else the passphrase of --passphrase-file. Otherwise a usage
+ * error: merge never writes plain JSON unless asked.
+ */
+function outputEncryption(
+  recipients: string[],
+  studies: readonly BundleStudy[],
+  forms: readonly Instrument[],
+  passphrase: { file: string; passphrase: string } | undefined,
+): { to: EncryptTo; how: string } {
+  if (recipients.length > 0) return { to: { recipients }, how: `encrypted to ${counted(recipients.length, 'recipient')}` };
+  const named = studies.map((s) => {
+    const form = forms.find((f) => f.id === s.id && f.studyVersion === s.studyVersion) ?? s.instrument;
+    return { id: s.id, keys: [...new Set(form?.recipients ?? [])].sort() };
+  });
+  const without = [...new Set(named.filter((n) => n.keys.length === 0).map((n) => n.id))];
+  const sets = new Set(named.map((n) => n.keys.join(' ')));
+  if (named.length > 0 && without.length === 0 && sets.size === 1) {
+    const keys = named[0]!.keys;
+    return { to: { recipients: keys }, how: `encrypted to ${counted(keys.length, 'recipient')} of the ${named.length === 1 ? 'study' : 'studies'}` };
+  }
+  if (passphrase) return { to: { passphrase: passphrase.passphrase }, how: `encrypted with the passphrase of ${passphrase.file}` };
+  const why =
+    without.length > 0
+      ? `the ${without.length === 1 ? 'study' : 'studies'} ${without.join(', ')} ${without.length === 1 ? 'has' : 'have'} no recipients`
+      : named.length === 0
+        ? 'there is no study to take recipients from'
+        : `the studies ${[...new Set(named.map((n) => n.id))].join(', ')} have different recipients`;
+  usage(
+    `${why}, so the merged bundle would be plain JSON, readable by anyone; give --recipient R (the researcher's age1... key), --passphrase-file FILE to encrypt it with that passphrase, or --plaintext to write it unencrypted`,
+  );
+}
 
 export default verb;

@@ -2,7 +2,6 @@
  * `dala score`: the scale table, item table, priority of the scales and group comparison of a study's
  * data (docs/scoring.md), from its instrument JSON and one or more CSV exports or bundles.
  */
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { counted } from '../core/count';
@@ -13,7 +12,7 @@ import type { Instrument } from '../core/instrument/types';
 import { DatasetBuilder, addBundleTo } from '../core/merge/dataset';
 import { currentResponses } from '../core/merge/resolve';
 import { scaleTableCsv, scoreStudy } from '../core/scoring';
-import { openInputs, readKeys, warnSetAside } from './inputs';
+import { openInputs, readBytes, readKeys, warnSetAside } from './inputs';
 import { analysedValue } from '../core/csv/export';
 import type { Io, Verb } from './verb';
 
@@ -102,13 +101,9 @@ class InputProblems extends Error {
   }
 }
 
+/** A file's text (UTF-8, a byte order mark dropped), its size checked before it is read. */
 async function readText(path: string, cwd: string): Promise<string> {
-  try {
-    return await readFile(resolve(cwd, path), 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new DalaError('usage', code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? String(e)})`);
-  }
+  return new TextDecoder().decode(await readBytes(path, cwd));
 }
 
 async function readForm(path: string, cwd: string, io: Io): Promise<Instrument> {

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'decrypt-damaged' // tampered or truncated ciphertext
   | 'work-factor' // scrypt work factor above what we accept
   | 'too-large' // input above the size cap
+  | 'unreadable' // a file that could not be read whole (cut short, changed or moved after it was chosen)
   | 'usage' // CLI: bad arguments
   | 'key' // an age identity or recipient that is not valid or not supported (age1pq1..., plugins)
   | 'link' // a study link that is damaged, changed, too large or not a study (see LinkError.reason)

@@ -18,6 +18,21 @@ import { afterNextFrame } from '../app/after-frame';
 import type { KioskState } from '../app/kiosk';
 
 const LANG_KEY = 'dala.appLang';
+/**
+ * The study link a tab in respondent mode is on. A tab that opened a study link stays in respondent
+ * mode (sessionStorage: this tab only, kept across reloads, gone when it closes): Back, a reload or
+ * another address of the app in it shows only the way back to the questionnaire, so a respondent on
+ * a shared device never sees the device's sessions or another respondent's interview.
+ */
+const RESPONDENT_TAB_KEY = 'dala.respondentLink';
+
+function tabRespondentLink(): string | null {
+  try {
+    return globalThis.sessionStorage?.getItem(RESPONDENT_TAB_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
 
 /** Chromium's install prompt (not in the DOM typings). */
 interface InstallPromptEvent extends Event {
@@ -36,6 +51,7 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
   const [lang, setLangState] = useState<AppLang>(initialLang);
   const [messages, setMessages] = useState<Messages | null>(initialMessages ?? null);
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+  const [respondentLink, setRespondentLink] = useState<string | null>(() => (route.name === 'link' ? route.fragment : tabRespondentLink()));
   const storage = useMemo(() => observable<StorageStatus | null>(null), []);
   const update = useMemo(() => observable<UpdateHandle | null>(null), []);
   const draftOpen = useMemo(() => observable(false), []);
@@ -115,7 +131,7 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
         setApp(a);
         // After the first screen: the service worker and the storage questions are not on the critical path.
         setTimeout(() => {
-          registerServiceWorker({ onUpdateReady: (h) => update.set(h), onOfflineReady: () => {} });
+          registerServiceWorker({ onUpdateReady: (h) => update.set(h), onUpdatedElsewhere: (h) => update.set(h), onOfflineReady: () => {} });
           void requestPersistence().then(refreshStorage);
         }, 300);
       },
@@ -125,6 +141,16 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
       cancelled = true;
     };
   }, [refreshStorage]);
+
+  useEffect(() => {
+    if (route.name !== 'link') return;
+    try {
+      sessionStorage.setItem(RESPONDENT_TAB_KEY, route.fragment);
+    } catch {
+      // No session storage (a privacy mode): respondent mode holds until the page is reloaded.
+    }
+    setRespondentLink(route.fragment);
+  }, [route]);
 
   // In kiosk mode every other address leads back to the respondent's part.
   const kioskRoute = kiosk && (route.name !== 'kiosk' || route.id !== kiosk.sessionId) ? href({ name: 'kiosk', id: kiosk.sessionId, section: 0 }) : null;
@@ -218,6 +244,24 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
         {modeHeader}
         <main id="main" class="page" data-testid="kiosk">
           {route.name === 'kiosk' && route.id === kiosk.sessionId ? <Lazy key={`kiosk:${route.id}:${route.section}`} load={() => import('./respondent/KioskRunner').then((m) => m.KioskRunner)} props={{ sessionId: route.id, section: route.section }} /> : null}
+        </main>
+      </AppContext.Provider>
+    );
+  }
+
+  if (respondentLink !== null && route.name !== 'link') {
+    // A tab in respondent mode shows nothing of the device's own screens (see RESPONDENT_TAB_KEY).
+    return (
+      <AppContext.Provider value={ctx}>
+        {modeHeader}
+        <main id="main" class="page respondent" data-testid="respondent-tab">
+          <div class="stack narrow">
+            <h1>{t('respondentTabTitle')}</h1>
+            <p>{t('respondentTabHint')}</p>
+            <div class="row">
+              <a class="btn primary" href={respondentLink} data-testid="respondent-tab-return">{t('respondentTabReturn')}</a>
+            </div>
+          </div>
         </main>
       </AppContext.Provider>
     );

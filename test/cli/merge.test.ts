@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import merge from '../../src/cli/merge';
@@ -40,10 +40,10 @@ describe('dala merge', () => {
 
   it('merging again changes nothing: every response is identical', async () => {
     const dir = scratch(...ALL);
-    const first = await runVerb(merge, ['--identity', 'researcher.key', '--out', 'm.json', 'device-a.dala.json', 'device-b-armored.dala.age'], dir);
+    const first = await runVerb(merge, ['--identity', 'researcher.key', '--plaintext', '--out', 'm.json', 'device-a.dala.json', 'device-b-armored.dala.age'], dir);
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('(plain JSON, not encrypted)');
-    const again = await runVerb(merge, ['--identity', 'researcher.key', '--out', 'm2.json', 'm.json', 'device-a.dala.json', 'device-b.dala.age'], dir);
+    expect(first.stdout).toContain('(plain JSON, not encrypted, as asked)');
+    const again = await runVerb(merge, ['--identity', 'researcher.key', '--plaintext', '--out', 'm2.json', 'm.json', 'device-a.dala.json', 'device-b.dala.age'], dir);
     expect(again.stdout.split('\n').slice(0, 3)).toEqual([
       // m.json holds 4 responses, one of them (r3) as two revisions in conflict.
       'm.json: 5 responses: 4 new, 0 identical, 0 updated, 0 outdated, 1 in conflict',
@@ -88,20 +88,20 @@ describe('dala merge', () => {
 
   it('a tablet\'s file with one bad record: the others are merged, the bad one is reported by record and written aside as it was', async () => {
     const dir = scratch(...ALL);
-    const r = await runVerb(merge, ['--form', 'field-form.json', '--out', 'out.json', 'broken-proto.json'], dir);
+    const r = await runVerb(merge, ['--form', 'field-form.json', '--plaintext', '--out', 'out.json', 'broken-proto.json'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
         'broken-proto.json: 3 responses: 2 new, 0 identical, 0 updated, 0 outdated, 0 in conflict, 1 set aside',
         `  set aside: broken-proto.json, responses[0] (id 5f0c1a2b\u2026): the key '__proto__' is not allowed`,
-        'merged 1 file: 2 responses, 0 in conflict -> out.json (plain JSON, not encrypted)',
+        'merged 1 file: 2 responses, 0 in conflict -> out.json (plain JSON, not encrypted, as asked)',
         '',
       ].join('\n'),
     );
     expect(r.stderr).toBe('dala merge: 1 record set aside, written as they were to out.set-aside.json\n');
     // A value that is not valid for its item (a whole number written 'fifty-one'), which Dala before
     // bundle version 2 refused with the whole file, is merged, kept as it was and flagged.
-    const r2 = await runVerb(merge, ['--form', 'field-form.json', '--out', 'out2.json', 'broken-record.json'], dir);
+    const r2 = await runVerb(merge, ['--form', 'field-form.json', '--plaintext', '--out', 'out2.json', 'broken-record.json'], dir);
     expect(r2).toMatchObject({ code: 0, stderr: '' });
     const merged = parseBundleText(readFileSync(join(dir, 'out2.json'), 'utf8'));
     expect(merged.responses.map((x) => x.answers.age).find((a) => a?.value === 'fifty-one')).toMatchObject({ value: 'fifty-one', invalid: 'not a whole number' });
@@ -115,12 +115,72 @@ describe('dala merge', () => {
     const cases: [string[], string][] = [
       [['device-a.dala.json'], 'dala merge: --out FILE is required (see --help)\n'],
       [['--out', 'x.json'], 'dala merge: no INPUT file given (see --help)\n'],
-      [['--armor', '--out', 'x.json', 'device-a.dala.json'], 'dala merge: --armor needs --recipient (only encrypted output is armored) (see --help)\n'],
+      [['--armor', '--plaintext', '--out', 'x.json', 'device-a.dala.json'], 'dala merge: --armor and --plaintext contradict each other: only encrypted output is armored (see --help)\n'],
       [['--recipient', 'age1pq1xyz', '--out', 'x.json', 'device-a.dala.json'], 'dala merge: post-quantum recipients (age1pq1...) are not supported: age 1.1.1 cannot read files encrypted to them; use an X25519 recipient (age1... from age-keygen or dala keygen)\n'],
       [['--frobnicate', '--out', 'x.json', 'device-a.dala.json'], "dala merge: unknown option '--frobnicate' (see --help)\n"],
       [['--out', 'x.json', 'missing.json'], 'dala merge: 1 of 1 file refused; nothing written\n  missing.json: no such file\n'],
     ];
     for (const [args, stderr] of cases) expect(await runVerb(merge, args, dir)).toMatchObject({ code: 2, stderr });
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
+  });
+
+  it('never writes plain JSON unless asked: it encrypts to the study\'s recipients, or stops and says what to give', async () => {
+    const dir = scratch(...ALL);
+    // No recipient anywhere: exit 2, nothing written.
+    const none = await runVerb(merge, ['--identity', 'researcher.key', '--out', 'm.dala.age', 'device-a.dala.json', 'device-b.dala.age'], dir);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe(
+      'dala merge: the study field-study has no recipients, so the merged bundle would be plain JSON, readable by anyone; give --recipient R (the researcher\'s age1... key), --passphrase-file FILE to encrypt it with that passphrase, or --plaintext to write it unencrypted (see --help)\n',
+    );
+    expect(existsSync(join(dir, 'm.dala.age'))).toBe(false);
+
+    // The study's form names its researcher's key: the output is encrypted to it, without asking.
+    const form = JSON.parse(readFileSync(join(dir, 'field-form.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'keyed-form.json'), JSON.stringify({ ...form, recipients: [RECIPIENT] }));
+    const keyed = await runVerb(merge, ['--form', 'keyed-form.json', '--identity', 'researcher.key', '--out', 'm.dala.age', 'device-a.dala.json'], dir);
+    expect(keyed).toMatchObject({ code: 0, stderr: '' });
+    expect(keyed.stdout).toContain('-> m.dala.age (encrypted to 1 recipient of the study)');
+    expect(readFileSync(join(dir, 'm.dala.age')).subarray(0, 21).toString()).toBe('age-encryption.org/v1');
+    execFileSync('sh', ['-c', 'age -d -i researcher.key m.dala.age > m.json'], { cwd: dir });
+    expect(parseBundleText(readFileSync(join(dir, 'm.json'), 'utf8')).responses).toHaveLength(3);
+
+    // With --passphrase-file and no recipient, the passphrase encrypts the output too.
+    writeFileSync(join(dir, 'pass.txt'), `${PASSPHRASE}\n`);
+    const pass = await runVerb(merge, ['--passphrase-file', 'pass.txt', '--out', 'p.dala.age', 'device-a-passphrase.dala.age'], dir);
+    expect(pass).toMatchObject({ code: 0, stderr: '' });
+    expect(pass.stdout).toContain('-> p.dala.age (encrypted with the passphrase of pass.txt)');
+    const again = await runVerb(merge, ['--passphrase-file', 'pass.txt', '--out', 'p2.dala.age', 'p.dala.age'], dir);
+    expect(again.stdout).toContain('p.dala.age: 3 responses: 3 new');
+
+    // --plaintext asks for plain JSON, and cannot be combined with a recipient or --armor.
+    const plain = await runVerb(merge, ['--plaintext', '--out', 'plain.json', 'device-a.dala.json'], dir);
+    expect(plain).toMatchObject({ code: 0, stderr: '' });
+    expect(plain.stdout).toContain('(plain JSON, not encrypted, as asked)');
+    expect((await runVerb(merge, ['--plaintext', '--recipient', RECIPIENT, '--out', 'x.json', 'device-a.dala.json'], dir)).stderr).toBe(
+      'dala merge: --plaintext and --recipient contradict each other: give one (see --help)\n',
+    );
+    expect(existsSync(join(dir, 'x.json'))).toBe(false);
+  }, 60_000);
+
+  it('refuses an --out that is one of its inputs: an encrypted file is never replaced by the merge', async () => {
+    const dir = scratch(...ALL);
+    const before = readFileSync(join(dir, 'device-b.dala.age'));
+    symlinkSync(join(dir, 'device-b.dala.age'), join(dir, 'link.dala.age'));
+    for (const out of ['device-b.dala.age', './device-b.dala.age', join(dir, 'device-b.dala.age'), 'link.dala.age']) {
+      const r = await runVerb(merge, ['--identity', 'researcher.key', '--plaintext', '--out', out, 'device-a.dala.json', 'device-b.dala.age'], dir);
+      expect(r).toMatchObject({ code: 2, stderr: `dala merge: --out ${out} is also an input (device-b.dala.age); write the merged bundle to a new file (see --help)\n` });
+    }
+    expect(readFileSync(join(dir, 'device-b.dala.age')).equals(before)).toBe(true);
+  });
+
+  it('a file above the size cap is refused from its size, without reading it, and named', async () => {
+    const dir = scratch(...ALL);
+    truncateSync(join(dir, 'device-b.dala.age'), 1_000_000_000); // 1 GB, sparse: nothing is written to disk
+    const rss = process.resourceUsage().maxRSS;
+    const r = await runVerb(merge, ['--identity', 'researcher.key', '--plaintext', '--out', 'x.json', 'device-a.dala.json', 'device-b.dala.age'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('dala merge: 1 of 2 files refused; nothing written\n  device-b.dala.age: 1,000,000,000 bytes; Dala reads files of up to 300,000,000\n');
+    // Reading it whole would have taken a gigabyte of memory.
+    expect((process.resourceUsage().maxRSS - rss) / 1024).toBeLessThan(200);
   });
 });

@@ -233,9 +233,11 @@ describe('self-completion over a study link, on a phone, offline', () => {
     await other.click('[data-testid="self-lang-en"]');
     await other.click('[data-testid="self-decline"]');
     await other.waitForSelector('[data-testid="self-declined"]');
-    await other.goto(env.server.url);
-    await other.waitForSelector('text=Refusals recorded: 1');
-    expect(await other.locator('[data-testid="sessions-table"]').count()).toBe(0);
+    // The phone's owner opens Dala in a new tab: the link's tab stays in respondent mode.
+    const owner = await friend.newPage();
+    await owner.goto(env.server.url);
+    await owner.waitForSelector('text=Refusals recorded: 1');
+    expect(await owner.locator('[data-testid="sessions-table"]').count()).toBe(0);
 
     // The pass-on link, opened there: wave 1, the first respondent as parent.
     await other.goto(passOn);
@@ -244,7 +246,7 @@ describe('self-completion over a study link, on a phone, offline', () => {
     await other.waitForSelector('[data-testid="self-runner"] section.section [data-item]');
     const [firstItem] = await visibleItems(other);
     await answer(other, firstItem!, plan.get(firstItem!)!);
-    const friendRows = await wideCsv(other, 'friend.csv');
+    const friendRows = await wideCsv(owner, 'friend.csv');
     expect(friendRows).toHaveLength(1);
     expect(friendRows[0]).toMatchObject({ status: 'draft', lang: 'kk', referralParent: firstCode, referralWave: '1' });
     expect(friendRows[0]!.referralCode).toBe(friendRows[0]!.respondentCode);

@@ -180,8 +180,8 @@ describe('two tablets and a researcher, no server', () => {
     expect(byCode['R-A1']).toMatchObject({ sector: 'private', s1: '2', s2: '3', s3: '1' });
     expect(byCode['R-B1']).toMatchObject({ sector: 'public', s1: '3', s2: '3', s3: '3' });
 
-    // The SPSS syntax offered beside that CSV, its labels in Kazakh (the app is in English), reads it
-    // in GNU PSPP: the same values, with labels.
+    // The SPSS syntax offered beside that CSV, its labels in Kazakh (the app is in English), reads its
+    // copy of the CSV (one line per response) in GNU PSPP: the same values, with labels.
     const spssDir = mkdtempSync(join(dir, 'spss-'));
     expect(await researcher.page.inputValue('[data-testid="csv-script-lang"]')).toBe('en');
     await researcher.page.selectOption('[data-testid="csv-script-lang"]', 'kk');
@@ -190,7 +190,7 @@ describe('two tablets and a researcher, no server', () => {
     await researcher.page.waitForSelector('[data-testid="csv-files"]');
     await researcher.page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
     expect(await smallTargets(researcher.page), 'study data').toEqual([]);
-    for (const button of ['csv-download', 'csv-spss']) {
+    for (const button of ['csv-spss-data', 'csv-spss']) {
       const [dl] = await Promise.all([researcher.page.waitForEvent('download'), researcher.page.click(`[data-testid="${button}"]`)]);
       await dl.saveAs(join(spssDir, dl.suggestedFilename()));
     }

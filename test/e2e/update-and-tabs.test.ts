@@ -9,22 +9,33 @@ import { answer, startSession, waitSaved } from './support/interview';
 import { switchableServer } from './support/static-server';
 
 let browser: Browser;
+let nextDir: string | null = null;
 beforeAll(async () => {
   browser = await launch();
 });
 afterAll(async () => {
   await browser?.close();
+  if (nextDir) rmSync(nextDir, { recursive: true, force: true });
 });
+
+/** The next version of Dala, built once: the same code with DALA_BUILD_ID=next (new file names). */
+async function nextBuild(): Promise<string> {
+  if (nextDir) return nextDir;
+  const dir = mkdtempSync(join(tmpdir(), 'dala-next-'));
+  process.env.DALA_BUILD_ID = 'next';
+  try {
+    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir: dir, emptyOutDir: true } });
+  } finally {
+    delete process.env.DALA_BUILD_ID;
+  }
+  return (nextDir = dir);
+}
+
+type Marked = Window & { __samePage?: boolean };
 
 describe('a new version of Dala arrives', () => {
   it('shows a prompt, never reloads while a draft is open, and updates from the sessions list when asked', async () => {
-    const next = mkdtempSync(join(tmpdir(), 'dala-next-'));
-    process.env.DALA_BUILD_ID = 'next';
-    try {
-      await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir: next, emptyOutDir: true } });
-    } finally {
-      delete process.env.DALA_BUILD_ID;
-    }
+    const next = await nextBuild();
     const server = await switchableServer(join(ROOT, 'dist'));
     const context = await browser.newContext();
     try {
@@ -61,7 +72,84 @@ describe('a new version of Dala arrives', () => {
     } finally {
       await context.close();
       await server.close();
-      rmSync(next, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('an update taken in another tab', () => {
+  it('leaves the older tabs as they were: no reload, their screens still load, and a hand-over happens whole or not at all', async () => {
+    const next = await nextBuild();
+    const server = await switchableServer(join(ROOT, 'dist'));
+    const context = await browser.newContext();
+    try {
+      // Tab A: the first visit, an interview open.
+      const a = await context.newPage();
+      await a.goto(server.url);
+      await a.waitForSelector('[data-testid="new-session"]');
+      await a.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+      await startSession(a, 'R-TAB-A');
+      await answer(a, 'sector', { kind: 'click', codes: ['private'] });
+      // Tab C: opened later, so run by the service worker from the start (as an installed Dala is), another interview.
+      const c = await context.newPage();
+      await c.goto(server.url);
+      await c.waitForSelector('[data-testid="new-session"]');
+      await startSession(c, 'R-TAB-C');
+      await answer(c, 'sector', { kind: 'click', codes: ['public'] });
+      for (const p of [a, c]) await p.evaluate(() => ((window as Marked).__samePage = true));
+
+      // The new version is deployed; tab B, on the sessions list, takes it.
+      server.setRoot(next);
+      const b = await context.newPage();
+      await b.goto(server.url);
+      await b.waitForSelector('[data-testid="new-session"]');
+      await b.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+      await b.waitForSelector('[data-testid="update-now"]', { timeout: 30_000 });
+      await Promise.all([b.waitForEvent('load'), b.click('[data-testid="update-now"]')]);
+      await b.goto(server.url + '#/settings');
+      await b.waitForSelector('[data-testid="app-version"]');
+      expect(await b.textContent('[data-testid="app-version"]')).toContain('(next)');
+
+      // The older tabs were not reloaded under their interviews; each says a newer Dala took over.
+      for (const p of [a, c]) {
+        await p.waitForSelector('[data-testid="updated-elsewhere"]', { timeout: 30_000 });
+        expect(await p.evaluate(() => (window as Marked).__samePage)).toBe(true);
+      }
+
+      // Tab A's version still has its screens: the hand-over to the respondent works.
+      await a.click('[data-testid="hand-over"]');
+      await a.fill('[data-testid="pin"]', '2468');
+      await a.fill('[data-testid="pin-again"]', '2468');
+      await a.click('[data-testid="start-kiosk"]');
+      await a.waitForSelector('[data-testid="kiosk"] [data-testid="section-strategy"]');
+      await a.click('[data-testid="opt-s1-5"]');
+      await waitSaved(a, 's1');
+      await a.click('[data-testid="kiosk-exit"]');
+      await a.fill('[data-testid="unlock-pin"]', '2468');
+      await a.click('[data-testid="unlock"]');
+      await a.waitForSelector('[data-testid="review"]');
+      expect(await a.textContent('body')).not.toContain('Failed to fetch');
+
+      // When the older version's files are gone after all (the browser evicted them), tab C is told
+      // to reload, and its hand-over does not start: no kiosk mode around a screen that cannot load.
+      expect(await c.evaluate(() => caches.delete('dala-kept-assets'))).toBe(true);
+      await c.click('[data-testid="hand-over"]');
+      await c.fill('[data-testid="pin"]', '1357');
+      await c.fill('[data-testid="pin-again"]', '1357');
+      await c.click('[data-testid="start-kiosk"]');
+      await c.waitForSelector('[data-testid="load-failed"]');
+      expect(await c.textContent('[data-testid="load-failed"]')).toContain('your answers are saved');
+      expect(await c.locator('[data-testid="kiosk"]').count()).toBe(0);
+      // Reloading brings the new version, on the same interview, not in kiosk mode, its answer kept.
+      await Promise.all([c.waitForEvent('load'), c.click('[data-testid="load-failed-reload"]')]);
+      await c.waitForSelector('.section [data-item]');
+      expect(await c.locator('[data-testid="kiosk"]').count()).toBe(0);
+      expect(await c.isChecked('[data-testid="opt-sector-public"]')).toBe(true);
+      await c.goto(server.url + '#/settings');
+      await c.waitForSelector('[data-testid="app-version"]');
+      expect(await c.textContent('[data-testid="app-version"]')).toContain('(next)');
+    } finally {
+      await context.close();
+      await server.close();
     }
   });
 });

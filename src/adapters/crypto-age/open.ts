@@ -21,7 +21,7 @@ import { decryptBundle, isAgeFile, type DecryptKeys } from './crypto';
 export interface OpenOptions {
   /** Forms: to check answers against, and to read CSV files with. */
   instruments?: readonly Instrument[];
-  /** The highest scrypt work factor accepted (default 20). */
+  /** The highest scrypt work factor accepted (default DEFAULT_MAX_WORK_FACTOR, 18). */
   maxWorkFactor?: number;
   /** The most bytes of an encrypted file (default DEFAULT_MAX_BYTES). */
   maxBytes?: number;

@@ -75,11 +75,18 @@ function parseJsonText(text: string, options: ParseBundleOptions): unknown {
       `${name}: ${text.length.toLocaleString('en-US')} characters of JSON; Dala reads bundles of up to ${limits.jsonChars.toLocaleString('en-US')}`,
     );
   }
+  let json: unknown;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    json = JSON.parse(body);
   } catch (e) {
-    throw new DalaError('bundle-format', `${name} is not a Dala bundle: not JSON (${e instanceof Error ? e.message : String(e)})`);
+    const why = e instanceof Error ? e.message : String(e);
+    // A file cut short (a copy or a download interrupted) fails at its very end.
+    const at = /at position (\d+)/.exec(why);
+    const cut = /end of (JSON input|data)/i.test(why) || (at !== null && Number(at[1]) >= body.trimEnd().length);
+    throw new DalaError('bundle-format', `${name} is not a Dala bundle: not JSON${cut ? ': it ends too soon, so the file is cut short' : ''} (${why})`);
   }
+  return json;
 }
 
 /** JSON text -> Bundle, strictly. Throws DalaError ('too-large', 'bundle-format', 'bundle-record'). */

@@ -17,4 +17,4 @@ export {
   type Table,
 } from './export';
 export { rScript, rString, type ScriptOptions } from './r-script';
-export { spssNames, spssSyntax } from './spss-syntax';
+export { spssDataCsv, spssDataName, spssNames, spssSyntax } from './spss-syntax';

@@ -11,12 +11,15 @@
  * multiple-choice cells space-separated choice names; integer and decimal cells numbers; an empty
  * cell is unanswered. Other types are kept as text. A cell that does not fit is a problem naming the
  * file, the row as a spreadsheet shows it (the header is row 1) and the column:
- * "data.csv, row 4, column s1: '7' is not a point of scale agree5". Nothing is thrown; a caller with
- * any error-severity problem should not use the responses.
+ * "data.csv, row 4, column s1: '7' is not a point of scale agree5". A cell anywhere in the file (the
+ * header and columns not read too) with a control character other than tab, CR and LF (a NUL, an
+ * ESC: ../control-chars.ts) is a problem too: the file is damaged, binary or not UTF-8. Nothing is
+ * thrown; a caller with any error-severity problem should not use the responses.
  *
  * Parsing the CSV text into rows is the caller's (the CLI and the app use papaparse): papaparse's
  * type declarations pull Node's into any program that imports it, which the core's tsconfig must not.
  */
+import { firstControlChar } from '../control-chars';
 import type { Problem } from '../errors';
 import { allItems, type Instrument, type Item } from '../instrument/types';
 import type { AnswerValue } from '../responses/types';
@@ -40,7 +43,11 @@ export interface ResponsesRead {
 
 const ID_HEADERS = ['instanceID', '_uuid'];
 const INTEGER = /^[+-]?\d+$/;
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/**
+ * A plain number. Written so that it cannot backtrack: `\d+\.?\d*` splits a run of digits in every
+ * way before it fails, and a cell of 100,000 digits and a letter took minutes (found by the fuzz run).
+ */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const OTHER = 'other';
 
 /** The item a header names: itself, else the part after the first '/' (or '-') that is an item's name. */
@@ -170,6 +177,20 @@ export function responsesFromRows(
     result.columns.push({ header: h, item: item.name });
   });
 
+  // Control characters, anywhere: such a cell is not read further.
+  const damaged = new Set<string>();
+  for (let r = 0; r < rows.length; r++) {
+    const cells = rows[r]!;
+    for (let c = 0; c < cells.length; c++) {
+      const found = firstControlChar(cells[c]!);
+      if (found === null) continue;
+      damaged.add(`${r}:${c}`);
+      const name = header[c];
+      const column = name && firstControlChar(name) === null ? name : String(c + 1);
+      problem(r + 1, column, `a control character (${found}) in the text; a CSV holds none: is it a CSV saved as UTF-8? (a UTF-16 file is full of them)`);
+    }
+  }
+
   const seen = new Map<string, number>();
   for (let r = 1; r < rows.length; r++) {
     const cells = rows[r]!;
@@ -186,7 +207,7 @@ export function responsesFromRows(
     const answers: Record<string, AnswerValue> = {};
     for (const { index, header: h, item, read } of readers) {
       const cell = (cells[index] ?? '').trim();
-      if (cell === '') {
+      if (cell === '' || damaged.has(`${r}:${index}`)) {
         answers[item] = null;
         continue;
       }

@@ -4,7 +4,8 @@
  *
  * Answers are read by `responsesFromRows` (./read-responses.ts). Besides the items, these columns
  * are read when present: `studyId`, `studyVersion` (must be the form's), `respondentCode`,
- * `interviewer` (else `_submitted_by`), `status` (draft or complete; default complete), `lang`,
+ * `interviewer` (else `_submitted_by`), `status` (draft or complete, any other is a problem;
+ * empty: complete), `lang`,
  * `createdAt` (else `start`), `completedAt` (else `end`), `<item>_other`, `<item>_note`, and the
  * referral of a response from a study link: `referralCode`, `referralParent`, `referralWave` (a row
  * with a code needs its wave; a parent or wave without a code is a problem).
@@ -133,6 +134,7 @@ export async function bundleFromCsvRows(instrument: Instrument, rows: readonly (
     const completedAt = time('completedAt');
     const at = completedAt ?? createdAt;
     const status = cell(cells, meta.status);
+    if (status !== '' && status !== 'draft' && status !== 'complete') problem(header[meta.status], `status '${status}' is neither draft nor complete`);
     const lang = cell(cells, meta.lang);
     const answers: Record<string, BundleAnswer> = {};
     for (const [item, value] of Object.entries(got.answers)) {
@@ -152,7 +154,7 @@ export async function bundleFromCsvRows(instrument: Instrument, rows: readonly (
       studyVersion: instrument.studyVersion,
       respondentCode: cell(cells, meta.respondentCode),
       interviewer: cell(cells, meta.interviewer),
-      status: status === 'draft' ? 'draft' : 'complete',
+      status: status === 'draft' ? 'draft' : 'complete', // anything else is a problem, below
       lang: lang !== '' && LANGUAGE_PATTERN.test(lang) ? lang : (instrument.languages[0] ?? 'en'),
       createdAt,
       consent: null,

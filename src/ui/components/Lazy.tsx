@@ -5,6 +5,28 @@
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { useApp } from '../context';
+
+/**
+ * A screen's code that could not be loaded: almost always a tab of an older version whose files the
+ * update taken in another tab removed. Says to reload (answers are saved as given), with the
+ * browser's words under "Details".
+ */
+export function LoadFailed(p: { detail: string }) {
+  const { t } = useApp();
+  return (
+    <div class="banner warn stack" role="alert" data-testid="load-failed">
+      <p>{t('loadFailed')}</p>
+      <div class="row">
+        <button class="btn primary" type="button" onClick={() => location.reload()} data-testid="load-failed-reload">{t('reload')}</button>
+      </div>
+      <details>
+        <summary>{t('details')}</summary>
+        <p lang="en" class="small">{p.detail}</p>
+      </details>
+    </div>
+  );
+}
 
 export function Lazy<P extends object>(p: { load: () => Promise<ComponentType<P>>; props: P }) {
   const [Screen, setScreen] = useState<ComponentType<P> | null>(null);
@@ -19,7 +41,7 @@ export function Lazy<P extends object>(p: { load: () => Promise<ComponentType<P>
       live = false;
     };
   }, []);
-  if (failed) return <p role="alert">{failed}</p>;
+  if (failed) return <LoadFailed detail={failed} />;
   if (!Screen) return <p aria-busy="true">…</p>;
   return <Screen {...p.props} />;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { localize } from '../../core/instrument/types';
-import { openFormFile, type OpenedForm } from '../../app/studies';
+import { MAX_FORM_BYTES, openFormFile, type OpenedForm } from '../../app/studies';
+import { readPickedFile } from '../../app/picked-file';
 import { useApp } from '../context';
 import { go } from '../route';
 import { InstrumentPreview } from '../components/InstrumentPreview';
@@ -19,7 +20,15 @@ export function OpenForm() {
     setBusy(true);
     setSaveError(null);
     try {
-      setOpened(await openFormFile(file.name, new Uint8Array(await file.arrayBuffer())));
+      let bytes: Uint8Array;
+      try {
+        bytes = await readPickedFile(file, MAX_FORM_BYTES);
+      } catch (e) {
+        // Too large, or cut short or moved since it was chosen: said, naming the file.
+        setOpened({ ok: false, fileName: file.name, problems: [{ severity: 'error', message: e instanceof Error ? e.message : String(e) }] });
+        return;
+      }
+      setOpened(await openFormFile(file.name, bytes));
     } finally {
       setBusy(false);
     }

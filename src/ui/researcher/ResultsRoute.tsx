@@ -6,6 +6,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../context';
+import { LoadFailed } from '../components/Lazy';
 
 type Props = { studyId: string; studyVersion: string };
 
@@ -23,7 +24,7 @@ export function ResultsRoute(props: Props) {
       live = false;
     };
   }, []);
-  if (failed) return <p role="alert">{failed}</p>;
+  if (failed) return <LoadFailed detail={failed} />;
   if (!Screen) return <p aria-busy="true">{t('resLoading')}</p>;
   return <Screen {...props} />;
 }

@@ -83,6 +83,7 @@ export function CsvExport(p: { study: StudyRecord }) {
           <button class="btn small" onClick={() => download(files.codebook.name, files.codebook.text, csv)}>{files.codebook.name}</button>
           {files.r && <button class="btn small" onClick={() => download(files.r!.name, files.r!.text, 'text/plain;charset=utf-8')} data-testid="csv-r">{files.r.name}</button>}
           {files.spss && <button class="btn small" onClick={() => download(files.spss!.name, files.spss!.text, 'text/plain;charset=utf-8')} data-testid="csv-spss">{files.spss.name}</button>}
+          {files.spssData && <button class="btn small" onClick={() => download(files.spssData!.name, files.spssData!.text, csv)} data-testid="csv-spss-data">{files.spssData.name}</button>}
         </div>
       )}
     </section>

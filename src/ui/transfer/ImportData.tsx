@@ -5,11 +5,25 @@ import { download } from '../../app/crypto-client';
 import { receiptFileName } from '../../core/bundle/receipt';
 import { shortId } from '../../core/bundle/errors';
 import { isRefusedFile } from '../../core/merge/report';
+import { readPickedFile } from '../../app/picked-file';
+import { MAX_INPUT_BYTES } from '../../core/file-size';
 import { useApp } from '../context';
 import { href } from '../route';
 import { SetAsideList } from './SetAsideList';
 
 const IDENTITY_LINE = /^AGE-SECRET-KEY-1[0-9A-Z]+$/;
+/** A key file holds a few lines. */
+const MAX_KEY_FILE_BYTES = 1_000_000;
+
+/** A picked file's bytes, or why it could not be read (too large, cut short): never thrown. */
+async function readOrRefuse(f: File): Promise<{ name: string; bytes: Uint8Array } | { name: string; error: { code: string; message: string } }> {
+  try {
+    return { name: f.name, bytes: await readPickedFile(f, MAX_INPUT_BYTES) };
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    return { name: f.name, error: { code: typeof code === 'string' ? code : 'unreadable', message: e instanceof Error ? e.message : String(e) } };
+  }
+}
 
 /**
  * Import and merge: encrypted bundles (.age, binary or armored), plain .json bundles and CSV files of a
@@ -32,7 +46,15 @@ export function ImportData() {
 
   const readKey = async (file: File | undefined) => {
     if (!file) return;
-    const lines = (await file.text()).split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await readPickedFile(file, MAX_KEY_FILE_BYTES));
+    } catch (e) {
+      setKeyError(e instanceof Error ? e.message : String(e));
+      setIdentities([]);
+      return;
+    }
+    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
     const ids = lines.filter((l) => IDENTITY_LINE.test(l));
     if (!ids.length || ids.length !== lines.length) {
       setKeyError(t('keyFileBad', { file: file.name }));
@@ -47,7 +69,7 @@ export function ImportData() {
     setBusy(t('decrypting'));
     setDone(null);
     try {
-      const list = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      const list = await Promise.all(files.map(readOrRefuse));
       const out = await app.prepareImport(list, { identities, passphrases: pass ? [pass] : [] });
       setPrepared(out.prepared);
       setReceipts(out.receipts);

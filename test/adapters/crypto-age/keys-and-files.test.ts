@@ -67,6 +67,8 @@ describe('researcher keys', () => {
     expect(await code(encryptBundle('{}', { recipients: ['age1e5qrhpczpqs5z9jqhvjg2w63dxd6knkvwaj7gsramq3eevtpdpns7xsqtq'] }))).toEqual(['key', "'age1e5qrhpczpqs5z9jq...' is not a valid age recipient: its checksum does not match"]);
     expect((await code(encryptBundle('{}', { recipients: [] })))[0]).toBe('key');
     expect((await code(encryptBundle('{}', { passphrase: 'x', workFactor: 25 })))[0]).toBe('work-factor');
+    // Dala never writes a file it would refuse to open.
+    expect(await code(encryptBundle('{}', { passphrase: 'x', workFactor: 19 }))).toEqual(['work-factor', 'scrypt work factor must be a whole number from 10 to 18, got 19']);
   });
 });
 

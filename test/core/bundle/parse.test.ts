@@ -116,6 +116,15 @@ describe('bundle format v1: what is refused', () => {
     else expect(e.message).toBe(message);
   });
 
+  it('a bundle cut short says so, and names the file', () => {
+    const text = JSON.stringify(doc());
+    for (const cut of [text.slice(0, 100), text.slice(0, text.length - 1), text.slice(0, text.indexOf('"Жауап') + 4)]) {
+      const e = refusal(cut);
+      expect(e.code).toBe('bundle-format');
+      expect(e.message).toMatch(/^bundle a\.dala\.age is not a Dala bundle: not JSON: it ends too soon, so the file is cut short \(/);
+    }
+  });
+
   it('answers are checked against the caller\'s instrument when the bundle does not carry it', () => {
     const d = withoutInstrument();
     d.responses[0].answers.age.value = 34.5;

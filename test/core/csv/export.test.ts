@@ -81,6 +81,29 @@ describe('formula injection and numbers', () => {
     expect(csvText(['a', 'b', 'c'], [[-3, '-3', '=HYPERLINK("http://x")']], { bom: false })).toBe('a,b,c\r\n-3,-3,"\'=HYPERLINK(""http://x"")"\r\n');
   });
 
+  it('a formula hidden behind look-alike or invisible characters is protected too', () => {
+    // Full-width and small forms of = + - @ (Excel with an East Asian input method, LibreOffice read
+    // them as the ASCII ones), the minus sign, and a formula character after a space, a line break, a
+    // no-break space, a zero-width space, a byte order mark or a direction mark (spreadsheets drop
+    // leading white space before they look for a formula).
+    const risky = [
+      '\uFF1D1+1', '\uFF0B1', '\uFF0D1', '\uFF20SUM(A1)', '\uFE661+1', '\uFE621', '\uFE631', '\uFE6BSUM(A1)', '\u22121+1',
+      ' =1+1', '   +1', '\n=1+1', '\n-1', '\u00A0=1+1', '\u200B=1+1', '\uFEFF=1+1', '\u200E@SUM(A1)', '\u3000=1', '\u2060-2',
+      ' \u00A0\u200B\uFEFF=HYPERLINK("http://x")', '\n\uFF1D1', '\x00=1', '\x0B=1',
+    ];
+    for (const text of risky) expect(protectText(text), JSON.stringify(text)).toBe(`'${text}`);
+    // A cell that starts with a line break or a tab is protected whatever follows (OWASP).
+    expect(protectText('\nplain')).toBe("'\nplain");
+    // Text that only looks near a formula stays as it is.
+    for (const text of [' plain', '\u00A0x', 'a=b', 'x\uFF1D1', '\uFF11', '1-2', ' ']) expect(protectText(text), JSON.stringify(text)).toBe(text);
+    expect(csvText(['a'], [[' =1+1'], ['\uFF1D1']], { bom: false })).toBe("a\r\n' =1+1\r\n'\uFF1D1\r\n");
+  });
+
+  it('a text of 100,000 digits after a minus and then a letter is protected at once (the number pattern backtracked for minutes)', () => {
+    const long = '-' + '0'.repeat(100_000) + 'x';
+    expect(protectText(long)).toBe(`'${long}`);
+  });
+
   it('the fixture\'s =HYPERLINK comment reaches the CSV quoted and protected', () => {
     const { rows } = roundTrip(wideTable(form, responses));
     expect(byId(rows, IDS.r4).comment).toBe('\'=HYPERLINK("http://x")');

@@ -99,6 +99,12 @@ describe('reading responses from a data table', () => {
     expect(bad.at(-1)!.message).toBe('50 more problems not listed');
   });
 
+  it('a cell of 100,000 digits and a letter is refused at once (found by the fuzz run: the number pattern backtracked for minutes)', () => {
+    const long = '0'.repeat(100_000) + 'x';
+    const read = responsesFromRows(form, [['id', 'income', 's1'], ['r1', long, long]], 'data.csv');
+    expect(read.problems.map((p) => p.column)).toEqual(['income', 's1']);
+  });
+
   it('a header names an item by its last path part, preferring the longest name', () => {
     const names = new Set(['q-1', '1', 'sector']);
     expect(itemForHeader('grp-q-1', names)).toBe('q-1');

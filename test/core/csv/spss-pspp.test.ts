@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { runPspp } from '../../support/tool';
-import { csvText, spssNames, spssSyntax, wideTable } from '../../../src/core/csv/index';
+import { spssDataCsv, spssNames, spssSyntax, wideTable } from '../../../src/core/csv/index';
 import type { Instrument } from '../../../src/core/instrument/types';
 import { currentResponses, mergeAll } from '../../../src/core/merge/index';
 import { deviceABundle, deviceBBundle, IDS } from '../../fixtures/bundles/make-fixtures';
@@ -25,7 +25,7 @@ describe('the SPSS syntax, run by PSPP', () => {
     it(`reads the wide CSV (separator ${separator}) with every variable, Russian labels and the values`, () => {
       const dir = mkdtempSync(join(tmpdir(), 'dala-pspp-'));
       const table = wideTable(form, currentResponses(mergeAll([deviceABundle(), deviceBBundle()])));
-      writeFileSync(join(dir, 'data.csv'), csvText(table.columns.map((c) => c.name), table.rows, { separator }));
+      writeFileSync(join(dir, 'data.csv'), spssDataCsv(table, separator));
       writeFileSync(join(dir, 'data.sps'), spssSyntax(table, { csvFile: 'data.csv', separator, lang: 'ru', fallback: 'en' }));
       const output = runPspp(
         dir,

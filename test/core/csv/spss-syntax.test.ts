@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spssNames, spssSyntax, wideTable, type Column } from '../../../src/core/csv/index';
+import { spssDataCsv, spssDataName, spssNames, spssSyntax, wideTable, type Column } from '../../../src/core/csv/index';
 import type { Instrument } from '../../../src/core/instrument/types';
 import { currentResponses, mergeAll } from '../../../src/core/merge/index';
 import { deviceABundle, deviceBBundle } from '../../fixtures/bundles/make-fixtures';
@@ -14,7 +14,7 @@ describe('the SPSS syntax', () => {
   const lines = sps.split('\n');
 
   it('reads the CSV as UTF-8 with every variable and its format', () => {
-    expect(lines.slice(3, 13)).toEqual([
+    expect(lines.slice(4, 14)).toEqual([
       'GET DATA',
       '  /TYPE=TXT',
       "  /FILE='data.csv'",
@@ -26,7 +26,7 @@ describe('the SPSS syntax', () => {
       `  /QUALIFIER='"'`,
       '  /VARIABLES=',
     ]);
-    const vars = Object.fromEntries(lines.slice(13, 13 + table.columns.length).map((l) => l.trim().split(' ') as [string, string]));
+    const vars = Object.fromEntries(lines.slice(14, 14 + table.columns.length).map((l) => l.trim().split(' ') as [string, string]));
     expect(vars).toMatchObject({ id: 'A36', sector: 'A7', age: 'F8.0', income: 'F19.1', langs: 'A8', langs_kk: 'F8.0', s1: 'A2', comment_: 'A23' });
     expect(Object.keys(vars)).toHaveLength(table.columns.length);
   });
@@ -53,5 +53,14 @@ describe('the SPSS syntax', () => {
     const label = text.slice(text.indexOf('VARIABLE LABELS'));
     expect(Math.max(...text.split('\n').map((l) => Buffer.byteLength(l)))).toBeLessThan(256);
     expect((label.match(/Ж/g) ?? []).length).toBe(127);
+  });
+
+  it('reads a copy of the CSV with one line per response: line breaks in a cell become a space', () => {
+    expect(spssDataName('data.sps')).toBe('data-spss.csv');
+    expect(spssDataName('study-1.SPS')).toBe('study-1-spss.csv');
+    const col = (name: string): Column => ({ name, kind: 'meta', type: 'text', label: { en: name } });
+    const t = { columns: [col('id'), col('comment')], rows: [['a', 'one\r\ntwo\n\nthree\u2028four'], ['b', '=1+2\nx']] };
+    expect(spssDataCsv(t, ';')).toBe('\uFEFFid;comment\r\na;one two three four\r\nb;\'=1+2 x\r\n');
+    expect(spssSyntax(t, { csvFile: 'x-spss.csv' })).toMatch(/\n {4}comment_ A18\n/);
   });
 });

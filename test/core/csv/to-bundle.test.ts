@@ -124,6 +124,29 @@ describe('responses from a CSV', () => {
     expect(await refused(`instanceID,comment\nR1,${'x'.repeat(100_001)}\n`)).toEqual(['data.csv, row 2: answers.comment.value: at most 100,000 characters, got 100,001']);
   });
 
+  it('a status other than draft or complete is refused, naming its row and column (it never becomes complete)', async () => {
+    expect(await refused('instanceID,sector,status\nR1,public,complete\nR2,public,hacked\nR3,public,Complete\nR4,public,draft\n')).toEqual([
+      "data.csv, row 3, column status: status 'hacked' is neither draft nor complete",
+      "data.csv, row 4, column status: status 'Complete' is neither draft nor complete",
+    ]);
+    const ok = await bundleFromCsvRows(form, rows('instanceID,sector,status\nR1,public,draft\nR2,public,\n'), opts);
+    expect(ok.responses.map((r) => r.status)).toEqual(['draft', 'complete']);
+  });
+
+  it('a NUL byte or another control character in the file is refused, naming row and column; tab, CR and LF are text', async () => {
+    expect(await refused('instanceID,sector,comment\nR1,public,"a\u0000b"\nR2,public,x\u001by\nR3,pub\u0007lic,ok\n')).toEqual([
+      'data.csv, row 2, column comment: a control character (U+0000) in the text; a CSV holds none: is it a CSV saved as UTF-8? (a UTF-16 file is full of them)',
+      'data.csv, row 3, column comment: a control character (U+001B) in the text; a CSV holds none: is it a CSV saved as UTF-8? (a UTF-16 file is full of them)',
+      'data.csv, row 4, column sector: a control character (U+0007) in the text; a CSV holds none: is it a CSV saved as UTF-8? (a UTF-16 file is full of them)',
+    ]);
+    // In a column Dala does not read, and in the header, too: the file is damaged or not UTF-8.
+    expect(await refused('instanceID,sector,_notes\x00\nR1,public,x\n')).toEqual([
+      'data.csv, row 1, column 3: a control character (U+0000) in the text; a CSV holds none: is it a CSV saved as UTF-8? (a UTF-16 file is full of them)',
+    ]);
+    const ok = await bundleFromCsvRows(form, rows('instanceID,sector,comment\nR1,public,"one\ttwo\r\nthree"\n'), opts);
+    expect(ok.responses[0]!.answers.comment!.value).toBe('one\ttwo\r\nthree');
+  });
+
   it('the result does not depend on the order of files', async () => {
     const kobo = await bundleFromCsvRows(form, rows(readFileSync(join(DIR, 'kobo-export.csv'), 'utf8')), opts);
     expect(canonicalDataset(mergeAll([kobo, deviceABundle()]))).toBe(canonicalDataset(mergeAll([deviceABundle(), kobo])));
