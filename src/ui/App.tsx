@@ -283,7 +283,7 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
     <AppContext.Provider value={ctx}>
       <a class="skip" href="#main">{t('skipToContent')}</a>
       <header class="topbar">
-        <a class="brand" href={href({ name: 'sessions' })}>
+        <a class="brand" href={href({ name: 'sessions' })} aria-label={`${t('appName')}: ${t('sessions')}`}>
           <Logo />
           <span>{t('appName')}</span>
         </a>

@@ -75,6 +75,9 @@ export function Runner(props: { sessionId: string; section: number | 'review'; i
         {handOver}
       </div>
       <SectionScreen
+        // A screen of its own per section: its first question draws at once, the rest a frame later,
+        // never the previous section's count of questions for a frame.
+        key={idx}
         r={r}
         form={form}
         idx={idx}

@@ -121,7 +121,7 @@ function CountsTable({ items }: { items: LikertDistribution[] }) {
   return (
     <details class="lik-counts">
       <summary>{t('resCounts')}</summary>
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('resCounts')}>
         <table class="stats">
           <thead>
             <tr>

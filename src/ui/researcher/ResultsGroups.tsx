@@ -28,7 +28,7 @@ export function GroupTable({ groups, report, sessions, fieldLabel, levelLabel, s
     <section class="results-block" aria-labelledby="res-groups-h" data-testid="groups">
       <h2 id="res-groups-h">{t('resGroups', { field: fieldLabel })}</h2>
       <p class="hint">{t('resGroupsHint')}</p>
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="res-groups-h">
         <table class="stats" data-testid="group-table">
           <thead>
             <tr>

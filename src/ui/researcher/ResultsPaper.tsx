@@ -21,7 +21,7 @@ export function RespondentTable({ matrix, kind }: Props) {
       <h2 id={id}>{ratings ? t('resTable3') : t('resTable2')}</h2>
       {!ratings && <p class="hint">{t('resTable2Hint')}</p>}
       {matrix.total > columns.length && <p class="hint">{t('resFirstColumns', { shown: columns.length, total: matrix.total })}</p>}
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby={id}>
         <table class={`stats paper long ${ratings ? 'ratings' : 'choices'}`} data-testid={ratings ? 'table3' : 'table2'}>
           <thead>
             <tr>

@@ -17,7 +17,7 @@ export function ScaleTable({ report, scaleLabel, f }: Props) {
     <section class="results-block" aria-labelledby="res-scales-h">
       <h2 id="res-scales-h">{t('resScales')}</h2>
       <p class="hint">{t('resScalesHint')}</p>
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="res-scales-h">
         <table class="stats" data-testid="scale-table">
           <thead>
             <tr>
@@ -62,7 +62,7 @@ export function ItemTable({ report, scaleLabel, itemLabel, f }: Props) {
     <section class="results-block" aria-labelledby="res-items-h">
       <h2 id="res-items-h">{t('resItems')}</h2>
       <p class="hint">{t('resItemsHint')}</p>
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="res-items-h">
         <table class="stats items long" data-testid="item-table">
           <thead>
             <tr>
@@ -116,7 +116,7 @@ export function PriorityTable({ report, scaleLabel, f, leftOut }: Props & { left
     <section class="results-block" aria-labelledby="res-priority-h">
       <h2 id="res-priority-h">{t('resPriority')}</h2>
       <p class="hint">{t('resPriorityHint')}</p>
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="res-priority-h">
         <table class="stats compact" data-testid="priority-table">
           <thead>
             <tr>

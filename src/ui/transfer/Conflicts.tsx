@@ -69,7 +69,7 @@ function ConflictCard(p: { conflict: ConflictRecord; lang: string; names: Readon
       <h2>
         <span class="code">{revs[0]!.respondentCode}</span> · {ins ? localize(ins.title, p.lang) : p.conflict.studyId}
       </h2>
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('conflictsTitle')}>
         <table class="report">
           <thead>
             <tr>

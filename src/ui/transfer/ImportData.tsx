@@ -120,7 +120,7 @@ export function ImportData() {
       {prepared && (
         <section class="card stack" aria-labelledby="report-h">
           <h2 id="report-h">{t('mergeReport')}</h2>
-          <div class="table-scroll">
+          <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="report-h">
             <table class="report" data-testid="merge-report">
               <thead>
                 <tr>

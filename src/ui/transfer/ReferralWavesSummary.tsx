@@ -33,7 +33,7 @@ export function ReferralWavesSummary(p: { study: StudyRecord }) {
       </table>
       <details>
         <summary>{t('wavesReferred')}</summary>
-        <div class="table-scroll">
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('wavesReferred')}>
           <table class="stats compact">
             <thead>
               <tr>
