@@ -386,6 +386,11 @@ export const en = {
   reviewItemInvalid: "not valid",
   reviewSkipped: "does not apply",
   change: "Change",
+  wavesNotBack: "Never came back",
+  wavesArrivals: "Whose files arrived, by wave",
+  wavesArrivalsHint: "Referral codes of the respondents whose answers are on this device, and the codes that were passed on (a later response names them as its parent) but whose own answers never arrived: ask whoever holds that code to send their file again.",
+  wavesArrived: "Arrived ({n}):",
+  wavesNotBackList: "Passed the study on, own answers never came back ({n}):",
 };
 
 export type Messages = typeof en;
