@@ -318,6 +318,7 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
         )}
         {route.name === 'import' && <Lazy key="import" load={() => import('./transfer/ImportData').then((m) => m.ImportData)} props={{}} />}
         {route.name === 'conflicts' && <Lazy key="conflicts" load={() => import('./transfer/Conflicts').then((m) => m.Conflicts)} props={{}} />}
+        {route.name === 'scan' && <Lazy key="scan" load={() => import('./scan/ScanStudy').then((m) => m.ScanStudy)} props={{}} />}
         {route.name === 'share' && (
           <Lazy key={`share:${route.studyId}@${route.studyVersion}`} load={() => import('./share/ShareStudy').then((m) => m.ShareStudy)} props={{ studyId: route.studyId, studyVersion: route.studyVersion }} />
         )}
