@@ -152,6 +152,11 @@ describe("the researcher's key and a study travel by QR code", () => {
     const codes = await drawnQrs(researcher.page, '[data-testid="qr-sheet-part"]');
     expect(codes).toHaveLength(n);
     await usable(researcher.page, 'share, the sheet');
+    // Printed: the codes, each with its number, and nothing of the app around them.
+    await researcher.page.emulateMedia({ media: 'print' });
+    expect(await researcher.page.locator('[data-testid="qr-sheet-part"]:visible').count()).toBe(n);
+    for (const hidden of ['.topbar', '[data-testid="share-link"]', '[data-testid="seq-print"]', '[data-testid="download-study"]']) expect(await researcher.page.isVisible(hidden), hidden).toBe(false);
+    await researcher.page.emulateMedia({ media: 'screen' });
 
     const random = prng(20_240_501);
     const order = [...codes.keys()].map((k) => [random(), k] as const).sort((a, b) => a[0] - b[0]).map(([, k]) => k);

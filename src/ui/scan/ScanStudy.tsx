@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { localize } from '../../core/instrument/types';
 import { addPart, decodeStudyLink, missingParts, scannedKind, type PartsCollection } from '../../core/link/index';
 import type { MessageKey } from '../../app/i18n';
@@ -22,6 +22,8 @@ export function ScanStudy() {
   const [note, setNote] = useState<Note | null>(null);
   const [pasted, setPasted] = useState('');
   const [added, setAdded] = useState<'added' | 'there' | null>(null);
+  // The parts read so far, also outside the render: a frame may hold several codes, read one by one.
+  const collected = useRef<PartsCollection | null>(null);
 
   const take = (text: string) => {
     const kind = scannedKind(text);
@@ -32,7 +34,9 @@ export function ScanStudy() {
     }
     if (kind === 'key') return setNote({ key: 'scanIsKey' });
     if (kind !== 'study-part') return setNote({ key: 'scanNotStudy' });
-    const out = addPart(parts, text);
+    if (collected.current && missingParts(collected.current).length === 0) return; // complete already
+    const out = addPart(collected.current, text);
+    collected.current = out.collection;
     setParts(out.collection);
     if (out.kind === 'refused') {
       return setNote(out.reason === 'other-sequence' ? { key: 'scanOtherStudy', params: { id: out.other?.studyId ?? '', v: out.other?.studyVersion ?? '' } } : { key: out.reason === 'whole' || out.reason === 'conflict' ? 'scanPartsBroken' : 'scanPartDamaged', detail: out.message });
@@ -44,6 +48,7 @@ export function ScanStudy() {
     }
   };
   const restart = () => {
+    collected.current = null;
     setParts(null);
     setLink(null);
     setNote(null);
