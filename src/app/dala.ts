@@ -117,13 +117,15 @@ export class Dala {
     const study = await this.store.getStudy(studyId, studyVersion);
     if (!study) return [];
     const compiled = compileInstrument(study.instrument);
-    const sessions = (await this.store.listSessions()).filter((s) => s.studyId === studyId && s.studyVersion === studyVersion);
+    // Every session with its answers in one read (one transaction, not one per session).
+    const { sessions } = await this.store.readStudyData(studyId, studyVersion);
+    sessions.sort((a, b) => (a.session.updatedAt < b.session.updatedAt ? 1 : a.session.updatedAt > b.session.updatedAt ? -1 : 0));
     const out: StudyResponse[] = [];
-    for (const session of sessions) {
+    for (const { session, answers } of sessions) {
       const raw: Record<string, AnswerValue> = {};
       const other: Record<string, string> = {};
       const notes: Record<string, string> = {};
-      for (const a of await this.store.getAnswers(session.id)) {
+      for (const a of answers) {
         raw[a.item] = a.value;
         if (a.other) other[a.item] = a.other;
         if (a.note) notes[a.item] = a.note;

@@ -132,7 +132,7 @@ function mergeFiles(current: DeviceData, files: readonly OpenedFile[], meta: { i
   const setAside: SetAsideRecord[] = [];
   for (const f of files) {
     if (!f.bundle) {
-      reports.push(rejectedReport(f.file, f.error?.message ?? 'not readable'));
+      reports.push(rejectedReport(f.file, f.error?.message ?? 'not readable', f.error?.code ?? 'internal'));
       continue;
     }
     const report = addWithReport(builder, f.bundle, f.file, f.setAside ?? []);

@@ -15,6 +15,7 @@ import { Logo } from './components/Logo';
 import { LangPicker } from './components/LangPicker';
 import { observable } from './observable';
 import { afterNextFrame } from '../app/after-frame';
+import { readPref, writePref } from '../app/prefs';
 import type { KioskState } from '../app/kiosk';
 
 const LANG_KEY = 'dala.appLang';
@@ -40,7 +41,7 @@ interface InstallPromptEvent extends Event {
 }
 
 export function initialLang(): AppLang {
-  const stored = globalThis.localStorage?.getItem(LANG_KEY);
+  const stored = readPref(LANG_KEY);
   return isAppLang(stored) ? stored : preferredLang(navigator.languages ?? [navigator.language]);
 }
 
@@ -163,7 +164,7 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
   useEffect(() => afterNextFrame(() => setFirstFrameShown(true)), []);
 
   const setLang = useCallback((l: AppLang) => {
-    localStorage.setItem(LANG_KEY, l);
+    writePref(LANG_KEY, l);
     setLangState(l);
   }, []);
 

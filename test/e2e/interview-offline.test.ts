@@ -3,7 +3,7 @@ import { demoStudy } from '../../src/core/demo/demo-study';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { CSP } from '../../src/app/csp';
+import { CSP } from '../../src/workers/csp';
 import { COMPILE_HINT } from '../../vite.config';
 import { firstPageSize } from '../support/first-page';
 import { appUnderTest, ROOT, smallTargets, watchForeignRequests, watchedPage } from './support/browser';

@@ -386,6 +386,16 @@ export const en = {
   reviewItemInvalid: "not valid",
   reviewSkipped: "does not apply",
   change: "Change",
+  importFailed: "The files could not be read: {error}. Nothing was imported.",
+  commitFailed: "The import could not be saved: {error}. Nothing of it was written; try again.",
+  importErrKey: "Not readable with the key given: it is encrypted to another researcher's key, or no key file was chosen.",
+  importErrPassphrase: "Wrong passphrase, or none given, for this file.",
+  importErrDamaged: "The file is damaged or cut short (a copy or a download that did not finish). Ask for it again.",
+  importErrWorkFactor: "The file asks for more password work than this device allows: it was not made by Dala.",
+  importErrTooLarge: "The file is larger than Dala reads.",
+  importErrFormat: "Not a Dala bundle, or one of a newer Dala: update Dala, or check the file.",
+  importErrCsv: "The CSV cannot be read against its form (the details say which rows and columns).",
+  importErrOther: "The file cannot be read.",
 };
 
 export type Messages = typeof en;
