@@ -396,6 +396,18 @@ export const en = {
   importErrFormat: "Not a Dala bundle, or one of a newer Dala: update Dala, or check the file.",
   importErrCsv: "The CSV cannot be read against its form (the details say which rows and columns).",
   importErrOther: "The file cannot be read.",
+  trustTitle: "Who wrote these files",
+  trustNewDevicesHint: "A device seen for the first time brings nothing until you accept it. Compare its fingerprint with the one the device shows in its Settings (“This device”), by phone or in person.",
+  trustDeviceBrings: "{file}: {n} new responses, {changes} changes to responses from other devices.",
+  trustDeviceChanges: "A new device that changes others’ responses deserves a second look.",
+  trustAllowUnsigned: "Read files without a signature ({files}): written by a Dala from before signatures. Only if you know where they came from.",
+  trustApply: "Read them with these decisions",
+  importErrNewDevice: "From a device seen for the first time: accept it above to read its file.",
+  importErrUnsigned: "Not signed (a Dala from before signatures, or someone else): allow unsigned files above to read it.",
+  importErrImpostor: "Claims to come from a device you accepted, but is signed by another key: refused as forged.",
+  importErrSignature: "Its signature does not match: the file was changed after it was signed, or forged. Ask for it again.",
+  deviceFingerprint: "Fingerprint of this device",
+  deviceFingerprintHint: "The researcher sees it when this device’s first file arrives, and accepts the device if it matches.",
 };
 
 export type Messages = typeof en;

@@ -46,7 +46,7 @@ export function checkStudySignature(instrument: Instrument): StudyCheck {
 }
 
 /** The study without what a copy may differ in and still be the same study: its recipients and signature. */
-function questionsOf(instrument: Instrument): string {
+export function questionsOf(instrument: Instrument): string {
   const { signature: _s, recipients: _r, ...rest } = instrument;
   return canonicalJson(rest);
 }
