@@ -6,7 +6,7 @@ import type { Instrument } from '../core/instrument/types';
 import type { Answer, AnswerValue } from '../core/responses/types';
 import { Store, type OpenOptions } from '../adapters/storage-idb/store';
 import { DEMO_STUDY_ID, DEMO_STUDY_VERSION } from '../core/demo/meta';
-import { compileInstrument, computeFormState } from '../core/responses/form-state';
+import { computeFormState, prepareInstrument } from '../core/responses/form-state';
 import { clearResumeHint, setKioskFlag, type KeyValue } from './resume-hint';
 import { newKioskState, tryUnlock, type KioskState, type UnlockResult } from './kiosk';
 import type { Resolution } from '../core/merge/resolve';
@@ -114,7 +114,8 @@ export class Dala {
   async responsesOf(studyId: string, studyVersion: string): Promise<StudyResponse[]> {
     const study = await this.store.getStudy(studyId, studyVersion);
     if (!study) return [];
-    const compiled = compileInstrument(study.instrument);
+    // With every expression function it calls: those of groups on demand are loaded first.
+    const compiled = await prepareInstrument(study.instrument);
     const sessions = (await this.store.listSessions()).filter((s) => s.studyId === studyId && s.studyVersion === studyVersion);
     const out: StudyResponse[] = [];
     for (const session of sessions) {

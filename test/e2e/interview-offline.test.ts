@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CSP } from '../../src/app/csp';
 import { COMPILE_HINT } from '../../vite.config';
+import { ALL_FUNCTIONS } from '../../src/core/expr/all-functions';
+import { CATALOG } from '../../src/core/expr/index';
 import { firstPageSize } from '../support/first-page';
 import { appUnderTest, ROOT, smallTargets, watchForeignRequests, watchedPage } from './support/browser';
 import { switchableServer } from './support/static-server';
@@ -161,5 +163,27 @@ describe('an interviewer in an office with no network', () => {
     const later = readdirSync(join(dist, 'assets')).map((f) => `assets/${f}`).filter((f) => f.endsWith('.js') && !first.includes(f));
     expect(later.length).toBeGreaterThan(5);
     for (const f of later) expect(opensWithHint(f), f).toBe(false);
+  });
+
+  it('the first page carries the basic expression functions only: every other group is a script of its own, loaded when a form calls it, and precached', () => {
+    const dist = join(ROOT, 'dist');
+    const first = firstPageSize(dist).files.map((f) => f.file).filter((f) => f.endsWith('.js'));
+    const firstCode = first.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
+    const later = readdirSync(join(dist, 'assets')).map((f) => `assets/${f}`).filter((f) => f.endsWith('.js') && !first.includes(f));
+    const precache = readFileSync(join(dist, 'sw.js'), 'utf8');
+    // A function's one-line signature is a string of its group's table only, kept as is by the minifier.
+    for (const [name, def] of ALL_FUNCTIONS.functions) {
+      const group = CATALOG.get(name)!.group;
+      const literal = new RegExp(`['"\`]${def.signature.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`]`);
+      if (group === 'basic') {
+        expect(literal.test(firstCode), `${name}() in the first page`).toBe(true);
+        continue;
+      }
+      expect(literal.test(firstCode), `${name}() of group '${group}' in the first page`).toBe(false);
+      const home = later.filter((f) => literal.test(readFileSync(join(dist, f), 'utf8')));
+      // Its group's chunk (and the workers', which are built apart with what they need).
+      expect(home.length, `${name}() of group '${group}' in a script of its own`).toBeGreaterThan(0);
+      for (const f of home) expect(precache, `${f} precached`).toContain(f);
+    }
   });
 });

@@ -7,6 +7,7 @@
  * before the parser sees the text, so the researcher reads "pulldata() is not supported" rather
  * than "unknown function 'pulldata'".
  */
+import { ALL_FUNCTIONS } from '../expr/all-functions';
 import { attributeReferences, ExpressionError, parseExpression, references } from '../expr/index';
 
 export interface ExpressionIssue {
@@ -48,7 +49,8 @@ export function checkExpression(source: string, choiceAttributes = false): Check
     if (m) return { references: [], attributes: [], issues: [{ message: `Dala does not support ${feature}`, position: m.index }] };
   }
   try {
-    const expr = parseExpression(source, { choiceAttributes });
+    // Every group's checks of literal arguments (a regex() pattern), so the form is refused now.
+    const expr = parseExpression(source, { choiceAttributes, functions: ALL_FUNCTIONS });
     return { references: references(expr), attributes: attributeReferences(expr), issues: [] };
   } catch (e) {
     if (e instanceof ExpressionError) {

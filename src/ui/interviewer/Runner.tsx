@@ -12,7 +12,7 @@ import { HandOver } from './HandOver';
 export function Runner(props: { sessionId: string; section: number | 'review' }) {
   const { app, t } = useApp();
   const r = useRunner(props.sessionId, { resumeHint: true });
-  const form = useFormState(r.study, r.answers);
+  const form = useFormState(r);
 
   useEffect(() => {
     if (r.session && typeof props.section === 'number' && props.section >= 0 && r.session.status === 'draft' && !r.locked && r.verified)

@@ -8,15 +8,19 @@ import { localToday } from '../../app/ids';
 import type { SessionRecord, StudyRecord } from '../../app/model';
 import { browserKeyValue, clearResumeHint, writeResumeHint } from '../../app/resume-hint';
 import { tryLockSession, waitForSessionLock, type HeldLock } from '../../app/session-lock';
-import { compileInstrument, computeFormState } from '../../core/responses/form-state';
+import { computeFormState, type CompiledInstrument } from '../../core/responses/form-state';
 import type { Answer, AnswerValue } from '../../core/responses/types';
 import { useApp } from '../context';
+import { useCompiled } from '../components/useCompiled';
 
 export interface RunnerState {
+  /** The session is being read, or the expression functions its study calls are being loaded. */
   loading: boolean;
   missing: boolean;
   session: SessionRecord | null;
   study: StudyRecord | null;
+  /** The study's instrument compiled with every expression function it calls (null until then). */
+  compiled: CompiledInstrument | null;
   answers: Map<string, Answer>;
   statuses: Map<string, { status: SaveStatus; error?: string }>;
   /** Another tab edits this session. */
@@ -254,15 +258,17 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
     saver.set(next, opts);
   };
 
+  const prepared = useCompiled(study?.instrument);
   return {
-    loading,
+    loading: loading || prepared.pending,
     missing: !loading && !session && !error,
     session,
     study,
+    compiled: prepared.compiled,
     answers,
     statuses,
     locked,
-    error,
+    error: error ?? prepared.error,
     verified,
     versions,
     setAnswer,
@@ -271,8 +277,9 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
   };
 }
 
-export function useFormState(study: StudyRecord | null, answers: Map<string, Answer>) {
-  const compiled = useMemo(() => (study ? compileInstrument(study.instrument) : null), [study]);
+/** The form state of the runner's answers (null until its study is compiled). */
+export function useFormState(r: Pick<RunnerState, 'compiled' | 'answers'>) {
+  const { compiled, answers } = r;
   return useMemo(() => {
     if (!compiled) return null;
     const values: Record<string, AnswerValue> = {};
