@@ -42,3 +42,23 @@ export function staticImports(root: string, entry: string): Set<string> {
   }
   return seen;
 }
+
+/**
+ * The string literals passed to the app's translation function in `source`: inside the parentheses
+ * of `t(...)`, `p.t(...)` or `tRef.current(...)` (a ternary of two keys gives both).
+ */
+export function translatedLiterals(source: string): string[] {
+  const out: string[] = [];
+  for (const m of source.matchAll(/(?:\bt|tRef\.current)\(/g)) {
+    let depth = 1;
+    let i = m.index + m[0].length;
+    const start = i;
+    for (; i < source.length && depth > 0; i++) {
+      const c = source[i];
+      if (c === '(') depth++;
+      else if (c === ')') depth--;
+    }
+    for (const lit of source.slice(start, i - 1).matchAll(/['"`]([A-Za-z][A-Za-z0-9]*)['"`]/g)) out.push(lit[1]!);
+  }
+  return out;
+}

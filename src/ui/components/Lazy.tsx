@@ -1,12 +1,15 @@
 /**
  * A screen kept out of the first page's JavaScript: its module is fetched (from the precache, offline)
  * when the screen is first shown. Preact core has no `lazy`; an effect imports and then renders it.
- * Give it a `key` per screen, so a different screen loads afresh.
+ * Give it a `key` per screen, so a different screen loads afresh. It is drawn once the app has every
+ * word too (the first page has only its own: src/app/i18n/index.ts).
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { useApp } from '../context';
 
 export function Lazy<P extends object>(p: { load: () => Promise<ComponentType<P>>; props: P }) {
+  const { messagesComplete } = useApp();
   const [Screen, setScreen] = useState<ComponentType<P> | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
@@ -20,6 +23,6 @@ export function Lazy<P extends object>(p: { load: () => Promise<ComponentType<P>
     };
   }, []);
   if (failed) return <p role="alert">{failed}</p>;
-  if (!Screen) return <p aria-busy="true">…</p>;
+  if (!Screen || !messagesComplete) return <p aria-busy="true">…</p>;
   return <Screen {...p.props} />;
 }

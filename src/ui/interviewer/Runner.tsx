@@ -5,7 +5,7 @@ import { go, href } from '../route';
 import { RunnerProgress, SectionScreen, runnerPending } from '../components/SectionScreen';
 import { useFormState, useRunner } from './useRunner';
 import type { FormState } from '../../core/responses/form-state';
-import { Review } from './Review';
+import { Lazy } from '../components/Lazy';
 import { HandOver } from './HandOver';
 
 /** The instrument, one section per screen: live skip logic, required checks, progress, section jumps. */
@@ -58,7 +58,7 @@ export function Runner(props: { sessionId: string; section: number | 'review' })
         {header}
         {lockNote}
         {nav}
-        <Review runner={r} form={form} readOnly={r.locked || !r.verified} />
+        <Lazy load={() => import('./Review').then((m) => m.Review)} props={{ runner: r, form, readOnly: r.locked || !r.verified }} />
       </div>
     );
   }

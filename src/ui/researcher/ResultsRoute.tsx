@@ -10,7 +10,7 @@ import { useApp } from '../context';
 type Props = { studyId: string; studyVersion: string };
 
 export function ResultsRoute(props: Props) {
-  const { t } = useApp();
+  const { t, messagesComplete } = useApp();
   const [Screen, setScreen] = useState<ComponentType<Props> | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
@@ -24,6 +24,6 @@ export function ResultsRoute(props: Props) {
     };
   }, []);
   if (failed) return <p role="alert">{failed}</p>;
-  if (!Screen) return <p aria-busy="true">{t('resLoading')}</p>;
+  if (!Screen || !messagesComplete) return <p aria-busy="true">{t('resLoading')}</p>;
   return <Screen {...props} />;
 }
