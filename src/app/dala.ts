@@ -6,7 +6,7 @@ import type { Instrument } from '../core/instrument/types';
 import type { Answer, AnswerValue } from '../core/responses/types';
 import { Store, type OpenOptions } from '../adapters/storage-idb/store';
 import { DEMO_STUDY_ID, DEMO_STUDY_VERSION } from '../core/demo/meta';
-import { compileInstrument, computeFormState } from '../core/responses/form-state';
+import { computeFormState, prepareInstrument } from '../core/responses/form-state';
 import { completionValues, recordsAtStart, startValues, type SessionFacts } from '../core/responses/session-values';
 import { localToday } from './ids';
 import { clearResumeHint, setKioskFlag, type KeyValue } from './resume-hint';
@@ -127,7 +127,8 @@ export class Dala {
   async responsesOf(studyId: string, studyVersion: string): Promise<StudyResponse[]> {
     const study = await this.store.getStudy(studyId, studyVersion);
     if (!study) return [];
-    const compiled = compileInstrument(study.instrument);
+    // With every expression function it calls: those of groups on demand are loaded first.
+    const compiled = await prepareInstrument(study.instrument);
     // Every session with its answers in one read (one transaction, not one per session).
     const { sessions } = await this.store.readStudyData(studyId, studyVersion);
     sessions.sort((a, b) => (a.session.updatedAt < b.session.updatedAt ? 1 : a.session.updatedAt > b.session.updatedAt ? -1 : 0));
@@ -186,7 +187,7 @@ export class Dala {
     };
     if (args.referral) session.referral = { ...args.referral };
     // What the form records by itself at the start (XLSForm metadata and defaults), in the same write.
-    const recorded = recordsAtStart(args.study) ? startValues(compileInstrument(args.study), this.factsAt(at, session)) : {};
+    const recorded = recordsAtStart(args.study) ? startValues(await prepareInstrument(args.study), this.factsAt(at, session)) : {};
     await this.store.createSession(session, Object.entries(recorded).map(([item, value]) => ({ item, value, at })));
     return session;
   }
@@ -234,7 +235,7 @@ export class Dala {
     if (opened && opened.study.instrument.sections.some((s) => s.items.some((i) => i.type === 'meta'))) {
       const answers: Record<string, AnswerValue> = {};
       for (const a of opened.answers) answers[a.item] = a.value;
-      const values = completionValues(compileInstrument(opened.study.instrument), answers, this.factsAt(now, opened.session));
+      const values = completionValues(await prepareInstrument(opened.study.instrument), answers, this.factsAt(now, opened.session));
       for (const [item, value] of Object.entries(values)) await this.store.saveAnswer(sessionId, { item, value, at: now });
     }
     return this.store.updateSession(sessionId, { status: 'complete', completedAt: now }, now);

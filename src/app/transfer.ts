@@ -194,13 +194,23 @@ function mergeFiles(current: DeviceData, files: readonly OpenedFile[], meta: { i
       continue;
     }
     if (verdict.accepted) accepted.push(verdict.accepted);
-    // Studies the file brings that this device lacks: only signed ones, by a signer it accepts for them.
+    // Studies the file brings that this device lacks. A signed one is judged (forged, or another
+    // signer than the one this device holds the study id from: refused). An unsigned one (a form
+    // opened on the device that wrote the file, or a Dala from before signatures) comes with the file
+    // whose writer this reader accepted, unless this device holds the study id from a signer.
     const refusedStudies = new Map<string, string>();
+    const studyWarnings: string[] = [];
     const fileAside: SetAside[] = [...(f.setAside ?? [])];
     f.bundle.studies.forEach((st, index) => {
       const key = studyKey(st.id, st.studyVersion);
       if (!st.instrument || held.has(key) || studies.has(key)) return;
-      const judged = judgeStudy(st.instrument, trust.pinned[st.id] !== undefined ? { pinned: trust.pinned[st.id]! } : {});
+      const signer = trust.pinned[st.id];
+      const judged = judgeStudy(st.instrument, signer !== undefined ? { pinned: signer } : {});
+      if (!judged.ok && judged.reason === 'unsigned' && signer === undefined) {
+        studies.set(key, { id: st.id, studyVersion: st.studyVersion, instrument: st.instrument, addedAt: meta.at, source: 'bundle' });
+        studyWarnings.push(`study ${st.id} version ${st.studyVersion} is not signed by a researcher: it comes with this file's writer, ${verdict.writer.kind === 'device' ? `device ${f.bundle!.device.label ?? verdict.writer.id}` : 'the researcher'}`);
+        return;
+      }
       if (!judged.ok) {
         refusedStudies.set(key, judged.message);
         fileAside.push({ file: f.file, list: 'studies', index, id: st.id, reason: judged.message, record: st });
@@ -222,7 +232,7 @@ function mergeFiles(current: DeviceData, files: readonly OpenedFile[], meta: { i
     const vetted = vetRecords(f.file, bundle, verdict.writer, (id, device) => builder.seen(id, device), (id, version) => held.get(studyKey(id, version)), nowMs);
     fileAside.push(...vetted.setAside);
     const report = addWithReport(builder, vetted.bundle, f.file, fileAside);
-    report.warnings.push(...vetted.warnings);
+    report.warnings.push(...studyWarnings, ...vetted.warnings);
     reports.push(report);
     readFiles.push(f.file);
     for (const r of vetted.bundle.responses) received.push({ id: r.id, vv: r.revision.vv });

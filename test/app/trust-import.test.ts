@@ -14,6 +14,7 @@ import type { Instrument } from '../../src/core/instrument/types';
 import { parseInstrument } from '../../src/core/instrument/parse';
 import { newDeviceKey, type SigningKey } from '../../src/core/trust/keys';
 import { signBundleDocument } from '../../src/core/trust/bundle';
+import { signStudy } from '../../src/core/trust/study';
 import { deviceABundle, IDS } from '../fixtures/bundles/make-fixtures';
 
 const parsed = parseInstrument(JSON.parse(readFileSync(join(__dirname, '../fixtures/bundles/field-form.json'), 'utf8')));
@@ -107,6 +108,46 @@ describe('what a file may bring depends on who signed it', () => {
     const stored = (await store.getAnswers(IDS.r1)).find((a) => a.item === 'sector');
     expect(stored?.value).toBe('hacked');
     expect((await store.listStudies()).map((s) => s.instrument.recipients)).toEqual([undefined]);
+    store.close();
+  });
+});
+
+describe('studies a file brings that the reader lacks', () => {
+  /** The field study under another version, which the reader does not hold. */
+  const other = (): Instrument => ({ ...(JSON.parse(JSON.stringify(form)) as Instrument), studyVersion: '2099-01' });
+  const carrying = (instrument: Instrument): Bundle => {
+    const b = deviceABundle();
+    b.studies = [{ id: instrument.id, studyVersion: instrument.studyVersion, instrument }];
+    for (const r of b.responses) r.studyVersion = instrument.studyVersion;
+    return b;
+  };
+
+  it('an unsigned one (a form opened on the device, or a Dala before signatures) comes with its accepted writer, with a warning', async () => {
+    const store = await researcher();
+    const prepared = await prepareImport(store, [file('a.dala.age', carrying(other()), tabletA)], { id: 'i', at: AT }, trust(knownA));
+    const r = prepared.reports[0]!;
+    expect(r.counts).toMatchObject({ new: 3, rejected: 0 });
+    expect(r.warnings).toContain(`study ${form.id} version 2099-01 is not signed by a researcher: it comes with this file's writer, device Tablet A`);
+    // An old unsigned file, once allowed, brings its unsigned study the same way.
+    const old = await prepareImport(store, [file('old.dala.json', carrying(other()), null)], { id: 'j', at: AT }, trust({ allowUnsigned: true }));
+    expect(old.reports[0]!.counts).toMatchObject({ new: 3, rejected: 0 });
+    store.close();
+  });
+
+  it('an unsigned or forged one of a study id the reader holds from a researcher is set aside with its responses', async () => {
+    const store = await researcher();
+    const researcherKey = newDeviceKey(new Uint8Array(32).fill(9));
+    const pinned = { [form.id]: researcherKey.publicKey };
+    const unsigned = await prepareImport(store, [file('a.dala.age', carrying(other()), tabletA)], { id: 'i', at: AT }, trust({ ...knownA, pinned }));
+    expect(unsigned.reports[0]!.counts).toMatchObject({ new: 0, rejected: 4 });
+    expect(unsigned.reports[0]!.rejected[0]!.reason).toMatch(/is not signed by a researcher/);
+    const forged = signStudy(other(), researcherKey);
+    forged.choiceLists.sector!.push({ name: 'hacked', label: { en: 'Hacked' } });
+    const refused = await prepareImport(store, [file('b.dala.age', carrying(forged), tabletA)], { id: 'j', at: AT }, trust({ ...knownA, pinned }));
+    expect(refused.reports[0]!.rejected[0]!.reason).toMatch(/does not match its signature/);
+    // Signed by the researcher the reader holds the study from: read.
+    const genuine = await prepareImport(store, [file('c.dala.age', carrying(signStudy(other(), researcherKey)), tabletA)], { id: 'k', at: AT }, trust({ ...knownA, pinned }));
+    expect(genuine.reports[0]!.counts).toMatchObject({ new: 3, rejected: 0 });
     store.close();
   });
 });
