@@ -6,10 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { strToU8 } from 'fflate';
 import { encodeStudyLink, formatReferral, nextReferral, parseReferral, QR_MAX_BYTES, QR_QUIET_ZONE, studyQr, type Referral } from '../core/link/index';
+import { checkRecipient } from '../adapters/crypto-age/index';
 import { parseFlags, readForm, reportFailure, usage, writeAtomically } from './inputs';
 import type { Verb } from './verb';
 
-const HELP = `Usage: npm run dala -- link --form FORM --base URL [--referral CODE | --no-referral] [--qr FILE.svg]
+const HELP = `Usage: npm run dala -- link --form FORM --base URL [--recipient R]... [--referral CODE | --no-referral] [--qr FILE.svg]
 
 Prints the study's link on stdout: the app's address with the whole study in the part after "#",
 which a browser never sends to a server. Opening the link opens the study in Dala, offline too.
@@ -18,6 +19,9 @@ whether the link fits in a QR code (at most ${QR_MAX_BYTES.toLocaleString('en-US
 
   --form FORM        the study: an instrument JSON, or an XLSForm (.xlsx or .xls) converted on the fly
   --base URL         the app's address, e.g. https://example.org/dala/ (http or https, no "#")
+  --recipient R      the researcher's age key (age1...) the respondents' answers are sealed to;
+                     repeatable; replaces the form's own recipients. A study with none (in the form
+                     or here) is refused: its link could collect nothing
   --referral CODE    the link's referral for snowball sampling: CODE for a seed link (wave 0), or
                      CODE.WAVE.PARENT; codes are 4 to 16 letters or digits. Without it a new seed
                      code is made (6 characters, none of 0 O 1 I L U)
@@ -35,7 +39,7 @@ const verb: Verb = {
   help: HELP,
   async run(argv, io) {
     try {
-      const args = parseFlags(argv, { '--form': 'value', '--base': 'value', '--referral': 'value', '--no-referral': 'switch', '--qr': 'value' });
+      const args = parseFlags(argv, { '--form': 'value', '--base': 'value', '--recipient': 'list', '--referral': 'value', '--no-referral': 'switch', '--qr': 'value' });
       const form = args.values.get('--form');
       const base = args.values.get('--base');
       if (!form) usage('--form FORM is required');
@@ -59,7 +63,12 @@ const verb: Verb = {
         referral = parsed.referral;
       } else if (!args.switches.has('--no-referral')) referral = nextReferral(undefined, random);
 
-      const instrument = await readForm(form, io.cwd, io);
+      const given = (args.lists.get('--recipient') ?? []).map(checkRecipient);
+      const read = await readForm(form, io.cwd, io);
+      const instrument = given.length > 0 ? { ...read, recipients: [...new Set(given)] } : read;
+      if (!instrument.recipients?.length) {
+        usage(`the study ${instrument.id} has no researcher's key (recipients), so a respondent's answers could be sealed to no one; give --recipient age1... (from dala keygen) or add a recipients (or age public_key) setting to the form`);
+      }
       const link = encodeStudyLink(instrument, referral ? { base, referral } : { base });
       const json = strToU8(JSON.stringify(instrument)).length;
       const bytes = strToU8(link).length;

@@ -6,13 +6,12 @@ import { basename, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { counted } from '../core/count';
 import { responsesFromRows, type ReadResponse } from '../core/csv/read-responses';
-import { DalaError, formatProblem, type Problem } from '../core/errors';
-import { parseInstrument } from '../core/instrument/parse';
+import { DalaError, type Problem } from '../core/errors';
 import type { Instrument } from '../core/instrument/types';
 import { DatasetBuilder, addBundleTo } from '../core/merge/dataset';
 import { currentResponses } from '../core/merge/resolve';
 import { scaleTableCsv, scoreStudy } from '../core/scoring';
-import { openInputs, readBytes, readKeys, warnSetAside } from './inputs';
+import { InputProblems, openInputs, readBytes, readForm, readKeys, reportFailure, warnSetAside } from './inputs';
 import { analysedValue } from '../core/csv/export';
 import type { Io, Verb } from './verb';
 
@@ -24,7 +23,7 @@ corrected item-total correlation and top-two share; Kendall's W over the scales;
 scale means per level and Mann-Whitney (two levels) or Kruskal-Wallis (more) per scale.
 Definitions: docs/scoring.md.
 
-  --form FORM        the instrument (a dala-instrument JSON file)
+  --form FORM        the instrument: an instrument JSON, or an XLSForm (.xlsx or .xls) converted on the fly
   --group-by FIELD   a single-choice item of the form whose levels are compared
   --format json|csv  json (default): the whole report; csv: the scale table
   DATA...            CSV files: a header row naming the form's items (group paths such as
@@ -91,35 +90,6 @@ function parseArgs(args: string[]): Args {
   };
 }
 
-/** Bad input with its problems: printed as a one-line reason, then one problem per line. */
-class InputProblems extends Error {
-  constructor(
-    message: string,
-    readonly problems: Problem[],
-  ) {
-    super(message);
-  }
-}
-
-/** A file's text (UTF-8, a byte order mark dropped), its size checked before it is read. */
-async function readText(path: string, cwd: string): Promise<string> {
-  return new TextDecoder().decode(await readBytes(path, cwd));
-}
-
-async function readForm(path: string, cwd: string, io: Io): Promise<Instrument> {
-  const text = await readText(path, cwd);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new DalaError('instrument', `${path}: not JSON (${e instanceof Error ? e.message : String(e)})`);
-  }
-  const parsed = parseInstrument(json, basename(path));
-  if (!parsed.ok) throw new InputProblems(`${path} is not a valid Dala instrument`, parsed.problems);
-  for (const w of parsed.warnings) io.stderr.write(`warning: ${formatProblem(w)}\n`);
-  return parsed.instrument;
-}
-
 /** A bundle by its name: .json, .age (also .dala.age); everything else is read as CSV. */
 const isBundlePath = (path: string) => /\.(json|age)$/i.test(path);
 
@@ -161,7 +131,7 @@ async function readData(instrument: Instrument, args: Args, cwd: string, io: Io)
   }
   for (const path of paths.filter((p) => !isBundlePath(p))) {
     const file = basename(path);
-    const parsed = Papa.parse<string[]>(await readText(path, cwd), { skipEmptyLines: 'greedy' });
+    const parsed = Papa.parse<string[]>(new TextDecoder().decode(await readBytes(path, cwd)), { skipEmptyLines: 'greedy' });
     for (const e of parsed.errors) {
       const p: Problem = { severity: 'error', file, message: e.message };
       if (e.row !== undefined) p.row = e.row + 1;
@@ -200,16 +170,7 @@ const score: Verb = {
       io.stdout.write(args.format === 'csv' ? scaleTableCsv(report) : JSON.stringify(report, null, 2) + '\n');
       return 0;
     } catch (e) {
-      if (e instanceof InputProblems) {
-        io.stderr.write(`dala score: ${e.message}\n`);
-        for (const p of e.problems) io.stderr.write(`  ${formatProblem(p)}\n`);
-        return 2;
-      }
-      if (e instanceof DalaError) {
-        io.stderr.write(`dala score: ${e.message}\n`);
-        return 2;
-      }
-      throw e;
+      return reportFailure('score', e, io);
     }
   },
 };

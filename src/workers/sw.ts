@@ -2,7 +2,7 @@
  * The service worker: every file of the build precached (the list is put in at build time by
  * vite-plugin-pwa), served cache-first, every navigation answered with the app's page. It waits
  * until the page asks it to take over (the update prompt: `src/app/sw-register.ts`), and it adds the
- * Content-Security-Policy header to the page it serves (`src/app/csp.ts`).
+ * Content-Security-Policy header to the page it serves (`./csp.ts`).
  *
  * Tabs of the older version. When one tab takes an update, the new worker controls every open tab,
  * and Workbox drops the older version's files from the precache; a tab still running that version
@@ -15,7 +15,7 @@
 import { cacheNames, clientsClaim } from 'workbox-core';
 import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { policyPlugin } from '../app/csp';
+import { policyPlugin } from './csp';
 
 /** The files of older versions, for the tabs that still run one. */
 export const KEPT_CACHE = 'dala-kept-assets';

@@ -19,7 +19,7 @@ import {
   type ResultsFilters,
   type ResultsResponse,
 } from '../../src/app/results';
-import { slimResponses } from '../../src/ui/researcher/ResultsWorker';
+import { slimResponses } from '../../src/app/scoring-client';
 
 /** The paper's four interviews as the app stores them (complete, marked example). */
 const examples: ResultsResponse[] = demoExampleResponses.map((r, i) => ({

@@ -110,7 +110,7 @@ describe('dala form', () => {
       expect(proto.code).toBe(0);
       expect(proto.stderr).toContain("warning: proto.xlsx, sheet survey, row 2, column constructor: column 'constructor' is ignored");
       expect(JSON.parse(proto.stdout).id).toBe('proto');
-      expect((await runVerb(link, ['--form', 'proto.xlsx', '--base', 'https://example.org/'], tmp)).code).toBe(0);
+      expect((await runVerb(link, ['--form', 'proto.xlsx', '--base', 'https://example.org/', '--recipient', 'age1e5qrhpczpqs5z9jqhvjg2w63dxd6knkvwaj7gsramq3eevtpdpns7xsqtj'], tmp)).code).toBe(0);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

@@ -9,6 +9,7 @@ import { ROOT, runVerb, spawnCli } from './run';
 
 const F = 'test/fixtures/xlsform';
 const BASE = 'https://example.org/dala/';
+const KEY = 'age1e5qrhpczpqs5z9jqhvjg2w63dxd6knkvwaj7gsramq3eevtpdpns7xsqtj'; // researcher.key (a test key)
 
 /** `npx tsx src/cli/main.ts ARGS` from the repository. */
 const dala = (...args: string[]) => spawnCli(args, ROOT);
@@ -23,24 +24,25 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('dala link', () => {
   it('a researcher makes the demo study link: the link on stdout, its sizes and QR fit on stderr', async () => {
-    const { code, stdout, stderr } = await dala('link', '--form', demoFile, '--base', BASE);
+    const { code, stdout, stderr } = await dala('link', '--form', demoFile, '--base', BASE, '--recipient', KEY);
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     const opened = decodeStudyLink(lines[0]!);
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;
-    expect(opened.instrument).toStrictEqual(demoStudy);
+    // The study as it is, with the researcher's key it seals the answers to.
+    expect(opened.instrument).toStrictEqual({ ...demoStudy, recipients: [KEY] });
     // Without --referral, a new seed code.
     expect(opened.referral).toEqual({ code: expect.stringMatching(/^[23456789ABCDEFGHJKMNPQRSTVWXYZ]{6}$/), wave: 0 });
-    expect(stderr).toMatch(/^link: [\d,]+ characters; the study's plain JSON: 42,147 bytes; link\/JSON 0\.\d\d \(\d\d% shorter\)$/m);
+    expect(stderr).toMatch(/^link: [\d,]+ characters; the study's plain JSON: 42,227 bytes; link\/JSON 0\.\d\d \(\d\d% shorter\)$/m);
     expect(stderr).toMatch(/^referral: [A-Z0-9]{6}\.0 \(a seed link, wave 0\)$/m);
     expect(stderr).toMatch(/^QR code: does not fit: the link has [\d,]+ bytes and a QR code holds at most 2,953; share the link or the study file$/m);
   }, 60_000);
 
   it('an XLSForm, a given referral, and the QR code written as SVG', async () => {
     const svg = join(tmp, 'languages.svg');
-    const { code, stdout, stderr } = await dala('link', '--form', `${F}/languages.xlsx`, '--base', BASE, '--referral', 'b4np9t.2.k7m2qx', '--qr', svg);
+    const { code, stdout, stderr } = await dala('link', '--form', `${F}/languages.xlsx`, '--base', BASE, '--recipient', KEY, '--referral', 'b4np9t.2.k7m2qx', '--qr', svg);
     expect(code).toBe(0);
     expect(stdout.trimEnd().endsWith('?r=B4NP9T.2.K7M2QX')).toBe(true);
     const opened = decodeStudyLink(stdout);
@@ -53,7 +55,7 @@ describe('dala link', () => {
   }, 60_000);
 
   it('--no-referral makes a link without one', async () => {
-    const { code, stdout, stderr } = await run('--form', `${F}/groups.xlsx`, '--base', BASE, '--no-referral');
+    const { code, stdout, stderr } = await run('--form', `${F}/groups.xlsx`, '--base', BASE, '--recipient', KEY, '--no-referral');
     expect(code).toBe(0);
     expect(stdout).not.toContain('?r=');
     expect(stderr).not.toMatch(/^referral/m);
@@ -61,7 +63,7 @@ describe('dala link', () => {
 
   it('--qr for a study too large for a QR code: the link is printed, no file, exit 2', async () => {
     const svg = join(tmp, 'demo.svg');
-    const { code, stdout, stderr } = await run('--form', demoFile, '--base', BASE, '--qr', svg);
+    const { code, stdout, stderr } = await run('--form', demoFile, '--base', BASE, '--recipient', KEY, '--qr', svg);
     expect(code).toBe(2);
     expect(decodeStudyLink(stdout).ok).toBe(true);
     expect(stderr).toMatch(/^dala link: no QR code written to .*demo\.svg$/m);
@@ -81,6 +83,9 @@ describe('dala link', () => {
       [['--form', `${F}/error-unknown-type.xlsx`, '--base', BASE], /cannot be used as a Dala instrument/],
       [['--form', demoFile, '--base', BASE, 'extra'], /unexpected argument 'extra'/],
       [['--form', demoFile, '--base', BASE, '--colour'], /unknown option '--colour'/],
+      // A link that could collect nothing: no researcher's key in the study and none given.
+      [['--form', demoFile, '--base', BASE], /the study innovative-civil-service has no researcher's key \(recipients\), so a respondent's answers could be sealed to no one; give --recipient/],
+      [['--form', demoFile, '--base', BASE, '--recipient', 'age1xyz'], /not a valid|recipient/],
     ];
     for (const [args, message] of cases) {
       const { code, stdout, stderr } = await run(...args);

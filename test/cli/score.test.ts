@@ -40,6 +40,24 @@ describe('dala score', () => {
     expect(lines[4]).toMatch(/^resources,res1 res2 res3 res4,,4,3\.4375,/);
   });
 
+  it('--form takes an XLSForm like every other verb: its scales, reversed items and all', async () => {
+    const dir = scratch({
+      'data.csv': [
+        'str_define,str_achieve,str_joint,hc_qualification,hc_competence,hc_turnover',
+        '5,4,3,5,4,1',
+        '4,4,4,2,2,5',
+        '3,5,4,4,5,2',
+      ].join('\n'),
+    });
+    const { code, stdout, stderr } = await runVerb(score, ['--form', join(ROOT, 'test/fixtures/xlsform/likert-demo.xlsx'), '--format', 'csv', 'data.csv'], dir);
+    expect({ code, stderr: stderr.split('\n').filter((l) => !l.startsWith('warning:')).join('') }).toEqual({ code: 0, stderr: '' });
+    const rows = Object.fromEntries(stdout.trimEnd().split('\n').map((l) => [l.split(',')[0], l.split(',')]));
+    expect(rows.strategy!.slice(1, 5)).toEqual(['str_define str_achieve str_joint', '', '3', '4']);
+    // hc_turnover is reverse coded (6 - x): (5 + 4 + 5) / 3, (2 + 2 + 1) / 3, (4 + 5 + 4) / 3.
+    expect(rows.human_capital![2]).toBe('hc_turnover');
+    expect(Number(rows.human_capital![4])).toBeCloseTo((14 / 3 + 5 / 3 + 13 / 3) / 3, 12);
+  });
+
   it('several data files are one study; a response id in two files is refused', async () => {
     const dir = scratch({
       'a.csv': 'instanceID,sector,str1,str2,str3\nR1,public,5,4,3\n',

@@ -11,7 +11,7 @@ import { Decrypter } from 'age-encryption';
 import type { BrowserContext, Page } from 'playwright-core';
 import { demoStudy } from '../../src/core/demo/demo-study';
 import { appUnderTest, watchForeignRequests } from './support/browser';
-import { answer, completeInterview, startSession } from './support/interview';
+import { acceptNewDevices, answer, completeInterview, startSession } from './support/interview';
 
 const dir = mkdtempSync(join(tmpdir(), 'dala-field-proof-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,6 +62,12 @@ describe('one bad draft never blocks a device\'s data', () => {
     await tablet.page.fill('[data-testid="recipients"]', recipient);
     await tablet.page.click('[data-testid="save-recipients"]');
 
+    // The paper's example answers on the tablet too: marked in the list, kept out of real exports.
+    await tablet.page.goto(env.server.url);
+    await tablet.page.click('[data-testid="load-examples"]');
+    await tablet.page.waitForSelector('[data-testid="example-badge"]');
+    expect(await tablet.page.locator('[data-testid="example-badge"]').count()).toBe(4);
+
     // Two complete interviews, and a draft whose age is typed "abc": the runner says "saved" and shows the problem.
     for (const [code, variant] of [['R-C1', 0], ['R-C2', 1]] as const) {
       await tablet.page.goto(env.server.url);
@@ -89,7 +95,18 @@ describe('one bad draft never blocks a device\'s data', () => {
     await tablet.page.click('[data-testid="study-data"]');
     await tablet.page.check('[data-testid="enc-recipients"]');
     const exported = await saveDownload(tablet.page, () => tablet.page.click('[data-testid="export"]'), 'tablet.dala.age');
-    expect(await tablet.page.textContent('[data-testid="export-message"]')).toContain('3');
+    // Three responses: the four examples stay out of a real export unless asked for.
+    expect(await tablet.page.textContent('[data-testid="export-message"]')).toMatch(/Exported 3 responses/);
+    await tablet.page.click('[data-testid="csv-make"]');
+    const csvPlain = await saveDownload(tablet.page, () => tablet.page.click('[data-testid="csv-download"]'), 'plain.csv');
+    expect(readFileSync(csvPlain, 'utf8').trim().split('\n')).toHaveLength(1 + 3);
+    await tablet.page.check('[data-testid="csv-examples"]');
+    await tablet.page.click('[data-testid="csv-make"]');
+    const csvAll = await saveDownload(tablet.page, () => tablet.page.click('[data-testid="csv-download"]'), 'all.csv');
+    const allRows = readFileSync(csvAll, 'utf8').trim().split('\n');
+    expect(allRows).toHaveLength(1 + 7);
+    const exampleCol = allRows[0]!.replace(/^\uFEFF/, '').split(',').indexOf('example');
+    expect(allRows.slice(1).map((r) => r.split(',')[exampleCol]).sort()).toEqual(['0', '0', '0', '1', '1', '1', '1']);
     // Nothing may be removed yet: no receipt has come back.
     expect(await tablet.page.isDisabled('[data-testid="delete-exported"]')).toBe(true);
     await tablet.page.goto(env.server.url);
@@ -105,6 +122,9 @@ describe('one bad draft never blocks a device\'s data', () => {
     const decrypter = new Decrypter();
     decrypter.addIdentity(identity);
     const bundle = JSON.parse(await decrypter.decrypt(new Uint8Array(readFileSync(exported)), 'text'));
+    // As an older Dala wrote it: no signature (an edited signed file would be refused whole as forged).
+    delete bundle.signature;
+    delete bundle.device.key;
     const broken = structuredClone(bundle.responses[0]);
     broken.id = 'bbbbbbbb-0000-4000-8000-000000000001';
     broken.answers.hologram = { value: 'x', at: broken.revision.at };
@@ -115,6 +135,12 @@ describe('one bad draft never blocks a device\'s data', () => {
     // A fresh researcher profile imports both: every good record arrives, the broken one is set aside with its reason.
     await readImport(researcher.page, [exported, edited], keyFile);
     await researcher.page.waitForSelector('[data-testid="merge-report"]', { timeout: 60_000 });
+    // Tablet 3 is seen for the first time: the researcher compares its fingerprint with the one in its Settings.
+    await tablet.page.goto(env.server.url + '#/settings');
+    const tabletPrint = (await tablet.page.textContent('[data-testid="device-fingerprint"]'))!.trim();
+    expect(await researcher.page.getAttribute('[data-testid="merge-report"] tr[data-file="edited.dala.json"] [data-testid="rejected-reason"]', 'data-code')).toBe('unsigned');
+    await researcher.page.check('[data-testid="allow-unsigned"]');
+    expect(Object.values(await acceptNewDevices(researcher.page))).toEqual([tabletPrint]);
     const row = (file: string) => researcher.page.locator(`[data-testid="merge-report"] tr[data-file="${file}"]`);
     expect(await row('tablet.dala.age').locator('td[data-k="new"]').textContent()).toBe('3');
     expect(await row('edited.dala.json').locator('td[data-k="rejected"]').textContent()).toMatch(/^1/);
@@ -156,6 +182,14 @@ describe('one bad draft never blocks a device\'s data', () => {
     expect(await tablet.page.locator('tr', { hasText: 'R-C1' }).count()).toBe(0);
     expect(await tablet.page.locator('tr', { hasText: 'R-C2' }).count()).toBe(1);
     expect(await tablet.page.locator('tr', { hasText: 'R-D1' }).count()).toBe(1);
+
+    // The examples go in one step, after a confirmation, and come back with Undo while the list is open.
+    await tablet.page.click('[data-testid="remove-examples"]');
+    await tablet.page.click('[data-testid="remove-examples-yes"]');
+    await tablet.page.waitForSelector('[data-testid="undo"]');
+    expect(await tablet.page.locator('[data-testid="example-badge"]').count()).toBe(0);
+    await tablet.page.click('[data-testid="undo"]');
+    await tablet.page.waitForFunction(() => document.querySelectorAll('[data-testid="example-badge"]').length === 4);
 
     expect(foreign).toEqual([]);
     for (const d of [researcher, tablet]) await d.context.close();

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoStudy } from '../../src/core/demo/demo-study';
 import { decodeStudyLink } from '../../src/core/link/index';
 import { appUnderTest, ROOT, watchForeignRequests } from './support/browser';
-import { answer, planAnswers, readBack, visibleItems } from './support/interview';
+import { acceptNewDevices, answer, planAnswers, readBack, visibleItems } from './support/interview';
 
 const dir = mkdtempSync(join(tmpdir(), 'dala-respondent-'));
 const foreign: string[] = [];
@@ -219,6 +219,7 @@ describe('self-completion over a study link, on a phone, offline', () => {
     await desk.setInputFiles('[data-testid="identity-file"]', keyFile);
     await desk.click('[data-testid="import-read"]');
     await desk.waitForSelector('[data-testid="merge-report"]', { timeout: 60_000 });
+    await acceptNewDevices(desk);
     expect(await desk.textContent('[data-testid="merge-report"] tbody tr td[data-k="new"]')).toBe('1');
     await desk.click('[data-testid="import-commit"]');
     await desk.waitForSelector('[data-testid="import-done"]');

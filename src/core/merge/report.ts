@@ -21,6 +21,8 @@ export interface Rejected {
   list?: 'responses' | 'studies' | 'paradata';
   index?: number;
   reason: string;
+  /** Why a whole file was refused, as a code the app words in its own language ('decrypt-key', ...). */
+  code?: string;
 }
 
 export interface MergeReport {
@@ -55,9 +57,9 @@ export function emptyReport(file?: string): MergeReport {
 }
 
 /** The report of a file that was refused as a whole (it could not be opened or validated). */
-export function rejectedReport(file: string, reason: string): MergeReport {
+export function rejectedReport(file: string, reason: string, code?: string): MergeReport {
   const r = emptyReport(file);
-  r.rejected.push({ reason });
+  r.rejected.push(code === undefined ? { reason } : { reason, code });
   r.counts.rejected = 1;
   return r;
 }

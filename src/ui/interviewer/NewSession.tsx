@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { readPref, writePref } from '../../app/prefs';
 import { localize } from '../../core/instrument/types';
 import type { StudyRecord } from '../../app/model';
 import { newRespondentCode } from '../../app/ids';
@@ -15,7 +16,7 @@ export function NewSession(props: { studyId: string; studyVersion: string }) {
   const { app, t, lang: appLang } = useApp();
   const [study, setStudy] = useState<StudyRecord | null | undefined>(undefined);
   const [code, setCode] = useState(newRespondentCode);
-  const [interviewer, setInterviewer] = useState(() => localStorage.getItem(INTERVIEWER_KEY) ?? '');
+  const [interviewer, setInterviewer] = useState(() => readPref(INTERVIEWER_KEY) ?? '');
   const [studyLang, setStudyLang] = useState<string>('');
   const [step, setStep] = useState<'form' | 'consent' | 'declined'>('form');
   const [busy, setBusy] = useState(false);
@@ -79,7 +80,7 @@ export function NewSession(props: { studyId: string; studyVersion: string }) {
   const submit = (e: Event) => {
     e.preventDefault();
     if (!code.trim() || !interviewer.trim()) return;
-    localStorage.setItem(INTERVIEWER_KEY, interviewer.trim());
+    writePref(INTERVIEWER_KEY, interviewer.trim());
     setStep('consent');
   };
   return (

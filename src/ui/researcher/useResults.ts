@@ -9,7 +9,7 @@ import type { StudyRecord } from '../../app/model';
 import type { Instrument } from '../../core/instrument/types';
 import { defaultFilters, filterResponses, interviewersOf, scoreForResults, WORKER_THRESHOLD, type ResultsFilters, type ResultsScore } from '../../app/results';
 import { useApp } from '../context';
-import { ScoringWorker } from './ResultsWorker';
+import { ScoringWorker } from '../../app/scoring-client';
 
 export type ScoreOutcome = { ok: true; result: ResultsScore } | { ok: false; error: string };
 

@@ -7,9 +7,33 @@ import { shortId } from '../../core/bundle/errors';
 import { isRefusedFile } from '../../core/merge/report';
 import { readPickedFile } from '../../app/picked-file';
 import { MAX_INPUT_BYTES } from '../../core/file-size';
+import type { MessageKey } from '../../app/i18n';
 import { useApp } from '../context';
 import { href } from '../route';
 import { SetAsideList } from './SetAsideList';
+import { ImportTrust } from './ImportTrust';
+import type { ImportDecisions } from '../../app/dala';
+
+/** What a researcher reads for each reason a whole file is refused. */
+const FILE_ERRORS = {
+  'new-device': 'importErrNewDevice',
+  unsigned: 'importErrUnsigned',
+  impostor: 'importErrImpostor',
+  'bundle-signature': 'importErrSignature',
+  'decrypt-key': 'importErrKey',
+  'decrypt-passphrase': 'importErrPassphrase',
+  'decrypt-damaged': 'importErrDamaged',
+  'work-factor': 'importErrWorkFactor',
+  'too-large': 'importErrTooLarge',
+  unreadable: 'importErrDamaged',
+  'bundle-format': 'importErrFormat',
+  csv: 'importErrCsv',
+  key: 'importErrKey',
+} as const satisfies Record<string, MessageKey>;
+
+function fileError(code: string | undefined): MessageKey {
+  return code !== undefined && Object.hasOwn(FILE_ERRORS, code) ? FILE_ERRORS[code as keyof typeof FILE_ERRORS] : 'importErrOther';
+}
 
 const IDENTITY_LINE = /^AGE-SECRET-KEY-1[0-9A-Z]+$/;
 /** A key file holds a few lines. */
@@ -43,6 +67,8 @@ export function ImportData() {
   const [done, setDone] = useState<CommittedImport | null>(null);
   const [receipts, setReceipts] = useState<ReceiptOutcome[]>([]);
   const [asideVersion, setAsideVersion] = useState(0);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [decisions, setDecisions] = useState<ImportDecisions>({});
 
   const readKey = async (file: File | undefined) => {
     if (!file) return;
@@ -68,11 +94,29 @@ export function ImportData() {
   const read = async () => {
     setBusy(t('decrypting'));
     setDone(null);
+    setFailed(null);
     try {
       const list = await Promise.all(files.map(readOrRefuse));
-      const out = await app.prepareImport(list, { identities, passphrases: pass ? [pass] : [] });
+      const out = await app.prepareImport(list, { identities, passphrases: pass ? [pass] : [] }, decisions);
       setPrepared(out.prepared);
       setReceipts(out.receipts);
+    } catch (e) {
+      // Whatever went wrong is said, never swallowed: nothing was written.
+      setFailed(t('importFailed', { error: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  /** The same files read again with who is accepted now (nothing is opened or decrypted again). */
+  const decide = async (d: ImportDecisions) => {
+    if (!prepared) return;
+    setDecisions(d);
+    setBusy(t('decrypting'));
+    try {
+      setPrepared(await app.reprepareImport(prepared.files, d));
+    } catch (e) {
+      setFailed(t('importFailed', { error: e instanceof Error ? e.message : String(e) }));
     } finally {
       setBusy(null);
     }
@@ -81,11 +125,15 @@ export function ImportData() {
   const commit = async () => {
     if (!prepared) return;
     setBusy(t('importing'));
+    setFailed(null);
     try {
       setDone(await app.commitImport(prepared));
       setPrepared(null);
       setFiles([]);
       setAsideVersion((n) => n + 1);
+    } catch (e) {
+      // The import is one transaction: when it fails, nothing of it was written.
+      setFailed(t('commitFailed', { error: e instanceof Error ? e.message : String(e) }));
     } finally {
       setBusy(null);
     }
@@ -117,6 +165,8 @@ export function ImportData() {
           {busy && <span role="status" aria-live="polite" class="muted">{busy}</span>}
         </div>
       </section>
+      {failed && <p class="banner warn" role="alert" data-testid="import-failed">{failed}</p>}
+      {prepared && <ImportTrust key={prepared.meta.id} prepared={prepared} decisions={decisions} onDecide={(d) => void decide(d)} />}
       {prepared && (
         <section class="card stack" aria-labelledby="report-h">
           <h2 id="report-h">{t('mergeReport')}</h2>
@@ -145,9 +195,20 @@ export function ImportData() {
                     <td data-k="rejected">
                       {r.counts.rejected}
                       {r.rejected.map((x, j) => (
-                        <div key={j} class="issue small" data-testid="rejected-reason">
+                        <div key={j} class="issue small" data-testid="rejected-reason" data-code={x.code}>
                           {x.list !== undefined && <span class="code">{x.list}[{x.index}]{x.id ? ` ${shortId(x.id)}` : ''}: </span>}
-                          {x.reason}
+                          {x.list === undefined ? (
+                            // A file refused whole: why, in the app's language; the details as Dala found them.
+                            <>
+                              {t(fileError(x.code))}
+                              <details>
+                                <summary>{t('details')}</summary>
+                                <span lang="en">{x.reason}</span>
+                              </details>
+                            </>
+                          ) : (
+                            <span lang="en">{x.reason}</span>
+                          )}
                         </div>
                       ))}
                     </td>

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { CSP } from '../../../src/app/csp';
+import { CSP } from '../../../src/workers/csp';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -3,11 +3,11 @@
  * one worker per open results screen; a new request stops the one still running.
  * Only what scoring reads crosses over: each response's answers to the scales' items and the group.
  */
-import type { Instrument } from '../../core/instrument/types';
-import type { ResponseLike } from '../../core/scoring';
-import type { ResultsScore, ScoreRequest } from '../../workers/score';
-import type { ScoringApi } from '../../workers/scoring.worker';
-import { WorkerClient } from '../../app/worker-client';
+import type { Instrument } from '../core/instrument/types';
+import type { ResponseLike } from '../core/scoring';
+import type { ResultsScore, ScoreRequest } from '../workers/score';
+import type { ScoringApi } from '../workers/scoring.worker';
+import { WorkerClient } from './worker-client';
 
 /** The answers scoring reads, and nothing else, so less is copied to the worker. */
 export function slimResponses(instrument: Instrument, responses: readonly ResponseLike[], groupBy: string | null): ResponseLike[] {
@@ -25,7 +25,7 @@ export function slimResponses(instrument: Instrument, responses: readonly Respon
 
 /** The results screen's scoring worker; a newer request aborts the one still running. */
 export class ScoringWorker {
-  private readonly client = new WorkerClient<ScoringApi>(() => new Worker(new URL('../../workers/scoring.worker.ts', import.meta.url), { type: 'module' }));
+  private readonly client = new WorkerClient<ScoringApi>(() => new Worker(new URL('../workers/scoring.worker.ts', import.meta.url), { type: 'module' }));
   private running: AbortController | null = null;
 
   score(request: ScoreRequest): Promise<ResultsScore> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSP, isAppPage, policyPlugin, withPolicy } from '../../src/app/csp';
+import { CSP, isAppPage, policyPlugin, withPolicy } from '../../src/workers/csp';
 
 describe('the Content-Security-Policy', () => {
   it('allows nothing from another origin and no inline script', () => {
