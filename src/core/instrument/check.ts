@@ -10,6 +10,7 @@
 import type { Problem } from '../errors';
 import { ALL_FUNCTIONS } from '../expr/all-functions';
 import { attributeReferences, ExpressionError, parseExpression, references, type Expr } from '../expr/index';
+import { checkRepeats } from './check-repeats';
 import { at, formatPath, type PathSegment } from './problem-path';
 import type { Instrument, Item, LocalizedText } from './types';
 
@@ -137,6 +138,9 @@ export function checkInstrument(inst: Instrument): CheckResult {
     }),
   );
 
+  // Version 3: a repeat's name is read by count(${repeat}), position(${repeat}), indexed-repeat().
+  const repeatNames = new Set((inst.repeats ?? []).map((r) => r.name));
+
   // Items ----------------------------------------------------------------------------------------
   const usedLists = new Set<string>();
   const usedScales = new Set<string>();
@@ -218,6 +222,10 @@ export function checkInstrument(inst: Instrument): CheckResult {
       if (item.defaultExpression !== undefined) checkExpression(path, 'defaultExpression', item.defaultExpression, item.name);
     });
   });
+  // Repeats (version 3) --------------------------------------------------------------------------
+  checkRepeats(inst, { error, warn, where, checkExpression, itemAt });
+  for (const r of inst.repeats ?? []) if (r.loop !== undefined) usedLists.add(r.loop);
+
   for (const list of Object.keys(inst.choiceLists)) {
     if (!usedLists.has(list)) warn(['choiceLists', list], 'not used by any item');
   }
@@ -242,7 +250,7 @@ export function checkInstrument(inst: Instrument): CheckResult {
       throw e;
     }
     for (const ref of references(expr)) {
-      if (!itemAt.has(ref)) error([...path, field], `unknown item '${ref}' in \${${ref}}`);
+      if (!itemAt.has(ref) && !repeatNames.has(ref)) error([...path, field], `unknown item '${ref}' in \${${ref}}`);
       else if (ref === self) error([...path, field], `refers to its own item \${${ref}}`);
     }
     return expr;

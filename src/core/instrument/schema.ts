@@ -13,6 +13,7 @@
  */
 import * as v from 'valibot';
 import { INSTRUMENT_VERSION, type Instrument, type Item, type ItemType, type MetaKind, type Section } from './types';
+import { MAX_INSTANCES, type Repeat } from './repeats';
 import { count, describe, expected, isPlainObject, list, map, objectMessage } from '../schema-kit';
 
 export { describe };
@@ -247,6 +248,8 @@ const itemEntries = {
     ),
   ),
   parameters: v.optional(map(nameSchema, text, INSTRUMENT_LIMITS.parameters, 'parameters')),
+  // Version 3: repeats
+  repeat: v.optional(nameSchema),
 };
 
 const item = v.object(itemEntries, objectMessage('an item'));
@@ -294,6 +297,29 @@ const recipient = v.pipe(
   v.regex(RECIPIENT_PATTERN, (issue) => `${describe(issue.input)} is not an age X25519 recipient (age1 and 58 characters)`),
 );
 
+// Version 3: repeats (./repeats.ts) -----------------------------------------------------------
+const instanceCount = v.pipe(
+  v.number(expected('a number')),
+  v.integer((i) => `expected a whole number, got ${describe(i.input)}`),
+  v.minValue(0, 'must not be negative'),
+  v.maxValue(MAX_INSTANCES, `at most ${count(MAX_INSTANCES)} instances`),
+);
+const repeatEntries = {
+  name: nameSchema,
+  label: localizedText,
+  hint: v.optional(localizedText),
+  parent: v.optional(nameSchema),
+  relevant: v.optional(expression),
+  count: v.optional(expression),
+  loop: v.optional(nameSchema),
+  minInstances: v.optional(instanceCount),
+  maxInstances: v.optional(instanceCount),
+  instanceLabel: v.optional(expression),
+  appearance: v.optional(text),
+};
+const repeat = v.object(repeatEntries, objectMessage('a repeat'));
+// End of version 3: repeats ---------------------------------------------------------------------
+
 const instrumentEntries = {
   type: v.literal('dala-instrument'),
   version: v.literal(INSTRUMENT_VERSION),
@@ -330,10 +356,12 @@ const instrumentEntries = {
   ),
   allowChoiceDuplicates: v.optional(bool),
   style: v.optional(text),
+  // Version 3: repeats
+  repeats: v.optional(list(repeat, INSTRUMENT_LIMITS.sections, 'repeats')),
 };
 
 /**
- * The current format (version 2), applied after migration, so `type` and `version` are literals.
+ * The current format (version 3), applied after migration, so `type` and `version` are literals.
  * ./parse.ts has already checked both with friendlier messages.
  */
 export const instrumentSchema = v.object(instrumentEntries, objectMessage('an instrument'));
@@ -347,9 +375,10 @@ const schemaCoversTypes: [
   Same<keyof Instrument, keyof typeof instrumentEntries>,
   Same<keyof Section, keyof typeof sectionEntries>,
   Same<keyof Item, keyof typeof itemEntries>,
+  Same<keyof Repeat, keyof typeof repeatEntries>,
   Same<ItemType, (typeof ITEM_TYPES)[number]>,
   Same<MetaKind, (typeof META_KINDS)[number]>,
-] = [true, true, true, true, true];
+] = [true, true, true, true, true, true];
 void schemaCoversTypes;
 /** The schema's output is an Instrument (checked where it is used, in ./parse.ts, too). */
 export type SchemaOutput = v.InferOutput<typeof instrumentSchema>;

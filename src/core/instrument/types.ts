@@ -2,17 +2,19 @@
  * The instrument model: what a study asks, in which languages, and how its Likert items form scales.
  *
  * This is the in-memory and on-disk shape of `docs/instrument-format.md` (type "dala-instrument",
- * version 2; version 1 documents are migrated by ./migrations.ts, and the fields marked "Version 2"
- * are what they lack). Everything here is plain JSON: no functions, no classes, no Dates, so an instrument
+ * version 3; version 1 and 2 documents are migrated by ./migrations.ts, and the fields marked
+ * "Version 2" and "Version 3" are what they lack). Everything here is plain JSON: no functions, no classes, no Dates, so an instrument
  * can be stored in IndexedDB, put in a bundle, sent to a Web Worker or printed by the CLI as is.
  * Untrusted JSON becomes an `Instrument` only through `parseInstrument` (./parse.ts).
  */
+
+import type { Repeat } from './repeats';
 
 /** A text in several languages, keyed by language code ("en", "ru", "kk", ...). */
 export type LocalizedText = Record<string, string>;
 
 export const INSTRUMENT_TYPE = 'dala-instrument';
-export const INSTRUMENT_VERSION = 2;
+export const INSTRUMENT_VERSION = 3;
 
 /**
  * Who answers a section or an item: the interviewer (read out, recorded, or filled in about the
@@ -152,6 +154,10 @@ export interface Item {
   meta?: MetaKind;
   /** XLSForm's `parameters` as written, by name (`randomize`, `seed`, `max-pixels`, ...). */
   parameters?: Record<string, string>;
+  // Version 3: repeats (./repeats.ts) ---------------------------------------------------------
+  /** The innermost repeat the item is asked in, once per instance (`Instrument.repeats`). */
+  repeat?: string;
+  // End of version 3: repeats -----------------------------------------------------------------
 }
 
 export interface Section {
@@ -222,6 +228,10 @@ export interface Instrument {
   allowChoiceDuplicates?: boolean;
   /** Layout of the whole form as written (XLSForm's `style`: "pages", "theme-grid", ...). */
   style?: string;
+  // Version 3: repeats (./repeats.ts) ---------------------------------------------------------
+  /** The repeat groups, outer before inner; their items say `repeat` and stand together in one section. */
+  repeats?: Repeat[];
+  // End of version 3: repeats -----------------------------------------------------------------
 }
 
 /** Every item of an instrument in order, with its section. */
