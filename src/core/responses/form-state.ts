@@ -26,7 +26,11 @@ import {
   type FunctionLibrary,
   type LazyGroup,
 } from '../expr/index';
+import { ExpressionError } from '../expr/error';
+import { MAX_INSTANCES, type Repeat, repeatChain, repeatsByName } from '../instrument/repeats';
 import { localize, type Choice, type Instrument, type Item } from '../instrument/types';
+import { answerKey, type InstancePath, type InstanceStep } from './answer-key';
+import { type FormNode, instanceIds, markersOf, sectionTree } from './repeat-instances';
 import type { AnswerValue } from './types';
 import { OTHER, validateValue } from './validate-value';
 
@@ -47,6 +51,9 @@ export interface CompiledInstrument {
     }
   >;
   sectionRelevant: (Expr | undefined)[];
+  /** Version 3: the repeats, with their expressions, and each section's items as a tree of repeats. */
+  repeats: Map<string, { repeat: Repeat; chain: string[]; relevant?: Expr; count?: Expr; instanceLabel?: Expr }>;
+  trees: FormNode[][];
   /** The function groups its expressions call, besides the basic functions (../expr/catalog.ts). */
   groups: ReadonlySet<LazyGroup>;
   /** The functions its expressions are evaluated with. Ready when it has every group of `groups` (`isReady`). */
@@ -79,11 +86,39 @@ export interface ItemState {
   computed?: AnswerValue;
 }
 
+/** One instance of a repeat as the runner shows it. */
+export interface InstanceState {
+  /** Its id (./answer-key.ts): random for a free repeat, "1".."n" for a counted one, the choice for a loop. */
+  id: string;
+  /** Its path, outermost first: the key of its answers' prefix and of its marker (`instanceKey`). */
+  path: InstancePath;
+  /** The instance label's text, when the repeat has an `instanceLabel` that gives one. */
+  label?: string;
+}
+
+/** The instances of one repeat under one parent instance (or the form), keyed by `answerKey(repeat, parentPath)`. */
+export interface RepeatState {
+  repeat: string;
+  relevant: boolean;
+  instances: InstanceState[];
+  /** A free repeat only: a person may add one now (below maxInstances) / remove one (above minInstances). */
+  canAdd: boolean;
+  canRemove: boolean;
+  /** Fewer instances than its minInstances while relevant. */
+  issue?: 'min';
+}
+
 export interface FormState {
   sections: { relevant: boolean; answered: number; answerable: number; issues: number }[];
+  /** By answer key (./answer-key.ts): an item's name, or `member[id]/age` for an item in a repeat. */
   items: Map<string, ItemState>;
-  /** Answers with calculations applied and non-relevant items as null: what scoring and export use. */
+  /**
+   * Answers with calculations applied and non-relevant items as null: what scoring and export use.
+   * By answer key, like `items`; the instances of free repeats keep their markers out of it.
+   */
   effective: Record<string, AnswerValue>;
+  /** Version 3: every repeat's instances, by `answerKey(repeat, parentPath)` (`member`, `member[id]/job`). */
+  repeats: Map<string, RepeatState>;
   answered: number;
   answerable: number;
   runtimeErrors: { item: string; message: string }[];
@@ -105,6 +140,18 @@ export function compileInstrument(instrument: Instrument, functions: FunctionLib
     functionGroups(expr, groups);
     return expr;
   };
+  const byName = repeatsByName(instrument.repeats);
+  const repeats: CompiledInstrument['repeats'] = new Map();
+  for (const repeat of instrument.repeats ?? []) {
+    repeats.set(repeat.name, {
+      repeat,
+      chain: repeatChain(byName, repeat.name).map((r) => r.name),
+      relevant: parse(repeat.relevant),
+      count: parse(repeat.count),
+      instanceLabel: parse(repeat.instanceLabel),
+    });
+  }
+  const trees = instrument.sections.map((section) => sectionTree(section.items, byName));
   instrument.sections.forEach((section, s) => {
     sectionRelevant.push(parse(section.relevant));
     for (const item of section.items) {
@@ -121,7 +168,7 @@ export function compileInstrument(instrument: Instrument, functions: FunctionLib
       });
     }
   });
-  return { instrument, items, sectionRelevant, groups, functions };
+  return { instrument, items, sectionRelevant, repeats, trees, groups, functions };
 }
 
 /** Whether every function group the instrument calls is loaded in its `functions`. */
@@ -189,27 +236,108 @@ export function computeFormState(
       `the instrument calls functions of the group${missing.length > 1 ? 's' : ''} ${missing.map((g) => `'${g}'`).join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not loaded: compile it with prepareInstrument`,
     );
   }
-  const { functions } = compiled;
+  const { functions, instrument } = compiled;
   const effective: Record<string, AnswerValue> = {};
+  /** Relevance by answer key. */
   const relevance = new Map<string, boolean>();
   const runtimeErrors: FormState['runtimeErrors'] = [];
-  const get = (name: string): AnswerValue => {
-    if (relevance.get(name) === false) return null;
-    if (Object.prototype.hasOwnProperty.call(effective, name)) return effective[name] ?? null;
-    return Object.prototype.hasOwnProperty.call(answers, name) ? (answers[name] ?? null) : null;
+  const answer = (key: string): AnswerValue => (Object.prototype.hasOwnProperty.call(answers, key) ? (answers[key] ?? null) : null);
+  const read = (key: string): AnswerValue => {
+    if (relevance.get(key) === false) return null;
+    if (Object.prototype.hasOwnProperty.call(effective, key)) return effective[key] ?? null;
+    return answer(key);
   };
-  const hooks = formHooks(compiled.instrument, env);
-  const ctx = (item: string, self: AnswerValue | undefined, choice?: Choice): EvalContext => ({
-    get,
-    today,
-    self: self ?? null,
-    ...hooks,
-    ...(env.seed !== undefined ? seeded(env.seed, item) : {}),
-    ...(choice ? { choice: attributeOf(choice) } : {}),
-  });
-  const safeBool = (expr: Expr, item: string, self?: AnswerValue, choice?: Choice): boolean => {
+  const markers = markersOf(answers);
+  const repeatStates = new Map<string, RepeatState>();
+  /** The instance ids of `repeat` under `parent`, computed once (a count is evaluated in its parent's context). */
+  const idsCache = new Map<string, string[]>();
+  const idsOf = (repeat: string, parent: InstancePath): string[] => {
+    const listKey = answerKey(repeat, parent);
+    let ids = idsCache.get(listKey);
+    if (ids) return ids;
+    const r = compiled.repeats.get(repeat);
+    if (!r) return [];
+    ids = instanceIds(instrument, r.repeat, parent, markers, () => {
+      if (!r.count) return 0;
+      try {
+        return Number(evaluateValue(r.count, ctx(repeat, null, parent), functions) ?? 0);
+      } catch (e) {
+        runtimeErrors.push({ item: repeat, message: e instanceof Error ? e.message : String(e) });
+        return 0;
+      }
+    });
+    idsCache.set(listKey, ids);
+    return ids;
+  };
+  /** The repeats a name is in (a repeat's own name: it and those around it), outermost first. */
+  const chainOf = (name: string): string[] | undefined => {
+    const c = compiled.items.get(name);
+    if (c) return c.item.repeat === undefined ? [] : (compiled.repeats.get(c.item.repeat)?.chain ?? []);
+    return compiled.repeats.get(name)?.chain;
+  };
+  /** How many leading steps of `cur` are the repeats of `chain`. */
+  const shared = (chain: readonly string[], cur: InstancePath): number => {
+    let k = 0;
+    while (k < chain.length && k < cur.length && cur[k]!.repeat === chain[k]) k++;
+    return k;
+  };
+  /** Every instance path of `chain` under the first `k` steps of `cur`, in document order. */
+  const pathsUnder = (chain: readonly string[], prefix: InstancePath): InstancePath[] => {
+    let paths: InstancePath[] = [prefix];
+    for (let d = prefix.length; d < chain.length; d++) {
+      paths = paths.flatMap((p) => idsOf(chain[d]!, p).map((id) => [...p, { repeat: chain[d]!, id }]));
+    }
+    return paths;
+  };
+  const hooks = formHooks(instrument, env);
+  const ctx = (item: string, self: AnswerValue | undefined, cur: InstancePath, choice?: Choice): EvalContext => {
+    const context: EvalContext = {
+      // A name in the current instance (or around it) is read there; one in another repeat, in its first instance (as XPath does).
+      get: (name) => {
+        const chain = chainOf(name);
+        if (!chain) return read(name);
+        if (!compiled.items.has(name)) return null;
+        const k = shared(chain, cur);
+        const path = k === chain.length ? cur.slice(0, k) : pathsUnder(chain, cur.slice(0, k))[0];
+        return path ? read(answerKey(name, path)) : null;
+      },
+      today,
+      self: self ?? null,
+      ...hooks,
+      ...(env.seed !== undefined ? seeded(env.seed, cur.length ? answerKey(item, cur) : item) : {}),
+      ...(choice ? { choice: attributeOf(choice) } : {}),
+    };
+    if (!compiled.repeats.size) return context;
+    context.nodeset = (name) => {
+      const chain = chainOf(name);
+      if (!chain) return [];
+      const paths = pathsUnder(chain, cur.slice(0, shared(chain, cur)));
+      if (!compiled.items.has(name)) return paths.map(() => '');
+      const values = paths.map((p) => read(answerKey(name, p)));
+      return chain.length ? values : values.filter((v) => !isEmpty(v));
+    };
+    context.position = (of) => {
+      const step = 'up' in of ? cur[cur.length - of.up] : [...cur].reverse().find((st) => st.repeat === of.name);
+      if (!step) throw new ExpressionError('position(..) is read inside a repeat only', 0, '');
+      const depth = cur.indexOf(step);
+      return idsOf(step.repeat, cur.slice(0, depth)).indexOf(step.id) + 1;
+    };
+    context.indexed = (name, steps) => {
+      const path: InstanceStep[] = [];
+      for (const { repeat, index } of steps) {
+        const id = idsOf(repeat, path)[index - 1];
+        if (id === undefined) return null;
+        path.push({ repeat, id });
+      }
+      const chain = chainOf(name);
+      if (!chain || chain.length !== path.length || chain.some((r, d) => path[d]!.repeat !== r)) return null;
+      return read(answerKey(name, path));
+    };
+    return context;
+  };
+  const safeBool = (expr: Expr, item: string, cur: InstancePath, self?: AnswerValue, choice?: Choice): boolean => {
     try {
-      return evaluateBoolean(expr, ctx(item, self, choice), functions);
+      return evaluateBoolean(expr, ctx(item, self, cur, choice), functions);
     } catch (e) {
       runtimeErrors.push({ item, message: e instanceof Error ? e.message : String(e) });
       return true;
@@ -217,85 +345,128 @@ export function computeFormState(
   };
 
   /** A required or read-only condition: one that fails to run does not hold (it never blocks). */
-  const conditionHolds = (expr: Expr, item: string): boolean => {
+  const conditionHolds = (expr: Expr, item: string, cur: InstancePath): boolean => {
     try {
-      return evaluateBoolean(expr, ctx(item, null), functions);
+      return evaluateBoolean(expr, ctx(item, null, cur), functions);
     } catch (e) {
       runtimeErrors.push({ item, message: e instanceof Error ? e.message : String(e) });
       return false;
     }
   };
 
-  const { instrument } = compiled;
   const sections: FormState['sections'] = [];
   const items = new Map<string, ItemState>();
   let answered = 0;
   let answerable = 0;
 
+  type Tally = FormState['sections'][number];
+  const visitItem = (item: Item, cur: InstancePath, outerRelevant: boolean, st: Tally) => {
+    const c = compiled.items.get(item.name)!;
+    const key = answerKey(item.name, cur);
+    const relevant = outerRelevant && (c.relevant ? safeBool(c.relevant, item.name, cur) : true);
+    relevance.set(key, relevant);
+    let value: AnswerValue = answer(key);
+    const state: ItemState = { relevant };
+    // A calculation runs continuously unless a trigger says when (then the app stores its result).
+    // An unshown item takes its value; a question only while it has no answer of its own.
+    if (c.calculation && relevant && !item.trigger?.length && (!isShown(item) || isEmpty(value))) {
+      let computed: AnswerValue;
+      try {
+        const v = evaluateValue(c.calculation, ctx(item.name, null, cur), functions);
+        computed = typeof v === 'boolean' ? (v ? 'true' : 'false') : (v as AnswerValue);
+      } catch (e) {
+        runtimeErrors.push({ item: item.name, message: e instanceof Error ? e.message : String(e) });
+        computed = null;
+      }
+      value = typedValue(item, computed);
+      if (isShown(item) && value !== null) state.computed = value;
+    }
+    const requiredNow = relevant && c.requiredIf !== undefined && conditionHolds(c.requiredIf, item.name, cur);
+    if (requiredNow) state.required = true;
+    const required = !!item.required || requiredNow;
+    if (relevant && c.readOnlyIf !== undefined && conditionHolds(c.readOnlyIf, item.name, cur)) state.readOnly = true;
+    // A filter that fails to run offers every choice (like relevance: an error never hides a choice).
+    if (relevant && c.choiceFilter && item.choices) {
+      const filter = c.choiceFilter;
+      state.choices = (instrument.choiceLists[item.choices] ?? []).filter((ch) => safeBool(filter, item.name, cur, undefined, ch)).map((ch) => ch.name);
+    }
+    if (relevant && isAnswerable(item)) {
+      st.answerable++;
+      if (!isEmpty(value)) {
+        st.answered++;
+        state.answered = true;
+        const typeProblem = validateValue(instrument, item, value);
+        if (typeProblem) {
+          state.issue = 'type';
+          state.detail = typeProblem;
+        } else if (state.choices && !offered(value, state.choices)) {
+          state.issue = 'choice';
+        } else if (c.constraint && !safeBool(c.constraint, item.name, cur, value)) {
+          state.issue = 'constraint';
+        }
+      } else if (required) {
+        state.issue = 'required';
+      }
+      if (state.issue) st.issues++;
+    }
+    // What analysis reads: nothing for an item that does not apply, nor for a value that is not a
+    // valid answer to it (a draft's "abc" in a whole-number item stays in the answers, with its problem).
+    effective[key] = relevant && state.issue !== 'type' ? value : null;
+    items.set(key, state);
+  };
+
+  const visit = (nodes: readonly FormNode[], cur: InstancePath, outerRelevant: boolean, st: Tally): void => {
+    for (const node of nodes) {
+      if (node.kind === 'item') {
+        visitItem(node.item, cur, outerRelevant, st);
+        continue;
+      }
+      const r = compiled.repeats.get(node.repeat.name)!;
+      const { repeat } = r;
+      const relevant = outerRelevant && (r.relevant ? safeBool(r.relevant, repeat.name, cur) : true);
+      const free = repeat.loop === undefined && repeat.count === undefined;
+      const ids = idsOf(repeat.name, cur);
+      const rs: RepeatState = {
+        repeat: repeat.name,
+        relevant,
+        instances: [],
+        canAdd: free && relevant && ids.length < (repeat.maxInstances ?? MAX_INSTANCES),
+        canRemove: free && relevant && ids.length > (repeat.minInstances ?? 0),
+      };
+      if (free && relevant && ids.length < (repeat.minInstances ?? 0)) {
+        rs.issue = 'min';
+        st.issues++;
+      }
+      repeatStates.set(answerKey(repeat.name, cur), rs);
+      for (const id of ids) {
+        const path = [...cur, { repeat: repeat.name, id }];
+        visit(node.children, path, relevant, st);
+        const instance: InstanceState = { id, path };
+        if (r.instanceLabel && relevant) {
+          try {
+            const label = evaluateValue(r.instanceLabel, ctx(repeat.name, null, path), functions);
+            if (label !== null) instance.label = Array.isArray(label) ? label.join(' ') : String(label);
+          } catch (e) {
+            runtimeErrors.push({ item: repeat.name, message: e instanceof Error ? e.message : String(e) });
+          }
+        }
+        rs.instances.push(instance);
+      }
+    }
+  };
+
   instrument.sections.forEach((section, s) => {
     const sRel = compiled.sectionRelevant[s];
-    const sectionRelevant = sRel ? safeBool(sRel, section.name) : true;
+    const sectionRelevant = sRel ? safeBool(sRel, section.name, []) : true;
     const st = { relevant: sectionRelevant, answered: 0, answerable: 0, issues: 0 };
-    for (const item of section.items) {
-      const c = compiled.items.get(item.name)!;
-      const relevant = sectionRelevant && (c.relevant ? safeBool(c.relevant, item.name) : true);
-      relevance.set(item.name, relevant);
-      let value: AnswerValue = Object.prototype.hasOwnProperty.call(answers, item.name) ? (answers[item.name] ?? null) : null;
-      const state: ItemState = { relevant };
-      // A calculation runs continuously unless a trigger says when (then the app stores its result).
-      // An unshown item takes its value; a question only while it has no answer of its own.
-      if (c.calculation && relevant && !item.trigger?.length && (!isShown(item) || isEmpty(value))) {
-        let computed: AnswerValue;
-        try {
-          const v = evaluateValue(c.calculation, ctx(item.name, null), functions);
-          computed = typeof v === 'boolean' ? (v ? 'true' : 'false') : (v as AnswerValue);
-        } catch (e) {
-          runtimeErrors.push({ item: item.name, message: e instanceof Error ? e.message : String(e) });
-          computed = null;
-        }
-        value = typedValue(item, computed);
-        if (isShown(item) && value !== null) state.computed = value;
-      }
-      const requiredNow = relevant && c.requiredIf !== undefined && conditionHolds(c.requiredIf, item.name);
-      if (requiredNow) state.required = true;
-      const required = !!item.required || requiredNow;
-      if (relevant && c.readOnlyIf !== undefined && conditionHolds(c.readOnlyIf, item.name)) state.readOnly = true;
-      // A filter that fails to run offers every choice (like relevance: an error never hides a choice).
-      if (relevant && c.choiceFilter && item.choices) {
-        const filter = c.choiceFilter;
-        state.choices = (instrument.choiceLists[item.choices] ?? []).filter((ch) => safeBool(filter, item.name, undefined, ch)).map((ch) => ch.name);
-      }
-      if (relevant && isAnswerable(item)) {
-        st.answerable++;
-        if (!isEmpty(value)) {
-          st.answered++;
-          state.answered = true;
-          const typeProblem = validateValue(instrument, item, value);
-          if (typeProblem) {
-            state.issue = 'type';
-            state.detail = typeProblem;
-          } else if (state.choices && !offered(value, state.choices)) {
-            state.issue = 'choice';
-          } else if (c.constraint && !safeBool(c.constraint, item.name, value)) {
-            state.issue = 'constraint';
-          }
-        } else if (required) {
-          state.issue = 'required';
-        }
-        if (state.issue) st.issues++;
-      }
-      // What analysis reads: nothing for an item that does not apply, nor for a value that is not a
-      // valid answer to it (a draft's "abc" in a whole-number item stays in the answers, with its problem).
-      effective[item.name] = relevant && state.issue !== 'type' ? value : null;
-      items.set(item.name, state);
-    }
+    visit(compiled.trees[s]!, [], sectionRelevant, st);
     if (sectionRelevant) {
       answered += st.answered;
       answerable += st.answerable;
     }
     sections.push(st);
   });
-  return { sections, items, effective, answered, answerable, runtimeErrors };
+  return { sections, items, effective, repeats: repeatStates, answered, answerable, runtimeErrors };
 }
 
 /**
