@@ -79,7 +79,7 @@ describe('answers inside repeat instances', () => {
   });
 
   it('a removed instance (its marker null) is gone from the form, its answers kept in the draft', () => {
-    const answers = { ...household, 'member[b2]': null };
+    const answers: Record<string, AnswerValue> = { ...household, 'member[b2]': null };
     const s = state(answers);
     expect(s.repeats.get('member')!.instances.map((i) => i.id)).toEqual(['a1', 'c3']);
     expect(s.effective.people).toBe(2);
