@@ -139,6 +139,8 @@ function unknownReference(name: string, items: Set<string>, groups: Set<string>,
   const shared = draft.shared.get(name);
   if (shared) return `\${${name}} is ambiguous: '${name}' is the name of questions in several groups (${rowList(shared)}); give them different names`;
   if (items.has(name) || draft.refused.has(name)) return undefined;
+  // A repeat is read by count(${repeat}), position(${repeat}) and indexed-repeat().
+  if (draft.groups.some((g) => g.kind === 'repeat' && g.name === name)) return undefined;
   if (groups.has(name)) return `\${${name}} is a group, not a question`;
   return `\${${name}} is not a question in this form`;
 }

@@ -11,6 +11,7 @@
 import type { Problem } from '../errors';
 import { parseInstrument, totalTextMessage } from '../instrument/parse';
 import { INSTRUMENT_LIMITS } from '../instrument/schema';
+import type { Repeat } from '../instrument/repeats';
 import {
   INSTRUMENT_TYPE,
   INSTRUMENT_VERSION,
@@ -133,7 +134,8 @@ export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormRes
   if (choices) warnMissingTranslations(choices, langs.languages, langs.default, problems);
 
   // Lists: ordinary selects keep theirs in choiceLists, Likert lists are in likertScales.
-  const usedByItems = new Set(draft.items.flatMap((d) => (d.item.choices ? [d.item.choices] : [])));
+  const repeats = readRepeats(draft, lists, problems);
+  const usedByItems = new Set([...draft.items.flatMap((d) => (d.item.choices ? [d.item.choices] : [])), ...repeats.flatMap((r) => (r.loop ? [r.loop] : []))]);
   const choiceLists: Record<string, Choice[]> = {};
   for (const list of lists.values()) {
     if (usedByItems.has(list.name)) choiceLists[list.name] = list.choices.map((c) => ({ name: c.name, label: c.label, ...(c.attributes ? { attributes: c.attributes } : {}) }));
@@ -170,6 +172,7 @@ export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormRes
     ...(settings.recipients?.length ? { recipients: settings.recipients } : {}),
     ...(settings.allowChoiceDuplicates ? { allowChoiceDuplicates: true } : {}),
     ...(settings.style ? { style: settings.style } : {}),
+    ...(repeats.length ? { repeats } : {}),
   };
 
   // The whole is bounded, not only each text (issue 14): said here in the form's own terms.
@@ -226,6 +229,39 @@ function editDistance(a: string, b: string): number {
 
 // ---------------------------------------------------------------------------------------------
 // Assembly
+
+/**
+ * The form's repeats (instrument version 3), outer before inner, each item marked with the innermost
+ * repeat it is in. A loop's list must be in the choices sheet.
+ */
+function readRepeats(draft: SurveyDraft, lists: ReadonlyMap<string, { name: string }>, problems: Problems): Repeat[] {
+  for (const d of draft.items) {
+    const inner = [...d.groups].reverse().find((g) => g.kind === 'repeat');
+    if (inner) d.item.repeat = inner.name;
+  }
+  return draft.groups
+    .filter((g) => g.kind === 'repeat')
+    .flatMap((g): Repeat[] => {
+      if (g.loop && !lists.has(g.loop.list)) {
+        problems.error(g.loop.where, `begin loop over '${g.loop.list}': there is no list '${g.loop.list}' in the choices sheet`);
+        return [];
+      }
+      const count = g.count === undefined ? undefined : /^\s*\d+\s*$/.test(g.count) ? String(Number(g.count)) : g.count;
+      return [
+        {
+          name: g.name,
+          label: g.label,
+          ...(g.hint ? { hint: g.hint } : {}),
+          ...(g.parentRepeat ? { parent: g.parentRepeat.name } : {}),
+          // A top-level repeat is its own section, which carries its relevance.
+          ...(g.relevant && g.depth > 0 ? { relevant: g.relevant } : {}),
+          ...(count !== undefined ? { count } : {}),
+          ...(g.loop ? { loop: g.loop.list } : {}),
+          ...(g.appearance.length ? { appearance: g.appearance.join(' ') } : {}),
+        },
+      ];
+    });
+}
 
 function buildSections(draft: SurveyDraft): Section[] {
   const kept = mergeUnshownRuns(draft.sections.filter((s) => s.items.length > 0));
@@ -342,6 +378,7 @@ const ITEM_KEYS: (keyof Item)[] = [
   'range',
   'meta',
   'parameters',
+  'repeat',
 ];
 
 function canonicalItem(item: Item): Item {

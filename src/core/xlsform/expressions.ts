@@ -28,14 +28,12 @@ export interface CheckedExpression {
 /**
  * XLSForm functions named as a feature rather than as a parse error, with the function's name:
  * "pulldata() is not supported" reads better than "unknown function 'pulldata'". External data
- * (pulldata, search) and repeats (indexed-repeat, position) are refused whatever the expression
+ * (pulldata, search) are refused whatever the expression
  * module knows; the others only while it does not know them (../expr/functions.ts).
  */
 const REFUSED_FUNCTIONS: [RegExp, string, string | null][] = [
   [/\bpulldata\s*\(/, 'external data files (pulldata(): reading an attached CSV file)', null],
   [/\bsearch\s*\(/, 'external data files (search(): choices from an attached CSV file)', null],
-  [/\bindexed-repeat\s*\(/, 'repeats (indexed-repeat())', null],
-  [/\bposition\s*\(/, 'repeats (position())', null],
   [/\bjr:choice-name\s*\(/, 'jr:choice-name() (the label of a choice)', 'jr:choice-name'],
   [/\binstance\s*\(/, 'instance() (secondary instances)', 'instance'],
   [/\bcurrent\s*\(/, 'current() (secondary instances)', 'current'],

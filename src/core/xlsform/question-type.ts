@@ -10,7 +10,8 @@ import { lookup } from './lookup';
 export type ParsedType =
   | { kind: 'begin_group' }
   | { kind: 'end_group' }
-  | { kind: 'begin_repeat'; feature: string }
+  /** `loop`: the list of `begin loop over LIST` (one instance per choice). */
+  | { kind: 'begin_repeat'; loop?: string }
   | { kind: 'end_repeat' }
   | { kind: 'question'; type: QuestionType }
   | {
@@ -194,8 +195,13 @@ export function parseType(cell: string): ParsedType {
 
   if (/^begin[ _-]?group$/.test(lower)) return { kind: 'begin_group' };
   if (/^end[ _-]?group$/.test(lower)) return { kind: 'end_group' };
-  if (/^begin[ _-]?(repeat|lgroup|looped[ _-]group)$/.test(lower)) return { kind: 'begin_repeat', feature: 'repeats (begin repeat)' };
-  if (/^begin[ _-]?loop\b/.test(lower)) return { kind: 'begin_repeat', feature: 'loops (begin loop)' };
+  if (/^begin[ _-]?(repeat|lgroup|looped[ _-]group)$/.test(lower)) return { kind: 'begin_repeat' };
+  if (/^begin[ _-]?loop\b/.test(lower)) {
+    // pyxform: `begin loop over LIST` (the list name keeps its case).
+    const m = /^begin[ _-]?loop\s+over\s+(\S+)$/i.exec(raw);
+    if (!m) return { kind: 'malformed', message: `'${raw}' names no list: write begin loop over LIST` };
+    return { kind: 'begin_repeat', loop: m[1]! };
+  }
   if (/^end[ _-]?(repeat|loop|lgroup|looped[ _-]group)$/.test(lower)) return { kind: 'end_repeat' };
 
   const meta = METADATA.get(lower);

@@ -18,6 +18,13 @@ export interface GroupFrame {
   depth: number;
   /** Questions inside it, nested groups included. */
   items: number;
+  // A repeat (kind 'repeat') ------------------------------------------------------------------
+  /** The nearest repeat around it. */
+  parentRepeat?: GroupFrame;
+  /** repeat_count as written (a number or an expression). */
+  count?: string;
+  /** `begin loop over LIST`: the list. */
+  loop?: { list: string; where: Where };
 }
 
 export interface SectionDraft {

@@ -11,9 +11,6 @@ import type { SheetRow } from './workbook';
 export function openGroup(reader: SurveyReader, r: SheetRow, parsed: Extract<ParsedType, { kind: 'begin_group' | 'begin_repeat' }>, name: string): void {
   const { cols, problems, stack, draft } = reader;
   const kind = parsed.kind === 'begin_group' ? 'group' : 'repeat';
-  if (parsed.kind === 'begin_repeat') {
-    problems.error(reader.at(r, cols.type), `Dala does not support ${parsed.feature}`);
-  }
   let groupName = name;
   if (!reader.checkName(r, name, kind) || !reader.uniqueInGroup(r, name)) groupName = `row${r.row}`;
   const relevant = cellText(r, cols.relevant);
@@ -30,6 +27,8 @@ export function openGroup(reader: SurveyReader, r: SheetRow, parsed: Extract<Par
     depth: stack.length,
     items: 0,
   };
+  if (parsed.kind === 'begin_repeat') readRepeat(reader, r, frame, parsed.loop);
+  else if (cellText(r, cols.repeatCount)) problems.warn(reader.at(r, cols.repeatCount), 'repeat_count is ignored on a begin group row: only a repeat has a count');
   reader.collectTexts(r);
   draft.groups.push(frame);
   if (!stack.length) {
@@ -54,4 +53,19 @@ export function closeGroup(reader: SurveyReader, r: SheetRow, parsed: Extract<Pa
     problems.warn({ sheet: reader.sheet, row: top.row, column: cols.name.header }, `group '${top.name}' has no questions${stack.length ? '' : ': it is left out'}`);
   }
   if (!stack.length) reader.current = undefined;
+}
+
+/** A repeat's count (repeat_count, a number or an expression) or loop list, and the repeat around it. */
+function readRepeat(reader: SurveyReader, r: SheetRow, frame: GroupFrame, loop: string | undefined): void {
+  const { cols, draft } = reader;
+  const parent = [...reader.stack].reverse().find((g) => g.kind === 'repeat');
+  if (parent) frame.parentRepeat = parent;
+  const count = cellText(r, cols.repeatCount);
+  if (loop !== undefined) {
+    frame.loop = { list: loop, where: reader.at(r, cols.type) };
+    if (count) reader.problems.warn(reader.at(r, cols.repeatCount), 'repeat_count is ignored on a loop: it has one instance per choice of its list');
+  } else if (count) {
+    frame.count = count;
+    draft.expressions.push({ source: count, where: reader.at(r, cols.repeatCount), kind: 'calculation' });
+  }
 }

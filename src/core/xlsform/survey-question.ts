@@ -141,7 +141,8 @@ function readRelevance(reader: SurveyReader, r: SheetRow, item: Item, groups: Gr
   const { cols } = reader;
   const ownRelevant = cellText(r, cols.relevant);
   if (ownRelevant) reader.draft.expressions.push({ source: ownRelevant, where: reader.at(r, cols.relevant), kind: 'relevant', self: item.name });
-  const relevantParts = [...groups.slice(1).map((g) => g.relevant ?? ''), ownRelevant];
+  // A repeat's relevance stays on the repeat (the instrument's `repeats`), applied to every instance.
+  const relevantParts = [...groups.slice(1).map((g) => (g.kind === 'group' ? (g.relevant ?? '') : '')), ownRelevant];
   const relevantLength = relevantParts.reduce((n, part) => n + part.length + 8, 0);
   if (relevantLength > INSTRUMENT_LIMITS.text) {
     reader.problems.error(

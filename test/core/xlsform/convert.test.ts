@@ -111,8 +111,6 @@ describe('question types', () => {
   });
 
   it.each([
-    ['begin repeat', 'repeats (begin repeat)'],
-    ['begin loop over yesno', 'loops (begin loop)'],
     ['geopoint', 'GPS location (geopoint)'],
     ['geotrace', 'GPS line (geotrace)'],
     ['geoshape', 'GPS area (geoshape)'],
@@ -595,15 +593,12 @@ describe('expressions', () => {
         ['type', 'name', 'label', 'calculation', 'relevant'],
         ['calculate', 'a', '', "pulldata('f', 'x', 'k', 'v')"],
         ['calculate', 'b', '', "search('f')"],
-        ['calculate', 'c', '', 'position(..)'],
-        ['text', 'd', 'D', '', "indexed-repeat(${a}, ${a}, 1) = 'pulldata('"],
+        ['text', 'd', 'D', '', "${a} = 'pulldata('"],
       ],
     });
     expect(errors(result).map((p) => [p.row, p.message])).toEqual([
       [2, 'Dala does not support external data files (pulldata(): reading an attached CSV file)'],
       [3, 'Dala does not support external data files (search(): choices from an attached CSV file)'],
-      [4, 'Dala does not support repeats (position())'],
-      [5, 'Dala does not support repeats (indexed-repeat())'],
     ]);
   });
 

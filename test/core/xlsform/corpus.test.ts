@@ -126,18 +126,26 @@ describe('pyxform forms, closer', () => {
     expect(warnings).toContain("sheet Sheet1: the workbook's only sheet, 'Sheet1', is read as the survey sheet (as pyxform reads it)");
   });
 
-  it('include, loop, pull_data: one refused feature each, named with its row', () => {
+  it('loop: begin loop over a list is a repeat with one instance per choice', () => {
+    const { instrument } = opened('pyxform/example_xls__loop.xlsx');
+    expect(instrument.repeats).toEqual([{ name: 'loop_toilet_types', label: {}, loop: 'toilet_type' }]);
+    expect(shape(instrument)).toEqual([
+      ['section_1', ['available_toilet_types:select_multiple']],
+      ['loop_toilet_types', ['number:integer']],
+    ]);
+    expect(allItems(instrument)[1]!.item.repeat).toBe('loop_toilet_types');
+  });
+
+  it('include, pull_data: one refused feature each, named with its row', () => {
     expect(refused('pyxform/example_xls__include.xlsx')).toEqual(['sheet survey, row 3, column type: Dala does not support including other forms (include): copy the rows into the form']);
-    expect(refused('pyxform/example_xls__loop.xlsx')).toEqual(['sheet survey, row 3, column type: Dala does not support loops (begin loop)']);
     expect(refused('pyxform/example_xls__pull_data.xlsx')).toEqual([
       'sheet survey, row 2, column calculation, position 1: Dala does not support external data files (pulldata(): reading an attached CSV file)',
     ]);
   });
 
-  it('xlsform_spec_test: range, dateTime, barcode and metadata are read; GPS, media and repeats are refused by row', () => {
+  it('xlsform_spec_test: range, dateTime, barcode, metadata and its repeat are read; GPS and media are refused by row', () => {
     const errors = refused('pyxform/example_xls__xlsform_spec_test.xlsx');
     expect(errors).toEqual([
-      'sheet survey, row 15, column type: Dala does not support repeats (begin repeat)',
       'sheet survey, row 34, column type: Dala does not support GPS location (geopoint)',
       'sheet survey, row 36, column type: Dala does not support photo or image answers (image)',
       'sheet survey, row 37, column type: Dala does not support audio recordings (audio)',
