@@ -12,6 +12,8 @@
  * The reader always decides for itself: a flag in the file is replaced by what its own check finds.
  */
 import { at } from '../instrument/problem-path';
+import { repeatChain, repeatsByName } from '../instrument/repeats';
+import { parseAnswerKey } from '../responses/answer-key';
 import { allItems, type Instrument, type Item } from '../instrument/types';
 import { allowedCodes, validateValue } from '../responses/validate-value';
 import type { BundleAnswer, BundleResponse } from './types';
@@ -30,16 +32,41 @@ export function answersChecker(instrument: Instrument): AnswersChecker {
     items.set(item.name, { item, codes: codes ? new Set(codes) : null });
   }
   const where = `study ${instrument.id} version ${instrument.studyVersion}`;
+  const repeats = repeatsByName(instrument.repeats);
+  /** Version 3: a key inside a repeat names an item of that repeat, in the right nesting (../responses/answer-key.ts). */
+  const keyProblem = (key: string): { item?: string; problem?: string } => {
+    const parsed = parseAnswerKey(key);
+    if (!parsed) return { problem: `'${key}' is not an answer key` };
+    const chain = parsed.item === '' ? repeatChain(repeats, parsed.path[parsed.path.length - 1]?.repeat) : repeatChain(repeats, items.get(parsed.item)?.item.repeat);
+    if (parsed.item !== '' && !items.has(parsed.item)) return { problem: `the ${where} has no item '${parsed.item}'` };
+    if (chain.length !== parsed.path.length || chain.some((r, d) => r.name !== parsed.path[d]!.repeat)) {
+      return { problem: `'${key}' does not follow the repeats of the ${where}` };
+    }
+    return parsed.item === '' ? {} : { item: parsed.item };
+  };
   return (r) => {
     let invalid: Map<string, string> | null = null;
-    for (const name in r.answers) {
+    for (const key in r.answers) {
+      let name = key;
+      if (key.includes('[')) {
+        const k = keyProblem(key);
+        if (k.problem) return { refuse: at(r, ['answers', key], k.problem) };
+        if (k.item === undefined) {
+          // An instance's marker: its place in the order, or null once removed.
+          const v = r.answers[key]!.value;
+          if (v !== null && typeof v !== 'number') return { refuse: at(r, ['answers', key], `the marker of an instance holds a number or null, got ${JSON.stringify(v)}`) };
+          continue;
+        }
+        name = k.item;
+      }
       const known = items.get(name);
       if (!known) return { refuse: at(r, ['answers', name], `the ${where} has no item '${name}'`) };
-      const value = r.answers[name]!.value;
+      if (name === key && known.item.repeat !== undefined) return { refuse: at(r, ['answers', key], `'${key}' does not follow the repeats of the ${where}: it is asked in repeat '${known.item.repeat}'`) };
+      const value = r.answers[key]!.value;
       // The common case without building lists: a single code the item accepts.
       if (known.codes && typeof value === 'string' && known.item.type !== 'select_multiple' && known.codes.has(value)) continue;
       const reason = validateValue(instrument, known.item, value);
-      if (reason) (invalid ??= new Map()).set(name, reason);
+      if (reason) (invalid ??= new Map()).set(key, reason);
     }
     return { invalid: invalid ?? NONE };
   };

@@ -10,6 +10,7 @@
  */
 import * as v from 'valibot';
 import { LANGUAGE_PATTERN, NAME_PATTERN, RESERVED_NAMES } from '../instrument/schema';
+import { isAnswerKey, MAX_ANSWER_KEY, parseAnswerKey } from '../responses/answer-key';
 import { count, describe, expected, list, map, objectMessage } from '../schema-kit';
 import { MAX_WAVE } from '../link/referral';
 import { BUNDLE_LIMITS, type BundleLimits } from './limits';
@@ -85,6 +86,19 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
     v.maxLength(64, 'an item name of at most 64 characters'),
     v.regex(NAME_PATTERN, (i) => `${describe(i.input)} is not an item name`),
     notReserved,
+  );
+  /**
+   * An answer's key (../responses/answer-key.ts): an item name, or (instrument version 3) the path of
+   * a repeat instance and the item's name (`member[k3f9]/age`), or an instance's marker (`member[k3f9]`).
+   */
+  const answerKeyName = v.pipe(
+    v.string(expected('an item name')),
+    v.maxLength(MAX_ANSWER_KEY, `an answer key of at most ${count(MAX_ANSWER_KEY)} characters`),
+    v.check((k) => !k.includes('[') ? k.length <= 64 && NAME_PATTERN.test(k) : isAnswerKey(k), (i) => `${describe(i.input)} is not an item name`),
+    v.check(
+      (k) => (parseAnswerKey(k)?.path ?? []).every((step) => !RESERVED_NAMES.has(step.repeat)) && !RESERVED_NAMES.has(parseAnswerKey(k)?.item ?? k),
+      (issue) => `'${issue.input}' is reserved (every JavaScript object has it) and cannot be a name`,
+    ),
   );
   const answerText = textOf(limits.answerText);
 
@@ -185,7 +199,7 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
     createdAt: isoTime,
     completedAt: v.optional(isoTime),
     consent,
-    answers: map(itemName, answer, limits.answers, 'answers by item'),
+    answers: map(answerKeyName, answer, limits.answers, 'answers by item'),
     revision,
     example: v.optional(v.literal(true, (i) => `expected true or nothing, got ${describe(i.input)}`)),
     referral: v.optional(referral),

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { answersChecker, bundleFromSessions, type SessionLike } from '../../../src/core/bundle/index';
+import { parseBundle } from '../../../src/core/bundle/parse';
+import { parseInstrument } from '../../../src/core/instrument/parse';
+import type { Instrument } from '../../../src/core/instrument/types';
+
+function roster(): Instrument {
+  const result = parseInstrument(JSON.parse(readFileSync(new URL('../../fixtures/instruments/household-roster.json', import.meta.url), 'utf8')));
+  if (!result.ok) throw new Error('fixture');
+  return result.instrument;
+}
+const at = '2026-12-03T10:00:00.000Z';
+const session: SessionLike = {
+  id: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  studyId: 'household-roster',
+  studyVersion: '1',
+  respondentCode: 'HH-001',
+  interviewer: 'Aigerim',
+  status: 'draft',
+  lang: 'en',
+  createdAt: at,
+  updatedAt: at,
+  consent: { agreed: true, by: 'respondent', at, version: '1', lang: 'en' },
+  deviceId: 'dev-1',
+  seq: 4,
+};
+
+describe('answers inside repeats travel in bundles', () => {
+  it('a draft with three members, one removed, and a nested job exports and imports with every answer', () => {
+    const answers = Object.entries({
+      village: 'Akkol',
+      'member[a1]': 1,
+      'member[a1]/name': 'Aida',
+      'member[a1]/age': 34,
+      'member[a1]/job[j1]': 1,
+      'member[a1]/job[j1]/job_title': 'Teacher',
+      'member[b2]': null,
+      'member[b2]/name': 'Bek',
+      'member[c3]': 3,
+      'member[c3]/age': 'seventy',
+    }).map(([item, value]) => ({ item, value, at }));
+    const bundle = bundleFromSessions([{ session, answers }], {
+      bundleId: '0b5c3c1e-7d1e-4c39-9d2c-2f0f7d0c8a11',
+      createdAt: at,
+      device: { id: 'dev-1' },
+      appVersion: '0.1.0',
+      instruments: [roster()],
+    });
+    // Read on a fresh device that does not have the study: the bundle's own copy of it (version 3) is used.
+    const back = parseBundle(JSON.parse(JSON.stringify(bundle)));
+    const r = back.responses[0]!;
+    expect(Object.keys(r.answers).sort()).toEqual(answers.map((a) => a.item).sort());
+    expect(r.answers['member[b2]']!.value).toBeNull();
+    // A draft's invalid value travels with its problem, in its instance.
+    expect(r.answers['member[c3]/age']!.invalid).toBeDefined();
+  });
+
+  it('refuses keys that do not follow the repeats of the study, saying which', () => {
+    const check = answersChecker(roster());
+    const refuse = (key: string, value: unknown = 'x') => {
+      const out = check({ answers: { [key]: { value, at } } } as never);
+      return 'refuse' in out ? String((out as { refuse: unknown }).refuse) : 'accepted';
+    };
+    expect(refuse('member[a1]/name')).toBe('accepted');
+    expect(refuse('member[a1]/job[j]/hours', 3)).toBe('accepted');
+    expect(refuse('job[j]/hours', 3)).toMatch(/does not follow the repeats/);
+    expect(refuse('name')).toMatch(/does not follow the repeats.*asked in repeat 'member'/);
+    expect(refuse('member[a1]/village')).toMatch(/does not follow the repeats/);
+    expect(refuse('member[a1]', 'yes')).toMatch(/marker of an instance holds a number or null/);
+    expect(refuse('member[a1]/nobody')).toMatch(/has no item 'nobody'/);
+  });
+});
