@@ -21,6 +21,8 @@
  */
 import type { BundleAnswer, BundleResponse } from '../bundle/types';
 import { allItems, localize, type Instrument, type Item, type LocalizedText } from '../instrument/types';
+import { answerKey } from '../responses/answer-key';
+import { instancePaths, responseInstances, rowKey } from './repeat-rows';
 import type { Cell } from './write';
 
 export interface ExportOptions {
@@ -47,6 +49,11 @@ export interface Column {
   label: LocalizedText;
   /** For `codes` columns: the codes and their labels, in order. */
   codes?: { code: string | number; label: LocalizedText }[];
+  /**
+   * Instrument version 3, the wide layout: the column of an item asked in a repeat, in the instance
+   * at these positions (1-based, outermost first): `member_2_age` is [{member, 2}].
+   */
+  at?: { repeat: string; index: number }[];
   /**
    * For a Likert item's column: the codes of its scale's points, in order (an ordinal scale), and of
    * its non-substantive answers ("Prefer not to answer"), which analysis reads as missing.
@@ -134,39 +141,16 @@ function labelOf(codes: Map<string, LocalizedText>, code: string, lang: string, 
 }
 
 /** The columns of the wide layout. */
-export function wideColumns(instrument: Instrument, options: ExportOptions = {}): Column[] {
+export function wideColumns(instrument: Instrument, options: ExportOptions = {}, responses?: readonly BundleResponse[]): Column[] {
   const columns: Column[] = META_COLUMNS.map((name) => ({
     name,
     kind: 'meta' as const,
     type: name === 'referralWave' ? ('number' as const) : name === 'example' ? ('flag' as const) : ('text' as const),
     label: { en: META_LABELS[name] },
   }));
-  for (const item of exportedItems(instrument, options)) {
-    const codes = codesOf(instrument, item);
-    const value: Column = { name: item.name, kind: 'value', item: item.name, type: 'text', label: item.label };
-    if (item.type === 'integer' || item.type === 'decimal') value.type = 'number';
-    else if (codes && item.type !== 'select_multiple') {
-      const numeric = codes.length > 0 && codes.every((c) => NUMERIC_CODE.test(c.code));
-      value.type = options.labels !== undefined ? 'text' : 'codes';
-      if (!options.labels) value.codes = codes.map((c) => ({ code: numeric ? Number(c.code) : c.code, label: c.label }));
-      const scale = item.type === 'likert' && item.likert ? instrument.likertScales[item.likert] : undefined;
-      if (scale && !options.labels) value.likert = { points: scale.points.map((p) => p.value), missing: (scale.nonSubstantive ?? []).map((c) => c.name) };
-    }
-    columns.push(value);
-    if (item.other) {
-      columns.push({ name: `${item.name}_other`, kind: 'other', item: item.name, type: 'text', label: suffixed(item.label, 'other (specify)') });
-    }
-    if (item.type === 'select_multiple' && codes) {
-      for (const c of codes) {
-        // The flag of "Other" is `item_other_chosen`, never to be taken for the other text `item_other`.
-        const name = item.other && c.code === 'other' ? `${item.name}_other_chosen` : `${item.name}_${c.code}`;
-        columns.push({ name, kind: 'choice', item: item.name, choice: c.code, type: 'flag', label: joined(item.label, c.label) });
-      }
-    }
-    if (options.includeNotes && item.note) {
-      columns.push({ name: `${item.name}_note`, kind: 'note', item: item.name, type: 'text', label: suffixed(item.label, 'note') });
-    }
-  }
+  // Items asked in a repeat have their own tables (repeatTables), or numbered columns (below).
+  for (const item of exportedItems(instrument, options)) if (item.repeat === undefined) columns.push(...itemColumns(instrument, item, options));
+  if (responses) columns.push(...numberedColumns(instrument, responses, options));
   // Unique names: a later column that takes a name already used gets _2, _3, ...
   const used = new Set<string>();
   for (const c of columns) {
@@ -176,6 +160,143 @@ export function wideColumns(instrument: Instrument, options: ExportOptions = {})
     used.add(name);
   }
   return columns;
+}
+
+/** The columns of one item: its value, its "Other" text, a flag per choice of a multiple choice, its note. */
+function itemColumns(instrument: Instrument, item: Item, options: ExportOptions): Column[] {
+  const out: Column[] = [];
+  const codes = codesOf(instrument, item);
+  const value: Column = { name: item.name, kind: 'value', item: item.name, type: 'text', label: item.label };
+  if (item.type === 'integer' || item.type === 'decimal') value.type = 'number';
+  else if (codes && item.type !== 'select_multiple') {
+    const numeric = codes.length > 0 && codes.every((c) => NUMERIC_CODE.test(c.code));
+    value.type = options.labels !== undefined ? 'text' : 'codes';
+    if (!options.labels) value.codes = codes.map((c) => ({ code: numeric ? Number(c.code) : c.code, label: c.label }));
+    const scale = item.type === 'likert' && item.likert ? instrument.likertScales[item.likert] : undefined;
+    if (scale && !options.labels) value.likert = { points: scale.points.map((p) => p.value), missing: (scale.nonSubstantive ?? []).map((c) => c.name) };
+  }
+  out.push(value);
+  if (item.other) {
+    out.push({ name: `${item.name}_other`, kind: 'other', item: item.name, type: 'text', label: suffixed(item.label, 'other (specify)') });
+  }
+  if (item.type === 'select_multiple' && codes) {
+    for (const c of codes) {
+      // The flag of "Other" is `item_other_chosen`, never to be taken for the other text `item_other`.
+      const name = item.other && c.code === 'other' ? `${item.name}_other_chosen` : `${item.name}_${c.code}`;
+      out.push({ name, kind: 'choice', item: item.name, choice: c.code, type: 'flag', label: joined(item.label, c.label) });
+    }
+  }
+  if (options.includeNotes && item.note) {
+    out.push({ name: `${item.name}_note`, kind: 'note', item: item.name, type: 'text', label: suffixed(item.label, 'note') });
+  }
+  return out;
+}
+
+/**
+ * The wide layout's numbered columns of items asked in repeats: `member_1_name`, `member_2_name`, ...
+ * (nested: `member_1_job_2_job_title`), as many as the response with the most instances has.
+ */
+function numberedColumns(instrument: Instrument, responses: readonly BundleResponse[], options: ExportOptions): Column[] {
+  if (!instrument.repeats?.length) return [];
+  const instances = responses.map((r) => responseInstances(instrument, r));
+  const out: Column[] = [];
+  const items = exportedItems(instrument, options).filter((i) => i.repeat !== undefined);
+  for (const repeat of instrument.repeats) {
+    const own = items.filter((i) => i.repeat === repeat.name);
+    if (!own.length) continue;
+    // Every combination of positions any response has, in order.
+    const seen = new Map<string, { repeat: string; index: number }[]>();
+    for (const inst of instances) {
+      for (const { path } of instancePaths(instrument, inst, repeat.name)) {
+        const at: { repeat: string; index: number }[] = [];
+        for (let d = 0; d < path.length; d++) at.push({ repeat: path[d]!.repeat, index: (inst.get(answerKey(path[d]!.repeat, path.slice(0, d))) ?? []).indexOf(path[d]!.id) + 1 });
+        seen.set(at.map((a) => a.index).join('.'), at);
+      }
+    }
+    const combos = [...seen.values()].sort((a, b) => {
+      for (let d = 0; d < a.length; d++) if (a[d]!.index !== b[d]!.index) return a[d]!.index - b[d]!.index;
+      return 0;
+    });
+    for (const at of combos) {
+      const prefix = at.map((a) => `${a.repeat}_${a.index}`).join('_');
+      for (const item of own) {
+        for (const c of itemColumns(instrument, item, options)) {
+          const label: LocalizedText = {};
+          for (const [lang, text] of Object.entries(c.label)) label[lang] = `${text} (${at.map((a) => `${a.repeat} ${a.index}`).join(', ')})`;
+          out.push({ ...c, name: `${prefix}_${c.name}`, label, at });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The long layout's tables of repeats (docs/csv.md, "Repeats"), as Kobo and ODK Central export
+ * them: one table per repeat, one row per instance, with its `key`, its parent's key `parentKey`
+ * (the response's id for a repeat at the top, else the enclosing instance's key), the response's
+ * `id` and the instance's `position`, then its own items' columns as in the wide layout.
+ */
+export function repeatTables(instrument: Instrument, responses: readonly BundleResponse[], options: ExportOptions = {}): { repeat: string; table: Table }[] {
+  const fallback = instrument.languages[0] ?? 'en';
+  const items = exportedItems(instrument, options).filter((i) => i.repeat !== undefined);
+  const instances = responses.map((r) => responseInstances(instrument, r));
+  return (instrument.repeats ?? []).map((repeat) => {
+    const own = items.filter((i) => i.repeat === repeat.name);
+    const columns: Column[] = [
+      { name: 'key', kind: 'meta', type: 'text', label: { en: `Key of the ${repeat.name} instance` } },
+      { name: 'parentKey', kind: 'meta', type: 'text', label: { en: repeat.parent ? `Key of the ${repeat.parent} instance it is in` : 'Response id' } },
+      { name: 'id', kind: 'meta', type: 'text', label: { en: 'Response id' } },
+      { name: 'position', kind: 'meta', type: 'number', label: { en: 'Position of the instance' } },
+      ...own.flatMap((item) => itemColumns(instrument, item, options)),
+    ];
+    const byName = new Map(own.map((i) => [i.name, i]));
+    const codeLabels = codeLabelsOf(instrument, own);
+    const rows: Cell[][] = [];
+    responses.forEach((r, k) => {
+      for (const { path, position } of instancePaths(instrument, instances[k]!, repeat.name)) {
+        const row: Cell[] = [rowKey(r.id, path), rowKey(r.id, path.slice(0, -1)), r.id, position];
+        for (const col of columns.slice(4)) row.push(itemCell(col, byName.get(col.item!)!, r.answers, answerKey(col.item!, path), codeLabels, options.labels, fallback));
+        rows.push(row);
+      }
+    });
+    return { repeat: repeat.name, table: { columns, rows } };
+  });
+}
+
+function codeLabelsOf(instrument: Instrument, items: readonly Item[]): Map<string, Map<string, LocalizedText>> {
+  const out = new Map<string, Map<string, LocalizedText>>();
+  for (const item of items) {
+    const codes = codesOf(instrument, item);
+    if (codes) out.set(item.name, new Map(codes.map((c) => [c.code, c.label])));
+  }
+  return out;
+}
+
+/** The cell of an item's column (value, other, note or a choice's flag) for the answer under `key`. */
+function itemCell(
+  col: Column,
+  item: Item,
+  answers: BundleResponse['answers'],
+  key: string,
+  codeLabels: Map<string, Map<string, LocalizedText>>,
+  lang: string | undefined,
+  fallback: string,
+): Cell {
+  const answer: BundleAnswer | undefined = Object.hasOwn(answers, key) ? answers[key] : undefined;
+  const value = analysedValue(answer);
+  switch (col.kind) {
+    case 'value':
+      return valueCell(item, value, codeLabels.get(item.name), lang, fallback);
+    case 'other':
+      return answer?.other ?? null;
+    case 'note':
+      return answer?.note ?? null;
+    case 'choice':
+      return Array.isArray(value) ? (value.includes(col.choice!) ? 1 : 0) : null;
+    default:
+      return null;
+  }
 }
 
 function suffixed(label: LocalizedText, suffix: string): LocalizedText {
@@ -193,16 +314,14 @@ function joined(a: LocalizedText, b: LocalizedText): LocalizedText {
 
 /** The wide layout: one row per response. */
 export function wideTable(instrument: Instrument, responses: readonly BundleResponse[], options: ExportOptions = {}): Table {
-  const columns = wideColumns(instrument, options);
+  const columns = wideColumns(instrument, options, responses);
   const fallback = instrument.languages[0] ?? 'en';
-  const items = new Map(exportedItems(instrument, options).map((i) => [i.name, i]));
-  const codeLabels = new Map<string, Map<string, LocalizedText>>();
-  for (const item of items.values()) {
-    const codes = codesOf(instrument, item);
-    if (codes) codeLabels.set(item.name, new Map(codes.map((c) => [c.code, c.label])));
-  }
+  const exported = exportedItems(instrument, options);
+  const items = new Map(exported.map((i) => [i.name, i]));
+  const codeLabels = codeLabelsOf(instrument, exported);
   const lang = options.labels;
   const rows = responses.map((r) => {
+    const instances = columns.some((c) => c.at) ? responseInstances(instrument, r) : undefined;
     const row: Cell[] = [];
     for (const col of columns) {
       if (col.kind === 'meta') {
@@ -210,22 +329,22 @@ export function wideTable(instrument: Instrument, responses: readonly BundleResp
         continue;
       }
       const item = items.get(col.item!)!;
-      const answer: BundleAnswer | undefined = Object.hasOwn(r.answers, item.name) ? r.answers[item.name] : undefined;
-      const value = analysedValue(answer);
-      switch (col.kind) {
-        case 'value':
-          row.push(valueCell(item, value, codeLabels.get(item.name), lang, fallback));
-          break;
-        case 'other':
-          row.push(answer?.other ?? null);
-          break;
-        case 'note':
-          row.push(answer?.note ?? null);
-          break;
-        case 'choice':
-          row.push(Array.isArray(value) ? (value.includes(col.choice!) ? 1 : 0) : null);
-          break;
+      let key = item.name;
+      if (col.at) {
+        // The instance at these positions in this response, if it has one.
+        const path: { repeat: string; id: string }[] = [];
+        for (const { repeat, index } of col.at) {
+          const id = instances!.get(answerKey(repeat, path))?.[index - 1];
+          if (id === undefined) break;
+          path.push({ repeat, id });
+        }
+        if (path.length < col.at.length) {
+          row.push(null);
+          continue;
+        }
+        key = answerKey(item.name, path);
       }
+      row.push(itemCell(col, item, r.answers, key, codeLabels, lang, fallback));
     }
     return row;
   });

@@ -8,6 +8,7 @@ export {
   codesOf,
   exportedItems,
   longTable,
+  repeatTables,
   META_COLUMNS,
   wideColumns,
   wideTable,

@@ -24,6 +24,8 @@ export interface ScriptOptions {
   lang?: string;
   /** The form's default language, for labels missing in `lang`. */
   fallback?: string;
+  /** R only: the data frame's name (a repeat's table: `member`), else `d`. */
+  frame?: string;
 }
 
 /** An R string literal, ASCII only. */
@@ -93,6 +95,10 @@ export function rScript(table: Table, options: ScriptOptions): string {
       lines.push(`d[[${rString(c.name)}]] <- factor(d[[${rString(c.name)}]], levels = ${rVector(codes)}, labels = ${rVector(labels)})`);
     }
     lines.push(`attr(d[[${rString(c.name)}]], "label") <- ${rString(label(c))}`);
+  }
+  // A repeat's table (docs/csv.md, "Repeats"): its own data frame, joined to its parent by parentKey.
+  if (options.frame !== undefined && /^[A-Za-z][A-Za-z0-9_.]*$/.test(options.frame) && options.frame !== 'd') {
+    lines.push(`${options.frame} <- d`, 'rm(d)');
   }
   return lines.join('\n') + '\n';
 }
