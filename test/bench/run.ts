@@ -12,6 +12,7 @@ import { bundleFigures, printBundleFigures } from './bundles';
 import { browserMergeFigures } from './browser-merge';
 import { linkFigures, smallLinkFigures } from './link';
 import { regexFigures } from './regex';
+import { repeatFigures } from './repeats';
 
 const kb = (n: number) => (n / 1024).toFixed(1) + ' KB';
 const ms = (n: number) => n.toFixed(1) + ' ms';
@@ -43,6 +44,13 @@ async function main() {
     for (const [k, v] of Object.entries(b.marks)) line(`  Dala start-up, median time of "${k}"`, ms(v), '');
     line('answer given -> durable in IndexedDB, p50', ms(b.durableP50), '');
     line('answer given -> durable in IndexedDB, p95', ms(b.durableP95), `budget 50 ms: ${(b.durableP95 / 50).toFixed(2)}x`);
+  }
+
+  if (want('repeats')) {
+    console.log('\n# Repeats (issue 15)');
+    const r = repeatFigures();
+    line(`form state, ${r.instances} repeat instances, after an answer, p50`, ms(r.p50), '');
+    line('  same, p95', ms(r.p95), `of the 50 ms budget for an answer durable: ${(r.p95 / 50).toFixed(2)}x`);
   }
 
   if (want('xlsform')) {
