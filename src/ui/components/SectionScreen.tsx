@@ -44,7 +44,10 @@ export function SectionScreen(p: {
   const section = ins.sections[idx]!;
   const sState = form.sections[idx]!;
   const only = p.items ? new Set(p.items) : null;
-  const items = only ? section.items.filter((it) => only.has(it.name)) : section.items;
+  // Questions asked in a repeat (instrument version 3) are answered per instance, under their
+  // instance's key (core/responses/answer-key.ts): the runner's repeat screens are not built yet, and
+  // until they are such questions are not shown here, so no answer is ever kept under a wrong key.
+  const items = (only ? section.items.filter((it) => only.has(it.name)) : section.items).filter((it) => it.repeat === undefined);
   // What blocks "Next": the issues of the items on this screen only.
   const issues = items.filter((it) => form.items.get(it.name)?.relevant && form.items.get(it.name)?.issue).length;
   const screenKey = `${idx}:${p.items?.join(',') ?? ''}`;
