@@ -4,25 +4,30 @@
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Instrument } from '../../core/instrument/types';
-import type { ConflictRecord, ExportRecord, ImportRecord, ReceiptRecord, SetAsideRecord, StoredAnswer, SessionRecord, StudyRecord } from './records';
+import type { ExportRecord, ReceiptRecord, StudyRecord } from './records';
+import type { Stored } from './sealed';
 
 export const DB_NAME = 'dala';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface DalaDB extends DBSchema {
   studies: { key: [string, string]; value: StudyRecord; indexes: { byId: string } };
-  sessions: { key: string; value: SessionRecord; indexes: { byStudy: string; byUpdated: string } };
-  answers: { key: [string, string]; value: StoredAnswer; indexes: { bySession: string } };
-  /** Small settings and counters: deviceId, refusals:<studyId>, kiosk, ... */
+  // Stores marked "sealable" hold records in clear, or sealed (./sealed.ts) while the data lock is on:
+  // the Store reads both and hands out records of ./records.ts.
+  /** Sealable: SessionRecord. */
+  sessions: { key: string; value: Stored; indexes: { byStudy: string; byUpdated: string } };
+  /** Sealable: StoredAnswer. */
+  answers: { key: [string, string]; value: Stored; indexes: { bySession: string } };
+  /** Small settings and counters: deviceId, refusals:<studyId>, the lock, kiosk (sealable), ... */
   meta: { key: string; value: unknown };
-  /** Responses whose revisions from several devices are in conflict (kept until resolved). */
-  conflicts: { key: string; value: ConflictRecord; indexes: { byStudy: string } };
+  /** Sealable: ConflictRecord. Responses whose revisions from several devices are in conflict (kept until resolved). */
+  conflicts: { key: string; value: Stored; indexes: { byStudy: string } };
   /** What was exported and when (one record per export). */
   exports: { key: string; value: ExportRecord; indexes: { byStudy: string } };
-  /** What was imported and when, with the merge report (and the receipt it made). */
-  imports: { key: string; value: ImportRecord };
-  /** Records of imported files that could not be read, kept with their reasons. */
-  setAside: { key: string; value: SetAsideRecord; indexes: { byImport: string } };
+  /** Sealable: ImportRecord. What was imported and when, with the merge report (and the receipt it made). */
+  imports: { key: string; value: Stored };
+  /** Sealable: SetAsideRecord. Records of imported files that could not be read, kept with their reasons. */
+  setAside: { key: string; value: Stored; indexes: { byImport: string } };
   /** Receipts from the researcher: which of this device's sessions arrived, at which revision. */
   receipts: { key: string; value: ReceiptRecord };
 }
@@ -53,6 +58,10 @@ export const migrations: Record<number, Migration> = {
     db.createObjectStore('setAside', { keyPath: 'key' }).createIndex('byImport', 'importId');
     db.createObjectStore('receipts', { keyPath: 'receiptId' });
   },
+  // Version 4: the data lock. Records may now be sealed (./sealed.ts) and meta holds "lock". Nothing
+  // to rewrite: turning the lock on seals the records. The version changes so that a tab of an older
+  // Dala, which would write in clear, lets go of the database (it is asked to reload).
+  3: () => {},
 };
 
 export type { Instrument };

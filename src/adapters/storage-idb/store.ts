@@ -7,10 +7,22 @@
  *
  * Upgrades: when another tab opens a newer schema, `onVersionChange` runs (the app flushes pending
  * answers there) and then this connection closes, so the other tab's upgrade is never stuck on blocked.
+ *
+ * The data lock (docs/storage.md, "Data at rest"): while it is on, the records of respondents (sessions,
+ * answers, conflicts, records set aside, imports, and the sealed meta entries) are sealed record by
+ * record (./sealed.ts) with the data key this tab was given (`setKey`). Records are sealed before a
+ * write transaction opens and opened after a read transaction ended: an await on WebCrypto inside a
+ * transaction would let IndexedDB commit it early (idb's "transaction lifetime"). Every write checks,
+ * inside its transaction, that the lock is still as this store read it (another tab may have turned it
+ * on or off): when it is not, nothing is written and the write fails with LockError 'lock-changed'.
+ * Both forms are read at any time, so turning the lock on or off (`turnLockOn`, `turnLockOff`) seals
+ * or opens the records in steps, and resumes where it stopped (`finishTransition`).
  */
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Answer } from '../../core/responses/types';
 import type { ConflictRecord, ExportRecord, ImportRecord, ReceiptRecord, SessionRecord, SetAsideRecord, StoredAnswer, StudyRecord } from './records';
+import { fingerprint, isSealed, LockError, RecordCipher, SEALED_META, type SealedStore, type Stored } from './sealed';
+import { parseLockRecord, withTransition, type LockOff, type LockOn, type LockRecord } from './key-wrap';
 
 /** Every session with its answers, and the open conflicts. */
 export interface DeviceData {
@@ -48,6 +60,25 @@ function dropUndefinedVv<T extends { vv?: unknown }>(r: T): T {
   return r;
 }
 import { DB_NAME, DB_VERSION, migrations, type DalaDB } from './schema';
+
+/** The stores whose records are sealed while the lock is on, and the key of a record of each. */
+const SEALABLE: Exclude<SealedStore, 'meta'>[] = ['sessions', 'answers', 'conflicts', 'setAside', 'imports'];
+const keyOf: Record<Exclude<SealedStore, 'meta'>, (r: Record<string, unknown>) => IDBValidKey> = {
+  sessions: (r) => r.id as string,
+  answers: (r) => [r.sessionId as string, r.item as string],
+  conflicts: (r) => r.id as string,
+  setAside: (r) => r.key as string,
+  imports: (r) => r.id as string,
+};
+
+/** What a write checks the lock against, from the stored lock record (without checking its digest). */
+function lockToken(raw: unknown): string {
+  if (raw === undefined) return 'none';
+  const r = raw as { state?: unknown; id?: unknown; transition?: unknown };
+  return r.state === 'on' ? `on:${String(r.id)}:${String(r.transition ?? '')}` : r.state === 'off' ? 'off' : 'damaged';
+}
+
+type AnyTx = IDBPTransaction<DalaDB, StoreNames<DalaDB>[], 'readwrite'>;
 
 export interface OpenOptions {
   name?: string;
@@ -95,6 +126,15 @@ async function atomically<T>(tx: { abort(): void; done: Promise<void> }, body: (
 export class Store {
   /** This device's id, set once it is known (Dala.start); used for version vectors. */
   thisDevice: string | undefined;
+  /** The lock as this store last read it (meta "lock"); undefined: the device has not chosen. */
+  private lock: LockRecord | undefined;
+  /** Set when the stored lock record is damaged: nothing sealed can be read or written. */
+  private lockProblem: LockError | null = null;
+  /** The lock's token every write checks inside its transaction. */
+  private token = 'none';
+  /** Seals and opens records while this tab is unlocked; the id of the lock it belongs to. */
+  private cipher: RecordCipher | null = null;
+  private keyId: string | null = null;
 
   private constructor(readonly db: IDBPDatabase<DalaDB>) {}
 
@@ -125,11 +165,218 @@ export class Store {
       },
     });
     store = new Store(db);
+    store.takeLock(await db.get('meta', 'lock'));
     return store;
   }
 
   close(): void {
     this.db.close();
+  }
+
+  // The data lock ------------------------------------------------------------------------------------
+
+  /** Reads a stored lock record into this store's state. */
+  private takeLock(raw: unknown): void {
+    this.token = lockToken(raw);
+    try {
+      this.lock = parseLockRecord(raw);
+      this.lockProblem = null;
+    } catch (e) {
+      this.lock = undefined;
+      this.lockProblem = e instanceof LockError ? e : new LockError('lock-damaged', String(e));
+    }
+    if (this.lock?.state !== 'on' || this.lock.id !== this.keyId) this.dropKey();
+  }
+
+  /** The lock as last read: undefined when the device has not chosen; throws LockError when the record is damaged. */
+  lockRecord(): LockRecord | undefined {
+    if (this.lockProblem) throw this.lockProblem;
+    return this.lock;
+  }
+
+  /** Reads the lock record again (another tab may have changed it); drops the key when it no longer fits. */
+  async refreshLock(): Promise<LockRecord | undefined> {
+    this.takeLock(await this.db.get('meta', 'lock'));
+    return this.lockRecord();
+  }
+
+  /** Whether the lock is on (or damaged) and this tab has no key: sealed records cannot be read. */
+  get locked(): boolean {
+    return (this.lockProblem !== null || this.lock?.state === 'on') && this.cipher === null;
+  }
+
+  /** Gives this tab the data key of the lock `lockId` (after the passphrase opened it). */
+  setKey(key: CryptoKey, lockId: string): void {
+    if (this.lock?.state !== 'on' || this.lock.id !== lockId) throw new LockError('lock-changed', 'the data lock changed while it was being opened');
+    this.cipher = new RecordCipher(key);
+    this.keyId = lockId;
+  }
+
+  /** Forgets the data key: sealed records can no longer be read or written by this tab. */
+  dropKey(): void {
+    this.cipher = null;
+    this.keyId = null;
+  }
+
+  /** Whether new records are written sealed. */
+  private get sealing(): boolean {
+    return this.lockProblem !== null || (this.lock?.state === 'on' && this.lock.transition !== 'unseal');
+  }
+
+  private need(): RecordCipher {
+    if (this.lockProblem) throw this.lockProblem;
+    if (!this.cipher) throw new LockError('locked', 'Dala is locked: unlock it to read or write answers');
+    return this.cipher;
+  }
+
+  /** Inside a write transaction: the lock is still as this store read it, else nothing is written. */
+  private async guard(tx: { objectStore(name: 'meta'): { get(key: string): Promise<unknown> } }): Promise<void> {
+    if (lockToken(await tx.objectStore('meta').get('lock')) !== this.token)
+      throw new LockError('lock-changed', 'the data lock was changed in another tab: nothing was written');
+  }
+
+  /** A record as it is written: sealed while the lock is on, else as it is. */
+  private async toStored(store: Exclude<SealedStore, 'meta'>, record: object): Promise<Stored> {
+    return this.sealing ? this.need().sealRecord(store, keyOf[store](record as Record<string, unknown>), record) : (record as Stored);
+  }
+
+  /** A stored record as the app reads it: opened when sealed. */
+  private async fromStored<T>(store: Exclude<SealedStore, 'meta'>, raw: Stored): Promise<T> {
+    return isSealed(raw) ? this.need().openRecord<T>(store, keyOf[store](raw), raw) : (raw as unknown as T);
+  }
+
+  private fromAll<T>(store: Exclude<SealedStore, 'meta'>, raws: readonly Stored[]): Promise<T[]> {
+    return Promise.all(raws.map((r) => this.fromStored<T>(store, r)));
+  }
+
+  /** Writes a lock record, from the lock this store knows (else LockError 'lock-changed'), and takes it. */
+  private async putLock(record: LockRecord): Promise<void> {
+    const tx = this.db.transaction('meta', 'readwrite', { durability: 'strict' });
+    await atomically(tx, async () => {
+      await this.guard(tx);
+      await tx.store.put(record, 'lock');
+    });
+    this.takeLock(record);
+  }
+
+  /** The device keeps its data in clear (the lock was never on, or it is off). */
+  async chooseLockOff(since: string): Promise<void> {
+    if (this.lock?.state === 'on') throw new LockError('lock-changed', 'the data lock is on: turn it off with its passphrase');
+    const off: LockOff = { type: 'dala-lock', version: 1, state: 'off', since };
+    await this.putLock(off);
+  }
+
+  /**
+   * Turns the lock on with a new data key (./key-wrap.ts, createLock): the record first, marked
+   * "sealing", then every clear record sealed in steps, then the mark removed. Interrupted, it is
+   * resumed by `finishTransition` after the next unlock; meanwhile both forms are read.
+   */
+  async turnLockOn(record: LockOn, key: CryptoKey, onProgress?: (done: number) => void): Promise<void> {
+    if (this.lock?.state === 'on') throw new LockError('lock-changed', 'the data lock is already on');
+    await this.putLock(withTransition(record, 'seal'));
+    this.setKey(key, record.id);
+    await this.finishTransition(onProgress);
+  }
+
+  /** Turns the lock off (this tab is unlocked): every record opened in steps, then the lock record says "off". */
+  async turnLockOff(since: string, onProgress?: (done: number) => void): Promise<void> {
+    const lock = this.lock;
+    if (lock?.state !== 'on') return;
+    this.need();
+    await this.putLock(withTransition(lock, 'unseal'));
+    await this.finishTransition(onProgress, since);
+  }
+
+  /** The lock record with the data key wrapped anew (a new passphrase); the key and its id stay. */
+  async replaceLock(record: LockOn): Promise<void> {
+    const lock = this.lock;
+    if (lock?.state !== 'on' || lock.id !== record.id) throw new LockError('lock-changed', 'the data lock changed in another tab');
+    await this.putLock(withTransition(record, lock.transition));
+  }
+
+  /** Ends a sealing or opening that was interrupted (or just begun). Needs the key. */
+  async finishTransition(onProgress?: (done: number) => void, since = new Date().toISOString()): Promise<void> {
+    const lock = this.lock;
+    if (lock?.state !== 'on' || !lock.transition) return;
+    this.need();
+    let done = 0;
+    const progress = (n: number) => onProgress?.((done += n));
+    // A second pass finds what a write of another tab may have added in the old form meanwhile (none,
+    // since every write checks the lock; the pass proves it before the lock record changes).
+    while ((await this.reseal(lock.transition, progress)) > 0);
+    if (lock.transition === 'seal') await this.putLock(withTransition(lock, undefined));
+    else {
+      await this.putLock({ type: 'dala-lock', version: 1, state: 'off', since });
+      this.dropKey();
+    }
+  }
+
+  /**
+   * One pass over every sealable record: seals the clear ones (or opens the sealed ones), in chunks,
+   * each written only if the record did not change since it was read. Returns how many it rewrote.
+   */
+  private async reseal(direction: 'seal' | 'unseal', progress: (n: number) => void): Promise<number> {
+    const cipher = this.need();
+    const wants = (raw: unknown) => (direction === 'seal' ? !isSealed(raw) : isSealed(raw));
+    let total = 0;
+    const write = async (name: SealedStore, chunk: { key: IDBValidKey; raw: unknown; next: unknown }[]) => {
+      const tx = this.db.transaction([name, 'meta'], 'readwrite', { durability: 'strict' });
+      const n = await atomically(tx, async () => {
+        await this.guard(tx);
+        let n = 0;
+        const store = tx.objectStore(name);
+        for (const c of chunk) {
+          if (fingerprint(await store.get(c.key as never)) !== fingerprint(c.raw)) continue;
+          await (name === 'meta' ? store.put(c.next as never, c.key as never) : store.put(c.next as never));
+          n++;
+        }
+        return n;
+      });
+      total += n;
+      progress(n);
+    };
+    for (const name of SEALABLE) {
+      let after: IDBValidKey | undefined;
+      for (let end = false; !end; ) {
+        const found: { key: IDBValidKey; raw: Stored }[] = [];
+        const tx = this.db.transaction(name, 'readonly');
+        let cursor = await tx.store.openCursor(after === undefined ? undefined : IDBKeyRange.lowerBound(after, true));
+        for (let scanned = 0; cursor && found.length < 250 && scanned < 5000; scanned++) {
+          if (wants(cursor.value)) found.push({ key: cursor.primaryKey, raw: cursor.value });
+          after = cursor.primaryKey;
+          cursor = await cursor.continue();
+        }
+        end = cursor === null;
+        await tx.done;
+        if (found.length === 0) continue;
+        const next = await Promise.all(found.map((f) => (direction === 'seal' ? cipher.sealRecord(name, f.key, f.raw) : this.fromStored<object>(name, f.raw))));
+        await write(name, found.map((f, i) => ({ ...f, next: next[i] })));
+      }
+    }
+    const metas: { key: IDBValidKey; raw: unknown; next: unknown }[] = [];
+    for (const key of SEALED_META) {
+      const raw = await this.db.get('meta', key);
+      if (raw === undefined || !wants(raw)) continue;
+      metas.push({ key, raw, next: direction === 'seal' ? { enc: await cipher.seal('meta', key, raw) } : await cipher.open('meta', key, (raw as { enc: Uint8Array }).enc) });
+    }
+    if (metas.length) await write('meta', metas);
+    return total;
+  }
+
+  /** A meta entry that is sealed while the lock is on (SEALED_META: the kiosk state, the last interviewer). */
+  async getSealedMeta<T>(key: (typeof SEALED_META)[number]): Promise<T | undefined> {
+    const raw = await this.db.get('meta', key);
+    if (raw === undefined) return undefined;
+    return (isSealed(raw) ? await this.need().open('meta', key, raw.enc) : raw) as T;
+  }
+
+  async setSealedMeta(key: (typeof SEALED_META)[number], value: unknown): Promise<void> {
+    const stored = this.sealing ? { enc: await this.need().seal('meta', key, value) } : value;
+    const tx = this.db.transaction('meta', 'readwrite', { durability: 'strict' });
+    await atomically(tx, async () => {
+      await this.guard(tx);
+      await tx.store.put(stored, key);
+    });
   }
 
   // Studies ------------------------------------------------------------------------------------------
@@ -156,33 +403,51 @@ export class Store {
   // Sessions -----------------------------------------------------------------------------------------
 
   async listSessions(): Promise<SessionRecord[]> {
-    const all = await this.db.getAll('sessions');
+    const all = await this.fromAll<SessionRecord>('sessions', await this.db.getAll('sessions'));
     return all.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
   }
 
   async getSession(id: string): Promise<SessionRecord | undefined> {
-    return this.db.get('sessions', id);
+    const raw = await this.db.get('sessions', id);
+    return raw && this.fromStored<SessionRecord>('sessions', raw);
   }
 
   /** Writes a new session and, optionally, its first answers, in one transaction. */
   async createSession(session: SessionRecord, answers: Answer[] = []): Promise<void> {
-    const tx = this.db.transaction(['sessions', 'answers'], 'readwrite', { durability: 'strict' });
+    // Sealed before the transaction opens; `seq` is a clear field, set inside it.
+    const stored = await Promise.all(answers.map((a) => this.toStored('answers', { ...a, sessionId: session.id, seq: 0 })));
+    const storedSession = await this.toStored('sessions', session);
+    const tx = this.db.transaction(['sessions', 'answers', 'meta'], 'readwrite', { durability: 'strict' });
     await atomically(tx, async () => {
+      await this.guard(tx);
       let seq = session.seq;
-      for (const a of answers) await tx.objectStore('answers').put({ ...a, sessionId: session.id, seq: ++seq });
-      await tx.objectStore('sessions').add({ ...session, seq });
+      for (const a of stored) await tx.objectStore('answers').put({ ...a, seq: ++seq });
+      await tx.objectStore('sessions').add({ ...storedSession, seq });
     });
   }
 
-  /** Changes fields of a session (status, lastSection, ...) and bumps its revision. */
+  /**
+   * Changes fields of a session (status, lastSection, ...) and bumps its revision. The record is read,
+   * changed and sealed outside the write, which then checks that it is still the one read (else, when
+   * an answer was saved meanwhile, it starts again).
+   */
   async updateSession(id: string, patch: Partial<Omit<SessionRecord, 'id' | 'seq'>>, now: string): Promise<SessionRecord> {
-    const tx = this.db.transaction('sessions', 'readwrite', { durability: 'strict' });
-    const current = await tx.store.get(id);
-    if (!current) throw new Error(`session ${id} does not exist`);
-    const next: SessionRecord = { ...current, ...patch, ...dropUndefinedVv(bumpRevision(current, this.thisDevice)), updatedAt: now };
-    await tx.store.put(next);
-    await tx.done;
-    return next;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const raw = await this.db.get('sessions', id);
+      if (!raw) throw new Error(`session ${id} does not exist`);
+      const current = await this.fromStored<SessionRecord>('sessions', raw);
+      const next: SessionRecord = { ...current, ...patch, ...dropUndefinedVv(bumpRevision(current, this.thisDevice)), updatedAt: now };
+      const stored = await this.toStored('sessions', next);
+      const tx = this.db.transaction(['sessions', 'meta'], 'readwrite', { durability: 'strict' });
+      const written = await atomically(tx, async () => {
+        await this.guard(tx);
+        if (fingerprint(await tx.objectStore('sessions').get(id)) !== fingerprint(raw)) return false;
+        await tx.objectStore('sessions').put(stored);
+        return true;
+      });
+      if (written) return next;
+    }
+    throw new Error(`session ${id} kept changing while it was updated: the update was not written`);
   }
 
   /** A session with its study and answers, read in one transaction. */
@@ -192,34 +457,34 @@ export class Store {
       tx.objectStore('sessions').get(id),
       tx.objectStore('answers').index('bySession').getAll(id),
     ]);
-    const study = session ? await tx.objectStore('studies').get([session.studyId, session.studyVersion]) : undefined;
+    const study = session ? await tx.objectStore('studies').get([session.studyId as string, session.studyVersion as string]) : undefined;
     await tx.done;
-    return session && study ? { session, study, answers } : null;
+    if (!session || !study) return null;
+    const [opened, openedAnswers] = await Promise.all([this.fromStored<SessionRecord>('sessions', session), this.fromAll<StoredAnswer>('answers', answers)]);
+    return { session: opened, study, answers: openedAnswers };
   }
 
   async getAnswers(sessionId: string): Promise<StoredAnswer[]> {
-    return this.db.getAllFromIndex('answers', 'bySession', sessionId);
+    return this.fromAll<StoredAnswer>('answers', await this.db.getAllFromIndex('answers', 'bySession', sessionId));
   }
 
   /**
    * Writes one answer in its own transaction (with the session's revision bump) and resolves once
    * the transaction is durable. Rejects when the write failed: the caller keeps the answer and retries.
+   * The answer is sealed before the transaction opens; the session's revision is in its clear fields.
    */
   async saveAnswer(sessionId: string, answer: Answer): Promise<StoredAnswer> {
-    const tx = this.db.transaction(['sessions', 'answers'], 'readwrite', { durability: 'strict' });
-    const sessions = tx.objectStore('sessions');
-    const session = await sessions.get(sessionId);
-    if (!session) {
-      tx.done.catch(() => {}); // the abort below rejects `done`; the throw is what the caller sees
-      tx.abort();
-      throw new Error(`session ${sessionId} does not exist`);
-    }
-    const revision = dropUndefinedVv(bumpRevision(session, this.thisDevice));
-    const stored: StoredAnswer = { ...answer, sessionId, seq: revision.seq };
-    await tx.objectStore('answers').put(stored);
-    await sessions.put({ ...session, ...revision, updatedAt: answer.at });
-    await tx.done;
-    return stored;
+    const base = await this.toStored('answers', { ...answer, sessionId, seq: 0 });
+    const tx = this.db.transaction(['sessions', 'answers', 'meta'], 'readwrite', { durability: 'strict' });
+    return atomically(tx, async () => {
+      const sessions = tx.objectStore('sessions');
+      const [session] = await Promise.all([sessions.get(sessionId), this.guard(tx)]);
+      if (!session) throw new Error(`session ${sessionId} does not exist`);
+      const revision = dropUndefinedVv(bumpRevision(session as unknown as SessionRecord, this.thisDevice));
+      await tx.objectStore('answers').put({ ...base, seq: revision.seq });
+      await sessions.put({ ...session, ...revision, updatedAt: answer.at });
+      return { ...answer, sessionId, seq: revision.seq };
+    });
   }
 
   // Transfers (bundles) ------------------------------------------------------------------------------
@@ -228,10 +493,11 @@ export class Store {
   async readStudyData(studyId: string, studyVersion: string): Promise<{ sessions: { session: SessionRecord; answers: StoredAnswer[] }[]; conflicts: ConflictRecord[] }> {
     const tx = this.db.transaction(['sessions', 'answers', 'conflicts'], 'readonly');
     const sessions = (await tx.objectStore('sessions').index('byStudy').getAll(studyId)).filter((s) => s.studyVersion === studyVersion);
-    const out = await Promise.all(sessions.map(async (session) => ({ session, answers: await tx.objectStore('answers').index('bySession').getAll(session.id) })));
+    const raw = await Promise.all(sessions.map(async (session) => ({ session, answers: await tx.objectStore('answers').index('bySession').getAll(session.id as string) })));
     const conflicts = (await tx.objectStore('conflicts').index('byStudy').getAll(studyId)).filter((c) => c.studyVersion === studyVersion);
     await tx.done;
-    return { sessions: out, conflicts };
+    const out = await Promise.all(raw.map(async (r) => ({ session: await this.fromStored<SessionRecord>('sessions', r.session), answers: await this.fromAll<StoredAnswer>('answers', r.answers) })));
+    return { sessions: out, conflicts: await this.fromAll<ConflictRecord>('conflicts', conflicts) };
   }
 
   /** Everything collected on this device, in one read. */
@@ -243,11 +509,16 @@ export class Store {
       tx.objectStore('conflicts').getAll(),
     ]);
     await tx.done;
-    return { sessions: withAnswers(sessions, answers), conflicts };
+    return this.openDeviceData(sessions, answers, conflicts);
+  }
+
+  private async openDeviceData(sessions: Stored[], answers: Stored[], conflicts: Stored[]): Promise<DeviceData> {
+    const [s, a, c] = await Promise.all([this.fromAll<SessionRecord>('sessions', sessions), this.fromAll<StoredAnswer>('answers', answers), this.fromAll<ConflictRecord>('conflicts', conflicts)]);
+    return { sessions: withAnswers(s, a), conflicts: c };
   }
 
   async listConflicts(): Promise<ConflictRecord[]> {
-    return this.db.getAll('conflicts');
+    return this.fromAll<ConflictRecord>('conflicts', await this.db.getAll('conflicts'));
   }
 
   /** What an import writes: sessions replaced with their answers, conflicts kept or cleared, studies added, records set aside, its record. */
@@ -257,41 +528,82 @@ export class Store {
 
   /**
    * Commits an import in ONE transaction, computed from what the database holds at that moment:
-   * `compute` gets every session, answer and conflict as read inside the transaction and returns the
-   * writes. An answer saved after the import's report was shown is therefore merged, never
-   * overwritten: nothing between the read and the writes can change the data. `compute` must be
-   * synchronous (an await on anything but this transaction would let it commit early). All or nothing.
+   * `compute` gets every session, answer and conflict and returns the writes. An answer saved after
+   * the import's report was shown is therefore merged, never overwritten. All or nothing.
+   *
+   * In clear, `compute` runs inside the write transaction, on what it read (it must be synchronous:
+   * an await on anything but this transaction would let it commit early). While the lock is on, the
+   * records are read and opened first, `compute` runs, its writes are sealed, and the write
+   * transaction then checks that no session or conflict changed since they were read (every write of
+   * an answer bumps its session's revision); if one did, it all starts again. So `compute` may run
+   * more than once, and must depend only on what it is given.
    */
   async mergeImport<T extends ImportChange>(compute: (current: DeviceData) => T): Promise<T> {
-    const tx = this.db.transaction(['sessions', 'answers', 'conflicts', 'studies', 'imports', 'setAside'], 'readwrite', { durability: 'strict' });
-    return atomically(tx, async () => {
-      const [sessions, allAnswers, conflicts] = await Promise.all([
-        tx.objectStore('sessions').getAll(),
-        tx.objectStore('answers').getAll(),
-        tx.objectStore('conflicts').getAll(),
-      ]);
-      const change = compute({ sessions: withAnswers(sessions, allAnswers), conflicts });
-      const answers = tx.objectStore('answers');
-      for (const study of change.studies) {
-        if ((await tx.objectStore('studies').count([study.id, study.studyVersion])) === 0) await tx.objectStore('studies').put(study);
-      }
-      for (const { session, answers: list } of change.sessions) {
-        for (const key of await answers.index('bySession').getAllKeys(session.id)) await answers.delete(key);
-        for (const a of list) await answers.put(a);
-        await tx.objectStore('sessions').put(session);
-      }
-      for (const c of change.conflicts) await tx.objectStore('conflicts').put(c);
-      for (const id of change.resolved) await tx.objectStore('conflicts').delete(id);
-      for (const r of change.setAside ?? []) await tx.objectStore('setAside').put(r);
-      if (change.record) await tx.objectStore('imports').put(change.record);
-      return change;
-    });
+    const stores = ['sessions', 'answers', 'conflicts', 'studies', 'imports', 'setAside', 'meta'] as const;
+    if (!this.sealing && !this.cipher) {
+      const tx = this.db.transaction([...stores], 'readwrite', { durability: 'strict' });
+      return atomically(tx, async () => {
+        const [sessions, allAnswers, conflicts] = await Promise.all([
+          tx.objectStore('sessions').getAll(),
+          tx.objectStore('answers').getAll(),
+          tx.objectStore('conflicts').getAll(),
+          this.guard(tx),
+        ]);
+        if ([...sessions, ...allAnswers, ...conflicts].some(isSealed)) throw new LockError('locked', 'Dala is locked: unlock it to import');
+        const change = compute({ sessions: withAnswers(sessions as unknown as SessionRecord[], allAnswers as unknown as StoredAnswer[]), conflicts: conflicts as unknown as ConflictRecord[] });
+        await this.writeChange(tx, change, change);
+        return change;
+      });
+    }
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const read = this.db.transaction(['sessions', 'answers', 'conflicts'], 'readonly');
+      const [sessions, answers, conflicts] = await Promise.all([read.objectStore('sessions').getAll(), read.objectStore('answers').getAll(), read.objectStore('conflicts').getAll()]);
+      await read.done;
+      const seen = new Map([...sessions.map((r) => [`s:${String(r.id)}`, fingerprint(r)] as const), ...conflicts.map((r) => [`c:${String(r.id)}`, fingerprint(r)] as const)]);
+      const change = compute(await this.openDeviceData(sessions, answers, conflicts));
+      const sealed: ImportChange = {
+        sessions: await Promise.all(change.sessions.map(async ({ session, answers: list }) => ({ session: (await this.toStored('sessions', session)) as never, answers: (await Promise.all(list.map((a) => this.toStored('answers', a)))) as never }))),
+        conflicts: (await Promise.all(change.conflicts.map((c) => this.toStored('conflicts', c)))) as never,
+        resolved: change.resolved,
+        studies: change.studies,
+        setAside: (await Promise.all((change.setAside ?? []).map((r) => this.toStored('setAside', r)))) as never,
+        record: change.record && ((await this.toStored('imports', change.record)) as never),
+      };
+      const tx = this.db.transaction([...stores], 'readwrite', { durability: 'strict' });
+      const written = await atomically(tx, async () => {
+        const [nowSessions, nowConflicts] = await Promise.all([tx.objectStore('sessions').getAll(), tx.objectStore('conflicts').getAll(), this.guard(tx)]);
+        const now = [...nowSessions.map((r) => [`s:${String(r.id)}`, fingerprint(r)] as const), ...nowConflicts.map((r) => [`c:${String(r.id)}`, fingerprint(r)] as const)];
+        if (now.length !== seen.size || now.some(([k, f]) => seen.get(k) !== f)) return false;
+        await this.writeChange(tx, sealed, change);
+        return true;
+      });
+      if (written) return change;
+    }
+    throw new Error('the data kept changing while the import was written: nothing was imported; try again');
+  }
+
+  /** The writes of an import inside its transaction (`stored`: the records as written; `change`: what they are). */
+  private async writeChange(tx: AnyTx, stored: ImportChange, change: ImportChange): Promise<void> {
+    const answers = tx.objectStore('answers');
+    for (const study of stored.studies) {
+      if ((await tx.objectStore('studies').count([study.id, study.studyVersion])) === 0) await tx.objectStore('studies').put(study);
+    }
+    for (const [i, { session, answers: list }] of stored.sessions.entries()) {
+      const id = change.sessions[i]!.session.id;
+      for (const key of await answers.index('bySession').getAllKeys(id)) await answers.delete(key);
+      for (const a of list) await answers.put(a as unknown as Stored);
+      await tx.objectStore('sessions').put(session as unknown as Stored);
+    }
+    for (const c of stored.conflicts) await tx.objectStore('conflicts').put(c as unknown as Stored);
+    for (const id of stored.resolved) await tx.objectStore('conflicts').delete(id);
+    for (const r of stored.setAside ?? []) await tx.objectStore('setAside').put(r as unknown as Stored);
+    if (stored.record) await tx.objectStore('imports').put(stored.record as unknown as Stored);
   }
 
   // Records set aside, receipts ---------------------------------------------------------------------
 
   async listSetAside(): Promise<SetAsideRecord[]> {
-    return (await this.db.getAll('setAside')).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : 1));
+    return (await this.fromAll<SetAsideRecord>('setAside', await this.db.getAll('setAside'))).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : 1));
   }
 
   /** Removes records set aside (callers confirm with the user first). */
@@ -313,7 +625,7 @@ export class Store {
   }
 
   async listImports(): Promise<ImportRecord[]> {
-    return (await this.db.getAll('imports')).sort((a, b) => (a.at < b.at ? -1 : 1));
+    return (await this.fromAll<ImportRecord>('imports', await this.db.getAll('imports'))).sort((a, b) => (a.at < b.at ? -1 : 1));
   }
 
   async recordExport(record: ExportRecord): Promise<void> {
@@ -336,27 +648,31 @@ export class Store {
    * screen can undo it (`restoreSessions`). Callers confirm with the user first.
    */
   async takeSessions(ids: readonly string[]): Promise<DeviceData['sessions']> {
+    if (this.lock?.state === 'on') this.need(); // what is taken is opened afterwards, for the undo
     const tx = this.db.transaction(['sessions', 'answers'], 'readwrite', { durability: 'strict' });
-    return atomically(tx, async () => {
-      const taken: DeviceData['sessions'] = [];
+    const taken = await atomically(tx, async () => {
+      const taken: { session: Stored; answers: Stored[] }[] = [];
       for (const id of ids) {
         const session = await tx.objectStore('sessions').get(id);
         if (!session) continue;
         const answers = await tx.objectStore('answers').index('bySession').getAll(id);
-        for (const a of answers) await tx.objectStore('answers').delete([a.sessionId, a.item]);
+        for (const a of answers) await tx.objectStore('answers').delete([a.sessionId as string, a.item as string]);
         await tx.objectStore('sessions').delete(id);
         taken.push({ session, answers });
       }
       return taken;
     });
+    return Promise.all(taken.map(async (t) => ({ session: await this.fromStored<SessionRecord>('sessions', t.session), answers: await this.fromAll<StoredAnswer>('answers', t.answers) })));
   }
 
   /** Puts deleted sessions back as they were (an undo), in one transaction; a session that exists again is left alone. */
   async restoreSessions(data: DeviceData['sessions']): Promise<void> {
-    const tx = this.db.transaction(['sessions', 'answers'], 'readwrite', { durability: 'strict' });
+    const stored = await Promise.all(data.map(async ({ session, answers }) => ({ id: session.id, session: await this.toStored('sessions', session), answers: await Promise.all(answers.map((a) => this.toStored('answers', a))) })));
+    const tx = this.db.transaction(['sessions', 'answers', 'meta'], 'readwrite', { durability: 'strict' });
     await atomically(tx, async () => {
-      for (const { session, answers } of data) {
-        if ((await tx.objectStore('sessions').count(session.id)) > 0) continue;
+      await this.guard(tx);
+      for (const { id, session, answers } of stored) {
+        if ((await tx.objectStore('sessions').count(id)) > 0) continue;
         for (const a of answers) await tx.objectStore('answers').put(a);
         await tx.objectStore('sessions').put(session);
       }
@@ -388,6 +704,20 @@ export class Store {
     await tx.store.put(n + 1, key);
     await tx.done;
     return n + 1;
+  }
+
+  /**
+   * Changes a meta entry in one transaction: `change` gets its value and returns the next one
+   * (undefined deletes it) and what to return. Synchronous, as inside any transaction.
+   */
+  async updateMeta<T, R>(key: string, change: (current: T | undefined) => { next: T | undefined; result: R }): Promise<R> {
+    const tx = this.db.transaction('meta', 'readwrite', { durability: 'strict' });
+    return atomically(tx, async () => {
+      const { next, result } = change((await tx.store.get(key)) as T | undefined);
+      if (next === undefined) await tx.store.delete(key);
+      else await tx.store.put(next, key);
+      return result;
+    });
   }
 
   /** The device's id, made once and kept. */
