@@ -10,7 +10,10 @@ import { compileInstrument, computeFormState } from '../core/responses/form-stat
 import { completionValues, recordsAtStart, startValues, type SessionFacts } from '../core/responses/session-values';
 import { localToday } from './ids';
 import { clearResumeHint, setKioskFlag, type KeyValue } from './resume-hint';
-import { newKioskState, tryUnlock, type KioskState, type UnlockResult } from './kiosk';
+import { newKioskState, pinMatches, readKioskState, type KioskState } from './kiosk';
+import { DataLock } from './data-lock';
+import { guardedAttempt, resetAttempts, type AttemptResult } from './attempts';
+import type { LockKdf } from './lock-client';
 import type { Resolution } from '../core/merge/resolve';
 import type { CryptoClient } from './crypto-client';
 import type { CommittedImport, OpenedFile, PreparedImport } from './transfer';
@@ -56,6 +59,14 @@ export interface DalaDeps {
   clock: Clock;
   /** Where resume hints live (./resume-hint.ts): localStorage in the browser; none in Node. */
   hints?: KeyValue | null;
+  /** The data lock's key work (scrypt): a worker in the browser (the default), the adapter's functions in Node. */
+  kdf?: () => Promise<LockKdf>;
+}
+
+/** The lock's key work in a Web Worker (on this thread where there are none), loaded on first use. */
+function workerKdf(): () => Promise<LockKdf> {
+  let client: Promise<LockKdf> | null = null;
+  return () => (client ??= import('./lock-client').then((m) => (typeof Worker === 'undefined' ? m.directKdf() : new m.LockWorkerClient())));
 }
 
 /** The built-in demo study is always there (added again by a new app version with a new study version). */
@@ -73,13 +84,18 @@ async function ensureDemoStudy(store: Store, clock: Clock): Promise<void> {
 }
 
 export class Dala {
+  /** The data lock (./data-lock.ts): on by default; this tab's key. */
+  readonly lock: DataLock;
+
   private constructor(
     readonly store: Store,
     readonly deviceId: string,
     private readonly deps: DalaDeps,
-  ) {}
+  ) {
+    this.lock = new DataLock({ store, kdf: deps.kdf ?? workerKdf(), now: () => new Date(deps.clock.now()), kv: deps.hints ?? null });
+  }
 
-  /** Where the resume hint lives (none in Node). */
+  /** Where the resume hint lives (none in Node, none while the data lock is on). */
   private get hints(): KeyValue | null {
     return this.deps.hints ?? null;
   }
@@ -89,6 +105,15 @@ export class Dala {
     const [deviceId] = await Promise.all([store.deviceId(deps.newId), ensureDemoStudy(store, deps.clock)]);
     store.thisDevice = deviceId;
     return new Dala(store, deviceId, deps);
+  }
+
+  /** The interviewer code last typed, to pre-fill a new session (sealed while the lock is on). */
+  lastInterviewer(): Promise<string> {
+    return this.lock.lastInterviewer();
+  }
+
+  rememberInterviewer(code: string): Promise<void> {
+    return this.lock.rememberInterviewer(code);
   }
 
   listStudies(): Promise<StudyRecord[]> {
@@ -474,20 +499,28 @@ export class Dala {
 
   // Kiosk mode (see ./kiosk.ts) --------------------------------------------------------------------
 
+  /** The kiosk state (sealed while the lock is on: read it once this tab is unlocked). */
   async kioskState(): Promise<KioskState | undefined> {
-    const state = await this.store.getMeta<KioskState>('kiosk');
+    const state = readKioskState(await this.store.getSealedMeta('kiosk'));
     // The flag that keeps interviewer screens from being drawn early is set again if it was lost;
     // only leaving kiosk mode removes it (another tab may be entering it right now).
     if (state) setKioskFlag(this.hints, true);
-    return state;
+    return state as KioskState | undefined;
+  }
+
+  private async pinHasher(): Promise<(pin: string, salt: Uint8Array, kdf: KioskState['pin']['kdf']) => Promise<Uint8Array>> {
+    const kdf = await this.lock.kdfLoader();
+    return (pin, salt, params) => kdf.pin(pin, salt, params);
   }
 
   async enterKiosk(sessionId: string, pin: string, interviewerLang?: string): Promise<KioskState> {
-    const state = await newKioskState(sessionId, pin, this.deps.clock.now());
+    const record = this.lock.on ? this.store.lockRecord() : undefined;
+    const state = await newKioskState(sessionId, pin, this.deps.clock.now(), await this.pinHasher(), record?.state === 'on' ? record.kdf : undefined);
     if (interviewerLang) state.interviewerLang = interviewerLang;
     setKioskFlag(this.hints, true);
     try {
-      await this.store.setMeta('kiosk', state);
+      await this.store.setSealedMeta('kiosk', state);
+      await resetAttempts(this.store, 'kiosk');
     } catch (e) {
       setKioskFlag(this.hints, false);
       throw e;
@@ -495,13 +528,13 @@ export class Dala {
     return state;
   }
 
-  /** Leaves kiosk mode when the PIN is right; counts wrong PINs. */
-  async leaveKiosk(pin: string): Promise<UnlockResult> {
-    const state = await this.kioskState();
+  /** Leaves kiosk mode when the PIN is right: a try counted for the whole device, one tab at a time. */
+  async leaveKiosk(pin: string): Promise<AttemptResult> {
+    const state = readKioskState(await this.store.getSealedMeta('kiosk'));
     if (!state) return { ok: true };
-    const { result, next } = await tryUnlock(state, pin, new Date(this.deps.clock.now()));
-    if (next) await this.store.setMeta('kiosk', next);
-    else {
+    const hash = await this.pinHasher();
+    const result = await guardedAttempt(this.store, 'kiosk', () => new Date(this.deps.clock.now()).getTime(), () => pinMatches(state, pin, hash));
+    if (result.ok) {
       await this.store.deleteMeta('kiosk');
       setKioskFlag(this.hints, false);
     }

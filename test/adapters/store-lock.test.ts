@@ -5,7 +5,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../src/adapters/storage-idb/store';
-import { createLock, openLock, parseLockRecord, rewrapLock, type KdfParams } from '../../src/adapters/storage-idb/key-wrap';
+import { createLock, openLock, rewrapLock, type KdfParams } from '../../src/adapters/storage-idb/key-wrap';
+import { parseLockRecord } from '../../src/adapters/storage-idb/lock-record';
 import { LockError } from '../../src/adapters/storage-idb/sealed';
 import type { SessionRecord } from '../../src/app/model';
 

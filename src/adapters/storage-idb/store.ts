@@ -22,7 +22,7 @@ import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from
 import type { Answer } from '../../core/responses/types';
 import type { ConflictRecord, ExportRecord, ImportRecord, ReceiptRecord, SessionRecord, SetAsideRecord, StoredAnswer, StudyRecord } from './records';
 import { fingerprint, isSealed, LockError, RecordCipher, SEALED_META, type SealedStore, type Stored } from './sealed';
-import { parseLockRecord, withTransition, type LockOff, type LockOn, type LockRecord } from './key-wrap';
+import { parseLockRecord, withTransition, type LockOff, type LockOn, type LockRecord } from './lock-record';
 
 /** Every session with its answers, and the open conflicts. */
 export interface DeviceData {
