@@ -12,7 +12,7 @@ import { localToday } from './ids';
 import { clearResumeHint, setKioskFlag, type KeyValue } from './resume-hint';
 import { newKioskState, pinMatches, readKioskState, type KioskState } from './kiosk';
 import { DataLock } from './data-lock';
-import { guardedAttempt, resetAttempts, type AttemptResult } from './attempts';
+import type { AttemptResult } from './attempts';
 import type { LockKdf } from './lock-client';
 import type { Resolution } from '../core/merge/resolve';
 import type { CryptoClient } from './crypto-client';
@@ -520,7 +520,7 @@ export class Dala {
     setKioskFlag(this.hints, true);
     try {
       await this.store.setSealedMeta('kiosk', state);
-      await resetAttempts(this.store, 'kiosk');
+      await (await import('./attempts')).resetAttempts(this.store, 'kiosk');
     } catch (e) {
       setKioskFlag(this.hints, false);
       throw e;
@@ -533,6 +533,7 @@ export class Dala {
     const state = readKioskState(await this.store.getSealedMeta('kiosk'));
     if (!state) return { ok: true };
     const hash = await this.pinHasher();
+    const { guardedAttempt } = await import('./attempts');
     const result = await guardedAttempt(this.store, 'kiosk', () => new Date(this.deps.clock.now()).getTime(), () => pinMatches(state, pin, hash));
     if (result.ok) {
       await this.store.deleteMeta('kiosk');

@@ -12,12 +12,14 @@
  * second) runs in a worker; `kdf` is loaded on first use.
  */
 import type { Store } from '../adapters/storage-idb/store';
-import { LockError } from '../adapters/storage-idb/sealed';
+
+/** What changes the lock: loaded when first asked for. */
+const ops = () => import('./data-lock-ops');
 import type { LockRecord } from '../adapters/storage-idb/lock-record';
-import { guardedAttempt, type AttemptResult } from './attempts';
+import type { AttemptResult } from './attempts';
 import type { LockKdf } from './lock-client';
 import { setLockFlag, type KeyValue } from './resume-hint';
-import { readPref, removePref, writePref } from './prefs';
+import { readPref, writePref } from './prefs';
 
 export type LockStatus =
   /** The device has not chosen yet: ask for a passphrase (or to keep the data unlocked). */
@@ -35,7 +37,7 @@ export const IDLE_CHOICES = [2, 5, 10, 15, 30, 60] as const;
 export const DEFAULT_IDLE_MINUTES = 10;
 const IDLE_KEY = 'lockIdleMinutes';
 /** The last interviewer code typed, pre-filled in a new session: in localStorage only while the lock is off. */
-const INTERVIEWER_PREF = 'dala.interviewer';
+export const INTERVIEWER_PREF = 'dala.interviewer';
 
 export type UnlockResult = AttemptResult | { ok: false; reason: 'damaged'; message: string };
 
@@ -48,7 +50,7 @@ export interface DataLockDeps {
 }
 
 export class DataLock {
-  constructor(private readonly deps: DataLockDeps) {
+  constructor(readonly deps: DataLockDeps) {
     this.syncFlag();
   }
 
@@ -81,7 +83,7 @@ export class DataLock {
   }
 
   /** The flag in localStorage that keeps resume hints (clear copies of a draft) off while the lock is on. */
-  private syncFlag(): void {
+  syncFlag(): void {
     const s = this.status().state;
     setLockFlag(this.deps.kv, s === 'off' ? 'off' : s === 'undecided' ? null : 'on');
   }
@@ -91,59 +93,17 @@ export class DataLock {
    * sealed in place (resumed at the next unlock if the tab closes meanwhile). This tab stays unlocked.
    */
   async setUp(passphrase: string, onProgress?: (done: number) => void): Promise<void> {
-    if (passphrase.length < PASSPHRASE_MIN) throw new Error(`a passphrase has at least ${PASSPHRASE_MIN} characters`);
-    setLockFlag(this.deps.kv, 'on');
-    const { record, key } = await (await this.deps.kdf()).create(passphrase, this.deps.now().toISOString());
-    await this.store.turnLockOn(record, key, onProgress);
-    // The last interviewer's code leaves localStorage for the sealed store.
-    const last = readPref(INTERVIEWER_PREF);
-    if (last) {
-      await this.store.setSealedMeta('lastInterviewer', last);
-      removePref(INTERVIEWER_PREF);
-    }
-    this.syncFlag();
+    return (await ops()).setUp(this, passphrase, onProgress);
   }
 
-  /** The device keeps its data unlocked (the choice at first start, or Settings). */
+  /** The device keeps its data unlocked (the choice at first start). */
   async keepOff(): Promise<void> {
-    await this.store.chooseLockOff(this.deps.now().toISOString());
-    this.syncFlag();
+    return (await ops()).keepOff(this);
   }
 
   /** Opens the lock with the passphrase (a counted try), and finishes a sealing or opening that was interrupted. */
   async unlock(passphrase: string, onProgress?: (done: number) => void): Promise<UnlockResult> {
-    let record: LockRecord | undefined;
-    try {
-      record = await this.store.refreshLock();
-    } catch (e) {
-      return { ok: false, reason: 'damaged', message: e instanceof Error ? e.message : String(e) };
-    }
-    if (record?.state !== 'on') {
-      this.syncFlag();
-      return { ok: true };
-    }
-    const lockId = record.id;
-    let key: CryptoKey | null = null;
-    const kdf = await this.deps.kdf();
-    let result: AttemptResult;
-    try {
-      result = await guardedAttempt(this.store, 'unlock', () => this.deps.now().getTime(), async () => {
-        try {
-          key = await kdf.open(passphrase, record);
-          return true;
-        } catch (e) {
-          if (e instanceof LockError && e.code === 'lock-passphrase') return false;
-          throw e;
-        }
-      });
-    } catch (e) {
-      return { ok: false, reason: 'damaged', message: e instanceof Error ? e.message : String(e) };
-    }
-    if (!result.ok || !key) return result;
-    this.store.setKey(key, lockId);
-    await this.store.finishTransition(onProgress);
-    this.syncFlag();
-    return { ok: true };
+    return (await ops()).unlock(this, passphrase, onProgress);
   }
 
   /** Forgets the key in this tab (the caller saved what was pending first). */
@@ -151,61 +111,14 @@ export class DataLock {
     this.store.dropKey();
   }
 
-  /** Checks the passphrase (a counted try) without changing anything. */
-  private async check(passphrase: string): Promise<UnlockResult> {
-    const record = this.store.lockRecord();
-    if (record?.state !== 'on') return { ok: true };
-    const kdf = await this.deps.kdf();
-    try {
-      return await guardedAttempt(this.store, 'unlock', () => this.deps.now().getTime(), async () => {
-        try {
-          await kdf.open(passphrase, record);
-          return true;
-        } catch (e) {
-          if (e instanceof LockError && e.code === 'lock-passphrase') return false;
-          throw e;
-        }
-      });
-    } catch (e) {
-      return { ok: false, reason: 'damaged', message: e instanceof Error ? e.message : String(e) };
-    }
-  }
-
   /** Turns the lock off (this tab is unlocked, and the passphrase is asked again): every record opened in place. */
   async turnOff(passphrase: string, onProgress?: (done: number) => void): Promise<UnlockResult> {
-    const checked = await this.check(passphrase);
-    if (!checked.ok) return checked;
-    // The last interviewer's code is kept where the lock's off state keeps it.
-    const last = await this.store.getSealedMeta<string>('lastInterviewer');
-    await this.store.turnLockOff(this.deps.now().toISOString(), onProgress);
-    if (last) writePref(INTERVIEWER_PREF, last);
-    this.syncFlag();
-    return { ok: true };
+    return (await ops()).turnOff(this, passphrase, onProgress);
   }
 
   /** The same data key under a new passphrase. */
   async changePassphrase(current: string, next: string): Promise<UnlockResult> {
-    if (next.length < PASSPHRASE_MIN) throw new Error(`a passphrase has at least ${PASSPHRASE_MIN} characters`);
-    const record = this.store.lockRecord();
-    const kdf = await this.deps.kdf();
-    let rewrapped: Awaited<ReturnType<LockKdf['rewrap']>> | null = null;
-    let result: AttemptResult;
-    try {
-      result = await guardedAttempt(this.store, 'unlock', () => this.deps.now().getTime(), async () => {
-        try {
-          rewrapped = await kdf.rewrap(current, next, record);
-          return true;
-        } catch (e) {
-          if (e instanceof LockError && e.code === 'lock-passphrase') return false;
-          throw e;
-        }
-      });
-    } catch (e) {
-      return { ok: false, reason: 'damaged', message: e instanceof Error ? e.message : String(e) };
-    }
-    if (!result.ok || !rewrapped) return result;
-    await this.store.replaceLock(rewrapped);
-    return { ok: true };
+    return (await ops()).changePassphrase(this, current, next);
   }
 
   /** Reads the lock again (another tab changed it): the status this tab is in now. */

@@ -4,8 +4,9 @@ import { formatBytes, requestPersistence } from '../app/storage-status';
 import { useApp } from './context';
 import { useObservable } from './observable';
 import { ResearcherKey } from './transfer/ResearcherKey';
+import { DataLockSettings } from './DataLockSettings';
 
-/** The app's language, the storage state (persistent or not, how much is used) and this device's id. */
+/** The app's language, the storage state (persistent or not, how much is used), the data lock and this device's id. */
 export function Settings() {
   const { app, t, lang, setLang, refreshStorage, storage: status } = useApp();
   const storage = useObservable(status);
@@ -38,6 +39,7 @@ export function Settings() {
           <button class="btn" onClick={() => void requestPersistence().then(refreshStorage)}>{t('askPersist')}</button>
         )}
       </section>
+      <DataLockSettings />
       <section aria-labelledby="device-h" class="card stack">
         <h2 id="device-h">{t('deviceTitle')}</h2>
         <label class="field">

@@ -8,6 +8,7 @@ import { Store } from '../../src/adapters/storage-idb/store';
 import { createLock, openLock, rewrapLock, type KdfParams } from '../../src/adapters/storage-idb/key-wrap';
 import { parseLockRecord } from '../../src/adapters/storage-idb/lock-record';
 import { LockError } from '../../src/adapters/storage-idb/sealed';
+import { finishTransition, replaceLock, turnLockOff, turnLockOn } from '../../src/adapters/storage-idb/lock-transitions';
 import type { SessionRecord } from '../../src/app/model';
 
 /** A work factor small enough for tests (the app's is 2^15). */
@@ -78,7 +79,7 @@ describe('the data lock in IndexedDB', () => {
   it('with the lock on, no code, answer, note, consent or referral is stored in clear, and the app reads everything back', async () => {
     const store = await Store.open({ name: dbName() });
     const { record, key } = await createLock('correct horse', at, FAST);
-    await store.turnLockOn(record, key);
+    await turnLockOn(store, record, key);
     await deviceWithData(store);
     const stored = await everythingStored(store);
     for (const s of [...SECRETS, 'REF-CODE-1']) expect(stored).not.toContain(s);
@@ -101,14 +102,14 @@ describe('the data lock in IndexedDB', () => {
     expect(await everythingStored(store)).toContain('my hidden answer');
 
     const { record, key } = await createLock('correct horse', at, FAST);
-    await store.turnLockOn(record, key);
+    await turnLockOn(store, record, key);
     expect(store.lockRecord()).toMatchObject({ state: 'on' });
     expect(store.lockRecord()).not.toHaveProperty('transition');
     const stored = await everythingStored(store);
     for (const s of SECRETS) expect(stored).not.toContain(s);
     expect(await readBack(store)).toEqual(before);
 
-    await store.turnLockOff(at);
+    await turnLockOff(store, at);
     expect(store.lockRecord()).toMatchObject({ state: 'off' });
     expect(store.locked).toBe(false);
     expect(await everythingStored(store)).toContain('my hidden answer');
@@ -120,7 +121,7 @@ describe('the data lock in IndexedDB', () => {
     const name = dbName();
     const first = await Store.open({ name });
     const { record, key } = await createLock('correct horse', at, FAST);
-    await first.turnLockOn(record, key);
+    await turnLockOn(first, record, key);
     await deviceWithData(first);
 
     const other = await Store.open({ name });
@@ -128,7 +129,7 @@ describe('the data lock in IndexedDB', () => {
     await expect(other.listSessions()).rejects.toMatchObject({ code: 'locked' });
     await expect(other.saveAnswer('s1', { item: 'q2', value: 'x', at })).rejects.toMatchObject({ code: 'locked' });
     expect(await other.listStudies()).toEqual([]); // what is not sealed is there
-    other.setKey(await openLock('correct horse', other.lockRecord()), record.id);
+    await other.setKey(await openLock('correct horse', other.lockRecord()), record.id);
     expect((await other.getAnswers('s1')).map((a) => a.value)).toEqual(['my hidden answer', ['a', 'other']]);
     first.close();
     other.close();
@@ -140,7 +141,7 @@ describe('the data lock in IndexedDB', () => {
     await stale.createSession(session('s1'));
     const other = await Store.open({ name });
     const { record, key } = await createLock('correct horse', at, FAST);
-    await other.turnLockOn(record, key);
+    await turnLockOn(other, record, key);
 
     await expect(stale.saveAnswer('s1', { item: 'q1', value: 'my hidden answer', at })).rejects.toMatchObject({ code: 'lock-changed' });
     await expect(stale.createSession(session('s9'))).rejects.toMatchObject({ code: 'lock-changed' });
@@ -163,7 +164,7 @@ describe('the data lock in IndexedDB', () => {
     let chunks = 0;
     const stop = new Error('the tab was closed');
     await expect(
-      store.turnLockOn(record, key, () => {
+      turnLockOn(store, record, key, () => {
         if (++chunks === 2) throw stop; // the session, then the first chunk of answers
       }),
     ).rejects.toBe(stop);
@@ -171,12 +172,12 @@ describe('the data lock in IndexedDB', () => {
 
     const next = await Store.open({ name });
     expect(next.lockRecord()).toMatchObject({ state: 'on', transition: 'seal' });
-    next.setKey(await openLock('correct horse', next.lockRecord()), record.id);
+    await next.setKey(await openLock('correct horse', next.lockRecord()), record.id);
     const raws = await next.db.getAll('answers');
     expect(raws.filter((r) => r.enc).length).toBeGreaterThan(0);
     expect(raws.filter((r) => !r.enc).length).toBeGreaterThan(0);
     expect((await next.getAnswers('s1')).length).toBe(600);
-    await next.finishTransition();
+    await finishTransition(next);
     expect(next.lockRecord()).not.toHaveProperty('transition');
     expect(await everythingStored(next)).not.toContain('my hidden answer');
     expect((await next.getAnswers('s1')).map((a) => a.value)).toContain('my hidden answer 599');
@@ -187,10 +188,10 @@ describe('the data lock in IndexedDB', () => {
     const name = dbName();
     const store = await Store.open({ name });
     const { record, key } = await createLock('correct horse', at, FAST);
-    await store.turnLockOn(record, key);
+    await turnLockOn(store, record, key);
     await store.createSession(session('s1'));
     const other = await Store.open({ name });
-    other.setKey(await openLock('correct horse', other.lockRecord()), record.id);
+    await other.setKey(await openLock('correct horse', other.lockRecord()), record.id);
 
     let runs = 0;
     let meanwhile: Promise<unknown> = Promise.resolve();
@@ -212,7 +213,7 @@ describe('the data lock in IndexedDB', () => {
   it('a sealed record moved to another key does not open: it is damaged, not a wrong passphrase', async () => {
     const store = await Store.open({ name: dbName() });
     const { record, key } = await createLock('correct horse', at, FAST);
-    await store.turnLockOn(record, key);
+    await turnLockOn(store, record, key);
     await store.createSession(session('s1'));
     await store.createSession({ ...session('s2'), respondentCode: 'R-OTHER' });
     const raw1 = await store.db.get('sessions', 's1');
@@ -237,13 +238,13 @@ describe('the passphrase and the lock record', () => {
   it('a new passphrase wraps the same data key: what was sealed still opens', async () => {
     const store = await Store.open({ name: dbName() });
     const { record, key } = await createLock('correct horse', at, FAST);
-    await store.turnLockOn(record, key);
+    await turnLockOn(store, record, key);
     await store.createSession(session('s1'));
     const next = await rewrapLock('correct horse', 'battery staple', store.lockRecord(), FAST);
-    await store.replaceLock(next);
+    await replaceLock(store, next);
     await expect(openLock('correct horse', store.lockRecord())).rejects.toMatchObject({ code: 'lock-passphrase' });
     store.dropKey();
-    store.setKey(await openLock('battery staple', store.lockRecord()), next.id);
+    await store.setKey(await openLock('battery staple', store.lockRecord()), next.id);
     expect((await store.getSession('s1'))?.respondentCode).toBe('R-SECRET-CODE');
     store.close();
   });

@@ -16,7 +16,31 @@
  */
 import { scrypt } from '@noble/hashes/scrypt.js';
 import { LockError } from './sealed';
-import { checkedLockRecord, DEFAULT_KDF, digestOf, LOCK_RECORD_TYPE, LOCK_RECORD_VERSION, type KdfParams, type LockOn } from './lock-record';
+import { DEFAULT_KDF, equalBytes, LOCK_RECORD_TYPE, LOCK_RECORD_VERSION, parseLockRecord, type KdfParams, type LockOn, type LockRecord } from './lock-record';
+
+const enc = new TextEncoder();
+
+/** SHA-256 of the fields of a lock record that the passphrase's key depends on. */
+export async function digestOf(r: Pick<LockOn, 'id' | 'kdf' | 'salt' | 'wrapped'>): Promise<Uint8Array> {
+  const head = enc.encode(JSON.stringify([LOCK_RECORD_TYPE, LOCK_RECORD_VERSION, r.id, r.kdf.name, r.kdf.logN, r.kdf.r, r.kdf.p]));
+  const all = new Uint8Array(head.length + r.salt.length + r.wrapped.length);
+  all.set(head);
+  all.set(r.salt, head.length);
+  all.set(r.wrapped, head.length + r.salt.length);
+  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', all));
+}
+
+/**
+ * The lock record checked whole, digest included: a record that is there but damaged throws
+ * LockError('lock-damaged'), told apart from a wrong passphrase.
+ */
+export async function checkedLockRecord(raw: unknown): Promise<LockRecord | undefined> {
+  const record = parseLockRecord(raw);
+  if (record?.state === 'on' && !equalBytes(await digestOf(record), record.digest))
+    throw new LockError('lock-damaged', 'the data lock of this device is damaged (its digest does not match): its data cannot be opened');
+  return record;
+}
+
 
 /** The key-encryption key of a passphrase (scrypt, then imported for AES-KW). */
 async function kekOf(passphrase: string, salt: Uint8Array, kdf: KdfParams): Promise<CryptoKey> {

@@ -52,29 +52,6 @@ export interface LockOff {
 
 export type LockRecord = LockOn | LockOff;
 
-const enc = new TextEncoder();
-
-/** SHA-256 of the fields of a lock record that the passphrase's key depends on. */
-export async function digestOf(r: Pick<LockOn, 'id' | 'kdf' | 'salt' | 'wrapped'>): Promise<Uint8Array> {
-  const head = enc.encode(JSON.stringify([LOCK_RECORD_TYPE, LOCK_RECORD_VERSION, r.id, r.kdf.name, r.kdf.logN, r.kdf.r, r.kdf.p]));
-  const all = new Uint8Array(head.length + r.salt.length + r.wrapped.length);
-  all.set(head);
-  all.set(r.salt, head.length);
-  all.set(r.wrapped, head.length + r.salt.length);
-  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', all));
-}
-
-/**
- * The lock record checked whole, digest included: a record that is there but damaged throws
- * LockError('lock-damaged'), told apart from a wrong passphrase.
- */
-export async function checkedLockRecord(raw: unknown): Promise<LockRecord | undefined> {
-  const record = parseLockRecord(raw);
-  if (record?.state === 'on' && !equalBytes(await digestOf(record), record.digest))
-    throw new LockError('lock-damaged', 'the data lock of this device is damaged (its digest does not match): its data cannot be opened');
-  return record;
-}
-
 export const equalBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown, lo: number, hi: number): v is number => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;

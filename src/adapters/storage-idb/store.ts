@@ -21,7 +21,8 @@
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Answer } from '../../core/responses/types';
 import type { ConflictRecord, ExportRecord, ImportRecord, ReceiptRecord, SessionRecord, SetAsideRecord, StoredAnswer, StudyRecord } from './records';
-import { fingerprint, isSealed, LockError, RecordCipher, SEALED_META, type SealedStore, type Stored } from './sealed';
+import { fingerprint, isSealed, LockError, SEALED_META, type SealedStore, type Stored } from './sealed';
+import type { RecordCipher } from './record-cipher';
 import { parseLockRecord, withTransition, type LockOff, type LockOn, type LockRecord } from './lock-record';
 
 /** Every session with its answers, and the open conflicts. */
@@ -62,7 +63,7 @@ function dropUndefinedVv<T extends { vv?: unknown }>(r: T): T {
 import { DB_NAME, DB_VERSION, migrations, type DalaDB } from './schema';
 
 /** The stores whose records are sealed while the lock is on, and the key of a record of each. */
-const SEALABLE: Exclude<SealedStore, 'meta'>[] = ['sessions', 'answers', 'conflicts', 'setAside', 'imports'];
+export const SEALABLE: Exclude<SealedStore, 'meta'>[] = ['sessions', 'answers', 'conflicts', 'setAside', 'imports'];
 const keyOf: Record<Exclude<SealedStore, 'meta'>, (r: Record<string, unknown>) => IDBValidKey> = {
   sessions: (r) => r.id as string,
   answers: (r) => [r.sessionId as string, r.item as string],
@@ -106,7 +107,7 @@ export function bumpRevision(session: SessionRecord, thisDevice: string | undefi
  * bad key, a DataCloneError) does not abort the transaction by itself: without the abort here, the
  * writes made before it would commit.
  */
-async function atomically<T>(tx: { abort(): void; done: Promise<void> }, body: () => Promise<T>): Promise<T> {
+export async function atomically<T>(tx: { abort(): void; done: Promise<void> }, body: () => Promise<T>): Promise<T> {
   let out: T;
   try {
     out = await body();
@@ -206,7 +207,8 @@ export class Store {
   }
 
   /** Gives this tab the data key of the lock `lockId` (after the passphrase opened it). */
-  setKey(key: CryptoKey, lockId: string): void {
+  async setKey(key: CryptoKey, lockId: string): Promise<void> {
+    const { RecordCipher } = await import('./record-cipher');
     if (this.lock?.state !== 'on' || this.lock.id !== lockId) throw new LockError('lock-changed', 'the data lock changed while it was being opened');
     this.cipher = new RecordCipher(key);
     this.keyId = lockId;
@@ -223,25 +225,29 @@ export class Store {
     return this.lockProblem !== null || (this.lock?.state === 'on' && this.lock.transition !== 'unseal');
   }
 
-  private need(): RecordCipher {
+  /** @internal The key, or LockError 'locked'. */
+  need(): RecordCipher {
     if (this.lockProblem) throw this.lockProblem;
     if (!this.cipher) throw new LockError('locked', 'Dala is locked: unlock it to read or write answers');
     return this.cipher;
   }
 
   /** Inside a write transaction: the lock is still as this store read it, else nothing is written. */
-  private async guard(tx: { objectStore(name: 'meta'): { get(key: string): Promise<unknown> } }): Promise<void> {
+  /** @internal */
+  async guard(tx: { objectStore(name: 'meta'): { get(key: string): Promise<unknown> } }): Promise<void> {
     if (lockToken(await tx.objectStore('meta').get('lock')) !== this.token)
       throw new LockError('lock-changed', 'the data lock was changed in another tab: nothing was written');
   }
 
   /** A record as it is written: sealed while the lock is on, else as it is. */
-  private async toStored(store: Exclude<SealedStore, 'meta'>, record: object): Promise<Stored> {
+  /** @internal */
+  async toStored(store: Exclude<SealedStore, 'meta'>, record: object): Promise<Stored> {
     return this.sealing ? this.need().sealRecord(store, keyOf[store](record as Record<string, unknown>), record) : (record as Stored);
   }
 
   /** A stored record as the app reads it: opened when sealed. */
-  private async fromStored<T>(store: Exclude<SealedStore, 'meta'>, raw: Stored): Promise<T> {
+  /** @internal */
+  async fromStored<T>(store: Exclude<SealedStore, 'meta'>, raw: Stored): Promise<T> {
     return isSealed(raw) ? this.need().openRecord<T>(store, keyOf[store](raw), raw) : (raw as unknown as T);
   }
 
@@ -249,118 +255,14 @@ export class Store {
     return Promise.all(raws.map((r) => this.fromStored<T>(store, r)));
   }
 
-  /** Writes a lock record, from the lock this store knows (else LockError 'lock-changed'), and takes it. */
-  private async putLock(record: LockRecord): Promise<void> {
+  /** @internal Writes a lock record, from the lock this store knows (else LockError 'lock-changed'), and takes it (./lock-transitions.ts). */
+  async putLock(record: LockRecord): Promise<void> {
     const tx = this.db.transaction('meta', 'readwrite', { durability: 'strict' });
     await atomically(tx, async () => {
       await this.guard(tx);
       await tx.store.put(record, 'lock');
     });
     this.takeLock(record);
-  }
-
-  /** The device keeps its data in clear (the lock was never on, or it is off). */
-  async chooseLockOff(since: string): Promise<void> {
-    if (this.lock?.state === 'on') throw new LockError('lock-changed', 'the data lock is on: turn it off with its passphrase');
-    const off: LockOff = { type: 'dala-lock', version: 1, state: 'off', since };
-    await this.putLock(off);
-  }
-
-  /**
-   * Turns the lock on with a new data key (./key-wrap.ts, createLock): the record first, marked
-   * "sealing", then every clear record sealed in steps, then the mark removed. Interrupted, it is
-   * resumed by `finishTransition` after the next unlock; meanwhile both forms are read.
-   */
-  async turnLockOn(record: LockOn, key: CryptoKey, onProgress?: (done: number) => void): Promise<void> {
-    if (this.lock?.state === 'on') throw new LockError('lock-changed', 'the data lock is already on');
-    await this.putLock(withTransition(record, 'seal'));
-    this.setKey(key, record.id);
-    await this.finishTransition(onProgress);
-  }
-
-  /** Turns the lock off (this tab is unlocked): every record opened in steps, then the lock record says "off". */
-  async turnLockOff(since: string, onProgress?: (done: number) => void): Promise<void> {
-    const lock = this.lock;
-    if (lock?.state !== 'on') return;
-    this.need();
-    await this.putLock(withTransition(lock, 'unseal'));
-    await this.finishTransition(onProgress, since);
-  }
-
-  /** The lock record with the data key wrapped anew (a new passphrase); the key and its id stay. */
-  async replaceLock(record: LockOn): Promise<void> {
-    const lock = this.lock;
-    if (lock?.state !== 'on' || lock.id !== record.id) throw new LockError('lock-changed', 'the data lock changed in another tab');
-    await this.putLock(withTransition(record, lock.transition));
-  }
-
-  /** Ends a sealing or opening that was interrupted (or just begun). Needs the key. */
-  async finishTransition(onProgress?: (done: number) => void, since = new Date().toISOString()): Promise<void> {
-    const lock = this.lock;
-    if (lock?.state !== 'on' || !lock.transition) return;
-    this.need();
-    let done = 0;
-    const progress = (n: number) => onProgress?.((done += n));
-    // A second pass finds what a write of another tab may have added in the old form meanwhile (none,
-    // since every write checks the lock; the pass proves it before the lock record changes).
-    while ((await this.reseal(lock.transition, progress)) > 0);
-    if (lock.transition === 'seal') await this.putLock(withTransition(lock, undefined));
-    else {
-      await this.putLock({ type: 'dala-lock', version: 1, state: 'off', since });
-      this.dropKey();
-    }
-  }
-
-  /**
-   * One pass over every sealable record: seals the clear ones (or opens the sealed ones), in chunks,
-   * each written only if the record did not change since it was read. Returns how many it rewrote.
-   */
-  private async reseal(direction: 'seal' | 'unseal', progress: (n: number) => void): Promise<number> {
-    const cipher = this.need();
-    const wants = (raw: unknown) => (direction === 'seal' ? !isSealed(raw) : isSealed(raw));
-    let total = 0;
-    const write = async (name: SealedStore, chunk: { key: IDBValidKey; raw: unknown; next: unknown }[]) => {
-      const tx = this.db.transaction([name, 'meta'], 'readwrite', { durability: 'strict' });
-      const n = await atomically(tx, async () => {
-        await this.guard(tx);
-        let n = 0;
-        const store = tx.objectStore(name);
-        for (const c of chunk) {
-          if (fingerprint(await store.get(c.key as never)) !== fingerprint(c.raw)) continue;
-          await (name === 'meta' ? store.put(c.next as never, c.key as never) : store.put(c.next as never));
-          n++;
-        }
-        return n;
-      });
-      total += n;
-      progress(n);
-    };
-    for (const name of SEALABLE) {
-      let after: IDBValidKey | undefined;
-      for (let end = false; !end; ) {
-        const found: { key: IDBValidKey; raw: Stored }[] = [];
-        const tx = this.db.transaction(name, 'readonly');
-        let cursor = await tx.store.openCursor(after === undefined ? undefined : IDBKeyRange.lowerBound(after, true));
-        for (let scanned = 0; cursor && found.length < 250 && scanned < 5000; scanned++) {
-          if (wants(cursor.value)) found.push({ key: cursor.primaryKey, raw: cursor.value });
-          after = cursor.primaryKey;
-          cursor = await cursor.continue();
-        }
-        end = cursor === null;
-        await tx.done;
-        if (found.length === 0) continue;
-        const next = await Promise.all(found.map((f) => (direction === 'seal' ? cipher.sealRecord(name, f.key, f.raw) : this.fromStored<object>(name, f.raw))));
-        await write(name, found.map((f, i) => ({ ...f, next: next[i] })));
-      }
-    }
-    const metas: { key: IDBValidKey; raw: unknown; next: unknown }[] = [];
-    for (const key of SEALED_META) {
-      const raw = await this.db.get('meta', key);
-      if (raw === undefined || !wants(raw)) continue;
-      metas.push({ key, raw, next: direction === 'seal' ? { enc: await cipher.seal('meta', key, raw) } : await cipher.open('meta', key, (raw as { enc: Uint8Array }).enc) });
-    }
-    if (metas.length) await write('meta', metas);
-    return total;
   }
 
   /** A meta entry that is sealed while the lock is on (SEALED_META: the kiosk state, the last interviewer). */
@@ -512,7 +414,8 @@ export class Store {
     return this.openDeviceData(sessions, answers, conflicts);
   }
 
-  private async openDeviceData(sessions: Stored[], answers: Stored[], conflicts: Stored[]): Promise<DeviceData> {
+  /** @internal */
+  async openDeviceData(sessions: Stored[], answers: Stored[], conflicts: Stored[]): Promise<DeviceData> {
     const [s, a, c] = await Promise.all([this.fromAll<SessionRecord>('sessions', sessions), this.fromAll<StoredAnswer>('answers', answers), this.fromAll<ConflictRecord>('conflicts', conflicts)]);
     return { sessions: withAnswers(s, a), conflicts: c };
   }
@@ -555,35 +458,12 @@ export class Store {
         return change;
       });
     }
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const read = this.db.transaction(['sessions', 'answers', 'conflicts'], 'readonly');
-      const [sessions, answers, conflicts] = await Promise.all([read.objectStore('sessions').getAll(), read.objectStore('answers').getAll(), read.objectStore('conflicts').getAll()]);
-      await read.done;
-      const seen = new Map([...sessions.map((r) => [`s:${String(r.id)}`, fingerprint(r)] as const), ...conflicts.map((r) => [`c:${String(r.id)}`, fingerprint(r)] as const)]);
-      const change = compute(await this.openDeviceData(sessions, answers, conflicts));
-      const sealed: ImportChange = {
-        sessions: await Promise.all(change.sessions.map(async ({ session, answers: list }) => ({ session: (await this.toStored('sessions', session)) as never, answers: (await Promise.all(list.map((a) => this.toStored('answers', a)))) as never }))),
-        conflicts: (await Promise.all(change.conflicts.map((c) => this.toStored('conflicts', c)))) as never,
-        resolved: change.resolved,
-        studies: change.studies,
-        setAside: (await Promise.all((change.setAside ?? []).map((r) => this.toStored('setAside', r)))) as never,
-        record: change.record && ((await this.toStored('imports', change.record)) as never),
-      };
-      const tx = this.db.transaction([...stores], 'readwrite', { durability: 'strict' });
-      const written = await atomically(tx, async () => {
-        const [nowSessions, nowConflicts] = await Promise.all([tx.objectStore('sessions').getAll(), tx.objectStore('conflicts').getAll(), this.guard(tx)]);
-        const now = [...nowSessions.map((r) => [`s:${String(r.id)}`, fingerprint(r)] as const), ...nowConflicts.map((r) => [`c:${String(r.id)}`, fingerprint(r)] as const)];
-        if (now.length !== seen.size || now.some(([k, f]) => seen.get(k) !== f)) return false;
-        await this.writeChange(tx, sealed, change);
-        return true;
-      });
-      if (written) return change;
-    }
-    throw new Error('the data kept changing while the import was written: nothing was imported; try again');
+    return (await import('./sealed-import')).mergeImportSealed(this, compute);
   }
 
   /** The writes of an import inside its transaction (`stored`: the records as written; `change`: what they are). */
-  private async writeChange(tx: AnyTx, stored: ImportChange, change: ImportChange): Promise<void> {
+  /** @internal */
+  async writeChange(tx: AnyTx, stored: ImportChange, change: ImportChange): Promise<void> {
     const answers = tx.objectStore('answers');
     for (const study of stored.studies) {
       if ((await tx.objectStore('studies').count([study.id, study.studyVersion])) === 0) await tx.objectStore('studies').put(study);
