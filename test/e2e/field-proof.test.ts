@@ -12,6 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { demoStudy } from '../../src/core/demo/demo-study';
 import { appUnderTest, watchForeignRequests } from './support/browser';
 import { answer, completeInterview, startSession } from './support/interview';
+import { firstStart } from './support/lock';
 
 const dir = mkdtempSync(join(tmpdir(), 'dala-field-proof-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,6 +24,7 @@ async function device(): Promise<{ context: BrowserContext; page: Page }> {
   foreign.push(...watchForeignRequests(context, new URL(env.server.url).origin));
   const page = await context.newPage();
   await page.goto(env.server.url);
+  await firstStart(page, 'off');
   await page.waitForSelector('[data-testid="new-session"]');
   return { context, page };
 }

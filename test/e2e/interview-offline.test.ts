@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { CSP } from '../../src/workers/csp';
 import { COMPILE_HINT } from '../../vite.config';
 import { firstPageSize } from '../support/first-page';
+import { firstStart, unlock } from './support/lock';
 import { appUnderTest, ROOT, smallTargets, watchForeignRequests, watchedPage } from './support/browser';
 import { switchableServer } from './support/static-server';
 import { answer, planAnswers, readBack, startSession, visibleItems } from './support/interview';
@@ -31,14 +32,17 @@ describe('an interviewer in an office with no network', () => {
     const foreign = watchForeignRequests(context, origin);
     const { page, errors, cspViolations } = await watchedPage(context);
 
-    // First visit with a network: the service worker installs and controls the page.
+    // First visit with a network: the service worker installs and controls the page. The data is
+    // locked with a passphrase (the default).
     await page.goto(env.server.url);
+    await firstStart(page);
     await page.waitForSelector('[data-testid="new-session"]');
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
 
-    // The network goes away; a reload renders from the precache.
+    // The network goes away; a reload renders from the precache, and the lock opens offline.
     await context.setOffline(true);
     await page.reload();
+    await unlock(page);
     await page.waitForSelector('[data-testid="new-session"]');
     expect(await page.getAttribute('[data-testid="storage-badge"]', 'data-persistent')).toMatch(/true|false/);
 
@@ -62,6 +66,7 @@ describe('an interviewer in an office with no network', () => {
         reloaded = true;
         const here = page.url();
         await page.reload();
+        await unlock(page);
         for (let back = 0; back <= s; back++) {
           await page.goto(here.replace(/\/\d+$/, `/${back}`));
           await page.waitForSelector(`[data-testid="section-${demoStudy.sections[back]!.name}"]`);
@@ -99,6 +104,7 @@ describe('an interviewer in an office with no network', () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
     await page.goto(env.server.url);
+    await firstStart(page, 'off');
     await page.click('[data-testid="new-session"]');
     await page.fill('[data-testid="interviewer"]', 'AK');
     await page.click('[data-testid="to-consent"]');
@@ -115,6 +121,8 @@ describe('an interviewer in an office with no network', () => {
     const page = await context.newPage();
     const first = await page.goto(env.server.url);
     expect(first!.headers()['content-security-policy']).toBe(CSP);
+    // The lock's key work (scrypt in a worker, no WebAssembly) runs under the policy.
+    await firstStart(page);
     await page.waitForSelector('[data-testid="new-session"]');
     expect(await injectedScriptRan(page)).toBe(false);
     expect(await page.evaluate(() => fetch('http://127.0.0.2:9/x').then(() => 'reached', (e: Error) => e.name))).toBe('TypeError');
@@ -124,6 +132,7 @@ describe('an interviewer in an office with no network', () => {
     const offline = await page.reload();
     expect(offline!.fromServiceWorker()).toBe(true);
     expect(offline!.headers()['content-security-policy']).toBe(CSP);
+    await unlock(page);
     await page.waitForSelector('[data-testid="new-session"]');
     expect(await injectedScriptRan(page)).toBe(false);
     await context.close();
@@ -136,6 +145,7 @@ describe('an interviewer in an office with no network', () => {
       const page = await context.newPage();
       const first = await page.goto(host.url);
       expect(first!.headers()['content-security-policy']).toBeUndefined();
+      await firstStart(page, 'off');
       await page.waitForSelector('[data-testid="new-session"]');
       await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
       const again = await page.reload();
