@@ -157,6 +157,9 @@ function ScalarInput(p: ItemFieldProps & { id: string; describedBy?: string; inv
     'aria-invalid': p.invalid ? true : undefined,
     'aria-required': item.required || p.state?.required ? true : undefined,
     onBlur: () => p.onFlush(),
+    // Never kept by the browser: no autofill of one respondent's answers into another's session, and
+    // no copy in the browser's own files (Chromium keeps a page's form fields for its restored tabs).
+    autocomplete: 'off',
     'data-testid': `input-${item.name}`,
   };
   const onText = (s: string, stored = s) => {
@@ -206,7 +209,7 @@ function ScalarInput(p: ItemFieldProps & { id: string; describedBy?: string; inv
       return <input {...common} type="datetime-local" value={raw.slice(0, 16)} onInput={(e) => onText(text(e))} />;
     case 'barcode':
       // No camera decoder in a browser we can rely on: the code is typed (or typed by a scanner).
-      return <input {...common} type="text" autoComplete="off" placeholder={p.t('barcodeTyped')} value={raw} onInput={(e) => onText(text(e))} />;
+      return <input {...common} type="text" placeholder={p.t('barcodeTyped')} value={raw} onInput={(e) => onText(text(e))} />;
     case 'acknowledge':
       return (
         <label class="choice">
@@ -304,6 +307,7 @@ function ChoiceInput(p: ItemFieldProps) {
       {searched && (
         <input
           type="search"
+          autocomplete="off"
           class="choice-search"
           placeholder={t('searchChoices')}
           aria-label={t('searchChoices')}
@@ -322,6 +326,7 @@ function ChoiceInput(p: ItemFieldProps) {
             {!labelsOnly && (
               <input
                 type={multi ? 'checkbox' : 'radio'}
+                autocomplete="off"
                 name={`q-${item.name}`}
                 value={o.code}
                 checked={selected(o.code)}
@@ -370,6 +375,7 @@ function OtherText(p: ItemFieldProps) {
       <span class="label">{p.t('otherText')}</span>
       <input
         type="text"
+        autocomplete="off"
         value={raw}
         disabled={p.disabled}
         onInput={(e) => {
@@ -398,6 +404,7 @@ function NoteField(p: ItemFieldProps) {
       <span class="label small">{p.t('note')}</span>
       <textarea
         rows={2}
+        autocomplete="off"
         value={raw}
         disabled={p.disabled}
         onInput={(e) => {
