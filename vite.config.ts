@@ -7,8 +7,14 @@ import { CSP } from './src/workers/csp.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
-/** Modules of the first page that lazily loaded screens also import (see `manualChunks`). */
-const FIRST_PAGE_SHARED = /node_modules\/preact|src\/core\/expr|src\/core\/errors|src\/core\/instrument\/types|src\/ui\/context/;
+/**
+ * Modules of the first page that lazily loaded screens also import (see `manualChunks`). Not the
+ * expression functions loaded on demand (src/core/expr/groups/, and all-functions.ts, which imports
+ * them all): each group is a chunk of its own, loaded when an instrument calls it.
+ */
+/** A module of a function group on demand, and its group (regex-engine.ts goes with regex.ts): its chunk is `fn-<group>`. */
+const FUNCTION_GROUP = /src\/core\/expr\/groups\/(?:.*\/)?(\w+)[^/]*\.ts$/;
+const FIRST_PAGE_SHARED = /node_modules\/preact|src\/core\/expr\/(?!groups\/|all-functions)|src\/core\/errors|src\/core\/instrument\/types|src\/ui\/context/;
 
 /**
  * V8's compile hint for the first page's scripts: compile every function while the script streams in,
@@ -106,10 +112,22 @@ export default defineConfig({
     // Every browser Dala targets preloads modules itself: no polyfill in the first page's script.
     modulePreload: { polyfill: false },
     rollupOptions: {
+      onLog(level, log, handler) {
+        // The groups are imported statically by all-functions.ts as well (the validator, the XLSForm
+        // importer): `manualChunks` gives each a chunk of its own, so their import() stays effective.
+        if (log.code === 'INEFFECTIVE_DYNAMIC_IMPORT' && log.message.includes('src/core/expr/groups/')) return;
+        handler(level, log);
+      },
       output: {
         // What the first page shares with screens loaded later goes in one chunk, not five small
         // ones: each is a request through the service worker before the first question shows.
-        manualChunks: (id: string) => (FIRST_PAGE_SHARED.test(id) ? 'app' : undefined),
+        // Each expression function group is a chunk of its own (the validator and the XLSForm
+        // importer import them all statically, which would otherwise put them all into one).
+        manualChunks: (id: string) => {
+          if (FIRST_PAGE_SHARED.test(id)) return 'app';
+          const group = FUNCTION_GROUP.exec(id)?.[1];
+          return group ? `fn-${group}` : undefined;
+        },
       },
     },
   },

@@ -6,7 +6,7 @@ import type { Instrument } from '../core/instrument/types';
 import type { Answer, AnswerValue } from '../core/responses/types';
 import { Store, type OpenOptions } from '../adapters/storage-idb/store';
 import { DEMO_STUDY_ID, DEMO_STUDY_VERSION } from '../core/demo/meta';
-import { compileInstrument, computeFormState } from '../core/responses/form-state';
+import { computeFormState, prepareInstrument } from '../core/responses/form-state';
 import { completionValues, recordsAtStart, startValues, type SessionFacts } from '../core/responses/session-values';
 import { localToday } from './ids';
 import { clearResumeHint, setKioskFlag, type KeyValue } from './resume-hint';
@@ -16,7 +16,10 @@ import type { AttemptResult } from './attempts';
 import type { LockKdf } from './lock-client';
 import type { Resolution } from '../core/merge/resolve';
 import type { CryptoClient } from './crypto-client';
-import type { CommittedImport, OpenedFile, PreparedImport } from './transfer';
+import type { CommittedImport, ImportTrust, OpenedFile, PreparedImport } from './transfer';
+import type { KnownDevice } from '../core/trust/readers';
+import type { SigningKey } from '../core/trust/keys';
+import type { Bundle } from '../core/bundle/types';
 import type { Receipt } from '../core/bundle/receipt';
 import type { ConflictRecord, ExportRecord, SetAsideRecord, StoredAnswer } from '../adapters/storage-idb/records';
 import type { ConsentRecord, SessionRecord, SessionReferral, StudyRecord } from '../adapters/storage-idb/records';
@@ -37,6 +40,14 @@ export interface StudyResponse {
 function errorCode(e: unknown): string {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : 'internal';
+}
+
+/** What the person decided about an import's writers (src/core/trust/readers.ts). */
+export interface ImportDecisions {
+  /** Devices accepted now: id -> the key whose fingerprint was shown. */
+  accept?: ReadonlyMap<string, string>;
+  /** Read files without a signature (from a Dala before signatures). */
+  allowUnsigned?: boolean;
 }
 
 /** Sessions deleted, kept in memory so the screen can undo the deletion while it is open. */
@@ -141,7 +152,8 @@ export class Dala {
   async responsesOf(studyId: string, studyVersion: string): Promise<StudyResponse[]> {
     const study = await this.store.getStudy(studyId, studyVersion);
     if (!study) return [];
-    const compiled = compileInstrument(study.instrument);
+    // With every expression function it calls: those of groups on demand are loaded first.
+    const compiled = await prepareInstrument(study.instrument);
     // Every session with its answers in one read (one transaction, not one per session).
     const { sessions } = await this.store.readStudyData(studyId, studyVersion);
     sessions.sort((a, b) => (a.session.updatedAt < b.session.updatedAt ? 1 : a.session.updatedAt > b.session.updatedAt ? -1 : 0));
@@ -200,7 +212,7 @@ export class Dala {
     };
     if (args.referral) session.referral = { ...args.referral };
     // What the form records by itself at the start (XLSForm metadata and defaults), in the same write.
-    const recorded = recordsAtStart(args.study) ? startValues(compileInstrument(args.study), this.factsAt(at, session)) : {};
+    const recorded = recordsAtStart(args.study) ? startValues(await prepareInstrument(args.study), this.factsAt(at, session)) : {};
     await this.store.createSession(session, Object.entries(recorded).map(([item, value]) => ({ item, value, at })));
     return session;
   }
@@ -248,7 +260,7 @@ export class Dala {
     if (opened && opened.study.instrument.sections.some((s) => s.items.some((i) => i.type === 'meta'))) {
       const answers: Record<string, AnswerValue> = {};
       for (const a of opened.answers) answers[a.item] = a.value;
-      const values = completionValues(compileInstrument(opened.study.instrument), answers, this.factsAt(now, opened.session));
+      const values = completionValues(await prepareInstrument(opened.study.instrument), answers, this.factsAt(now, opened.session));
       for (const [item, value] of Object.entries(values)) await this.store.saveAnswer(sessionId, { item, value, at: now });
     }
     return this.store.updateSession(sessionId, { status: 'complete', completedAt: now }, now);
@@ -296,10 +308,9 @@ export class Dala {
     const at = this.deps.clock.now();
     const bundleId = this.deps.newId();
     const { studyBundle } = await import('./transfer');
-    const { bundleToJson } = await import('../core/bundle/from-session');
     const { bundle, sessions } = await studyBundle(this.store, study, { bundleId, createdAt: at, device: await this.deviceInfo(), appVersion: __DALA_VERSION__, includeExamples: opts.includeExamples === true, ...(since ? { since } : {}) });
     if (since && bundle.responses.length === 0) return null;
-    const data = await (await this.crypto()).encrypt(bundleToJson(bundle), opts.to, opts.armored);
+    const data = await (await this.crypto()).encrypt(await this.signedBundleJson(bundle), opts.to, opts.armored);
     const stamp = at.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     const fileName = `dala-${study.id}-${this.deviceId.slice(0, 8)}-${stamp}.dala.age`;
     await this.store.recordExport({
@@ -325,6 +336,7 @@ export class Dala {
   async prepareImport(
     files: ({ name: string; bytes: Uint8Array } | { name: string; error: { code: string; message: string } })[],
     keys: { identities: string[]; passphrases: string[] },
+    decide: ImportDecisions = {},
   ): Promise<{ prepared: PreparedImport | null; receipts: ReceiptOutcome[] }> {
     const instruments = (await this.store.listStudies()).map((s) => s.instrument);
     const opened: OpenedFile[] = [];
@@ -341,15 +353,40 @@ export class Dala {
         continue;
       }
       try {
-        const { bundle, setAside } = await crypto.open(f.name, f.bytes, keys, instruments);
-        opened.push({ file: f.name, bundle, setAside });
+        const { bundle, setAside, signature } = await crypto.open(f.name, f.bytes, keys, instruments);
+        opened.push({ file: f.name, bundle, setAside, signature });
       } catch (e) {
         opened.push({ file: f.name, error: { code: errorCode(e), message: e instanceof Error ? e.message : String(e) } });
       }
     }
     if (opened.length === 0) return { prepared: null, receipts };
+    return { prepared: await this.reprepareImport(opened, decide), receipts };
+  }
+
+  /**
+   * The same files again, with the reader's decisions (devices accepted by their fingerprints,
+   * unsigned files allowed): the report as it would be now. Nothing is written.
+   */
+  async reprepareImport(opened: readonly OpenedFile[], decide: ImportDecisions): Promise<PreparedImport> {
     const { prepareImport } = await import('./transfer');
-    return { prepared: await prepareImport(this.store, opened, { id: this.deps.newId(), at: this.deps.clock.now() }), receipts };
+    return prepareImport(this.store, opened, { id: this.deps.newId(), at: this.deps.clock.now() }, await this.importTrust(decide));
+  }
+
+  /** What this device trusts: the signers of its studies, the devices it accepted, and the decisions. */
+  private async importTrust(decide: ImportDecisions): Promise<ImportTrust> {
+    const studies = await this.store.listStudies();
+    const pinned = (await this.store.getMeta<Record<string, string>>('studySigners')) ?? {};
+    const researcherKeys = new Set<string>(Object.values(pinned));
+    for (const s of studies) if (s.instrument.signature) researcherKeys.add(s.instrument.signature.by);
+    const devices = new Map(Object.entries((await this.store.getMeta<Record<string, KnownDevice>>('knownDevices')) ?? {}));
+    return {
+      studies,
+      pinned,
+      researcherKeys,
+      devices,
+      ...(decide.accept ? { accept: decide.accept } : {}),
+      ...(decide.allowUnsigned ? { allowUnsigned: true } : {}),
+    };
   }
 
   /**
@@ -362,6 +399,14 @@ export class Dala {
     clearResumeHint(this.hints);
     const done = await commitImport(this.store, prepared, await this.deviceInfo());
     await this.learnDeviceNames(prepared.files);
+    // What this import accepted: its devices (by the key each was accepted with) and its studies' signers.
+    if (done.accepted.length > 0) {
+      const known = (await this.store.getMeta<Record<string, KnownDevice>>('knownDevices')) ?? {};
+      const next: Record<string, KnownDevice> = Object.assign(Object.create(null) as Record<string, KnownDevice>, known);
+      for (const d of done.accepted) next[d.id] = d;
+      await this.store.setMeta('knownDevices', { ...next });
+    }
+    if (Object.keys(done.pinned).length > 0) await this.pinSigners(done.pinned);
     return done;
   }
 
@@ -422,6 +467,44 @@ export class Dala {
       else out.set(session.id, (exported.get(session.id) ?? -1) >= session.seq ? 'exported' : 'not-exported');
     }
     return out;
+  }
+
+  private deviceKeyCache: Promise<SigningKey> | null = null;
+  /**
+   * This device's signing key (src/core/trust/keys.ts): made on first use, kept in the device's
+   * store, never exported. Its bundles carry its signature; the researcher accepts it once.
+   */
+  deviceKey(): Promise<SigningKey> {
+    return (this.deviceKeyCache ??= (async () => {
+      const { newDeviceKey, signingKeyFromSeed } = await import('../core/trust/keys');
+      const { fromBase64Url, toBase64Url } = await import('../core/link/base64url');
+      const stored = await this.store.getMeta<string>('deviceKey');
+      const decoded = stored ? fromBase64Url(stored) : null;
+      if (decoded?.ok && decoded.bytes.length === 32) return signingKeyFromSeed(decoded.bytes);
+      const key = newDeviceKey(globalThis.crypto.getRandomValues(new Uint8Array(32)));
+      await this.store.setMeta('deviceKey', toBase64Url(key.secret));
+      return key;
+    })());
+  }
+
+  /** Remembers, per study id, the researcher whose signature this device accepted for it. */
+  async pinSigners(pins: Readonly<Record<string, string>>): Promise<void> {
+    const known = (await this.store.getMeta<Record<string, string>>('studySigners')) ?? {};
+    const next: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, known);
+    for (const [id, key] of Object.entries(pins)) next[id] ??= key;
+    await this.store.setMeta('studySigners', { ...next });
+  }
+
+  /** The researcher this device accepted a study id from, if any. */
+  async signerOf(studyId: string): Promise<string | undefined> {
+    const known = (await this.store.getMeta<Record<string, string>>('studySigners')) ?? {};
+    return Object.hasOwn(known, studyId) ? known[studyId] : undefined;
+  }
+
+  /** The bundle as the JSON a file holds, signed with this device's key. */
+  async signedBundleJson(bundle: Bundle): Promise<string> {
+    const [{ signBundleDocument }, { bundleToJson }] = await Promise.all([import('../core/trust/bundle'), import('../core/bundle/from-session')]);
+    return bundleToJson(signBundleDocument(bundle, await this.deviceKey()));
   }
 
   /** This device's id and the name it was given in Settings (carried in its bundles and receipts). */

@@ -1,6 +1,6 @@
 /**
- * Snowball sampling at a glance: how many responses each wave has, and how many respondents each
- * respondent referred (docs/links.md). Pure: the researcher's screen passes the study's sessions in.
+ * Snowball sampling at a glance: how many responses each wave has, how many respondents each
+ * respondent referred, and per wave whose files arrived and which codes never came back (docs/links.md). Pure: the researcher's screen passes the study's sessions in.
  */
 import type { SessionReferral } from '../adapters/storage-idb/records';
 
@@ -12,6 +12,12 @@ export interface ReferralWaves {
    * is not on this device (`known: false`, its wave one below its children's).
    */
   codes: { code: string; wave: number; referred: number; known: boolean }[];
+  /**
+   * Per wave (every wave with a response or a missing parent, in order): the referral codes of the
+   * respondents whose files arrived, and the codes that were handed out as parents in the next wave
+   * but whose own response never came back. Codes in alphabetical order.
+   */
+  byWave: { wave: number; arrived: string[]; notBack: string[] }[];
 }
 
 /** Null when no session came over a study link. */
@@ -32,8 +38,16 @@ export function referralWaves(sessions: readonly { referral?: SessionReferral }[
     parent.referred++;
     codes.set(r.parent, parent);
   }
+  const sorted = [...codes.values()].sort((a, b) => a.wave - b.wave || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const byWave = new Map<number, { wave: number; arrived: string[]; notBack: string[] }>();
+  for (const c of sorted) {
+    const w = byWave.get(c.wave) ?? { wave: c.wave, arrived: [], notBack: [] };
+    (c.known ? w.arrived : w.notBack).push(c.code);
+    byWave.set(c.wave, w);
+  }
   return {
     waves: [...waves].sort((a, b) => a[0] - b[0]),
-    codes: [...codes.values()].sort((a, b) => a.wave - b.wave || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
+    codes: sorted,
+    byWave: [...byWave.values()],
   };
 }

@@ -106,7 +106,7 @@ export async function sealSession(
     appVersion: __DALA_VERSION__,
     instruments: [study.instrument],
   });
-  const data = await (await app.crypto()).encrypt(bundleToJson(bundle), { recipients }, false);
+  const data = await (await app.crypto()).encrypt(await app.signedBundleJson(bundle), { recipients }, false);
   const stamp = opts.now.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return { fileName: `dala-${study.id}-${session.respondentCode}-${stamp}.dala.age`, data: typeof data === 'string' ? new TextEncoder().encode(data) : data };
 }

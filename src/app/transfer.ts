@@ -12,7 +12,10 @@ import { responseFromSession } from '../core/bundle/from-session';
 import { DatasetBuilder, addWithReport, defaultChoice, resolveConflict, rejectedReport, type Dataset, type MergeReport, type Resolution } from '../core/merge/index';
 import type { Instrument } from '../core/instrument/types';
 import type { DeviceData, ImportChange, Store } from '../adapters/storage-idb/store';
-import { makeReceipt, type Receipt } from '../core/bundle/receipt';
+import { makeReceipt, type Receipt, type ReceiptEntry } from '../core/bundle/receipt';
+import { studyKey, type RestoredBundle } from '../core/bundle/parse';
+import { writerOf, vetRecords, type KnownDevice, type ReaderTrust } from '../core/trust/readers';
+import { judgeStudy } from '../core/trust/study';
 import type { SetAside } from '../core/bundle/parse';
 import type { ConflictRecord, ExportRecord, ImportRecord, SessionRecord, SetAsideRecord, StoredAnswer, StudyRecord } from '../adapters/storage-idb/records';
 
@@ -68,8 +71,30 @@ export interface OpenedFile {
   bundle?: Bundle;
   /** Records of the file that could not be read, each with its reason: kept aside, never dropped. */
   setAside?: SetAside[];
+  /** Whether the file is signed, and by which key (src/core/trust/bundle.ts). */
+  signature?: RestoredBundle['signature'];
   /** Why the file was refused as a whole (wrong key, damaged, not a bundle...). */
   error?: { code: string; message: string };
+}
+
+/** What the reader trusts, and what it holds, for an import (src/core/trust/readers.ts). */
+export interface ImportTrust extends ReaderTrust {
+  /** The studies on the device: answers are read against these, and carried copies compared with them. */
+  studies: readonly StudyRecord[];
+  /** Study id -> the signer this device accepted for it. */
+  pinned: Readonly<Record<string, string>>;
+}
+
+/** A device seen for the first time: the researcher accepts it by its fingerprint (or not). */
+export interface NewDevice {
+  id: string;
+  key: string;
+  label?: string;
+  fingerprint: string;
+  file: string;
+  /** What its file would bring: responses new here, and changes to responses held from others. */
+  responses: number;
+  changes: number;
 }
 
 export interface PreparedImport {
@@ -80,7 +105,12 @@ export interface PreparedImport {
   conflicts: number;
   /** Records that would be set aside. */
   setAside: number;
+  /** Devices seen for the first time: their files are held back until accepted. */
+  newDevices: NewDevice[];
+  /** Files without a signature: held back unless the reader allows unsigned files. */
+  unsigned: string[];
   meta: { id: string; at: string };
+  trust: ImportTrust;
 }
 
 /** What an import did: the reports at the moment of the commit, and the receipt for the devices. */
@@ -89,15 +119,19 @@ export interface CommittedImport {
   conflicts: number;
   setAside: number;
   receipt: Receipt | null;
+  /** Devices accepted by this import (to remember). */
+  accepted: KnownDevice[];
+  /** Studies added, with the signer each was accepted from (to pin). */
+  pinned: Record<string, string>;
 }
 
 /**
  * What importing these files would do, file by file in the given order, against what the device
  * holds now. Nothing is written: `commitImport` does that in one transaction.
  */
-export async function prepareImport(store: Store, files: readonly OpenedFile[], meta: { id: string; at: string }): Promise<PreparedImport> {
-  const { reports, change } = mergeFiles(await store.readAllData(), files, meta);
-  return { reports, files, conflicts: change.conflicts.length, setAside: change.setAside?.length ?? 0, meta };
+export async function prepareImport(store: Store, files: readonly OpenedFile[], meta: { id: string; at: string }, trust: ImportTrust): Promise<PreparedImport> {
+  const merged = mergeFiles(await store.readAllData(), files, meta, trust);
+  return { reports: merged.reports, files, conflicts: merged.change.conflicts.length, setAside: merged.change.setAside?.length ?? 0, newDevices: merged.newDevices, unsigned: merged.unsigned, meta, trust };
 }
 
 /**
@@ -106,60 +140,120 @@ export async function prepareImport(store: Store, files: readonly OpenedFile[], 
  * merged with the incoming revisions, never overwritten. Makes the receipt of what arrived.
  */
 export async function commitImport(store: Store, prepared: PreparedImport, by: { id: string; label?: string }): Promise<CommittedImport> {
-  const { meta, files } = prepared;
-  const received = files.flatMap((f) => (f.bundle ? f.bundle.responses.map((r) => ({ id: r.id, vv: r.revision.vv })) : []));
-  const receipt =
-    received.length > 0
-      ? makeReceipt({ receiptId: meta.id, createdAt: meta.at, by, files: files.filter((f) => f.bundle).map((f) => f.file), received })
-      : null;
-  let reports: MergeReport[] = [];
+  const { meta, files, trust } = prepared;
+  let merged: ReturnType<typeof mergeFiles> | null = null;
   const change = await store.mergeImport((current) => {
-    const merged = mergeFiles(current, files, meta);
-    reports = merged.reports;
-    if (receipt && merged.change.record) merged.change.record.receipt = receipt;
+    merged = mergeFiles(current, files, meta, trust);
+    if (merged.received.length > 0 && merged.change.record) {
+      merged.change.record.receipt = makeReceipt({ receiptId: meta.id, createdAt: meta.at, by, files: merged.readFiles, received: merged.received });
+    }
     return merged.change;
   });
-  return { reports, conflicts: change.conflicts.length, setAside: change.setAside?.length ?? 0, receipt };
+  const done = merged as unknown as ReturnType<typeof mergeFiles>;
+  return { reports: done.reports, conflicts: change.conflicts.length, setAside: change.setAside?.length ?? 0, receipt: change.record?.receipt ?? null, accepted: done.accepted, pinned: done.pinned };
 }
 
-/** The merge of the files into what the device holds: the reports and the writes. Pure. */
-function mergeFiles(current: DeviceData, files: readonly OpenedFile[], meta: { id: string; at: string }): { reports: MergeReport[]; change: ImportChange } {
+/**
+ * The merge of the files into what the device holds: the reports, the writes, and what the reader
+ * must decide (new devices, unsigned files). Pure. Each file's writer is judged first
+ * (src/core/trust/readers.ts); a file the reader does not trust brings nothing; a trusted file's
+ * records that claim more than its writer may are set aside; a study a bundle brings is added only
+ * when it is signed by a researcher the device accepts for it.
+ */
+function mergeFiles(current: DeviceData, files: readonly OpenedFile[], meta: { id: string; at: string }, trust: ImportTrust) {
   const builder = datasetOf(current);
   const before = builder.build();
+  const nowMs = Date.parse(meta.at);
   const reports: MergeReport[] = [];
   const touched = new Set<string>();
+  const held = new Map(trust.studies.map((s) => [studyKey(s.id, s.studyVersion), s.instrument] as const));
   const studies = new Map<string, StudyRecord>();
   const setAside: SetAsideRecord[] = [];
+  const newDevices: NewDevice[] = [];
+  const unsigned: string[] = [];
+  const accepted: KnownDevice[] = [];
+  const pinned: Record<string, string> = {};
+  const received: ReceiptEntry[] = [];
+  const readFiles: string[] = [];
+  const keep = (file: string, x: SetAside) => setAside.push({ key: `${meta.id}:${file}:${x.list}:${x.index}`, importId: meta.id, at: meta.at, aside: x });
   for (const f of files) {
     if (!f.bundle) {
       reports.push(rejectedReport(f.file, f.error?.message ?? 'not readable', f.error?.code ?? 'internal'));
       continue;
     }
-    const report = addWithReport(builder, f.bundle, f.file, f.setAside ?? []);
-    reports.push(report);
-    for (const x of f.setAside ?? []) setAside.push({ key: `${meta.id}:${f.file}:${x.list}:${x.index}`, importId: meta.id, at: meta.at, aside: x });
-    for (const id of [...report.new, ...report.updated, ...report.conflict]) touched.add(id);
-    for (const st of f.bundle.studies) {
-      if (st.instrument && !studies.has(`${st.id}@${st.studyVersion}`)) {
-        studies.set(`${st.id}@${st.studyVersion}`, { id: st.id, studyVersion: st.studyVersion, instrument: st.instrument as Instrument, addedAt: meta.at, source: 'bundle' });
+    const verdict = writerOf(f.file, { bundle: f.bundle, setAside: f.setAside ?? [], signature: f.signature ?? { status: 'unsigned' } }, trust, meta.at);
+    if (!verdict.ok) {
+      if (verdict.code === 'new-device') {
+        const changes = f.bundle.responses.filter((r) => builder.seen(r.id, r.revision.device) > 0 || (before.responses.get(r.id)?.length ?? 0) > 0).length;
+        newDevices.push({ ...verdict.device, file: f.file, responses: f.bundle.responses.length - changes, changes });
+        reports.push(rejectedReport(f.file, `${f.file}: from a device seen for the first time, ${verdict.device.label ?? verdict.device.id} (${verdict.device.fingerprint}): accept it to read its file`, 'new-device'));
+      } else {
+        if (verdict.code === 'unsigned') unsigned.push(f.file);
+        reports.push(rejectedReport(f.file, verdict.message, verdict.code));
       }
+      continue;
     }
+    if (verdict.accepted) accepted.push(verdict.accepted);
+    // Studies the file brings that this device lacks. A signed one is judged (forged, or another
+    // signer than the one this device holds the study id from: refused). An unsigned one (a form
+    // opened on the device that wrote the file, or a Dala from before signatures) comes with the file
+    // whose writer this reader accepted, unless this device holds the study id from a signer.
+    const refusedStudies = new Map<string, string>();
+    const studyWarnings: string[] = [];
+    const fileAside: SetAside[] = [...(f.setAside ?? [])];
+    f.bundle.studies.forEach((st, index) => {
+      const key = studyKey(st.id, st.studyVersion);
+      if (!st.instrument || held.has(key) || studies.has(key)) return;
+      const signer = trust.pinned[st.id];
+      const judged = judgeStudy(st.instrument, signer !== undefined ? { pinned: signer } : {});
+      if (!judged.ok && judged.reason === 'unsigned' && signer === undefined) {
+        studies.set(key, { id: st.id, studyVersion: st.studyVersion, instrument: st.instrument, addedAt: meta.at, source: 'bundle' });
+        studyWarnings.push(`study ${st.id} version ${st.studyVersion} is not signed by a researcher: it comes with this file's writer, ${verdict.writer.kind === 'device' ? `device ${f.bundle!.device.label ?? verdict.writer.id}` : 'the researcher'}`);
+        return;
+      }
+      if (!judged.ok) {
+        refusedStudies.set(key, judged.message);
+        fileAside.push({ file: f.file, list: 'studies', index, id: st.id, reason: judged.message, record: st });
+        return;
+      }
+      studies.set(key, { id: st.id, studyVersion: st.studyVersion, instrument: st.instrument, addedAt: meta.at, source: 'bundle' });
+      pinned[st.id] = judged.signer;
+    });
+    let bundle = f.bundle;
+    if (refusedStudies.size > 0) {
+      const responses: BundleResponse[] = [];
+      bundle.responses.forEach((r, index) => {
+        const why = refusedStudies.get(studyKey(r.studyId, r.studyVersion));
+        if (why) fileAside.push({ file: f.file, list: 'responses', index, id: r.id, reason: `its study was not accepted: ${why}`, record: r });
+        else responses.push(r);
+      });
+      bundle = { ...bundle, responses };
+    }
+    const vetted = vetRecords(f.file, bundle, verdict.writer, (id, device) => builder.seen(id, device), (id, version) => held.get(studyKey(id, version)), nowMs);
+    fileAside.push(...vetted.setAside);
+    const report = addWithReport(builder, vetted.bundle, f.file, fileAside);
+    report.warnings.push(...studyWarnings, ...vetted.warnings);
+    reports.push(report);
+    readFiles.push(f.file);
+    for (const r of vetted.bundle.responses) received.push({ id: r.id, vv: r.revision.vv });
+    for (const x of fileAside) keep(f.file, x);
+    for (const id of [...report.new, ...report.updated, ...report.conflict]) touched.add(id);
   }
   const after = builder.build();
-  const change = writesFor(before, after, touched, new Set(current.conflicts.map((c) => c.id)));
+  const change = writesFor(before, after, touched, new Set(current.conflicts.map((c) => c.id)), nowMs);
   change.studies = [...studies.values()];
   change.setAside = setAside;
   change.record = { id: meta.id, at: meta.at, files: reports } satisfies ImportRecord;
-  return { reports, change };
+  return { reports, change, newDevices, unsigned, accepted, pinned, received, readFiles };
 }
 
-function writesFor(before: Dataset, after: Dataset, touched: Set<string>, wasConflicted: Set<string>): ImportChange {
+function writesFor(before: Dataset, after: Dataset, touched: Set<string>, wasConflicted: Set<string>, nowMs?: number): ImportChange {
   const change: ImportChange = { sessions: [], conflicts: [], resolved: [], studies: [], record: null };
   for (const id of touched) {
     const revisions = after.responses.get(id);
     if (!revisions || revisions.length === 0) continue;
     if (revisions === before.responses.get(id)) continue;
-    const chosen = revisions.length === 1 ? revisions[0]! : defaultChoice(revisions);
+    const chosen = revisions.length === 1 ? revisions[0]! : defaultChoice(revisions, nowMs);
     change.sessions.push(responseToSession(chosen));
     if (revisions.length > 1) change.conflicts.push({ id, studyId: chosen.studyId, studyVersion: chosen.studyVersion, revisions: [...revisions] });
     else if (wasConflicted.has(id)) change.resolved.push(id);

@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'csv' // a CSV that cannot be read against its form
   | 'bundle-format' // not a Dala bundle, or an unknown version
   | 'bundle-record' // a bundle with an invalid record
+  | 'bundle-signature' // a bundle whose signature does not match (changed after signing, or forged)
+  | 'untrusted' // a file from a writer the reader has not accepted (an unsigned file, a new device)
   | 'decrypt-key' // no identity opens this file
   | 'decrypt-passphrase' // wrong passphrase
   | 'decrypt-damaged' // tampered or truncated ciphertext

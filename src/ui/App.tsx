@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Dala } from '../app/dala';
 import { deferredDala, type Boot, type EarlyStart, type Prefetched } from '../app/boot';
-import { en, isAppLang, loadMessages, preferredLang, translate, type AppLang, type Messages } from '../app/i18n';
+import { enFirst, isAppLang, loadMessages, preferredLang, translate, type AppLang, type FirstMessages, type Loaded, type LoadedMessages } from '../app/i18n';
 import { readStorageStatus, requestPersistence, type StorageStatus } from '../app/storage-status';
 import { registerServiceWorker, type UpdateHandle } from '../app/sw-register';
 import { AppContext, type AppContextValue, type RespondentLang } from './context';
@@ -57,12 +57,16 @@ export function initialLang(): AppLang {
   return isAppLang(stored) ? stored : preferredLang(navigator.languages ?? [navigator.language]);
 }
 
-/** `messages`: those of `initialLang()`, loaded before the first render so it needs no second one. */
-export function App({ boot, messages: initialMessages }: { boot: Boot; messages?: Messages }) {
+/**
+ * `first`: the first page's words in `initialLang()`, loaded before the first render so it needs no
+ * second one. Every other word comes after the first frame (`messagesComplete` then).
+ */
+export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages> }) {
   const [app, setApp] = useState<Dala | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [lang, setLangState] = useState<AppLang>(initialLang);
-  const [messages, setMessages] = useState<Messages | null>(initialMessages ?? null);
+  const [messages, setMessages] = useState<LoadedMessages | null>(first?.messages ?? null);
+  const [messagesComplete, setMessagesComplete] = useState(false);
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
   const [respondentLink, setRespondentLink] = useState<string | null>(() => (route.name === 'link' ? route.fragment : tabRespondentLink()));
   const storage = useMemo(() => observable<StorageStatus | null>(null), []);
@@ -98,23 +102,10 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
   }, []);
 
   const t = useCallback(
-    (key: Parameters<AppContextValue['t']>[0], params?: Record<string, string | number>) => translate(messages ?? en, key, params),
+    (key: Parameters<AppContextValue['t']>[0], params?: Record<string, string | number>) => translate(messages ?? enFirst, key, params),
     [messages],
   );
 
-  useEffect(() => {
-    let current = true;
-    void loadMessages(lang).then((m) => {
-      if (!current) return;
-      setMessages(m);
-      // The page's language is that of the words it shows: set when they arrive (English when the
-      // chosen language's words could not be loaded), so a screen reader never reads one in the other.
-      document.documentElement.lang = m === en ? 'en' : lang;
-    });
-    return () => {
-      current = false;
-    };
-  }, [lang]);
 
   useEffect(() => {
     const onHash = () => {
@@ -253,6 +244,24 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
   const [firstFrameShown, setFirstFrameShown] = useState(false);
   useEffect(() => afterNextFrame(() => setFirstFrameShown(true)), []);
 
+  // Every word of the app's language, after the first frame (the first page's words are there
+  // already), and again when the language changes. Screens loaded later wait for them (Lazy).
+  useEffect(() => {
+    if (!firstFrameShown) return;
+    let current = true;
+    void loadMessages(lang).then((m) => {
+      if (!current) return;
+      setMessages(m.messages);
+      setMessagesComplete(true);
+      // The page's language is that of the words it shows: set when they arrive (English when the
+      // chosen language's words could not be loaded), so a screen reader never reads one in the other.
+      document.documentElement.lang = m.lang;
+    });
+    return () => {
+      current = false;
+    };
+  }, [lang, firstFrameShown]);
+
   const setLang = useCallback((l: AppLang) => {
     writePref(LANG_KEY, l);
     setLangState(l);
@@ -268,6 +277,7 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
       lang,
       setLang,
       t,
+      messagesComplete,
       storage,
       refreshStorage,
       setDraftOpen: (open: boolean) => draftOpen.set(open),
@@ -295,7 +305,7 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
       lockAll: () => watch.current?.lockAll('manual'),
       lockChanged: () => void unlocked(),
     };
-  }, [app, drawEarly, messages, lang, setLang, t, refreshStorage, kiosk, respondentLang, lock]);
+  }, [app, drawEarly, messages, messagesComplete, lang, setLang, t, refreshStorage, kiosk, respondentLang, lock]);
 
   if (fatal) {
     return (
@@ -435,6 +445,7 @@ export function App({ boot, messages: initialMessages }: { boot: Boot; messages?
         )}
         {route.name === 'import' && <Lazy key="import" load={() => import('./transfer/ImportData').then((m) => m.ImportData)} props={{}} />}
         {route.name === 'conflicts' && <Lazy key="conflicts" load={() => import('./transfer/Conflicts').then((m) => m.Conflicts)} props={{}} />}
+        {route.name === 'scan' && <Lazy key="scan" load={() => import('./scan/ScanStudy').then((m) => m.ScanStudy)} props={{}} />}
         {route.name === 'share' && (
           <Lazy key={`share:${route.studyId}@${route.studyVersion}`} load={() => import('./share/ShareStudy').then((m) => m.ShareStudy)} props={{ studyId: route.studyId, studyVersion: route.studyVersion }} />
         )}

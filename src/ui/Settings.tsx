@@ -14,6 +14,8 @@ export function Settings() {
   const [deviceLabel, setDeviceLabel] = useState('');
   const [labelSaved, setLabelSaved] = useState(false);
   useEffect(() => void app.deviceInfo().then((d) => setDeviceLabel(d.label ?? '')), [app]);
+  const [print, setPrint] = useState<string | null>(null);
+  useEffect(() => void Promise.all([app.deviceKey(), import('../core/trust/keys')]).then(([k, m]) => setPrint(m.fingerprint(k.publicKey))), [app]);
   const saveLabel = async () => {
     await app.setDeviceLabel(deviceLabel);
     setLabelSaved(true);
@@ -51,6 +53,11 @@ export function Settings() {
           <button class="btn" onClick={() => void saveLabel()} data-testid="device-label-save">{t('save')}</button>
           {labelSaved && <span role="status" class="muted small">{t('saved')}</span>}
         </div>
+        <p class="small">
+          {t('deviceFingerprint')}: <span class="code" data-testid="device-fingerprint">{print ?? '…'}</span>
+          <br />
+          <span class="muted">{t('deviceFingerprintHint')}</span>
+        </p>
       </section>
       <ResearcherKey />
       <p class="muted small">

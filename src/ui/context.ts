@@ -14,6 +14,11 @@ export interface AppContextValue {
   lang: AppLang;
   setLang(lang: AppLang): void;
   t(key: MessageKey, params?: Record<string, string | number>): string;
+  /**
+   * Whether `t` has every word: until then only the first page's (src/app/i18n/en-first.ts), which
+   * is all the first page draws. Screens loaded later wait for it (components/Lazy.tsx).
+   */
+  messagesComplete: boolean;
   /** Persistent or not, and usage; read with useObservable so only its viewers re-render. */
   storage: Observable<StorageStatus | null>;
   refreshStorage(): void;

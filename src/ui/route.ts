@@ -12,6 +12,8 @@ export type Route =
   | { name: 'conflicts' }
   | { name: 'results'; studyId: string; studyVersion: string }
   | { name: 'share'; studyId: string; studyVersion: string }
+  /** "Scan a study": a study's QR code or a sequence of them, read with the camera. */
+  | { name: 'scan' }
   /** A study link opened (respondent mode): the raw fragment, "#/s/<payload>?r=...". */
   | { name: 'link'; fragment: string };
 
@@ -32,6 +34,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'open-form') return { name: 'open-form' };
   if (parts[0] === 'import') return { name: 'import' };
   if (parts[0] === 'conflicts') return { name: 'conflicts' };
+  if (parts[0] === 'scan') return { name: 'scan' };
   if (parts[0] === 'data' && parts[1] && parts[2]) return { name: 'data', studyId: parts[1], studyVersion: parts[2] };
   if (parts[0] === 'kiosk' && parts[1]) {
     const n = Number(parts[2]);
@@ -58,6 +61,8 @@ export function href(route: Route): string {
       return '#/import';
     case 'conflicts':
       return '#/conflicts';
+    case 'scan':
+      return '#/scan';
     case 'data':
       return `#/data/${encodeURIComponent(route.studyId)}/${encodeURIComponent(route.studyVersion)}`;
     case 'kiosk':

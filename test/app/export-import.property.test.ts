@@ -9,10 +9,15 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../src/adapters/storage-idb/store';
+import type { ImportTrust } from '../../src/app/transfer';
+
+const keyA = newDeviceKey(new Uint8Array(32).fill(0xa));
 import { commitImport, prepareImport, studyBundle } from '../../src/app/transfer';
 import type { StudyRecord } from '../../src/app/model';
 import { bundleToJson, instrumentLookup, restoreBundleText } from '../../src/core/bundle/index';
 import type { Instrument } from '../../src/core/instrument/types';
+import { newDeviceKey } from '../../src/core/trust/keys';
+import { signBundleDocument } from '../../src/core/trust/bundle';
 import type { AnswerValue } from '../../src/core/responses/types';
 
 const form = JSON.parse(readFileSync(join(__dirname, '../fixtures/bundles/field-form.json'), 'utf8')) as Instrument;
@@ -51,6 +56,7 @@ describe('what one device exports, another imports whole', () => {
         b.thisDevice = 'device-b';
         try {
           await a.putStudy(study);
+          await b.putStudy(study);
           for (const [i, s] of stories.entries()) {
             const id = `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`;
             const at = '2026-01-01T10:00:00.000Z';
@@ -59,9 +65,13 @@ describe('what one device exports, another imports whole', () => {
             if (s.complete) await a.updateSession(id, { status: 'complete', completedAt: at }, at);
           }
           const { bundle } = await studyBundle(a, study, { bundleId: 'c0000000-0000-4000-8000-000000000001', createdAt: '2026-01-02T00:00:00Z', device: { id: 'device-a' }, appVersion: 'test' });
-          const { bundle: read, setAside } = restoreBundleText(bundleToJson(bundle), { file: 'a.dala.json', instruments: instrumentLookup([form]) });
+          // Signed by device A, whose key B accepts by its fingerprint.
+          const { bundle: read, setAside, signature } = restoreBundleText(bundleToJson(signBundleDocument(bundle, keyA)), { file: 'a.dala.json', instruments: instrumentLookup([form]) });
           expect(setAside).toEqual([]);
-          const prepared = await prepareImport(b, [{ file: 'a.dala.json', bundle: read, setAside }], { id: 'imp', at: '2026-01-02T00:00:00Z' });
+          expect(signature).toEqual({ status: 'signed', key: keyA.publicKey });
+          const trust: ImportTrust = { studies: [study], pinned: {}, researcherKeys: new Set(), devices: new Map(), accept: new Map([['device-a', keyA.publicKey]]) };
+          const prepared = await prepareImport(b, [{ file: 'a.dala.json', bundle: read, setAside, signature }], { id: 'imp', at: '2026-01-02T00:00:00Z' }, trust);
+          expect(prepared.newDevices).toEqual([]);
           await commitImport(b, prepared, { id: 'device-b' });
           const strip = (d: Awaited<ReturnType<Store['readAllData']>>) =>
             d.sessions

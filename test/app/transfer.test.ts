@@ -1,6 +1,10 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../src/adapters/storage-idb/store';
+import type { ImportTrust } from '../../src/app/transfer';
+
+/** These tests' bundles are made in memory, unsigned, as a Dala before signatures made them: read as such. */
+const TRUST_OLD_FILES: ImportTrust = { studies: [], pinned: {}, researcherKeys: new Set(), devices: new Map(), allowUnsigned: true };
 import { commitImport, prepareImport, responseToSession, sessionToResponse } from '../../src/app/transfer';
 import { bundleOf } from '../core/merge/helpers';
 import type { SessionRecord, StoredAnswer } from '../../src/app/model';
@@ -36,7 +40,7 @@ describe('importing on a device', () => {
   it('a refused file changes nothing: the report says why and the commit writes nothing', async () => {
     const store = await deviceWithOneSession();
     const before = await store.readAllData();
-    const prepared = await prepareImport(store, [{ file: 'broken.dala.age', error: { code: 'decrypt-damaged', message: 'broken.dala.age: the file was changed or cut short' } }], { id: 'imp-1', at });
+    const prepared = await prepareImport(store, [{ file: 'broken.dala.age', error: { code: 'decrypt-damaged', message: 'broken.dala.age: the file was changed or cut short' } }], { id: 'imp-1', at }, TRUST_OLD_FILES);
     expect(prepared.reports[0]).toMatchObject({ file: 'broken.dala.age', counts: { rejected: 1, new: 0 } });
     const done = await commitImport(store, prepared, { id: 'researcher' });
     expect(done.receipt).toBeNull();
@@ -71,7 +75,7 @@ describe('an import and the answers given meanwhile', () => {
     // Another device continued this session after importing this device's export: {device-a: 1, device-b: 1}.
     const mine = sessionToResponse((await store.getSession(id))!, await store.getAnswers(id));
     const theirs = { ...mine, answers: { ...mine.answers, q2: { value: '3', at } }, revision: { device: 'device-b', at, vv: { ...mine.revision.vv, 'device-b': 1 } } };
-    const prepared = await prepareImport(store, [{ file: 'b.dala.age', bundle: bundleOf([theirs]), setAside: [] }], { id: 'imp-race', at });
+    const prepared = await prepareImport(store, [{ file: 'b.dala.age', bundle: { ...bundleOf([theirs]), device: { id: 'device-b' } }, setAside: [] }], { id: 'imp-race', at }, TRUST_OLD_FILES);
     expect(prepared.reports[0]!.counts.updated).toBe(1);
     // Meanwhile the interviewer answers on this device.
     await store.saveAnswer(id, { item: 'q3', value: '5', at: '2026-01-01T10:05:00.000Z' });
@@ -89,7 +93,7 @@ describe('an import and the answers given meanwhile', () => {
     const store = await deviceWithOneSession();
     const r = sessionToResponse(session('00000000-0000-4000-8000-000000000009'), []);
     const aside = { file: 't.json', list: 'responses' as const, index: 1, id: '00000000-0000-4000-8000-00000000000a', reason: "answers.x: the study has no item 'x'", record: { id: 'x' } };
-    const prepared = await prepareImport(store, [{ file: 't.json', bundle: bundleOf([r]), setAside: [aside] }], { id: 'imp-2', at });
+    const prepared = await prepareImport(store, [{ file: 't.json', bundle: { ...bundleOf([r]), device: { id: 'device-a' } }, setAside: [aside] }], { id: 'imp-2', at }, TRUST_OLD_FILES);
     expect(prepared.setAside).toBe(1);
     const done = await commitImport(store, prepared, { id: 'laptop', label: 'Researcher' });
     expect(done.receipt).toMatchObject({ type: 'dala-receipt', by: { id: 'laptop', label: 'Researcher' }, files: ['t.json'], received: [{ id: r.id, vv: r.revision.vv }] });

@@ -1,9 +1,10 @@
 /**
  * regex() on a pattern that makes a backtracking engine stall (issue 14, item 6): Dala's engine
- * (src/core/expr/regex-engine.ts) against JavaScript's own RegExp, on the same text.
+ * (src/core/expr/groups/regex-engine.ts) against JavaScript's own RegExp, on the same text.
  */
+import { ALL_FUNCTIONS } from '../../src/core/expr/all-functions';
 import { answersContext, evaluateBoolean, parseExpression } from '../../src/core/expr/index';
-import { compileRegex, searchWithSteps } from '../../src/core/expr/regex-engine';
+import { compileRegex, searchWithSteps } from '../../src/core/expr/groups/regex-engine';
 
 const PATTERN = 'a*a*a*a*a*a*a*a*a*a*a*a*b';
 
@@ -19,14 +20,14 @@ function median(run: () => void, reps: number): number {
 
 export function regexFigures(length = 10_000, reps = 7) {
   const text = 'a'.repeat(length);
-  const expr = parseExpression(`regex(., '${PATTERN}')`);
+  const expr = parseExpression(`regex(., '${PATTERN}')`, { functions: ALL_FUNCTIONS });
   const ctx = answersContext({}, '2024-06-15', text);
   const first = (() => {
     const t0 = performance.now();
-    evaluateBoolean(expr, ctx);
+    evaluateBoolean(expr, ctx, ALL_FUNCTIONS);
     return performance.now() - t0;
   })();
-  const warm = median(() => evaluateBoolean(expr, ctx), reps);
+  const warm = median(() => evaluateBoolean(expr, ctx, ALL_FUNCTIONS), reps);
   const program = compileRegex(PATTERN);
   const { steps } = searchWithSteps(program, text);
   // JavaScript's backtracking RegExp on 20 characters already (it grows as the 13th power of the length).

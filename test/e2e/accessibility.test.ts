@@ -80,6 +80,7 @@ describe('every screen is accessible, on a tablet and on a phone', () => {
       await visit('settings: new passphrase', null, '[data-testid="data-lock-new"]');
       await visit('import', '#/import', '[data-testid="import-files"]');
       await visit('conflicts', '#/conflicts', '[data-testid="no-conflicts"]');
+      await visit('scan a study', '#/scan', '[data-testid="camera-failed"]');
       await visit('open form', '#/open-form', 'input[type="file"]');
       expect(found).toEqual([]);
       expect(small).toEqual([]);

@@ -11,7 +11,7 @@ import { Decrypter } from 'age-encryption';
 import type { BrowserContext, Page } from 'playwright-core';
 import { demoStudy } from '../../src/core/demo/demo-study';
 import { appUnderTest, watchForeignRequests } from './support/browser';
-import { answer, completeInterview, startSession } from './support/interview';
+import { acceptNewDevices, answer, completeInterview, startSession } from './support/interview';
 import { firstStart } from './support/lock';
 
 const dir = mkdtempSync(join(tmpdir(), 'dala-field-proof-'));
@@ -124,6 +124,9 @@ describe('one bad draft never blocks a device\'s data', () => {
     const decrypter = new Decrypter();
     decrypter.addIdentity(identity);
     const bundle = JSON.parse(await decrypter.decrypt(new Uint8Array(readFileSync(exported)), 'text'));
+    // As an older Dala wrote it: no signature (an edited signed file would be refused whole as forged).
+    delete bundle.signature;
+    delete bundle.device.key;
     const broken = structuredClone(bundle.responses[0]);
     broken.id = 'bbbbbbbb-0000-4000-8000-000000000001';
     broken.answers.hologram = { value: 'x', at: broken.revision.at };
@@ -134,6 +137,12 @@ describe('one bad draft never blocks a device\'s data', () => {
     // A fresh researcher profile imports both: every good record arrives, the broken one is set aside with its reason.
     await readImport(researcher.page, [exported, edited], keyFile);
     await researcher.page.waitForSelector('[data-testid="merge-report"]', { timeout: 60_000 });
+    // Tablet 3 is seen for the first time: the researcher compares its fingerprint with the one in its Settings.
+    await tablet.page.goto(env.server.url + '#/settings');
+    const tabletPrint = (await tablet.page.textContent('[data-testid="device-fingerprint"]'))!.trim();
+    expect(await researcher.page.getAttribute('[data-testid="merge-report"] tr[data-file="edited.dala.json"] [data-testid="rejected-reason"]', 'data-code')).toBe('unsigned');
+    await researcher.page.check('[data-testid="allow-unsigned"]');
+    expect(Object.values(await acceptNewDevices(researcher.page))).toEqual([tabletPrint]);
     const row = (file: string) => researcher.page.locator(`[data-testid="merge-report"] tr[data-file="${file}"]`);
     expect(await row('tablet.dala.age').locator('td[data-k="new"]').textContent()).toBe('3');
     expect(await row('edited.dala.json').locator('td[data-k="rejected"]').textContent()).toMatch(/^1/);

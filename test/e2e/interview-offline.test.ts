@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CSP } from '../../src/workers/csp';
 import { COMPILE_HINT } from '../../vite.config';
+import { ALL_FUNCTIONS } from '../../src/core/expr/all-functions';
+import { CATALOG } from '../../src/core/expr/index';
 import { firstPageSize } from '../support/first-page';
 import { firstStart, unlock } from './support/lock';
 import { appUnderTest, ROOT, smallTargets, watchForeignRequests, watchedPage } from './support/browser';
 import { switchableServer } from './support/static-server';
-import { answer, planAnswers, readBack, startSession, visibleItems } from './support/interview';
+import { answer, planAnswers, readBack, startSession, visibleItems, waitSaved } from './support/interview';
 
 
 const env = appUnderTest();
@@ -100,6 +102,72 @@ describe('an interviewer in an office with no network', () => {
     await context.close();
   });
 
+  it('opens and runs a form that calls regex() and format-date() offline: the demo needs none of the function groups, that form loads its two from the precache', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const foreign = watchForeignRequests(context, new URL(env.server.url).origin);
+    const { page, errors } = await watchedPage(context);
+    /** The function groups' scripts this document has loaded (chunks named fn-<group>-<hash>.js). */
+    const groupScripts = () =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((e) => e.name.split('/').pop()!)
+          .filter((n) => n.startsWith('fn-'))
+          .map((n) => n.replace(/-[^-]+\.js$/, ''))
+          .sort(),
+      );
+    await page.goto(env.server.url);
+    await page.waitForSelector('[data-testid="new-session"]');
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('[data-testid="new-session"]');
+
+    // The demo study's draft, reopened: its first question with the basic functions only.
+    await startSession(page, 'R-FN');
+    await page.reload();
+    await page.waitForSelector('.section [data-item]');
+    expect(await groupScripts()).toEqual([]);
+
+    await page.goto(`${env.server.url}#/`);
+    await page.click('[data-testid="open-form"]');
+    await page.setInputFiles('[data-testid="form-file"]', join(ROOT, 'test/fixtures/instruments/functions-on-demand.json'));
+    await page.waitForSelector('[data-testid="preview"] [data-item="code"]');
+    await page.click('[data-testid="save-study"]');
+    const card = page.locator('li.card', { hasText: 'Functions on demand' });
+    await card.locator('[data-testid="new-session"]').click();
+    await page.fill('[data-testid="interviewer"]', 'AK');
+    await page.click('[data-testid="to-consent"]');
+    await page.click('[data-testid="consent-agree"]');
+    await page.waitForSelector('[data-item="code"]');
+    // regex(): a code of the wrong shape is an issue, the right one is not.
+    await page.fill('[data-testid="input-code"]', 'a-12');
+    await page.locator('[data-testid="input-code"]').blur();
+    await waitSaved(page, 'code');
+    await page.waitForSelector('[data-item="code"] .issue');
+    await page.fill('[data-testid="input-code"]', 'A-123');
+    await page.locator('[data-testid="input-code"]').blur();
+    await waitSaved(page, 'code');
+    expect(await page.locator('[data-item="code"] .issue').count()).toBe(0);
+    // format-date(): the question about 2024 is asked for a visit in 2024 only.
+    expect(await page.locator('[data-item="in_2024"]').count()).toBe(0);
+    await page.fill('[data-testid="input-visited"]', '2024-05-01');
+    await page.locator('[data-testid="input-visited"]').blur();
+    await waitSaved(page, 'visited');
+    await page.waitForSelector('[data-item="in_2024"]');
+
+    // Reopened offline on this draft, it loads its two groups, and only those, before its questions.
+    await page.reload();
+    await page.waitForSelector('[data-item="in_2024"]');
+    expect(await groupScripts()).toEqual(['fn-dates', 'fn-regex']);
+    await page.fill('[data-testid="input-code"]', 'AB-1');
+    await page.locator('[data-testid="input-code"]').blur();
+    await page.waitForSelector('[data-item="code"] .issue');
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await context.close();
+  });
+
   it('a refusal keeps nothing but the count', async () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
@@ -171,5 +239,27 @@ describe('an interviewer in an office with no network', () => {
     const later = readdirSync(join(dist, 'assets')).map((f) => `assets/${f}`).filter((f) => f.endsWith('.js') && !first.includes(f));
     expect(later.length).toBeGreaterThan(5);
     for (const f of later) expect(opensWithHint(f), f).toBe(false);
+  });
+
+  it('the first page carries the basic expression functions only: every other group is a script of its own, loaded when a form calls it, and precached', () => {
+    const dist = join(ROOT, 'dist');
+    const first = firstPageSize(dist).files.map((f) => f.file).filter((f) => f.endsWith('.js'));
+    const firstCode = first.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
+    const later = readdirSync(join(dist, 'assets')).map((f) => `assets/${f}`).filter((f) => f.endsWith('.js') && !first.includes(f));
+    const precache = readFileSync(join(dist, 'sw.js'), 'utf8');
+    // A function's one-line signature is a string of its group's table only, kept as is by the minifier.
+    for (const [name, def] of ALL_FUNCTIONS.functions) {
+      const group = CATALOG.get(name)!.group;
+      const literal = new RegExp(`['"\`]${def.signature.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`]`);
+      if (group === 'basic') {
+        expect(literal.test(firstCode), `${name}() in the first page`).toBe(true);
+        continue;
+      }
+      expect(literal.test(firstCode), `${name}() of group '${group}' in the first page`).toBe(false);
+      const home = later.filter((f) => literal.test(readFileSync(join(dist, f), 'utf8')));
+      // Its group's chunk (and the workers', which are built apart with what they need).
+      expect(home.length, `${name}() of group '${group}' in a script of its own`).toBeGreaterThan(0);
+      for (const f of home) expect(precache, `${f} precached`).toContain(f);
+    }
   });
 });

@@ -53,7 +53,7 @@ export async function openBundleFile(name: string, bytes: Uint8Array, keys: Decr
     if (lower.endsWith('.csv')) throw new DalaError('csv', `${name}: not UTF-8 text (save it as "CSV UTF-8")`);
     throw new DalaError('bundle-format', `${name}: not a Dala bundle (neither an age file nor UTF-8 JSON)`);
   }
-  if (lower.endsWith('.csv')) return { bundle: await openCsv(name, text, instruments, options), setAside: [] };
+  if (lower.endsWith('.csv')) return { bundle: await openCsv(name, text, instruments, options), setAside: [], signature: { status: 'csv' } };
   return restoreBundleText(text, parseOptions);
 }
 

@@ -28,6 +28,7 @@ import { BUNDLE_LIMITS, type BundleLimits } from './limits';
 import { BUNDLE_MIGRATIONS, readableBundleVersions } from './migrations';
 import { bundleSchemas, DEFAULT_SCHEMAS, type BundleSchemas } from './schema';
 import { isPlainObject, unsafeKey } from '../schema-kit';
+import { checkBundleSignature } from '../trust/bundle';
 import { BUNDLE_TYPE, BUNDLE_VERSION, type Bundle, type BundleResponse, type BundleStudy, type ParadataEvent } from './types';
 
 /** The instrument of a study version, if the caller has it. */
@@ -63,6 +64,12 @@ export interface SetAside extends RecordPlace {
 export interface RestoredBundle {
   bundle: Bundle;
   setAside: SetAside[];
+  /**
+   * Whether the file is signed, and by which key (src/core/trust/bundle.ts): who that is, the reader
+   * decides (the researcher, a device it accepted, a new device). 'csv': responses read from a CSV
+   * against its form (a file the researcher chose, such as a Kobo export), which has no signature.
+   */
+  signature: { status: 'signed'; key: string } | { status: 'unsigned' } | { status: 'csv' };
 }
 
 /** JSON text -> its JSON, refused before parsing when too long. Throws DalaError ('too-large', 'bundle-format'). */
@@ -133,11 +140,20 @@ export function restoreBundle(input: unknown, options: ParseBundleOptions = {}):
   const migrate = Object.hasOwn(BUNDLE_MIGRATIONS, version) ? BUNDLE_MIGRATIONS[version] : undefined;
   if (!migrate) throw format(`unknown bundle format version ${version}; this Dala reads ${readableBundleVersions()}`);
 
-  // 2. Prototype keys in the bundle's own fields (its records are scanned on their own).
+  // 2. The signature, over the document exactly as it was written (before anything in it is changed).
+  const signature = checkBundleSignature(input);
+  if (signature.status === 'forged') {
+    throw new DalaError(
+      'bundle-signature',
+      `${name}: ${signature.key === null ? 'a signature without the key that made it' : 'its signature does not match'}: the file was changed after it was signed (or forged); ask for it again from its device`,
+    );
+  }
+
+  // 3. Prototype keys in the bundle's own fields (its records are scanned on their own).
   const unsafe = unsafeKey(input, 6, (path) => path.length === 1 && (path[0] === 'responses' || path[0] === 'studies' || path[0] === 'paradata'));
   if (unsafe) throw format(at(input, unsafe.slice(0, -1), `the key '${unsafe[unsafe.length - 1]}' is not allowed`));
 
-  // 3. Migration, 4. the shell.
+  // 4. Migration, 5. the shell.
   const doc = migrate(input);
   const shell = v.safeParse(schemas.shell, doc, { abortEarly: true });
   if (!shell.success) {
@@ -205,19 +221,23 @@ export function restoreBundle(input: unknown, options: ParseBundleOptions = {}):
     paradata.push(parsed.output as ParadataEvent);
   });
 
+  const device: Bundle['device'] = { id: out.device.id };
+  if (out.device.label !== undefined) device.label = out.device.label;
+  if (out.device.key !== undefined) device.key = out.device.key;
   const bundle: Bundle = {
     type: BUNDLE_TYPE,
     version: BUNDLE_VERSION,
     bundleId: out.bundleId,
     createdAt: out.createdAt,
-    device: out.device.label === undefined ? { id: out.device.id } : { id: out.device.id, label: out.device.label },
+    device,
     app: { name: 'dala', version: out.app.version },
     studies,
     responses,
   };
   if (out.since !== undefined) bundle.since = out.since;
   if (out.paradata !== undefined) bundle.paradata = paradata;
-  return { bundle, setAside };
+  if (out.signature !== undefined) bundle.signature = out.signature;
+  return { bundle, setAside, signature };
 }
 
 /** A study entry checked: the study (its instrument parsed), or why it is set aside. */

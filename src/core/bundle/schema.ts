@@ -14,6 +14,8 @@ import { count, describe, expected, list, map, objectMessage } from '../schema-k
 import { MAX_WAVE } from '../link/referral';
 import { BUNDLE_LIMITS, type BundleLimits } from './limits';
 import { BUNDLE_VERSION, type BundleResponse } from './types';
+import { MAX_COUNT } from '../trust/bundle';
+import { PUBLIC_KEY_PATTERN } from '../trust/keys';
 
 /** A UUID (any version), either case; normalized to lower case. */
 export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -130,6 +132,9 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
   const counter = v.pipe(
     v.number(expected('a count of writes')),
     v.check((n) => Number.isSafeInteger(n) && n >= 0, (i) => `expected a whole number >= 0, got ${describe(i.input)}`),
+    // No response is written a billion times: a larger count is forged or damaged, and would stop
+    // the device's own counter from moving once imported (src/core/trust/bundle.ts).
+    v.check((n) => n <= MAX_COUNT, (i) => `${describe(i.input)} writes: more than any device makes (at most ${count(MAX_COUNT)})`),
   );
 
   const revision = v.pipe(
@@ -221,13 +226,22 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
       version: v.literal(BUNDLE_VERSION),
       bundleId: uuid,
       createdAt: isoTime,
-      device: v.object({ id: deviceId, label: v.optional(textOf(limits.text)) }, objectMessage('a device')),
+      device: v.object(
+        {
+          id: deviceId,
+          label: v.optional(textOf(limits.text)),
+          key: v.optional(v.pipe(v.string(expected('a public key')), v.regex(PUBLIC_KEY_PATTERN, (i) => `${describe(i.input)} is not a public signing key (ed25519:...)`))),
+        },
+        objectMessage('a device'),
+      ),
       app: v.object({ name: v.literal('dala', expected("'dala'")), version: textOf(64) }, objectMessage('the app')),
       since: v.optional(isoTime),
       /** Counted here; each record is checked on its own by `study`, `response` and `paradataEvent`. */
       studies: list(v.unknown(), limits.studies, 'studies'),
       responses: list(v.unknown(), limits.responses, 'responses'),
       paradata: v.optional(list(v.unknown(), limits.paradata, 'paradata events')),
+      /** Checked against `device.key` before anything else is read (./parse.ts). */
+      signature: v.optional(v.string()),
     },
     objectMessage('a bundle'),
   );

@@ -116,12 +116,17 @@ export interface Bundle {
   /** A UUID naming this export. */
   bundleId: string;
   createdAt: string;
-  /** The device that wrote the bundle. */
-  device: { id: string; label?: string };
+  /**
+   * The device that wrote the bundle, and (bundle version 2) its public signing key: the key of a
+   * device, or the researcher's for a dataset they merged (src/core/trust/bundle.ts).
+   */
+  device: { id: string; label?: string; key?: string };
   app: { name: 'dala'; version: string };
   /** Set on an incremental export: only the responses changed after this time. */
   since?: string;
   studies: BundleStudy[];
   responses: BundleResponse[];
   paradata?: ParadataEvent[];
+  /** Version 2: the writer's Ed25519 signature of the bundle without this field, by `device.key`. */
+  signature?: string;
 }

@@ -52,7 +52,7 @@ export type Expr =
   /** Unary minus. */
   | { kind: 'negate'; operand: Expr; pos: number }
   | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; pos: number }
-  /** A call of a function of the table in ./functions.ts (the parser accepts no other name). */
+  /** A call of a function of ./catalog.ts (the parser accepts no other name). */
   | { kind: 'call'; name: string; args: Expr[]; pos: number };
 
 /**

@@ -4,47 +4,45 @@
  * external data) through the other hooks of the context (./api.ts). A hook that is missing when an
  * expression needs it is an ExpressionError that names it, never a made-up value.
  *
- * Errors it raises are ExpressionErrors (a regex() that cannot run, a missing hook, a limit, or a
- * tree that parseExpression could not have produced); an error thrown by a hook itself is passed
- * through. Arithmetic follows XPath: 1 div 0 is Infinity, 0 div 0 and 'abc' + 1 are NaN, never an error.
+ * The functions it can call are those of `functions` (./library.ts): the basic ones unless the
+ * caller loaded more. A function of a group that is not loaded is an ExpressionError that says so.
+ *
+ * Errors it raises are ExpressionErrors (a regex() that cannot run, a missing hook, a function not
+ * loaded, a limit, or a tree that parseExpression could not have produced); an error thrown by a
+ * hook itself is passed through. Arithmetic follows XPath: 1 div 0 is Infinity, 0 div 0 and 'abc' + 1 are NaN, never an error.
  */
 import type { AnswerValue } from '../responses/types';
 import type { EvalContext } from './api';
 import type { Expr, Value } from './ast';
 import { ExpressionError } from './error';
-import { FUNCTIONS, arityText, type Args, type Row } from './functions';
+import { arityAllows, arityText, CATALOG } from './catalog';
+import { rowText, type Args, type FunctionDef, type Scope } from './functions';
+import { BASIC_FUNCTIONS, type FunctionLibrary } from './library';
 import { LIMITS } from './limits';
 import { compare, equals, fromAnswer, isNodeSet, toBoolean, toNumber, toText, toValue, type Item } from './values';
 
-export function evaluate(expr: Expr, ctx: EvalContext): Value {
-  return toValue(run(expr, ctx));
+export function evaluate(expr: Expr, ctx: EvalContext, functions: FunctionLibrary = BASIC_FUNCTIONS): Value {
+  return toValue(run(expr, ctx, functions));
 }
 
 /** For relevance and constraints: the XPath boolean of the result (NaN and '' are false). */
-export function evaluateBoolean(expr: Expr, ctx: EvalContext): boolean {
-  return toBoolean(run(expr, ctx));
+export function evaluateBoolean(expr: Expr, ctx: EvalContext, functions: FunctionLibrary = BASIC_FUNCTIONS): boolean {
+  return toBoolean(run(expr, ctx, functions));
 }
 
 /**
  * For calculations: the result as an answer is stored. A boolean becomes 'true' or 'false' (XPath's
  * string()); '', [], NaN and ±Infinity become null (no value); a multiple choice is copied.
  */
-export function evaluateValue(expr: Expr, ctx: EvalContext): AnswerValue {
-  const v = evaluate(expr, ctx);
+export function evaluateValue(expr: Expr, ctx: EvalContext, functions: FunctionLibrary = BASIC_FUNCTIONS): AnswerValue {
+  const v = evaluate(expr, ctx, functions);
   if (typeof v === 'boolean') return toText(v);
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v === 'string') return v === '' ? null : v;
   return v.length ? [...v] : null;
 }
 
-/** Inside an instance filter: the row being tested, its 1-based position and how many rows are tested. */
-interface Scope {
-  row: Row;
-  position: number;
-  size: number;
-}
-
-function run(expr: Expr, ctx: EvalContext): Item {
+function run(expr: Expr, ctx: EvalContext, functions: FunctionLibrary): Item {
   let steps = 0;
   /** Counts `k` steps of work; past LIMITS.evaluationSteps the evaluation stops. */
   const count = (k: number, pos: number): void => {
@@ -75,8 +73,11 @@ function run(expr: Expr, ctx: EvalContext): Item {
         return rowText(scope.row);
       case 'parent':
         throw new ExpressionError("'..' alone is supported only in position(..)", n.pos, '');
-      case 'instance':
-        return { nodes: instanceNodes(n, depth) };
+      case 'instance': {
+        const path = loaded('instance', n.pos).path;
+        if (!path) throw new ExpressionError('instance() has no path reader in the functions given', n.pos, '');
+        return { nodes: path(n, ctx, (filter, inner) => node(filter, depth + 1, inner), count) };
+      }
       case 'negate':
         return -toNumber(node(n.operand, depth + 1, scope));
       case 'binary':
@@ -86,26 +87,6 @@ function run(expr: Expr, ctx: EvalContext): Item {
       default:
         throw new ExpressionError('malformed expression tree', Number((n as { pos?: unknown }).pos) || 0, '');
     }
-  }
-
-  function instanceNodes(n: Extract<Expr, { kind: 'instance' }>, depth: number): string[] {
-    if (!ctx.instance) throw new ExpressionError(`instance('${n.id}') needs external data, and none is attached here`, n.pos, '');
-    const rows = ctx.instance(n.id);
-    if (!Array.isArray(rows)) throw new ExpressionError(`no external data named '${n.id}'`, n.pos, '');
-    count(rows.length, n.pos);
-    let kept: readonly Row[] = rows;
-    for (const filter of Array.isArray(n.filters) ? n.filters : []) {
-      const size = kept.length;
-      kept = kept.filter((row, k) => {
-        const scope = { row, position: k + 1, size };
-        const v = node(filter, depth + 1, scope);
-        // A number is a position ([2], [position() = 2] alike), as in XPath.
-        return typeof v === 'number' ? v === k + 1 : toBoolean(v);
-      });
-    }
-    if (n.field === null) return kept.map(rowText);
-    const field = n.field;
-    return kept.filter((row) => Object.hasOwn(row, field)).map((row) => String(row[field] ?? ''));
   }
 
   function binary(n: Extract<Expr, { kind: 'binary' }>, depth: number, scope: Scope | null): Item {
@@ -140,13 +121,27 @@ function run(expr: Expr, ctx: EvalContext): Item {
     }
   }
 
-  function call(n: Extract<Expr, { kind: 'call' }>, depth: number, scope: Scope | null): Item {
-    const def = FUNCTIONS.get(n.name);
-    const argNodes = Array.isArray(n.args) ? n.args : [];
-    if (!def) throw new ExpressionError(`unknown function '${String(n.name)}'`, n.pos, '');
-    if (argNodes.length < def.min || argNodes.length > def.max || (def.arity && !def.arity(argNodes.length))) {
-      throw new ExpressionError(`${n.name}() ${arityText(def)}, not ${argNodes.length}`, n.pos, '');
+  /** The implementation of `name`, or why there is none here. */
+  function loaded(name: string, pos: number): FunctionDef {
+    const spec = CATALOG.get(name);
+    if (!spec) throw new ExpressionError(`unknown function '${String(name)}'`, pos, '');
+    const def = functions.functions.get(name);
+    if (!def) {
+      throw new ExpressionError(
+        `${name}() is in the function group '${spec.group}', which is not loaded here (load it with loadFunctions or prepareInstrument before evaluating)`,
+        pos,
+        '',
+      );
     }
+    return def;
+  }
+
+  function call(n: Extract<Expr, { kind: 'call' }>, depth: number, scope: Scope | null): Item {
+    const spec = CATALOG.get(n.name);
+    const argNodes = Array.isArray(n.args) ? n.args : [];
+    if (!spec) throw new ExpressionError(`unknown function '${String(n.name)}'`, n.pos, '');
+    if (!arityAllows(spec, argNodes.length)) throw new ExpressionError(`${n.name}() ${arityText(spec)}, not ${argNodes.length}`, n.pos, '');
+    const def = loaded(n.name, n.pos);
     const item = (i: number): Item => {
       const a = argNodes[i];
       return a ? node(a, depth, scope) : '';
@@ -194,11 +189,4 @@ function notEquals(a: Item, b: Item): boolean {
     return xs.some((x) => ys.some((y) => !equals(x, y)));
   }
   return !equals(a, b);
-}
-
-/** A row's text: its values joined, as an XML item's text is its children's. */
-function rowText(row: Row): string {
-  return Object.keys(row)
-    .map((k) => String(row[k] ?? ''))
-    .join('');
 }

@@ -1,37 +1,21 @@
 /**
- * The functions an expression may call: this table is the whole list (docs/expressions.md,
- * "Functions"), the ODK XForms function library and XPath 1.0's core functions. The parser refuses
- * any other name ("unknown function 'foo'", or why an ODK or SurveyCTO function Dala lacks is
- * refused), and lookups go through a Map, so `constructor` or `__proto__` is just another unknown name.
+ * The basic functions (./catalog.ts, group 'basic'): strings, numbers, booleans, choices, node-sets,
+ * today() and now(), repeats and the form. They are always loaded: the first page has them, and an
+ * instrument that calls no other function (the demo study) needs nothing more. The other groups'
+ * tables are in ./groups/, loaded on demand (./library.ts); they build on the kit this file exports
+ * (`Args`, `FunctionDef`, and the helpers below).
  *
  * Arguments arrive unevaluated (./evaluate.ts makes `Args`), evaluated when the function asks: if()
  * evaluates only the branch it takes, coalesce() its second argument only when the first is empty.
  * What a function needs from the form (now, random numbers, ids, repeats, choice labels, external
  * data) it reads through the context's hooks (./api.ts); a missing hook is an ExpressionError.
  */
-import { counted } from '../count';
 import type { EvalContext } from './api';
 import type { Expr, Value } from './ast';
-import {
-  badFormatEscape,
-  dayFraction,
-  ENGLISH_NAMES,
-  formatDate,
-  formatDateTime,
-  formatPattern,
-  instantDays,
-  parseDateTime,
-  parseTime,
-  partsFromDays,
-  type DateNames,
-  type DateTimeParts,
-} from './dates';
-import { base64Decode, digest, digestAlgorithmProblem, sha256Bytes, utf8Decode, type DigestAlgorithm } from './digest';
+import type { FunctionGroup } from './catalog';
 import { ExpressionError } from './error';
-import { area, distance, geofence, pointsOf } from './geo';
 import { LIMITS } from './limits';
-import { compilePattern, matches } from './regex';
-import { fromAnswer, isNumberText, toBoolean, toNumber, toText, type Item } from './values';
+import { fromAnswer, toBoolean, toNumber, toText, type Item } from './values';
 
 /** A row of external data: column -> text (EvalContext.instance). */
 export type Row = Readonly<Record<string, string>>;
@@ -55,46 +39,70 @@ export interface Args {
   position(): number;
 }
 
-type Call = Extract<Expr, { kind: 'call' }>;
+export type Call = Extract<Expr, { kind: 'call' }>;
 
+/** Inside an instance filter: the row being tested, its 1-based position and how many rows are tested. */
+export interface Scope {
+  row: Row;
+  position: number;
+  size: number;
+}
+
+/** What a function does. How many arguments it takes is in ./catalog.ts (the parser checks it). */
 export interface FunctionDef {
-  /** Fewest and most arguments. */
-  min: number;
-  max: number;
-  /** A further rule on the number of arguments (odd, even), said by `arityNote`. */
-  arity?(count: number): boolean;
-  arityNote?: string;
-  /** One line for docs and error messages. */
+  /** One line for docs. */
   signature: string;
   call(args: Args, ctx: EvalContext, node: Call): Item;
+  /**
+   * Checks arguments written as literals (a regex() pattern in quotes), when an expression is parsed
+   * with this function's group loaded, so a broken one is refused with the form, not when a question
+   * is answered. Throws an ExpressionError at the argument, in `source`.
+   */
+  check?(args: readonly Expr[], node: { name: string; pos: number }, source: string): void;
+  /**
+   * instance() only: the nodes of a path `instance('id')/root/item[filter]/field`. `filter` evaluates
+   * a filter on a row; `count` counts steps toward LIMITS.evaluationSteps.
+   */
+  path?(
+    node: Extract<Expr, { kind: 'instance' }>,
+    ctx: EvalContext,
+    filter: (expr: Expr, scope: Scope) => Item,
+    count: (steps: number, pos: number) => void,
+  ): string[];
+}
+
+/** A group's implementations: one module each (./groups/), this file for 'basic'. */
+export interface FunctionGroupModule {
+  readonly group: FunctionGroup;
+  readonly functions: ReadonlyMap<string, FunctionDef>;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-const text = (a: Args, i: number): string => toText(a.value(i));
-const num = (a: Args, i: number): number => toNumber(a.value(i));
-const bool = (a: Args, i: number): boolean => toBoolean(a.item(i));
+export const text = (a: Args, i: number): string => toText(a.value(i));
+export const num = (a: Args, i: number): number => toNumber(a.value(i));
+export const bool = (a: Args, i: number): boolean => toBoolean(a.item(i));
 
 /** A hook of the context, or an ExpressionError that says what needs it. */
-function hook<T>(value: T | undefined, what: string, node: Call): T {
+export function hook<T>(value: T | undefined, what: string, node: Call): T {
   if (value === undefined) throw new ExpressionError(`${node.name}() needs ${what}, which is not given here`, node.pos, '');
   return value;
 }
 
 /** A text a function builds, refused past LIMITS.textLength. */
-function capped(out: string, node: Call): string {
+export function capped(out: string, node: Call): string {
   return checkLength(out.length, node) && out;
 }
 
 /** True when a text of `length` characters is allowed; else the ExpressionError that says so. */
-function checkLength(length: number, node: Call): true {
+export function checkLength(length: number, node: Call): true {
   if (length > LIMITS.textLength) throw new ExpressionError(`${node.name}() would make a text longer than ${LIMITS.textLength} characters`, node.pos, '');
   return true;
 }
 
 /** Every argument from `from` on, node-sets flattened into their nodes. */
-function flatten(a: Args, from: number, node: Call): string[] {
+export function flatten(a: Args, from: number, node: Call): string[] {
   const out: string[] = [];
   let size = 0;
   for (let i = from; i < a.length; i++) {
@@ -106,6 +114,13 @@ function flatten(a: Args, from: number, node: Call): string[] {
     }
   }
   return out;
+}
+
+/** A row's text: its values joined, as an XML item's text is its children's. */
+export function rowText(row: Row): string {
+  return Object.keys(row)
+    .map((k) => String(row[k] ?? ''))
+    .join('');
 }
 
 /** The choices of a multiple choice, or the space-separated codes of a string (ODK's storage). */
@@ -169,80 +184,11 @@ function translate(s: string, from: string, to: string): string {
 
 const normalizeSpace = (s: string): string => s.replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '');
 
-/** A date, a date-time or a day number as date parts (a number is UTC); null when it is none of these. */
-function dateParts(v: Value, withTime: boolean): DateTimeParts | null {
-  if (typeof v === 'number' || (typeof v === 'string' && isNumberText(v))) {
-    const days = toNumber(v);
-    return partsFromDays(withTime ? days : Math.trunc(days));
-  }
-  if (typeof v !== 'string') return null;
-  const parts = parseDateTime(v);
-  if (parts || !withTime) return parts;
-  const time = parseTime(v.trim());
-  return time ? { year: 1970, month: 1, day: 1, ...time, hasTime: true } : null;
-}
-
-/** %b and %a in the context's language (English when none, or when the runtime does not know it). */
-function dateNames(language: string | undefined): DateNames {
-  if (!language || /^en\b/i.test(language)) return ENGLISH_NAMES;
-  try {
-    const month = new Intl.DateTimeFormat(language, { month: 'short', timeZone: 'UTC' });
-    const day = new Intl.DateTimeFormat(language, { weekday: 'short', timeZone: 'UTC' });
-    // 2001-01-07 was a Sunday.
-    return { month: (m) => month.format(Date.UTC(2001, m - 1, 1)), weekday: (d) => day.format(Date.UTC(2001, 0, 7 + d)) };
-  } catch {
-    return ENGLISH_NAMES;
-  }
-}
-
-function formatDateCall(a: Args, ctx: EvalContext, node: Call): string {
-  const format = text(a, 1);
-  const bad = badFormatEscape(format);
-  if (bad !== null) throw new ExpressionError(`unknown ${node.name}() pattern '${bad}'`, node.args[1]?.pos ?? node.pos, '');
-  const parts = dateParts(a.value(0), true);
-  return parts ? capped(formatPattern(parts, format, dateNames(ctx.language)), node) : '';
-}
-
 /** A random number from ctx.random, checked to be in [0, 1). */
-function randomOf(ctx: EvalContext, node: Call): number {
+export function randomOf(ctx: EvalContext, node: Call): number {
   const r = hook(ctx.random, 'a source of random numbers (EvalContext.random)', node)();
   if (typeof r !== 'number' || !(r >= 0 && r < 1)) throw new ExpressionError(`${node.name}(): the random source gave ${String(r)}, not a number in [0, 1)`, node.pos, '');
   return r;
-}
-
-/** randomize()'s seed: a number's integer part; a text that is not a number, the first 64 bits of its SHA-256 (as Collect). */
-function seedOf(v: Value): number {
-  const n = toNumber(v);
-  if (Number.isNaN(n) && typeof v === 'string') {
-    if (v === '') return 0;
-    const bytes = sha256Bytes(v);
-    let x = 0n;
-    for (let k = 0; k < 8; k++) x = (x << 8n) | BigInt(bytes[k]!);
-    return Number(BigInt.asIntN(64, x));
-  }
-  return Number.isFinite(n) ? Math.trunc(n) : 0;
-}
-
-/** The Park-Miller generator Collect's randomize() uses, so a seed gives the same order everywhere. */
-function parkMiller(seed: number): () => number {
-  const MODULUS = 2147483647;
-  let s = seed % MODULUS;
-  if (s <= 0) s += MODULUS - 1;
-  return () => {
-    s = (s * 16807) % MODULUS;
-    return (s - 1) / (MODULUS - 1);
-  };
-}
-
-/** The "inside-out" Fisher-Yates shuffle of the ODK spec. */
-function shuffle<T>(items: readonly T[], random: () => number): T[] {
-  const out: T[] = [];
-  items.forEach((item, i) => {
-    const j = Math.floor(random() * (i + 1));
-    if (j !== i) out[i] = out[j]!;
-    out[j] = item;
-  });
-  return out;
 }
 
 /** The item named by jr:choice-name's second argument: '${name}' or a path '/data/.../name'. */
@@ -254,33 +200,29 @@ function itemNamed(spec: string): string | null {
   return path ?? (/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(s) ? s : null);
 }
 
-const math = (signature: string, f: (x: number) => number): FunctionDef => ({ min: 1, max: 1, signature, call: (a) => f(num(a, 0)) });
+const math = (signature: string, f: (x: number) => number): FunctionDef => ({ signature, call: (a) => f(num(a, 0)) });
 
 // ---------------------------------------------------------------------------------------------
 // The table
 
 const table: [string, FunctionDef][] = [
   // Strings
-  ['string', { min: 1, max: 1, signature: 'string(x)', call: (a) => text(a, 0) }],
-  ['concat', { min: 0, max: Infinity, signature: 'concat(a, b, ...)', call: (a, _c, n) => capped(flatten(a, 0, n).join(''), n) }],
+  ['string', { signature: 'string(x)', call: (a) => text(a, 0) }],
+  ['concat', { signature: 'concat(a, b, ...)', call: (a, _c, n) => capped(flatten(a, 0, n).join(''), n) }],
   [
     'join',
     {
-      min: 1,
-      max: Infinity,
       signature: 'join(separator, a, b, ... | ${repeated})',
       call: (a, _c, n) => capped(flatten(a, 1, n).join(text(a, 0)), n),
     },
   ],
   [
     'substr',
-    { min: 2, max: 3, signature: 'substr(text, start[, end])', call: (a) => substr(text(a, 0), num(a, 1), a.length > 2 ? num(a, 2) : undefined) },
+    { signature: 'substr(text, start[, end])', call: (a) => substr(text(a, 0), num(a, 1), a.length > 2 ? num(a, 2) : undefined) },
   ],
   [
     'substring',
     {
-      min: 2,
-      max: 3,
       signature: 'substring(text, start[, length])',
       call: (a) => substring(text(a, 0), num(a, 1), a.length > 2 ? num(a, 2) : undefined),
     },
@@ -288,8 +230,6 @@ const table: [string, FunctionDef][] = [
   [
     'substring-before',
     {
-      min: 2,
-      max: 2,
       signature: 'substring-before(text, part)',
       call: (a) => {
         const s = text(a, 0);
@@ -301,8 +241,6 @@ const table: [string, FunctionDef][] = [
   [
     'substring-after',
     {
-      min: 2,
-      max: 2,
       signature: 'substring-after(text, part)',
       call: (a) => {
         const s = text(a, 0);
@@ -312,28 +250,24 @@ const table: [string, FunctionDef][] = [
       },
     },
   ],
-  ['translate', { min: 3, max: 3, signature: 'translate(text, from, to)', call: (a) => translate(text(a, 0), text(a, 1), text(a, 2)) }],
+  ['translate', { signature: 'translate(text, from, to)', call: (a) => translate(text(a, 0), text(a, 1), text(a, 2)) }],
   [
     'string-length',
     {
-      min: 0,
-      max: 1,
       signature: 'string-length([text])',
       call: (a, ctx) => codePoints(a.length ? text(a, 0) : toText(fromAnswer(ctx.self))).length,
     },
   ],
   [
     'normalize-space',
-    { min: 0, max: 1, signature: 'normalize-space([text])', call: (a, ctx) => normalizeSpace(a.length ? text(a, 0) : toText(fromAnswer(ctx.self))) },
+    { signature: 'normalize-space([text])', call: (a, ctx) => normalizeSpace(a.length ? text(a, 0) : toText(fromAnswer(ctx.self))) },
   ],
-  ['contains', { min: 2, max: 2, signature: 'contains(text, part)', call: (a) => text(a, 0).includes(text(a, 1)) }],
-  ['starts-with', { min: 2, max: 2, signature: 'starts-with(text, prefix)', call: (a) => text(a, 0).startsWith(text(a, 1)) }],
-  ['ends-with', { min: 2, max: 2, signature: 'ends-with(text, suffix)', call: (a) => text(a, 0).endsWith(text(a, 1)) }],
+  ['contains', { signature: 'contains(text, part)', call: (a) => text(a, 0).includes(text(a, 1)) }],
+  ['starts-with', { signature: 'starts-with(text, prefix)', call: (a) => text(a, 0).startsWith(text(a, 1)) }],
+  ['ends-with', { signature: 'ends-with(text, suffix)', call: (a) => text(a, 0).endsWith(text(a, 1)) }],
   [
     'uuid',
     {
-      min: 0,
-      max: 1,
       signature: 'uuid([length])',
       call: (a, ctx, n) => {
         if (a.length === 0) return String(hook(ctx.newId, 'a source of new ids (EvalContext.newId)', n)());
@@ -346,59 +280,12 @@ const table: [string, FunctionDef][] = [
       },
     },
   ],
-  [
-    'digest',
-    {
-      min: 2,
-      max: 3,
-      signature: "digest(text, 'MD5' | 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512'[, 'hex' | 'base64'])",
-      call: (a, _c, n) => {
-        const algorithm = text(a, 1);
-        const encoding = a.length > 2 ? text(a, 2) : 'base64';
-        const problem = digestAlgorithmProblem(algorithm, encoding);
-        if (problem) throw new ExpressionError(problem, n.args[1]?.pos ?? n.pos, '');
-        const input = text(a, 0);
-        if (input.length > LIMITS.textLength) throw new ExpressionError(`digest() input longer than ${LIMITS.textLength} characters`, n.pos, '');
-        return digest(input, algorithm as DigestAlgorithm, encoding as 'hex' | 'base64');
-      },
-    },
-  ],
-  [
-    'base64-decode',
-    {
-      min: 1,
-      max: 1,
-      signature: 'base64-decode(text)',
-      call: (a) => {
-        const bytes = base64Decode(text(a, 0));
-        return bytes ? utf8Decode(bytes) : '';
-      },
-    },
-  ],
-  [
-    'pulldata',
-    {
-      min: 4,
-      max: 4,
-      signature: "pulldata('data', 'column', 'key column', key)",
-      call: (a, ctx, n) => {
-        const id = text(a, 0);
-        const rows = hook(ctx.instance, 'external data (EvalContext.instance)', n)(id);
-        if (!rows) throw new ExpressionError(`no external data named '${id}'`, n.pos, '');
-        const [field, keyField, key] = [text(a, 1), text(a, 2), text(a, 3)];
-        const row = rows.find((r) => Object.hasOwn(r, keyField) && String(r[keyField]) === key);
-        return row && Object.hasOwn(row, field) ? String(row[field] ?? '') : '';
-      },
-    },
-  ],
 
   // Booleans and choices of branch
-  ['if', { min: 3, max: 3, signature: 'if(condition, then, else)', call: (a) => (bool(a, 0) ? a.item(1) : a.item(2)) }],
+  ['if', { signature: 'if(condition, then, else)', call: (a) => (bool(a, 0) ? a.item(1) : a.item(2)) }],
   [
     'coalesce',
     {
-      min: 2,
-      max: 2,
       signature: 'coalesce(a, b)',
       call: (a) => {
         const first = a.item(0);
@@ -410,8 +297,6 @@ const table: [string, FunctionDef][] = [
   [
     'once',
     {
-      min: 1,
-      max: 1,
       signature: 'once(x)',
       call: (a, ctx) => {
         const current = fromAnswer(ctx.self);
@@ -419,32 +304,17 @@ const table: [string, FunctionDef][] = [
       },
     },
   ],
-  ['true', { min: 0, max: 0, signature: 'true()', call: () => true }],
-  ['false', { min: 0, max: 0, signature: 'false()', call: () => false }],
-  ['boolean', { min: 1, max: 1, signature: 'boolean(x)', call: (a) => bool(a, 0) }],
+  ['true', { signature: 'true()', call: () => true }],
+  ['false', { signature: 'false()', call: () => false }],
+  ['boolean', { signature: 'boolean(x)', call: (a) => bool(a, 0) }],
   [
     'boolean-from-string',
-    { min: 1, max: 1, signature: 'boolean-from-string(text)', call: (a) => ['true', '1'].includes(text(a, 0)) },
+    { signature: 'boolean-from-string(text)', call: (a) => ['true', '1'].includes(text(a, 0)) },
   ],
-  ['not', { min: 1, max: 1, signature: 'not(x)', call: (a) => !bool(a, 0) }],
-  [
-    'regex',
-    {
-      min: 2,
-      max: 2,
-      signature: 'regex(text, pattern)',
-      call: (a, _ctx, n) => {
-        const value = text(a, 0);
-        const patternPos = n.args[1]?.pos ?? n.pos;
-        return matches(value, compilePattern(text(a, 1), patternPos, ''), n.pos);
-      },
-    },
-  ],
+  ['not', { signature: 'not(x)', call: (a) => !bool(a, 0) }],
   [
     'checklist',
     {
-      min: 2,
-      max: Infinity,
       signature: 'checklist(min, max, a, b, ... | ${repeated})',
       call: (a) => {
         const [min, max] = [Math.trunc(num(a, 0)), Math.trunc(num(a, 1))];
@@ -457,10 +327,6 @@ const table: [string, FunctionDef][] = [
   [
     'weighted-checklist',
     {
-      min: 2,
-      max: Infinity,
-      arity: (k) => k % 2 === 0,
-      arityNote: 'an even number of arguments (min, max, then value and weight pairs)',
       signature: 'weighted-checklist(min, max, value, weight, ...)',
       call: (a, _c, n) => {
         const [min, max] = [num(a, 0), num(a, 1)];
@@ -486,24 +352,22 @@ const table: [string, FunctionDef][] = [
   ],
 
   // Numbers
-  ['number', { min: 1, max: 1, signature: 'number(x)', call: (a) => num(a, 0) }],
-  ['random', { min: 0, max: 0, signature: 'random()', call: (_a, ctx, n) => randomOf(ctx, n) }],
+  ['number', { signature: 'number(x)', call: (a) => num(a, 0) }],
+  ['random', { signature: 'random()', call: (_a, ctx, n) => randomOf(ctx, n) }],
   ['int', math('int(x)', Math.trunc)],
-  ['round', { min: 1, max: 2, signature: 'round(x[, digits])', call: (a) => round(num(a, 0), a.length > 1 ? num(a, 1) : 0) }],
+  ['round', { signature: 'round(x[, digits])', call: (a) => round(num(a, 0), a.length > 1 ? num(a, 1) : 0) }],
   ['floor', math('floor(x)', Math.floor)],
   ['ceiling', math('ceiling(x)', Math.ceil)],
   [
     'sum',
     {
-      min: 1,
-      max: 1,
       signature: 'sum(${repeated})',
       call: (a) => a.nodes(0).reduce((s, v) => s + toNumber(v), 0),
     },
   ],
-  ['max', { min: 1, max: Infinity, signature: 'max(a, b, ... | ${repeated})', call: (a, _c, n) => extreme(flatten(a, 0, n), Math.max) }],
-  ['min', { min: 1, max: Infinity, signature: 'min(a, b, ... | ${repeated})', call: (a, _c, n) => extreme(flatten(a, 0, n), Math.min) }],
-  ['pow', { min: 2, max: 2, signature: 'pow(x, power)', call: (a) => Math.pow(num(a, 0), num(a, 1)) }],
+  ['max', { signature: 'max(a, b, ... | ${repeated})', call: (a, _c, n) => extreme(flatten(a, 0, n), Math.max) }],
+  ['min', { signature: 'min(a, b, ... | ${repeated})', call: (a, _c, n) => extreme(flatten(a, 0, n), Math.min) }],
+  ['pow', { signature: 'pow(x, power)', call: (a) => Math.pow(num(a, 0), num(a, 1)) }],
   ['log', math('log(x)', Math.log)],
   ['log10', math('log10(x)', Math.log10)],
   ['abs', math('abs(x)', Math.abs)],
@@ -513,20 +377,18 @@ const table: [string, FunctionDef][] = [
   ['asin', math('asin(x)', Math.asin)],
   ['acos', math('acos(x)', Math.acos)],
   ['atan', math('atan(x)', Math.atan)],
-  ['atan2', { min: 2, max: 2, signature: 'atan2(y, x)', call: (a) => Math.atan2(num(a, 0), num(a, 1)) }],
+  ['atan2', { signature: 'atan2(y, x)', call: (a) => Math.atan2(num(a, 0), num(a, 1)) }],
   ['sqrt', math('sqrt(x)', Math.sqrt)],
   ['exp', math('exp(x)', Math.exp)],
   ['exp10', math('exp10(x)', (x) => Math.pow(10, x))],
-  ['pi', { min: 0, max: 0, signature: 'pi()', call: () => Math.PI }],
+  ['pi', { signature: 'pi()', call: () => Math.PI }],
 
   // Node-sets
-  ['count', { min: 1, max: 1, signature: 'count(${repeated})', call: (a) => a.nodes(0).length }],
-  ['count-non-empty', { min: 1, max: 1, signature: 'count-non-empty(${repeated})', call: (a) => a.nodes(0).filter((s) => s !== '').length }],
+  ['count', { signature: 'count(${repeated})', call: (a) => a.nodes(0).length }],
+  ['count-non-empty', { signature: 'count-non-empty(${repeated})', call: (a) => a.nodes(0).filter((s) => s !== '').length }],
   [
     'position',
     {
-      min: 0,
-      max: 1,
       signature: 'position(..) | position(${repeat}) | position()',
       call: (a, ctx, n) => {
         const arg = n.args[0];
@@ -538,36 +400,14 @@ const table: [string, FunctionDef][] = [
       },
     },
   ],
-  ['last', { min: 0, max: 0, signature: 'last()', call: (a) => a.position() }],
-  ['current', { min: 0, max: 0, signature: 'current()', call: (_a, ctx) => fromAnswer(ctx.self) }],
-  [
-    'instance',
-    {
-      min: 1,
-      max: 1,
-      signature: "instance('data')/root/item[filter]/column",
-      call: (_a, _c, n) => {
-        throw new ExpressionError("instance('...') is read through a path: instance('data')/root/item[...]/column", n.pos, '');
-      },
-    },
-  ],
-  [
-    'randomize',
-    {
-      min: 1,
-      max: 2,
-      signature: 'randomize(${repeated} | instance path[, seed])',
-      call: (a, ctx, n) => ({ nodes: shuffle(a.nodes(0), a.length > 1 ? parkMiller(seedOf(a.value(1))) : () => randomOf(ctx, n)) }),
-    },
-  ],
+  ['last', { signature: 'last()', call: (a) => a.position() }],
+  ['current', { signature: 'current()', call: (_a, ctx) => fromAnswer(ctx.self) }],
 
   // Dates and times
-  ['today', { min: 0, max: 0, signature: 'today()', call: (_a, ctx) => (typeof ctx.today === 'string' ? ctx.today : '') }],
+  ['today', { signature: 'today()', call: (_a, ctx) => (typeof ctx.today === 'string' ? ctx.today : '') }],
   [
     'now',
     {
-      min: 0,
-      max: 0,
       signature: 'now()',
       call: (_a, ctx, n) => {
         const now = hook(ctx.now, 'the current time (EvalContext.now)', n);
@@ -576,77 +416,19 @@ const table: [string, FunctionDef][] = [
       },
     },
   ],
-  [
-    'date',
-    {
-      min: 1,
-      max: 1,
-      signature: 'date(x)',
-      call: (a) => {
-        const parts = dateParts(a.value(0), false);
-        return parts ? formatDate(parts) : '';
-      },
-    },
-  ],
-  [
-    'date-time',
-    {
-      min: 1,
-      max: 1,
-      signature: 'date-time(x)',
-      call: (a) => {
-        const parts = dateParts(a.value(0), true);
-        if (!parts) return '';
-        return parts.hasTime ? formatDateTime(parts) : formatDate(parts);
-      },
-    },
-  ],
-  [
-    'decimal-date-time',
-    {
-      min: 1,
-      max: 1,
-      signature: 'decimal-date-time(date-time)',
-      call: (a) => {
-        const v = a.value(0);
-        if (typeof v === 'number') return v;
-        const parts = typeof v === 'string' ? parseDateTime(v) : null;
-        return parts ? instantDays(parts) : NaN;
-      },
-    },
-  ],
-  [
-    'decimal-time',
-    {
-      min: 1,
-      max: 1,
-      signature: 'decimal-time(time)',
-      call: (a) => {
-        const v = a.value(0);
-        if (typeof v === 'number') return v - Math.floor(v);
-        const s = toText(v).trim();
-        const parts = parseTime(s) ?? parseDateTime(s);
-        return parts ? dayFraction(parts) : NaN;
-      },
-    },
-  ],
-  ['format-date', { min: 2, max: 2, signature: 'format-date(date, format)', call: formatDateCall }],
-  ['format-date-time', { min: 2, max: 2, signature: 'format-date-time(date-time, format)', call: formatDateCall }],
 
   // Choices
   [
     'selected',
-    { min: 2, max: 2, signature: 'selected(answer, choice)', call: (a) => choicesOf(a.value(0)).includes(text(a, 1).trim()) },
+    { signature: 'selected(answer, choice)', call: (a) => choicesOf(a.value(0)).includes(text(a, 1).trim()) },
   ],
   [
     'is-selected',
-    { min: 2, max: 2, signature: 'is-selected(answer, choice)', call: (a) => choicesOf(a.value(0)).includes(text(a, 1).trim()) },
+    { signature: 'is-selected(answer, choice)', call: (a) => choicesOf(a.value(0)).includes(text(a, 1).trim()) },
   ],
   [
     'selected-at',
     {
-      min: 2,
-      max: 2,
       signature: 'selected-at(answer, index)',
       call: (a) => {
         const k = Math.trunc(num(a, 1));
@@ -654,12 +436,10 @@ const table: [string, FunctionDef][] = [
       },
     },
   ],
-  ['count-selected', { min: 1, max: 1, signature: 'count-selected(answer)', call: (a) => choicesOf(a.value(0)).length }],
+  ['count-selected', { signature: 'count-selected(answer)', call: (a) => choicesOf(a.value(0)).length }],
   [
     'jr:choice-name',
     {
-      min: 2,
-      max: 2,
       signature: "jr:choice-name(code, '${item}')",
       call: (a, ctx, n) => {
         const code = text(a, 0);
@@ -676,10 +456,6 @@ const table: [string, FunctionDef][] = [
   [
     'indexed-repeat',
     {
-      min: 3,
-      max: 7,
-      arity: (k) => k % 2 === 1,
-      arityNote: '3, 5 or 7 arguments (the item, then a repeat and an index for each level)',
       signature: 'indexed-repeat(${item}, ${repeat}, index[, ${repeat2}, index2[, ${repeat3}, index3]])',
       call: (a, ctx, n) => {
         const at = hook(ctx.indexed, 'repeats (EvalContext.indexed)', n);
@@ -696,41 +472,10 @@ const table: [string, FunctionDef][] = [
     },
   ],
 
-  // Geography
-  [
-    'area',
-    {
-      min: 1,
-      max: 1,
-      signature: 'area(geoshape | ${repeated geopoint})',
-      call: (a, _c, n) => area(pointsOf(a.nodes(0), n)),
-    },
-  ],
-  [
-    'distance',
-    {
-      min: 1,
-      max: Infinity,
-      signature: 'distance(geotrace | geoshape | ${repeated geopoint} | point, point, ...)',
-      call: (a, _c, n) => distance(pointsOf(a.length === 1 ? a.nodes(0) : flatten(a, 0, n), n, a.length > 1)),
-    },
-  ],
-  [
-    'geofence',
-    {
-      min: 2,
-      max: 2,
-      signature: 'geofence(geopoint, geoshape)',
-      call: (a) => geofence(text(a, 0), a.nodes(1)),
-    },
-  ],
-
   // The form
   [
     'version',
     {
-      min: 0,
-      max: 0,
       signature: 'version()',
       call: (_a, ctx, n) => {
         const version = hook(ctx.formVersion, "the form's version (EvalContext.formVersion)", n);
@@ -748,39 +493,4 @@ function extreme(values: readonly string[], pick: (...xs: number[]) => number): 
   return out;
 }
 
-export const FUNCTIONS: ReadonlyMap<string, FunctionDef> = new Map(table);
-
-/**
- * Functions of ODK, XPath or SurveyCTO that Dala refuses by name, with why (the parser says
- * "foo() is not supported: why"). docs/expressions.md lists them.
- */
-export const REFUSED_FUNCTIONS: ReadonlyMap<string, string> = new Map([
-  ['jr:itext', "labels are translated by the form's own languages, not through itext"],
-  ['property', 'Dala does not read device properties: use the metadata items (start, end, today, deviceid, username)'],
-  ['extract-signed', 'checking Ed25519 signatures is not available'],
-  ['depend', 'it was removed from ODK'],
-  ['lang', "XML documents' languages do not apply to answers"],
-  ['id', 'answers have no XML ids'],
-  ['local-name', 'answers have no XML names'],
-  ['namespace-uri', 'answers have no XML names'],
-  ['name', 'answers have no XML names'],
-  ['choice-label', "it is SurveyCTO's: ODK writes jr:choice-name(code, '${item}')"],
-  ['item-at', "it is SurveyCTO's: ODK writes selected-at(answer, index)"],
-  ['item-index', "it is SurveyCTO's"],
-  ['index', "it is SurveyCTO's: in a repeat ODK writes position(..)"],
-  ['duration', "it is SurveyCTO's"],
-  ['device-info', "it is SurveyCTO's"],
-  ['trim', 'it is not an ODK function: write normalize-space(text)'],
-  ['upper-case', 'it is not an ODK function: write translate(text, "abc...", "ABC...")'],
-  ['lower-case', 'it is not an ODK function: write translate(text, "ABC...", "abc...")'],
-]);
-
-/** "takes 1 argument", "takes 1 or 2 arguments", "takes no arguments", "takes 2 or more arguments". */
-export function arityText(def: FunctionDef): string {
-  const n = (k: number) => counted(k, 'argument');
-  if (def.arityNote) return `takes ${def.arityNote}`;
-  if (def.max === 0) return 'takes no arguments';
-  if (def.min === def.max) return `takes ${n(def.min)}`;
-  if (def.max === Infinity) return `takes ${def.min} or more arguments`;
-  return `takes ${def.min} or ${n(def.max)}`;
-}
+export const BASIC: FunctionGroupModule = { group: 'basic', functions: new Map(table) };

@@ -6,7 +6,7 @@
  * (a node evaluated, a value read from a node-set or a row), and no function builds a text longer
  * than `textLength`, so neither time nor memory grows without bound, whatever the answers and the
  * external data. regex() refuses patterns longer than `patternLength` and inputs longer than
- * `regexInputLength`; its engine (./regex-engine.ts) cannot backtrack, so a search costs at most
+ * `regexInputLength`; its engine (./groups/regex-engine.ts) cannot backtrack, so a search costs at most
  * about 2 x (pattern program size) x (input length) steps.
  */
 export const LIMITS = {

@@ -17,20 +17,22 @@
  * A path that leads to an item is read as `${name}` of its last step (`/data/group/age`,
  * `../age`, `current()/../age`); `..` alone is kept for position(..). Binary operators associate to
  * the left. Every refusal is an ExpressionError with the offset of the first offending character;
- * nothing else is thrown. Literal regex() patterns and format-date() formats are checked here, so a
- * broken one is reported when the form is loaded, not when the question is answered.
+ * nothing else is thrown. Function names and their numbers of arguments come from ./catalog.ts, so
+ * every function is known here whether its group is loaded or not. Arguments written as literals
+ * (a regex() pattern, a format-date() format, a digest() algorithm) are checked by their group's
+ * module, when `ParseOptions.functions` has it: the XLSForm importer and the instrument validator
+ * parse with every group, so a broken one is reported when the form is loaded, not when the question
+ * is answered.
  *
  * Curly quotes are read as straight quotes (‘ ’ as ', “ ” as "), everywhere in the text, as pyxform
  * does with every cell of an XLSForm.
  */
 import type { BinaryOp, Expr } from './ast';
-import { badFormatEscape } from './dates';
-import { digestAlgorithmProblem } from './digest';
+import { arityAllows, arityText, CATALOG, REFUSED_FUNCTIONS } from './catalog';
 import { ExpressionError } from './error';
-import { FUNCTIONS, REFUSED_FUNCTIONS, arityText } from './functions';
 import { createLexer, ITEM_NAME, type Token } from './lexer';
+import type { FunctionLibrary } from './library';
 import { LIMITS } from './limits';
-import { compilePattern } from './regex';
 
 const LEVELS: readonly (readonly BinaryOp[])[] = [
   ['or'],
@@ -50,6 +52,13 @@ export interface ParseOptions {
    * filtered, as in XLSForm's `choice_filter` (`state = ${state}`). Elsewhere a bare name is an error.
    */
   choiceAttributes?: boolean;
+  /**
+   * The functions whose literal arguments are checked now (./library.ts): those of the groups it
+   * has. Without it, only the parser's own checks run (names, numbers of arguments, node-sets,
+   * paths); the groups' checks then run when the expression is parsed again with them loaded
+   * (`prepareInstrument` does), or the evaluation refuses the argument.
+   */
+  functions?: FunctionLibrary;
 }
 
 /** Where a bare name is read: an error, a choice's attribute, or a column of an instance row. */
@@ -221,7 +230,7 @@ export function parseExpression(source: string, options: ParseOptions = {}): Exp
   }
 
   function call(name: string, pos: number, depth: number, mode: Mode): Expr {
-    const def = FUNCTIONS.get(name);
+    const def = CATALOG.get(name);
     if (!def) {
       const refused = REFUSED_FUNCTIONS.get(name);
       return fail(refused ? `${name}() is not supported: ${refused}` : `unknown function '${name}'`, pos);
@@ -237,10 +246,9 @@ export function parseExpression(source: string, options: ParseOptions = {}): Exp
       }
     }
     expect(')');
-    if (args.length < def.min || args.length > def.max || (def.arity && !def.arity(args.length))) {
-      fail(`${name}() ${arityText(def)}, not ${args.length}`, pos);
-    }
+    if (!arityAllows(def, args.length)) fail(`${name}() ${arityText(def)}, not ${args.length}`, pos);
     checkArguments(name, args, pos, mode);
+    options.functions?.functions.get(name)?.check?.(args, { name, pos }, source);
     if (name === 'current') return relativePath(0, pos, mode === 'filter' ? 'plain' : mode);
     if (name === 'instance') return instancePath(args[0]!, pos, depth);
     return { kind: 'call', name, args, pos };
@@ -270,26 +278,6 @@ export function parseExpression(source: string, options: ParseOptions = {}): Exp
       case 'instance':
         if (first?.kind !== 'string') fail("instance() takes the data's name in quotes: instance('name')", first?.pos ?? pos);
         return;
-      case 'regex': {
-        const pattern = args[1];
-        if (pattern?.kind === 'string') compilePattern(pattern.value, pattern.pos, source);
-        return;
-      }
-      case 'format-date':
-      case 'format-date-time': {
-        const format = args[1];
-        const bad = format?.kind === 'string' ? badFormatEscape(format.value) : null;
-        if (bad !== null) fail(`unknown ${name}() pattern '${bad}' (use %Y %y %m %n %b %d %e %H %h %M %S %3 %a, and %% for %)`, format!.pos);
-        return;
-      }
-      case 'digest': {
-        const problem = digestAlgorithmProblem(
-          args[1]?.kind === 'string' ? args[1].value : null,
-          args[2]?.kind === 'string' ? args[2].value : null,
-        );
-        if (problem) fail(problem, args[1]?.pos ?? pos);
-        return;
-      }
       default:
         return;
     }

@@ -8,6 +8,7 @@
  * for the researcher to see (a language used but not declared, a field its item type ignores).
  */
 import type { Problem } from '../errors';
+import { ALL_FUNCTIONS } from '../expr/all-functions';
 import { attributeReferences, ExpressionError, parseExpression, references, type Expr } from '../expr/index';
 import { at, formatPath, type PathSegment } from './problem-path';
 import type { Instrument, Item, LocalizedText } from './types';
@@ -231,7 +232,8 @@ export function checkInstrument(inst: Instrument): CheckResult {
   function checkExpression(path: PathSegment[], field: string, source: string, self: string | undefined, choiceAttributes = false): Expr | null {
     let expr: Expr;
     try {
-      expr = parseExpression(source, { choiceAttributes });
+      // Every group's checks of literal arguments (a regex() pattern), so the form is refused now.
+      expr = parseExpression(source, { choiceAttributes, functions: ALL_FUNCTIONS });
     } catch (e) {
       if (e instanceof ExpressionError) {
         error([...path, field], e.message);

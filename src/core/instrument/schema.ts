@@ -319,6 +319,15 @@ const instrumentEntries = {
   scales: v.optional(list(scale, INSTRUMENT_LIMITS.scales, 'scales'), () => []),
   recipients: v.optional(list(recipient, INSTRUMENT_LIMITS.recipients, 'recipients')),
   selfCompletion: v.optional(v.object({ askPersonal: v.optional(bool) }, objectMessage('self-completion settings'))),
+  signature: v.optional(
+    v.object(
+      {
+        by: v.pipe(v.string(expected('a public key')), v.regex(/^ed25519:[A-Za-z0-9_-]{43}$/, (i) => `${describe(i.input)} is not a public signing key (ed25519:...)`)),
+        value: v.pipe(v.string(expected('a signature')), v.regex(/^[A-Za-z0-9_-]{86}$/, (i) => `${describe(i.input)} is not a signature`)),
+      },
+      objectMessage('a signature'),
+    ),
+  ),
   allowChoiceDuplicates: v.optional(bool),
   style: v.optional(text),
 };

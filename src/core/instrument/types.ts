@@ -205,6 +205,11 @@ export interface Instrument {
   /** age X25519 recipients (age1...) bundles of this study are encrypted to. */
   recipients?: string[];
   // Version 2 ----------------------------------------------------------------------------------
+  /**
+   * The researcher's signature (src/core/trust/study.ts): Ed25519 over the canonical JSON of the
+   * study without this field. A study that travels (a link, a file, a bundle) must carry it.
+   */
+  signature?: { by: string; value: string };
   /** Self-completion (kiosk mode, study links). */
   selfCompletion?: {
     /** Ask items marked `personal` of the respondent's part too (by default they are never asked of a respondent alone). */

@@ -140,6 +140,16 @@ export class DatasetBuilder {
     return { responses, studies: new Map(this.studies), paradata: new Map(this.paradata) };
   }
 
+  /** The highest count of `device` in the revisions held for response `id` (0 when none): what a reader has seen of it. */
+  seen(id: string, device: string): number {
+    let most = 0;
+    for (const r of this.responses.get(id) ?? []) {
+      const n = Object.hasOwn(r.revision.vv, device) ? r.revision.vv[device]! : 0;
+      if (n > most) most = n;
+    }
+    return most;
+  }
+
   /** Number of response ids held. */
   get size(): number {
     return this.responses.size;

@@ -18,11 +18,20 @@ import { DalaError } from '../errors';
 import { RESERVED_NAMES } from '../instrument/schema';
 import { DatasetBuilder, type Dataset } from './dataset';
 import { maxVv } from './version-vector';
+import { isFromTheFuture } from '../trust/bundle';
 
-/** Orders revisions by preference: > 0 when `a` is preferred. */
-export function preferRevision(a: BundleResponse, b: BundleResponse): number {
-  const ta = Date.parse(a.revision.at);
-  const tb = Date.parse(b.revision.at);
+/**
+ * Orders revisions by preference: > 0 when `a` is preferred. With `nowMs`, a revision dated more than
+ * a day after it (a wrong clock, or forged: ../trust/bundle.ts) counts as dated never, so it is never
+ * taken as the latest.
+ */
+export function preferRevision(a: BundleResponse, b: BundleResponse, nowMs?: number): number {
+  const when = (r: BundleResponse) => {
+    const t = Date.parse(r.revision.at);
+    return nowMs !== undefined && isFromTheFuture(r, nowMs) ? -Infinity : t;
+  };
+  const ta = when(a);
+  const tb = when(b);
   if (ta !== tb) return ta > tb ? 1 : -1;
   if (a.revision.device !== b.revision.device) return a.revision.device > b.revision.device ? 1 : -1;
   const ca = canonicalJson(a);
@@ -33,11 +42,11 @@ export function preferRevision(a: BundleResponse, b: BundleResponse): number {
   return ca > cb ? 1 : ca < cb ? -1 : 0;
 }
 
-/** The default choice among revisions (see the file's comment). */
-export function defaultChoice(revisions: readonly BundleResponse[]): BundleResponse {
+/** The default choice among revisions (see the file's comment; `nowMs`: see preferRevision). */
+export function defaultChoice(revisions: readonly BundleResponse[], nowMs?: number): BundleResponse {
   if (revisions.length === 0) throw new DalaError('usage', 'no revision to choose from');
   let best = revisions[0]!;
-  for (let i = 1; i < revisions.length; i++) if (preferRevision(revisions[i]!, best) > 0) best = revisions[i]!;
+  for (let i = 1; i < revisions.length; i++) if (preferRevision(revisions[i]!, best, nowMs) > 0) best = revisions[i]!;
   return best;
 }
 

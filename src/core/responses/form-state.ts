@@ -6,8 +6,26 @@
  * Expressions are parsed once per instrument (`compileInstrument`) and evaluated by the interpreter
  * of ../expr; an expression that fails at run time makes its item relevant (a question is never hidden
  * by an error) and is reported in `runtimeErrors`.
+ *
+ * An instrument that calls a function of a group loaded on demand (format-date(), regex(), ...:
+ * ../expr/catalog.ts) is evaluated only once that group is loaded: `prepareInstrument` loads what
+ * it calls and compiles it with those functions. `computeFormState` refuses an instrument compiled
+ * without a group it calls, rather than report its expressions as failing.
  */
-import { evaluateBoolean, evaluateValue, parseExpression, type EvalContext, type Expr } from '../expr/index';
+import { DalaError } from '../errors';
+import {
+  BASIC_FUNCTIONS,
+  evaluateBoolean,
+  evaluateValue,
+  functionGroups,
+  loadFunctions,
+  missingGroups,
+  parseExpression,
+  type EvalContext,
+  type Expr,
+  type FunctionLibrary,
+  type LazyGroup,
+} from '../expr/index';
 import { localize, type Choice, type Instrument, type Item } from '../instrument/types';
 import type { AnswerValue } from './types';
 import { OTHER, validateValue } from './validate-value';
@@ -29,6 +47,10 @@ export interface CompiledInstrument {
     }
   >;
   sectionRelevant: (Expr | undefined)[];
+  /** The function groups its expressions call, besides the basic functions (../expr/catalog.ts). */
+  groups: ReadonlySet<LazyGroup>;
+  /** The functions its expressions are evaluated with. Ready when it has every group of `groups` (`isReady`). */
+  functions: FunctionLibrary;
 }
 
 /** `choice`: a code the item's choice filter does not offer now (an earlier answer it depended on changed). */
@@ -67,26 +89,58 @@ export interface FormState {
   runtimeErrors: { item: string; message: string }[];
 }
 
-export function compileInstrument(instrument: Instrument): CompiledInstrument {
+/**
+ * Parses every expression of `instrument`, synchronously, and says which function groups they call.
+ * With the basic functions only (the default), an instrument that calls no other group (the demo
+ * study) is ready at once; any other is not (`isReady`), and is compiled by `prepareInstrument`.
+ * Throws the ExpressionError of an expression that does not parse.
+ */
+export function compileInstrument(instrument: Instrument, functions: FunctionLibrary = BASIC_FUNCTIONS): CompiledInstrument {
   const items: CompiledInstrument['items'] = new Map();
   const sectionRelevant: (Expr | undefined)[] = [];
+  const groups = new Set<LazyGroup>();
+  const parse = (source: string | undefined, choiceAttributes = false): Expr | undefined => {
+    if (!source) return undefined;
+    const expr = parseExpression(source, { choiceAttributes, functions });
+    functionGroups(expr, groups);
+    return expr;
+  };
   instrument.sections.forEach((section, s) => {
-    sectionRelevant.push(section.relevant ? parseExpression(section.relevant) : undefined);
+    sectionRelevant.push(parse(section.relevant));
     for (const item of section.items) {
       items.set(item.name, {
         item,
         section: s,
-        relevant: item.relevant ? parseExpression(item.relevant) : undefined,
-        constraint: item.constraint ? parseExpression(item.constraint) : undefined,
-        calculation: item.calculation ? parseExpression(item.calculation) : undefined,
-        choiceFilter: item.choiceFilter ? parseExpression(item.choiceFilter, { choiceAttributes: true }) : undefined,
-        requiredIf: item.requiredIf ? parseExpression(item.requiredIf) : undefined,
-        readOnlyIf: item.readOnlyIf ? parseExpression(item.readOnlyIf) : undefined,
-        defaultExpression: item.defaultExpression ? parseExpression(item.defaultExpression) : undefined,
+        relevant: parse(item.relevant),
+        constraint: parse(item.constraint),
+        calculation: parse(item.calculation),
+        choiceFilter: parse(item.choiceFilter, true),
+        requiredIf: parse(item.requiredIf),
+        readOnlyIf: parse(item.readOnlyIf),
+        defaultExpression: parse(item.defaultExpression),
       });
     }
   });
-  return { instrument, items, sectionRelevant };
+  return { instrument, items, sectionRelevant, groups, functions };
+}
+
+/** Whether every function group the instrument calls is loaded in its `functions`. */
+export function isReady(compiled: CompiledInstrument): boolean {
+  return missingGroups(compiled.groups, compiled.functions).length === 0;
+}
+
+/**
+ * The instrument compiled with every function group it calls, loaded on demand (import()); an
+ * instrument that calls only basic functions costs no wait beyond a resolved promise. Rejects with
+ * the ExpressionError of an expression that does not parse (the groups' checks of literal
+ * arguments included), or with the error of a group's module that cannot be loaded.
+ * `functions`: what is loaded already (another instrument's library), kept in the result.
+ */
+export async function prepareInstrument(instrument: Instrument, functions: FunctionLibrary = BASIC_FUNCTIONS): Promise<CompiledInstrument> {
+  const first = compileInstrument(instrument, functions);
+  if (isReady(first)) return first;
+  // Parsed again with the groups loaded: their checks of literal arguments (a regex() pattern) run now.
+  return compileInstrument(instrument, await loadFunctions(first.groups, functions));
 }
 
 export function isEmpty(value: AnswerValue | undefined): boolean {
@@ -128,6 +182,14 @@ export function computeFormState(
   today: string,
   env: FormEnv = {},
 ): FormState {
+  const missing = missingGroups(compiled.groups, compiled.functions);
+  if (missing.length > 0) {
+    throw new DalaError(
+      'expression',
+      `the instrument calls functions of the group${missing.length > 1 ? 's' : ''} ${missing.map((g) => `'${g}'`).join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not loaded: compile it with prepareInstrument`,
+    );
+  }
+  const { functions } = compiled;
   const effective: Record<string, AnswerValue> = {};
   const relevance = new Map<string, boolean>();
   const runtimeErrors: FormState['runtimeErrors'] = [];
@@ -147,7 +209,7 @@ export function computeFormState(
   });
   const safeBool = (expr: Expr, item: string, self?: AnswerValue, choice?: Choice): boolean => {
     try {
-      return evaluateBoolean(expr, ctx(item, self, choice));
+      return evaluateBoolean(expr, ctx(item, self, choice), functions);
     } catch (e) {
       runtimeErrors.push({ item, message: e instanceof Error ? e.message : String(e) });
       return true;
@@ -157,7 +219,7 @@ export function computeFormState(
   /** A required or read-only condition: one that fails to run does not hold (it never blocks). */
   const conditionHolds = (expr: Expr, item: string): boolean => {
     try {
-      return evaluateBoolean(expr, ctx(item, null));
+      return evaluateBoolean(expr, ctx(item, null), functions);
     } catch (e) {
       runtimeErrors.push({ item, message: e instanceof Error ? e.message : String(e) });
       return false;
@@ -185,7 +247,7 @@ export function computeFormState(
       if (c.calculation && relevant && !item.trigger?.length && (!isShown(item) || isEmpty(value))) {
         let computed: AnswerValue;
         try {
-          const v = evaluateValue(c.calculation, ctx(item.name, null));
+          const v = evaluateValue(c.calculation, ctx(item.name, null), functions);
           computed = typeof v === 'boolean' ? (v ? 'true' : 'false') : (v as AnswerValue);
         } catch (e) {
           runtimeErrors.push({ item: item.name, message: e instanceof Error ? e.message : String(e) });

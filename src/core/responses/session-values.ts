@@ -45,7 +45,7 @@ export function startValues(compiled: CompiledInstrument, facts: SessionFacts): 
     let value: AnswerValue = null;
     if (expr) {
       try {
-        value = typedValue(item, evaluateValue(expr, { get: (name) => (Object.hasOwn(out, name) ? (out[name] ?? null) : null), today: facts.today, self: null }));
+        value = typedValue(item, evaluateValue(expr, { get: (name) => (Object.hasOwn(out, name) ? (out[name] ?? null) : null), today: facts.today, self: null }, compiled.functions));
       } catch {
         value = null;
       }
@@ -95,7 +95,7 @@ export function triggeredValues(
     state ??= computeFormState(compiled, answers, today);
     const effective = state.effective;
     try {
-      out[item.name] = typedValue(item, evaluateValue(calculation, { get: (name) => (Object.hasOwn(effective, name) ? (effective[name] ?? null) : null), today, self: null }));
+      out[item.name] = typedValue(item, evaluateValue(calculation, { get: (name) => (Object.hasOwn(effective, name) ? (effective[name] ?? null) : null), today, self: null }, compiled.functions));
     } catch {
       out[item.name] = null;
     }

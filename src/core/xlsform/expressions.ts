@@ -7,7 +7,8 @@
  * before the parser sees the text, so the researcher reads "pulldata() is not supported" rather
  * than "unknown function 'pulldata'".
  */
-import { attributeReferences, ExpressionError, FUNCTIONS, parseExpression, references } from '../expr/index';
+import { ALL_FUNCTIONS } from '../expr/all-functions';
+import { attributeReferences, ExpressionError, parseExpression, references } from '../expr/index';
 
 export interface ExpressionIssue {
   message: string;
@@ -49,12 +50,13 @@ function blankStrings(source: string): string {
 export function checkExpression(source: string, choiceAttributes = false): CheckedExpression {
   const code = blankStrings(source);
   for (const [pattern, feature, known] of REFUSED_FUNCTIONS) {
-    if (known !== null && FUNCTIONS.has(known)) continue;
+    if (known !== null && ALL_FUNCTIONS.functions.has(known)) continue;
     const m = pattern.exec(code);
     if (m) return { references: [], attributes: [], issues: [{ message: `Dala does not support ${feature}`, position: m.index }] };
   }
   try {
-    const expr = parseExpression(source, { choiceAttributes });
+    // Every group's checks of literal arguments (a regex() pattern), so the form is refused now.
+    const expr = parseExpression(source, { choiceAttributes, functions: ALL_FUNCTIONS });
     return { references: references(expr), attributes: attributeReferences(expr), issues: [] };
   } catch (e) {
     if (e instanceof ExpressionError) {

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Instrument } from '../../core/instrument/types';
 import { localize } from '../../core/instrument/types';
-import { compileInstrument, computeFormState } from '../../core/responses/form-state';
+import { computeFormState } from '../../core/responses/form-state';
 import type { Answer, AnswerValue } from '../../core/responses/types';
 import { localNow, localToday } from '../../app/ids';
 import { useApp } from '../context';
 import { ItemField } from './ItemField';
+import { useCompiled } from './useCompiled';
 
 /**
  * The whole form on one page, in any of its languages, answerable in memory (nothing is saved) so the
@@ -16,12 +17,21 @@ export function InstrumentPreview(p: { instrument: Instrument }) {
   const ins = p.instrument;
   const [lang, setLang] = useState(ins.languages[0] ?? 'en');
   const [answers, setAnswers] = useState<Map<string, Answer>>(new Map());
-  const compiled = useMemo(() => compileInstrument(ins), [ins]);
+  // The expression functions the form calls beyond the basic ones are loaded first (a chunk each).
+  const { compiled, error } = useCompiled(ins);
   const form = useMemo(() => {
+    if (!compiled) return null;
     const values: Record<string, AnswerValue> = {};
     for (const [k, a] of answers) values[k] = a.value;
     return computeFormState(compiled, values, localToday(), { now: localNow(), lang, seed: 'preview' });
   }, [compiled, answers, lang]);
+  if (!form) {
+    return (
+      <section class="preview" data-testid="preview-pending" aria-busy={error ? undefined : 'true'}>
+        {error ? <p role="alert">{error}</p> : <p>…</p>}
+      </section>
+    );
+  }
   return (
     <section class="preview" aria-labelledby="preview-h" data-testid="preview">
       <div class="row">

@@ -1,7 +1,8 @@
 /**
  * A screen kept out of the first page's JavaScript: its module is fetched (from the precache, offline)
  * when the screen is first shown. Preact core has no `lazy`; an effect imports and then renders it.
- * Give it a `key` per screen, so a different screen loads afresh.
+ * Give it a `key` per screen, so a different screen loads afresh. It is drawn once the app has every
+ * word too (the first page has only its own: src/app/i18n/index.ts).
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -29,6 +30,7 @@ export function LoadFailed(p: { detail: string }) {
 }
 
 export function Lazy<P extends object>(p: { load: () => Promise<ComponentType<P>>; props: P }) {
+  const { messagesComplete } = useApp();
   const [Screen, setScreen] = useState<ComponentType<P> | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
@@ -42,6 +44,6 @@ export function Lazy<P extends object>(p: { load: () => Promise<ComponentType<P>
     };
   }, []);
   if (failed) return <LoadFailed detail={failed} />;
-  if (!Screen) return <p aria-busy="true">…</p>;
+  if (!Screen || !messagesComplete) return <p aria-busy="true">…</p>;
   return <Screen {...p.props} />;
 }

@@ -5,14 +5,14 @@ import { go, href } from '../route';
 import { RunnerProgress, SectionScreen, runnerPending } from '../components/SectionScreen';
 import { useFormState, useRunner } from './useRunner';
 import type { FormState } from '../../core/responses/form-state';
-import { Review } from './Review';
+import { Lazy } from '../components/Lazy';
 import { HandOver } from './HandOver';
 
 /** The instrument, one section per screen: live skip logic, required checks, progress, section jumps. */
 export function Runner(props: { sessionId: string; section: number | 'review'; item?: string }) {
   const { app, t } = useApp();
   const r = useRunner(props.sessionId, { resumeHint: true });
-  const form = useFormState(r.study, r.answers, r.session);
+  const form = useFormState(r);
 
   useEffect(() => {
     if (r.session && typeof props.section === 'number' && props.section >= 0 && r.session.status === 'draft' && !r.locked && r.verified)
@@ -58,7 +58,7 @@ export function Runner(props: { sessionId: string; section: number | 'review'; i
         {header}
         {lockNote}
         {nav}
-        <Review runner={r} form={form} readOnly={r.locked || !r.verified} />
+        <Lazy load={() => import('./Review').then((m) => m.Review)} props={{ runner: r, form, readOnly: r.locked || !r.verified }} />
       </div>
     );
   }

@@ -78,8 +78,9 @@ export function SessionsList() {
       <section aria-labelledby="studies-h">
         <h1 id="studies-h">{t('studies')}</h1>
         <StudyCards studies={studies} refusals={refusals} examples={examples} onChange={changed} />
-        <p>
+        <p class="row">
           <a class="btn" href={href({ name: 'open-form' })} data-testid="open-form">{t('openForm')}</a>
+          <a class="btn" href={href({ name: 'scan' })} data-testid="scan-study">{t('scanStudy')}</a>
         </p>
       </section>
       {message && (

@@ -8,16 +8,20 @@ import { localNow, localToday } from '../../app/ids';
 import type { SessionRecord, StudyRecord } from '../../app/model';
 import { browserKeyValue, clearResumeHint, writeResumeHint } from '../../app/resume-hint';
 import { tryLockSession, waitForSessionLock, type HeldLock } from '../../app/session-lock';
-import { compileInstrument, computeFormState } from '../../core/responses/form-state';
+import { computeFormState, type CompiledInstrument } from '../../core/responses/form-state';
 import { triggeredValues } from '../../core/responses/session-values';
 import type { Answer, AnswerValue } from '../../core/responses/types';
 import { useApp } from '../context';
+import { useCompiled } from '../components/useCompiled';
 
 export interface RunnerState {
+  /** The session is being read, or the expression functions its study calls are being loaded. */
   loading: boolean;
   missing: boolean;
   session: SessionRecord | null;
   study: StudyRecord | null;
+  /** The study's instrument compiled with every expression function it calls (null until then). */
+  compiled: CompiledInstrument | null;
   answers: Map<string, Answer>;
   statuses: Map<string, { status: SaveStatus; error?: string }>;
   /** Another tab edits this session. */
@@ -244,11 +248,9 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
     return () => setDraftOpen(false);
   }, [session?.status]);
 
+  const prepared = useCompiled(study?.instrument);
   // XLSForm's trigger: items recomputed (or cleared) when the answer they watch changes.
-  const triggers = useMemo(
-    () => (study && study.instrument.sections.some((s) => s.items.some((i) => i.trigger?.length)) ? compileInstrument(study.instrument) : null),
-    [study],
-  );
+  const triggers = study?.instrument.sections.some((s) => s.items.some((i) => i.trigger?.length)) ? prepared.compiled : null;
 
   const setAnswer: RunnerState['setAnswer'] = (item, patch, opts) => {
     const prev = answersRef.current.get(item);
@@ -283,14 +285,15 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
   };
 
   return {
-    loading,
+    loading: loading || prepared.pending,
     missing: !loading && !session && !error,
     session,
     study,
+    compiled: prepared.compiled,
     answers,
     statuses,
     locked,
-    error,
+    error: error ?? prepared.error,
     verified,
     versions,
     setAnswer,
@@ -299,8 +302,9 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
   };
 }
 
-export function useFormState(study: StudyRecord | null, answers: Map<string, Answer>, session?: SessionRecord | null) {
-  const compiled = useMemo(() => (study ? compileInstrument(study.instrument) : null), [study]);
+/** The form state of the runner's answers (null until its study is compiled). */
+export function useFormState(r: Pick<RunnerState, 'compiled' | 'answers' | 'session'>) {
+  const { compiled, answers, session } = r;
   return useMemo(() => {
     if (!compiled) return null;
     const values: Record<string, AnswerValue> = {};

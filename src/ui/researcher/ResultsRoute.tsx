@@ -11,7 +11,7 @@ import { LoadFailed } from '../components/Lazy';
 type Props = { studyId: string; studyVersion: string };
 
 export function ResultsRoute(props: Props) {
-  const { t } = useApp();
+  const { t, messagesComplete } = useApp();
   const [Screen, setScreen] = useState<ComponentType<Props> | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
@@ -25,6 +25,6 @@ export function ResultsRoute(props: Props) {
     };
   }, []);
   if (failed) return <LoadFailed detail={failed} />;
-  if (!Screen) return <p aria-busy="true">{t('resLoading')}</p>;
+  if (!Screen || !messagesComplete) return <p aria-busy="true">{t('resLoading')}</p>;
   return <Screen {...props} />;
 }

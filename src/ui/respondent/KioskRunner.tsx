@@ -14,7 +14,7 @@ import { isAppLang } from '../../app/i18n';
 export function KioskRunner(props: { sessionId: string; section: number | 'done' }) {
   const { t } = useApp();
   const r = useRunner(props.sessionId);
-  const form = useFormState(r.study, r.answers, r.session);
+  const form = useFormState(r);
   const pending = runnerPending(r);
   if (pending) return pending;
   if (!r.session || !r.study || !form) return <Unlock />;

@@ -12,7 +12,7 @@ import { SelfRunner } from './SelfRunner';
 export function RespondentRunner(p: { sessionId: string; start: number; onDone(): void }) {
   const { app, t } = useApp();
   const r = useRunner(p.sessionId);
-  const form = useFormState(r.study, r.answers, r.session);
+  const form = useFormState(r);
   const [busy, setBusy] = useState(false);
   const pending = runnerPending(r);
   if (pending) return pending;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { localize, type Instrument } from '../../core/instrument/types';
-import { encodeStudyLink, nextReferral } from '../../core/link/index';
+import { encodeStudyLink, nextReferral, studyQr } from '../../core/link/index';
 import { download } from '../../app/crypto-client';
 import type { StudyRecord } from '../../app/model';
 import { cryptoRandom } from '../../app/self-completion';
@@ -8,10 +8,12 @@ import { useApp } from '../context';
 import { href } from '../route';
 import { LinkBox } from './LinkBox';
 import { QrCode } from './QrCode';
+import { QrSequence } from './QrSequence';
 
 /**
  * The researcher shares a study with respondents: a link (the study in the URL fragment, with a new
- * seed referral), its QR code when it fits, and the study file when it does not. The link carries the
+ * seed referral), its QR code when it fits, a sequence of QR codes for another Dala when it does not,
+ * and the study file. The link carries the
  * researcher's key, so respondents' answers come back encrypted to it: no key, no link.
  */
 export function ShareStudy(p: { studyId: string; studyVersion: string }) {
@@ -58,7 +60,7 @@ export function ShareStudy(p: { studyId: string; studyVersion: string }) {
           {link ? (
             <>
               <LinkBox link={link} label={t('linkLabel')} testid="share-link" />
-              <QrCode link={link} tooLarge={t('qrTooLarge')} />
+              {studyQr(link).ok ? <QrCode link={link} tooLarge={t('qrTooLarge')} /> : <QrSequence link={link} study={study} />}
             </>
           ) : (
             <p class="notice">{t('linkTooLarge')}</p>

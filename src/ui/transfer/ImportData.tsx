@@ -11,9 +11,15 @@ import type { MessageKey } from '../../app/i18n';
 import { useApp } from '../context';
 import { href } from '../route';
 import { SetAsideList } from './SetAsideList';
+import { ImportTrust } from './ImportTrust';
+import type { ImportDecisions } from '../../app/dala';
 
 /** What a researcher reads for each reason a whole file is refused. */
 const FILE_ERRORS = {
+  'new-device': 'importErrNewDevice',
+  unsigned: 'importErrUnsigned',
+  impostor: 'importErrImpostor',
+  'bundle-signature': 'importErrSignature',
   'decrypt-key': 'importErrKey',
   'decrypt-passphrase': 'importErrPassphrase',
   'decrypt-damaged': 'importErrDamaged',
@@ -62,6 +68,7 @@ export function ImportData() {
   const [receipts, setReceipts] = useState<ReceiptOutcome[]>([]);
   const [asideVersion, setAsideVersion] = useState(0);
   const [failed, setFailed] = useState<string | null>(null);
+  const [decisions, setDecisions] = useState<ImportDecisions>({});
 
   const readKey = async (file: File | undefined) => {
     if (!file) return;
@@ -90,11 +97,25 @@ export function ImportData() {
     setFailed(null);
     try {
       const list = await Promise.all(files.map(readOrRefuse));
-      const out = await app.prepareImport(list, { identities, passphrases: pass ? [pass] : [] });
+      const out = await app.prepareImport(list, { identities, passphrases: pass ? [pass] : [] }, decisions);
       setPrepared(out.prepared);
       setReceipts(out.receipts);
     } catch (e) {
       // Whatever went wrong is said, never swallowed: nothing was written.
+      setFailed(t('importFailed', { error: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  /** The same files read again with who is accepted now (nothing is opened or decrypted again). */
+  const decide = async (d: ImportDecisions) => {
+    if (!prepared) return;
+    setDecisions(d);
+    setBusy(t('decrypting'));
+    try {
+      setPrepared(await app.reprepareImport(prepared.files, d));
+    } catch (e) {
       setFailed(t('importFailed', { error: e instanceof Error ? e.message : String(e) }));
     } finally {
       setBusy(null);
@@ -145,6 +166,7 @@ export function ImportData() {
         </div>
       </section>
       {failed && <p class="banner warn" role="alert" data-testid="import-failed">{failed}</p>}
+      {prepared && <ImportTrust key={prepared.meta.id} prepared={prepared} decisions={decisions} onDecide={(d) => void decide(d)} />}
       {prepared && (
         <section class="card stack" aria-labelledby="report-h">
           <h2 id="report-h">{t('mergeReport')}</h2>

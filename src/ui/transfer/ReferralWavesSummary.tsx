@@ -3,7 +3,10 @@ import type { StudyRecord } from '../../app/model';
 import { referralWaves, type ReferralWaves } from '../../app/referral-waves';
 import { useApp } from '../context';
 
-/** Responses per referral wave and who referred how many; nothing when no response came over a link. */
+/**
+ * Responses per referral wave, whose files arrived and which referral codes were passed on but never
+ * came back, and who referred how many; nothing when no response came over a link.
+ */
 export function ReferralWavesSummary(p: { study: StudyRecord }) {
   const { app, t } = useApp();
   const [waves, setWaves] = useState<ReferralWaves | null>(null);
@@ -20,17 +23,38 @@ export function ReferralWavesSummary(p: { study: StudyRecord }) {
           <tr>
             <th scope="col">{t('wave')}</th>
             <th scope="col">{t('responses')}</th>
+            <th scope="col">{t('wavesNotBack')}</th>
           </tr>
         </thead>
         <tbody>
-          {waves.waves.map(([wave, n]) => (
-            <tr key={wave} data-wave={wave}>
-              <th scope="row">{wave}</th>
-              <td>{n}</td>
+          {waves.byWave.map((w) => (
+            <tr key={w.wave} data-wave={w.wave}>
+              <th scope="row">{w.wave}</th>
+              <td>{waves.waves.find(([x]) => x === w.wave)?.[1] ?? 0}</td>
+              <td>{w.notBack.length}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <details data-testid="waves-arrivals">
+        <summary>{t('wavesArrivals')}</summary>
+        <p class="muted small">{t('wavesArrivalsHint')}</p>
+        {waves.byWave.map((w) => (
+          <div key={w.wave} class="stack" data-wave={w.wave}>
+            <h3 class="label">{t('wave')} {w.wave}</h3>
+            <p>
+              {t('wavesArrived', { n: w.arrived.length })}{' '}
+              <span class="code" data-testid={`arrived-${w.wave}`}>{w.arrived.join(', ') || '—'}</span>
+            </p>
+            {w.notBack.length > 0 && (
+              <p>
+                {t('wavesNotBackList', { n: w.notBack.length })}{' '}
+                <span class="code" data-testid={`not-back-${w.wave}`}>{w.notBack.join(', ')}</span>
+              </p>
+            )}
+          </div>
+        ))}
+      </details>
       <details>
         <summary>{t('wavesReferred')}</summary>
         <div class="table-scroll" tabIndex={0} role="region" aria-label={t('wavesReferred')}>

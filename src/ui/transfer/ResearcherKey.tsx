@@ -1,10 +1,14 @@
 import { useState } from 'preact/hooks';
 import { download } from '../../app/crypto-client';
+import { formatResearcherKey } from '../../core/link/index';
 import { useApp } from '../context';
+import { CopyText } from '../components/CopyText';
+import { TextQr } from '../share/QrCode';
 
 /**
  * The researcher's key: made on this device, downloaded as an age identity file (age-keygen's format),
- * never stored by the app. Its recipient (age1...) goes into each study's settings on the tablets.
+ * never stored by the app. Its recipient (age1...) goes into each study's settings on the tablets:
+ * copied, or scanned from the QR code shown here (`DALA-KEY-1 age1...`, docs/links.md).
  */
 export function ResearcherKey() {
   const { t } = useApp();
@@ -29,11 +33,11 @@ export function ResearcherKey() {
       {recipient && (
         <div class="stack" data-testid="key-made">
           <p>{t('keyMade')}</p>
-          <p>
+          <div class="stack">
             <span class="label small">{t('keyRecipient')}</span>
-            <br />
-            <code class="code small" data-testid="recipient">{recipient}</code>
-          </p>
+            <CopyText text={recipient} testid="recipient" label={t('keyRecipient')} />
+          </div>
+          <TextQr text={formatResearcherKey({ recipient, fields: {} })} ecc="M" label={t('keyQrLabel')} testid="key-qr" class="qr-key" />
         </div>
       )}
     </section>

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS, LIMITS, REFUSED_FUNCTIONS } from '../../../src/core/expr/index';
+import { CATALOG, LIMITS, REFUSED_FUNCTIONS } from '../../../src/core/expr/index';
 import { evalError, holds, parseError, value, valueWith } from './helpers';
 
 /**
@@ -258,8 +258,8 @@ describe('choices', () => {
 
 describe('the function table', () => {
   it('is a Map, so names of Object.prototype are not functions', () => {
-    expect(FUNCTIONS.has('constructor')).toBe(false);
-    expect(FUNCTIONS.get('__proto__')).toBeUndefined();
+    expect(CATALOG.has('constructor')).toBe(false);
+    expect(CATALOG.get('__proto__')).toBeUndefined();
   });
 
   it('has every function the ODK XForms spec lists, and XPath 1.0 core functions', () => {
@@ -275,14 +275,14 @@ describe('the function table', () => {
     ];
     const javarosa = ['date-time', 'version', 'geofence', 'is-selected'];
     const xpath = ['last', 'substring', 'floor', 'ceiling'];
-    for (const name of [...odk, ...javarosa, ...xpath]) expect(FUNCTIONS.has(name), name).toBe(true);
+    for (const name of [...odk, ...javarosa, ...xpath]) expect(CATALOG.has(name), name).toBe(true);
     // jr:itext is the one function of the spec refused, with its reason.
     expect(REFUSED_FUNCTIONS.has('jr:itext')).toBe(true);
   });
 
   it('docs/expressions.md names every function, and every one it refuses', () => {
     const docs = readFileSync(resolve(import.meta.dirname, '../../../docs/expressions.md'), 'utf8');
-    for (const name of [...FUNCTIONS.keys(), ...REFUSED_FUNCTIONS.keys()]) expect(docs, name).toContain(`\`${name}(`);
+    for (const name of [...CATALOG.keys(), ...REFUSED_FUNCTIONS.keys()]) expect(docs, name).toContain(`\`${name}(`);
   });
 
   it('a function Dala refuses by name says why', () => {

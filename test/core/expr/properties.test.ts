@@ -1,13 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ALL_FUNCTIONS } from '../../../src/core/expr/all-functions';
 import {
+  CATALOG,
   ExpressionError,
-  FUNCTIONS,
   answersContext,
   evaluate,
   evaluateBoolean,
   evaluateValue,
   parseExpression,
+  arityAllows,
   references,
   type EvalContext,
   type Expr,
@@ -39,12 +41,12 @@ const toContext = (c: Record<string, AnswerValue>) => answersContext(c, TODAY, c
 
 /** Whatever evaluating `expr` in `ctx` gives, only ExpressionErrors are thrown and the types hold. */
 function checkEvaluation(expr: Expr, ctx: ReturnType<typeof toContext>): void {
-  const v = onlyExpressionErrors(() => evaluate(expr, ctx));
+  const v = onlyExpressionErrors(() => evaluate(expr, ctx, ALL_FUNCTIONS));
   if (v instanceof ExpressionError) return;
   expect(['string', 'number', 'boolean'].includes(typeof v) || Array.isArray(v)).toBe(true);
   // The same tree in the same context gives the same outcome, so these cannot throw either.
-  expect(typeof evaluateBoolean(expr, ctx)).toBe('boolean');
-  const stored = evaluateValue(expr, ctx);
+  expect(typeof evaluateBoolean(expr, ctx, ALL_FUNCTIONS)).toBe('boolean');
+  const stored = evaluateValue(expr, ctx, ALL_FUNCTIONS);
   if (typeof stored === 'number') expect(Number.isFinite(stored)).toBe(true);
   expect(stored).not.toBe('');
 }
@@ -97,7 +99,7 @@ describe('properties', () => {
     const text = fc.oneof(fc.string(), fc.string({ unit, maxLength: 40 }));
     fc.assert(
       fc.property(text, (source) => {
-        const out = onlyExpressionErrors(() => parseExpression(source));
+        const out = onlyExpressionErrors(() => parseExpression(source, { functions: ALL_FUNCTIONS }));
         // A refusal says what it refused and points inside it (or just past its end).
         return (
           !(out instanceof ExpressionError) ||
@@ -122,7 +124,7 @@ describe('properties', () => {
   it('glued pieces parse or are refused with an ExpressionError; what parses evaluates safely', () => {
     fc.assert(
       fc.property(soup, context, (source, answers) => {
-        const expr = onlyExpressionErrors(() => parseExpression(source));
+        const expr = onlyExpressionErrors(() => parseExpression(source, { functions: ALL_FUNCTIONS }));
         if (expr instanceof ExpressionError) {
           expect(expr.position).toBeLessThanOrEqual(source.length);
           return;
@@ -149,11 +151,11 @@ describe('properties', () => {
         .tuple(tie('expr'), fc.constantFrom('or', 'and', '=', '!=', '<', '<=', '>', '>=', '+', '-', '*', 'div', 'mod'), tie('expr'))
         .map(([l, op, r]) => `${l} ${op} ${r}`),
       fc
-        .tuple(fc.constantFrom(...[...FUNCTIONS.keys()].filter((k) => !Object.hasOwn(FIXED_ARGUMENTS, k) && k !== 'instance' && k !== 'last')), fc.array(tie('expr'), { maxLength: 3 }))
+        .tuple(fc.constantFrom(...[...CATALOG.keys()].filter((k) => !Object.hasOwn(FIXED_ARGUMENTS, k) && k !== 'instance' && k !== 'last')), fc.array(tie('expr'), { maxLength: 3 }))
         .map(([name, args]) => {
-          const def = FUNCTIONS.get(name)!;
+          const def = CATALOG.get(name)!;
           let n = Math.min(Math.max(args.length, def.min), def.max);
-          while (def.arity && !def.arity(n)) n++;
+          while (!arityAllows(def, n)) n++;
           const padded = [...args, '${a}', '${b}', '1', '${m}'].slice(0, n);
           return `${name}(${padded.join(', ')})`;
         }),
@@ -171,7 +173,7 @@ describe('properties', () => {
     fc.assert(
       // position(..) outside any filter ('..' inside one is refused).
       fc.property(fc.oneof(wellFormed, wellFormed.map((e) => `position(..) * (${e})`)), context, (source, answers) => {
-        const expr = parseExpression(source);
+        const expr = parseExpression(source, { functions: ALL_FUNCTIONS });
         for (const name of references(expr)) expect(['a', 'b', 'm', '__proto__']).toContain(name);
         expect(JSON.parse(JSON.stringify(expr))).toEqual(expr);
         checkEvaluation(expr, toContext(answers));

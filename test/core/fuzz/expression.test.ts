@@ -9,13 +9,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { demoStudy } from '../../../src/core/demo/index';
 import { DalaError } from '../../../src/core/errors';
-import { answersContext, evaluate, evaluateValue, FUNCTIONS, parseExpression, references, type Expr } from '../../../src/core/expr/index';
+import { ALL_FUNCTIONS } from '../../../src/core/expr/all-functions';
+import { answersContext, evaluate, evaluateValue, parseExpression, references, type Expr } from '../../../src/core/expr/index';
 import { allItems } from '../../../src/core/instrument/types';
 import { importableFixtures } from '../link/helpers';
 import { applyTextEdits, expectPrototypeClean, parsesOrRefuses, runs, textEdits } from './mutate';
 
 const NAMES = ['a', 'b', 'age', 'langs', '__proto__', 'constructor', 'toString', 'x_1'];
-const FUNCTION_NAMES = [...FUNCTIONS.keys(), 'eval', 'constructor', '__proto__', 'once', 'concat'];
+const FUNCTION_NAMES = [...ALL_FUNCTIONS.functions.keys(), 'eval', 'constructor', '__proto__', 'once', 'concat'];
 const OPERATORS = ['+', '-', '*', 'div', 'mod', '=', '!=', '<', '<=', '>', '>=', 'and', 'or', '|'];
 
 const { expr } = fc.letrec<{ expr: string }>((tie) => ({
@@ -38,16 +39,16 @@ const answers = fc.dictionary(
 );
 
 function parsedAndRun(source: string, values: Record<string, unknown>, choiceFilter: boolean): void {
-  const parsed = parsesOrRefuses(() => parseExpression(source, { choiceAttributes: choiceFilter }));
+  const parsed = parsesOrRefuses(() => parseExpression(source, { choiceAttributes: choiceFilter, functions: ALL_FUNCTIONS }));
   if (parsed instanceof DalaError) {
     expect(parsed.code).toBe('expression');
     return;
   }
   references(parsed as Expr);
   const ctx = { ...answersContext(values as never, '2024-05-01', 'self'), choice: (name: string) => (name === 'state' ? 'kk' : null) };
-  const out = parsesOrRefuses(() => evaluate(parsed as Expr, ctx));
+  const out = parsesOrRefuses(() => evaluate(parsed as Expr, ctx, ALL_FUNCTIONS));
   if (out instanceof DalaError) expect(out.code).toBe('expression');
-  parsesOrRefuses(() => evaluateValue(parsed as Expr, ctx));
+  parsesOrRefuses(() => evaluateValue(parsed as Expr, ctx, ALL_FUNCTIONS));
   expectPrototypeClean();
 }
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { demoStudy } from '../../../src/core/demo/index';
 import type { Instrument } from '../../../src/core/instrument/types';
 import { parseInstrument } from '../../../src/core/instrument/parse';
-import { decodeStudyLink, encodeStudyLink, LinkError, parseReferral } from '../../../src/core/link/index';
+import { addPart, decodeStudyLink, encodeStudyLink, LinkError, parseReferral, parseResearcherKey, splitIntoParts } from '../../../src/core/link/index';
 import { compileInstrument, computeFormState } from '../../../src/core/responses/form-state';
 import { importableFixtures } from '../link/helpers';
 import { applyJsonEdits, applyTextEdits, expectPrototypeClean, jsonEdits, parsesOrRefuses, runs, textEdits } from './mutate';
@@ -86,6 +86,22 @@ describe('fuzz: instruments and study links', () => {
         parsesOrRefuses(() => parseReferral(applyTextEdits('K7M2QX.2.B4NP9T', edits)));
       }),
       runs(300),
+    );
+  });
+
+  it('a part of a link sequence or a researcher\'s key changed: taken whole or refused with a reason, never a throw', () => {
+    const link = encodeStudyLink(demoStudy, { base: BASE, referral: { code: 'K7M2QX', wave: 0 } });
+    const parts = splitIntoParts(link, demoStudy);
+    const key = 'DALA-KEY-1 age1e5qrhpczpqs5z9jqhvjg2w63dxd6knkvwaj7gsramq3eevtpdpns7xsqtj';
+    fc.assert(
+      fc.property(fc.nat({ max: parts.length - 1 }), textEdits, (which, edits) => {
+        const changed = applyTextEdits(parts[which]!, edits);
+        const out = addPart(null, changed);
+        if (out.kind !== 'refused') expect(changed).toBe(parts[which]);
+        const k = parseResearcherKey(applyTextEdits(key, edits));
+        if (!k.ok) expect(k.message.length).toBeGreaterThan(0);
+      }),
+      runs(600),
     );
   });
 });

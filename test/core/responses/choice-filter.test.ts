@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { attributeReferences, evaluateBoolean, ExpressionError, parseExpression, references } from '../../../src/core/expr/index';
 import { parseInstrument } from '../../../src/core/instrument/parse';
 import type { Instrument } from '../../../src/core/instrument/types';
-import { compileInstrument, computeFormState } from '../../../src/core/responses/form-state';
+import { compileInstrument, computeFormState, prepareInstrument } from '../../../src/core/responses/form-state';
 import type { AnswerValue } from '../../../src/core/responses/types';
 
 /** Cascading selects: a region, then its districts (and the capital, offered in every region). */
@@ -97,8 +97,9 @@ describe('choice filters in the form state', () => {
     expect(fixed.items.get('visited')?.issue).toBeUndefined();
   });
 
-  it('a filter that fails to run offers every choice, and says so', () => {
-    const broken = compileInstrument({
+  it('a filter that fails to run offers every choice, and says so', async () => {
+    // regex() is in a group loaded on demand: prepareInstrument loads it, as the app does.
+    const broken = await prepareInstrument({
       ...ins,
       sections: [{ ...ins.sections[0]!, items: [{ name: 'region', type: 'text', label: { en: 'Pattern' } }, { ...ins.sections[0]!.items[1]!, choiceFilter: 'regex(name, ${region})' }] }],
     });

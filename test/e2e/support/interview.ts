@@ -130,3 +130,23 @@ export async function completeInterview(page: Page, ins: Instrument, variant = 0
   await page.click('[data-testid="complete"]');
   await page.waitForSelector('[data-testid="sessions-table"]');
 }
+
+/**
+ * On the import screen, after "Read the files": accepts every device seen for the first time (as a
+ * researcher does after comparing fingerprints) and waits for the report worked out again. Returns
+ * the fingerprints accepted, by device id.
+ */
+export async function acceptNewDevices(page: Page): Promise<Record<string, string>> {
+  const rows = page.locator('[data-testid="new-device"]');
+  const n = await rows.count();
+  if (n === 0) return {};
+  const accepted: Record<string, string> = {};
+  for (let i = 0; i < n; i++) {
+    const row = rows.nth(i);
+    accepted[(await row.getAttribute('data-device'))!] = (await row.locator('[data-testid="device-fingerprint"]').textContent())!.trim();
+    await row.locator('input[type="checkbox"]').check();
+  }
+  await page.click('[data-testid="trust-apply"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="new-device"]').length === 0 && !document.querySelector('[role="status"][aria-live="polite"]'));
+  return accepted;
+}

@@ -7,7 +7,14 @@
  * The SHA-2 round constants and initial values are computed from their definitions (the fractional
  * parts of the square and cube roots of the first primes, FIPS 180-4) rather than copied as tables;
  * the tests check every algorithm against the published test vectors.
+ *
+ * The 'digest' function group (../catalog.ts), loaded on demand (../library.ts); randomize() hashes
+ * a seed that is not a number with sha256Bytes.
  */
+import type { Expr } from '../ast';
+import { ExpressionError } from '../error';
+import { text, type FunctionDef, type FunctionGroupModule } from '../functions';
+import { LIMITS } from '../limits';
 
 export type DigestAlgorithm = 'MD5' | 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 const ALGORITHMS: readonly DigestAlgorithm[] = ['MD5', 'SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'];
@@ -284,3 +291,41 @@ function sha512(data: Uint8Array, truncateTo384: boolean): Uint8Array {
   for (let i = 0; i < out.length; i++) out[i] = Number((h[i >> 3]! >> BigInt(56 - 8 * (i % 8))) & 0xffn);
   return out;
 }
+
+/** An algorithm and an encoding written in quotes, checked when the expression is parsed. */
+function checkAlgorithm(args: readonly Expr[], node: { pos: number }, source: string): void {
+  const problem = digestAlgorithmProblem(args[1]?.kind === 'string' ? args[1].value : null, args[2]?.kind === 'string' ? args[2].value : null);
+  if (problem) throw new ExpressionError(problem, args[1]?.pos ?? node.pos, source);
+}
+
+export const DIGEST: FunctionGroupModule = {
+  group: 'digest',
+  functions: new Map<string, FunctionDef>([
+    [
+      'digest',
+      {
+        signature: "digest(text, 'MD5' | 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512'[, 'hex' | 'base64'])",
+        call: (a, _c, n) => {
+          const algorithm = text(a, 1);
+          const encoding = a.length > 2 ? text(a, 2) : 'base64';
+          const problem = digestAlgorithmProblem(algorithm, encoding);
+          if (problem) throw new ExpressionError(problem, n.args[1]?.pos ?? n.pos, '');
+          const input = text(a, 0);
+          if (input.length > LIMITS.textLength) throw new ExpressionError(`digest() input longer than ${LIMITS.textLength} characters`, n.pos, '');
+          return digest(input, algorithm as DigestAlgorithm, encoding as 'hex' | 'base64');
+        },
+        check: checkAlgorithm,
+      },
+    ],
+    [
+      'base64-decode',
+      {
+        signature: 'base64-decode(text)',
+        call: (a) => {
+          const bytes = base64Decode(text(a, 0));
+          return bytes ? utf8Decode(bytes) : '';
+        },
+      },
+    ],
+  ]),
+};

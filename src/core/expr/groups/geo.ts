@@ -4,8 +4,11 @@
  * WGS84 equatorial radius (6,378,100 m), distances by the spherical law of cosines, areas by
  * projecting each point to metres from the first point (x scaled by the cosine of its latitude)
  * and summing triangles. Altitude and accuracy are ignored.
+ *
+ * The 'geo' function group (../catalog.ts), loaded on demand (../library.ts).
  */
-import { ExpressionError } from './error';
+import { ExpressionError } from '../error';
+import { flatten, text, type FunctionDef, type FunctionGroupModule } from '../functions';
 
 export type Point = readonly [lat: number, lon: number];
 
@@ -87,3 +90,30 @@ export function geofence(pointText: string, shapeTexts: readonly string[]): bool
   }
   return inside;
 }
+
+export const GEO: FunctionGroupModule = {
+  group: 'geo',
+  functions: new Map<string, FunctionDef>([
+    [
+      'area',
+      {
+        signature: 'area(geoshape | ${repeated geopoint})',
+        call: (a, _c, n) => area(pointsOf(a.nodes(0), n)),
+      },
+    ],
+    [
+      'distance',
+      {
+        signature: 'distance(geotrace | geoshape | ${repeated geopoint} | point, point, ...)',
+        call: (a, _c, n) => distance(pointsOf(a.length === 1 ? a.nodes(0) : flatten(a, 0, n), n, a.length > 1)),
+      },
+    ],
+    [
+      'geofence',
+      {
+        signature: 'geofence(geopoint, geoshape)',
+        call: (a) => geofence(text(a, 0), a.nodes(1)),
+      },
+    ],
+  ]),
+};
