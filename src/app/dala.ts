@@ -5,6 +5,7 @@
 import type { Instrument } from '../core/instrument/types';
 import type { Answer, AnswerValue } from '../core/responses/types';
 import { Store, type OpenOptions } from '../adapters/storage-idb/store';
+import { LockError } from '../adapters/storage-idb/sealed';
 import { DEMO_STUDY_ID, DEMO_STUDY_VERSION } from '../core/demo/meta';
 import { computeFormState, prepareInstrument } from '../core/responses/form-state';
 import { completionValues, recordsAtStart, startValues, type SessionFacts } from '../core/responses/session-values';
@@ -104,6 +105,7 @@ export class Dala {
     private readonly deps: DalaDeps,
   ) {
     this.lock = new DataLock({ store, kdf: deps.kdf ?? workerKdf(), now: () => new Date(deps.clock.now()), kv: deps.hints ?? null });
+    store.forgetWithKey(() => (this.deviceKeyCache = null));
   }
 
   /** Where the resume hint lives (none in Node, none while the data lock is on). */
@@ -472,19 +474,26 @@ export class Dala {
   private deviceKeyCache: Promise<SigningKey> | null = null;
   /**
    * This device's signing key (src/core/trust/keys.ts): made on first use, kept in the device's
-   * store, never exported. Its bundles carry its signature; the researcher accepts it once.
+   * store, never exported. Its bundles carry its signature; the researcher accepts it once. Sealed
+   * with the data while the lock is on (a locked tab cannot read it: LockError 'locked'), and held in
+   * this tab's memory only while it is unlocked.
    */
   deviceKey(): Promise<SigningKey> {
-    return (this.deviceKeyCache ??= (async () => {
+    if (this.store.locked) return Promise.reject(new LockError('locked', "Dala is locked: unlock it to sign with this device's key"));
+    const made = (this.deviceKeyCache ??= (async () => {
       const { newDeviceKey, signingKeyFromSeed } = await import('../core/trust/keys');
       const { fromBase64Url, toBase64Url } = await import('../core/link/base64url');
-      const stored = await this.store.getMeta<string>('deviceKey');
+      const stored = await this.store.getSealedMeta<string>('deviceKey');
       const decoded = stored ? fromBase64Url(stored) : null;
       if (decoded?.ok && decoded.bytes.length === 32) return signingKeyFromSeed(decoded.bytes);
       const key = newDeviceKey(globalThis.crypto.getRandomValues(new Uint8Array(32)));
-      await this.store.setMeta('deviceKey', toBase64Url(key.secret));
+      await this.store.setSealedMeta('deviceKey', toBase64Url(key.secret));
       return key;
     })());
+    made.catch(() => {
+      if (this.deviceKeyCache === made) this.deviceKeyCache = null; // a failure is not kept: the next call tries again
+    });
+    return made;
   }
 
   /** Remembers, per study id, the researcher whose signature this device accepted for it. */

@@ -133,4 +133,36 @@ describe('the data lock of a shared tablet', () => {
     expect(await later.lock.unlock('a much longer passphrase')).toEqual({ ok: true });
     expect((await later.store.getSession(session.id))?.respondentCode).toBe('R-LOCKED');
   });
+
+  it("the device's signing key is sealed with the data: a locked tab cannot sign, and it is the same key once unlocked", async () => {
+    const d = device();
+    const first = await d.start();
+    const before = await first.deviceKey(); // made before the lock was chosen: in clear
+    expect(typeof (await first.store.getMeta('deviceKey'))).toBe('string');
+    await first.lock.setUp('tablet pass 1');
+    // Sealed in place with everything else: the stored entry no longer holds the key's bytes.
+    const sealed = await first.store.getMeta<{ enc?: unknown }>('deviceKey');
+    expect(sealed?.enc).toBeInstanceOf(Uint8Array);
+    expect(Object.keys(sealed!)).toEqual(['enc']);
+    expect((await first.deviceKey()).publicKey).toBe(before.publicKey);
+
+    const later = await d.start();
+    await expect(later.deviceKey()).rejects.toMatchObject({ code: 'locked' });
+    expect(await later.lock.unlock('tablet pass 1')).toEqual({ ok: true });
+    expect((await later.deviceKey()).publicKey).toBe(before.publicKey);
+    // Locking forgets it again.
+    later.lock.lock();
+    await expect(later.deviceKey()).rejects.toMatchObject({ code: 'locked' });
+
+    // A device that turns the lock on before it ever signed makes its key sealed from the start.
+    const fresh = device();
+    const app = await fresh.start();
+    await app.lock.setUp('tablet pass 2');
+    const made = await app.deviceKey();
+    expect((await app.store.getMeta<{ enc?: unknown }>('deviceKey'))?.enc).toBeInstanceOf(Uint8Array);
+    // And turning the lock off opens it again, the same key.
+    expect(await app.lock.turnOff('tablet pass 2')).toEqual({ ok: true });
+    expect(typeof (await app.store.getMeta('deviceKey'))).toBe('string');
+    expect((await (await fresh.start()).deviceKey()).publicKey).toBe(made.publicKey);
+  });
 });

@@ -13,8 +13,12 @@
 
 export type SealedStore = 'sessions' | 'answers' | 'conflicts' | 'setAside' | 'imports' | 'meta';
 
-/** Meta entries that hold something of a respondent or an interviewer: sealed while the lock is on. */
-export const SEALED_META = ['kiosk', 'lastInterviewer'] as const;
+/**
+ * Meta entries sealed while the lock is on: what holds something of a respondent or an interviewer
+ * (the kiosk state, the last interviewer) and the device's own signing key (whoever holds it can sign
+ * bundles as this device).
+ */
+export const SEALED_META = ['kiosk', 'lastInterviewer', 'deviceKey'] as const;
 
 export const SEAL_FORMAT = 1;
 export const IV_BYTES = 12;

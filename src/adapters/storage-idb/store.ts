@@ -218,6 +218,13 @@ export class Store {
   dropKey(): void {
     this.cipher = null;
     this.keyId = null;
+    for (const forget of this.onDrop) forget();
+  }
+
+  /** What else this tab forgets with the key (what it read from sealed entries: the device's signing key). */
+  private readonly onDrop = new Set<() => void>();
+  forgetWithKey(forget: () => void): void {
+    this.onDrop.add(forget);
   }
 
   /** Whether new records are written sealed. */
