@@ -139,6 +139,8 @@ describe('one bad draft never blocks a device\'s data', () => {
     await researcher.page.waitForSelector('[data-testid="merge-report"]', { timeout: 60_000 });
     // Tablet 3 is seen for the first time: the researcher compares its fingerprint with the one in its Settings.
     await tablet.page.goto(env.server.url + '#/settings');
+    // The fingerprint shows once the device's key is read (opened with the data key: the lock is on).
+    await tablet.page.waitForFunction(() => !['', '…'].includes(document.querySelector('[data-testid="device-fingerprint"]')?.textContent?.trim() ?? ''));
     const tabletPrint = (await tablet.page.textContent('[data-testid="device-fingerprint"]'))!.trim();
     expect(await researcher.page.getAttribute('[data-testid="merge-report"] tr[data-file="edited.dala.json"] [data-testid="rejected-reason"]', 'data-code')).toBe('unsigned');
     await researcher.page.check('[data-testid="allow-unsigned"]');

@@ -117,6 +117,7 @@ describe('an interviewer in an office with no network', () => {
           .sort(),
       );
     await page.goto(env.server.url);
+    await firstStart(page, 'off'); // reloads open the draft itself (with the lock on: the first test)
     await page.waitForSelector('[data-testid="new-session"]');
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
     await context.setOffline(true);

@@ -16,6 +16,7 @@ import { appUnderTest, ROOT, smallTargets, watchForeignRequests } from './suppor
 import { drawnQr, drawnQrs, launchWithCamera, qrFrame, writeY4m } from './support/fake-camera';
 import { answer, startSession } from './support/interview';
 import { prng } from '../support/prng';
+import { firstStart } from './support/lock';
 
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true, acceptDownloads: true } as const;
@@ -34,6 +35,7 @@ async function device(browser: Browser = env.browser): Promise<{ context: Browse
   await context.addInitScript({ path: AXE });
   const page = await context.newPage();
   await page.goto(env.server.url);
+  await firstStart(page, 'off'); // reloads below open the app without a passphrase (the lock: data-lock.test.ts)
   await page.waitForSelector('[data-testid="new-session"]');
   return { context, page };
 }

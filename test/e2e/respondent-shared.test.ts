@@ -9,6 +9,7 @@ import { demoStudy } from '../../src/core/demo/demo-study';
 import { encodeStudyLink } from '../../src/core/link/index';
 import { appUnderTest, watchedPage } from './support/browser';
 import { startSession } from './support/interview';
+import { firstStart } from './support/lock';
 
 const RECIPIENT = 'age1e5qrhpczpqs5z9jqhvjg2w63dxd6knkvwaj7gsramq3eevtpdpns7xsqtj'; // test/fixtures/bundles/researcher.key
 const env = appUnderTest();
@@ -18,6 +19,8 @@ describe('respondent mode on a shared device', () => {
     const context = await env.browser.newContext();
     const { page, errors } = await watchedPage(context);
     await page.goto(env.server.url);
+    // A device that keeps its data unlocked (with the lock on, a reload opens locked: nothing to guard).
+    await firstStart(page, 'off');
     await page.waitForSelector('[data-testid="new-session"]');
     const interview = await startSession(page, 'R-PRIVATE');
 

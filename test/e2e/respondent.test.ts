@@ -8,6 +8,7 @@ import { demoStudy } from '../../src/core/demo/demo-study';
 import { decodeStudyLink } from '../../src/core/link/index';
 import { appUnderTest, ROOT, watchForeignRequests } from './support/browser';
 import { acceptNewDevices, answer, planAnswers, readBack, visibleItems } from './support/interview';
+import { firstStart } from './support/lock';
 
 const dir = mkdtempSync(join(tmpdir(), 'dala-respondent-'));
 const foreign: string[] = [];
@@ -81,6 +82,7 @@ describe('self-completion over a study link, on a phone, offline', () => {
     const researcher = await newContext({ acceptDownloads: true, viewport: { width: 1024, height: 768 } });
     const desk = await researcher.newPage();
     await desk.goto(env.server.url + '#/settings');
+    await firstStart(desk, 'off'); // the researcher's own computer
     const keyFile = await saveDownload(desk, () => desk.click('[data-testid="make-key"]'), 'researcher.key.txt');
     const recipient = (await desk.textContent('[data-testid="recipient"]'))!.trim();
     await desk.goto(env.server.url);
@@ -239,6 +241,7 @@ describe('self-completion over a study link, on a phone, offline', () => {
     // The phone's owner opens Dala in a new tab: the link's tab stays in respondent mode.
     const owner = await friend.newPage();
     await owner.goto(env.server.url);
+    await firstStart(owner, 'off'); // the owner's first start of Dala itself: the choice of the data lock
     await owner.waitForSelector('text=Refusals recorded: 1');
     expect(await owner.locator('[data-testid="sessions-table"]').count()).toBe(0);
 

@@ -7,6 +7,7 @@ import { demoExampleResponses } from '../../src/core/demo/example-data';
 import { scoreStudy } from '../../src/core/scoring';
 import { scoreForResults } from '../../src/workers/score';
 import { ROOT, appUnderTest, watchForeignRequests, watchedPage } from './support/browser';
+import { firstStart } from './support/lock';
 
 
 const env = appUnderTest();
@@ -24,6 +25,7 @@ describe('a researcher reads the results of the demo study', () => {
     const { page, errors, cspViolations } = await watchedPage(context);
 
     await page.goto(env.server.url);
+    await firstStart(page, 'off'); // the researcher's own computer
     await page.click('[data-testid="load-examples"]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="sessions-table"] tr[data-session]').length === 4);
     await page.click('[data-testid="results"]');

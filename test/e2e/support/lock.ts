@@ -47,3 +47,15 @@ export async function gotoUnlocked(page: Page, url: string, passphrase = PASSPHR
   await page.waitForSelector('[data-testid="lock-passphrase"], #main:not([data-testid="lock-screen"])');
   if ((await page.locator('[data-testid="lock-passphrase"]').count()) > 0) await unlock(page, passphrase);
 }
+
+/**
+ * Opens the app's home page at `url` in a context that may or may not have started before: makes the
+ * first-start choice (`choice`) if it is asked, gives the passphrase if the app opens locked.
+ */
+export async function openHome(page: Page, url: string, choice: 'lock' | 'off' = 'off'): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="lock-setup"], [data-testid="lock-passphrase"], [data-testid="new-session"]');
+  if ((await page.locator('[data-testid="lock-setup"]').count()) > 0) await firstStart(page, choice);
+  else if ((await page.locator('[data-testid="lock-passphrase"]').count()) > 0) await unlock(page);
+  await page.waitForSelector('[data-testid="new-session"]');
+}
