@@ -106,6 +106,16 @@ export class DataLock {
     return (await ops()).unlock(this, passphrase, onProgress);
   }
 
+  /**
+   * Loads what an unlock needs while the passphrase is being typed (the lock screen calls it): the
+   * code that opens the lock, the key work's worker, the code that opens records.
+   */
+  prepare(): void {
+    void ops().catch(() => {});
+    void this.deps.kdf().then((k) => k.warm?.(), () => {});
+    void import('../adapters/storage-idb/record-cipher').catch(() => {});
+  }
+
   /** Forgets the key in this tab (the caller saved what was pending first). */
   lock(): void {
     this.store.dropKey();

@@ -13,6 +13,8 @@ export interface LockKdf {
   open(passphrase: string, record: unknown): Promise<CryptoKey>;
   rewrap(oldPassphrase: string, newPassphrase: string, record: unknown, kdf?: KdfParams): Promise<LockOn>;
   pin(pin: string, salt: Uint8Array, kdf: KdfParams): Promise<Uint8Array>;
+  /** Starts what the key work needs (the worker and its script) before it is asked for. */
+  warm?(): void;
 }
 
 export class LockWorkerClient implements LockKdf {
@@ -38,6 +40,10 @@ export class LockWorkerClient implements LockKdf {
 
   pin(pin: string, salt: Uint8Array, kdf: KdfParams) {
     return this.client.call((api) => this.unwrap(api.pin(pin, salt, kdf)));
+  }
+
+  warm() {
+    void this.client.call(async () => undefined).catch(() => {});
   }
 }
 

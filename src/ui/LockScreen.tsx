@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { PASSPHRASE_MIN, type LockStatus } from '../app/data-lock';
 import type { LockReason } from '../app/lock-watch';
 import type { MessageKey } from '../app/i18n';
@@ -88,6 +88,8 @@ function Unlock(p: { reason: LockReason | null; kiosk: boolean; onDone(): void }
   const [value, setValue] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // While the passphrase is typed, what the unlock needs is loaded.
+  useEffect(() => app.lock.prepare(), []);
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!value) return;

@@ -12,6 +12,7 @@ import { bundleFigures, printBundleFigures } from './bundles';
 import { browserMergeFigures } from './browser-merge';
 import { linkFigures, smallLinkFigures } from './link';
 import { regexFigures } from './regex';
+import { lockFigures } from './lock';
 
 const kb = (n: number) => (n / 1024).toFixed(1) + ' KB';
 const ms = (n: number) => n.toFixed(1) + ' ms';
@@ -43,6 +44,21 @@ async function main() {
     for (const [k, v] of Object.entries(b.marks)) line(`  Dala start-up, median time of "${k}"`, ms(v), '');
     line('answer given -> durable in IndexedDB, p50', ms(b.durableP50), '');
     line('answer given -> durable in IndexedDB, p95', ms(b.durableP95), `budget 50 ms: ${(b.durableP95 / 50).toFixed(2)}x`);
+  }
+
+  if (want('lock')) {
+    console.log('\n# Data locked at rest (issue 14), headless Chromium, CPU 4x, offline');
+    const rounds = Number(process.env.BENCH_LOCK_ROUNDS ?? 9);
+    if (!Number.isInteger(rounds) || rounds < 3) throw new Error(`BENCH_LOCK_ROUNDS must be a whole number of at least 3, not ${process.env.BENCH_LOCK_ROUNDS}`);
+    const l = await lockFigures(rounds);
+    line('unlock: the key work, scrypt N=2^15 r=8 p=1, CPU 4x', ms(l.kdfThrottled), `goal 500-1000 ms on a mid-range phone; ${l.rounds} runs, ${ms(l.kdfThrottledRange[0])}-${ms(l.kdfThrottledRange[1])}`);
+    line('  same, in the app (its worker is not throttled)', ms(l.kdf), `median of the rounds below, ${ms(l.kdfRange[0])}-${ms(l.kdfRange[1])}; once not throttled at all: ${ms(l.kdfUnthrottled)}`);
+    line('  the whole unlock (counted try, key, records opened)', ms(l.unlock), '');
+    line('first question of a locked draft (typing not counted)', ms(l.dala), `lock screen painted ${ms(l.lockPainted)} + Unlock to question painted ${ms(l.afterUnlock)}`);
+    line('  same: plain DOM', ms(l.plain), 'the page of test/bench/plain-page.ts, offline');
+    line('  per round: Dala / (1.3 x plain DOM + its key work)', l.ofBudget.toFixed(2) + 'x', `budget 1x; 95% interval ${l.ofBudgetInterval[0].toFixed(2)}-${l.ofBudgetInterval[1].toFixed(2)}x`);
+    line('answer given -> durable, sealed, p50', ms(l.durableP50), '');
+    line('answer given -> durable, sealed, p95', ms(l.durableP95), `budget 50 ms: ${(l.durableP95 / 50).toFixed(2)}x`);
   }
 
   if (want('xlsform')) {

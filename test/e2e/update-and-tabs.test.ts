@@ -135,6 +135,10 @@ describe('an update taken in another tab', () => {
       // When the older version's files are gone after all (the browser evicted them), tab C is told
       // to reload, and its hand-over does not start: no kiosk mode around a screen that cannot load.
       expect(await c.evaluate(() => caches.delete('dala-kept-assets'))).toBe(true);
+      // Tab A's kiosk mode closed tab C's screens too (test/e2e/data-lock.test.ts); it has ended, so
+      // tab C, focused again, shows its interview.
+      await c.bringToFront();
+      await c.evaluate(() => dispatchEvent(new Event('focus')));
       await c.click('[data-testid="hand-over"]');
       await c.fill('[data-testid="pin"]', '1357');
       await c.fill('[data-testid="pin-again"]', '1357');
