@@ -59,6 +59,11 @@ export interface DeletedSessions {
 /** Where a session stands on its way to the researcher. */
 export type TransferState = 'not-exported' | 'exported' | 'received';
 
+/** A study from elsewhere, accepted (with its signer, null for a researcher's own unsigned file) or refused. */
+export type AcceptedStudy =
+  | { ok: true; added: boolean; signer: { key: string; fingerprint: string } | null }
+  | { ok: false; reason: 'unsigned' | 'forged' | 'other-signer' | 'changed'; message: string; signer?: string };
+
 /** What became of a receipt file given to the import. */
 export type ReceiptOutcome = { file: string; ok: true; by: string; covered: number } | { file: string; ok: false; message: string };
 
@@ -145,6 +150,27 @@ export class Dala {
     if (await this.store.getStudy(instrument.id, instrument.studyVersion)) return false;
     await this.store.putStudy({ id: instrument.id, studyVersion: instrument.studyVersion, instrument, addedAt: this.deps.clock.now(), source });
     return true;
+  }
+
+  /**
+   * A study that came from someone else (a link, a scanned code, a study file), judged by its
+   * researcher's signature against what this device holds (src/core/trust/study.ts): refused when
+   * unsigned (unless `unsignedIsLocal`: a file the researcher opens on their own device), forged,
+   * signed by another researcher than the one this device holds the id from, or different from the
+   * copy of this version it holds. When accepted it is added (if new) and its signer is pinned to its
+   * id; nothing changes when it is refused.
+   */
+  async acceptStudy(instrument: Instrument, source: StudyRecord['source'], options: { unsignedIsLocal?: boolean } = {}): Promise<AcceptedStudy> {
+    if (!instrument.signature && options.unsignedIsLocal) {
+      return { ok: true, added: await this.addStudy(instrument, source), signer: null };
+    }
+    const { judgeStudy } = await import('../core/trust/study');
+    const [pinned, held] = await Promise.all([this.signerOf(instrument.id), this.store.getStudy(instrument.id, instrument.studyVersion)]);
+    const judged = judgeStudy(instrument, { ...(pinned !== undefined ? { pinned } : {}), ...(held ? { held: held.instrument } : {}) });
+    if (!judged.ok) return judged;
+    const added = await this.addStudy(instrument, source);
+    await this.pinSigners({ [instrument.id]: judged.signer });
+    return { ok: true, added, signer: { key: judged.signer, fingerprint: judged.fingerprint } };
   }
 
   /**

@@ -8,6 +8,9 @@ import { makeXlsForm } from '../fixtures/xlsform/generate';
 import { parseInstrument } from '../../src/core/instrument/parse';
 import { ROOT, runVerb, spawnCli } from './run';
 
+/** The test researcher's key file: `dala link` signs with it. */
+const KEY_FILE = join(__dirname, '../fixtures/bundles/researcher.key');
+
 const F = 'test/fixtures/xlsform';
 
 /** `npx tsx src/cli/main.ts ARGS` from the repository. */
@@ -102,7 +105,7 @@ describe('dala form', () => {
       expect(amplified.code).toBe(2);
       expect(amplified.stdout).toBe('');
       expect(amplified.stderr).toMatch(/^dala form: amplified\.xlsx cannot be used as a Dala instrument: 1 error\nerror: amplified\.xlsx, sheet survey, row \d+: the cells of the form's sheets hold more than 8,000,000 characters/);
-      const linked = await runVerb(link, ['--form', 'amplified.xlsx', '--base', 'https://example.org/'], tmp);
+      const linked = await runVerb(link, ['--form', 'amplified.xlsx', '--base', 'https://example.org/', '--identity', KEY_FILE], tmp);
       expect(linked.code).toBe(2);
       expect(linked.stderr).toMatch(/8,000,000 characters/);
 
@@ -110,7 +113,7 @@ describe('dala form', () => {
       expect(proto.code).toBe(0);
       expect(proto.stderr).toContain("warning: proto.xlsx, sheet survey, row 2, column constructor: column 'constructor' is ignored");
       expect(JSON.parse(proto.stdout).id).toBe('proto');
-      expect((await runVerb(link, ['--form', 'proto.xlsx', '--base', 'https://example.org/', '--recipient', 'age1e5qrhpczpqs5z9jqhvjg2w63dxd6knkvwaj7gsramq3eevtpdpns7xsqtj'], tmp)).code).toBe(0);
+      expect((await runVerb(link, ['--form', 'proto.xlsx', '--base', 'https://example.org/', '--identity', KEY_FILE, '--recipient', 'age1e5qrhpczpqs5z9jqhvjg2w63dxd6knkvwaj7gsramq3eevtpdpns7xsqtj'], tmp)).code).toBe(0);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

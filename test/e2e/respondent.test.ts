@@ -9,6 +9,7 @@ import { decodeStudyLink } from '../../src/core/link/index';
 import { appUnderTest, ROOT, watchForeignRequests } from './support/browser';
 import { acceptNewDevices, answer, planAnswers, readBack, visibleItems } from './support/interview';
 import { firstStart } from './support/lock';
+import { signShare } from './support/share';
 
 const dir = mkdtempSync(join(tmpdir(), 'dala-respondent-'));
 const foreign: string[] = [];
@@ -96,6 +97,10 @@ describe('self-completion over a study link, on a phone, offline', () => {
     await desk.waitForSelector('text=Saved');
     await desk.goto(env.server.url);
     await desk.click('[data-testid="share"]');
+    // No link before the researcher signs the study with their key file.
+    expect(await desk.locator('[data-testid="share-link"]').count()).toBe(0);
+    await signShare(desk, keyFile);
+    const fingerprint = (await desk.textContent('[data-testid="share-fingerprint"]'))!.trim();
     const link = await desk.inputValue('[data-testid="share-link"]');
     expect(link.startsWith(`${env.server.url}#/s/1`)).toBe(true);
     const seed = decodeStudyLink(link);
@@ -112,6 +117,8 @@ describe('self-completion over a study link, on a phone, offline', () => {
     let page = await phone.newPage();
     await page.goto(link);
     await page.waitForSelector('[data-testid="self-welcome"]');
+    // Whose study this is, before anyone answers: the researcher's fingerprint, as their screen showed it.
+    expect(await page.textContent('[data-testid="link-signer"]')).toContain(fingerprint);
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
     // No way to the sessions, the import or the settings.
     expect(await page.locator('a[href="#/"], a[href="#/settings"], a[href="#/import"]').count()).toBe(0);

@@ -443,6 +443,15 @@ export const en = {
   importErrSignature: "Its signature does not match: the file was changed after it was signed, or forged. Ask for it again.",
   deviceFingerprint: "Fingerprint of this device",
   deviceFingerprintHint: "The researcher sees it when this device’s first file arrives, and accepts the device if it matches.",
+  linkErrUnsigned: "This study is not signed by its researcher, so Dala cannot tell who made it or whether it was changed. Do not answer it: ask the researcher for a new link or file.",
+  linkErrForged: "This study was changed after the researcher signed it: its questions or its key no longer match the researcher's signature. Do not answer it: ask the researcher for the link or file again.",
+  linkErrOtherSigner: "This device already has this study from another researcher. A study under the same name signed by someone else is refused: ask the researcher whose study you expect.",
+  linkErrChanged: "This device already has this version of the study with other questions. A changed study needs a new version: ask the researcher.",
+  linkSignedBy: "Signed by the researcher's key",
+  shareSignTitle: "Sign the study",
+  shareSignHint: "Choose your researcher's key file (the one Dala or dala keygen made). Dala signs the study with it, questions and keys together: a phone or tablet refuses a link or file changed on the way, and shows your key's fingerprint before anyone answers. The key stays on this device and is not stored.",
+  shareSignBad: "This is not a researcher's key file.",
+  shareSignedAs: "Signed with the key whose fingerprint is",
 };
 
 export type Messages = typeof en;

@@ -6,6 +6,7 @@ import { useApp } from '../context';
 import { go } from '../route';
 import { InstrumentPreview } from '../components/InstrumentPreview';
 import { ProblemList } from '../components/ProblemList';
+import { STUDY_REFUSED } from '../components/study-refusal';
 
 /** "Open an XLSForm": pick or drop a file, see its problems and a live preview, save it as a study. */
 export function OpenForm() {
@@ -36,8 +37,14 @@ export function OpenForm() {
 
   const save = async () => {
     if (!opened?.ok) return;
-    const added = await app.addStudy(opened.instrument, opened.fileName.endsWith('.json') ? 'json' : 'xlsform');
-    if (!added) {
+    // A study file signed by a researcher is judged by its signature; an unsigned one is a form the
+    // researcher opens on their own device (an XLSForm, their own JSON).
+    const accepted = await app.acceptStudy(opened.instrument, opened.fileName.endsWith('.json') ? 'json' : 'xlsform', { unsignedIsLocal: true });
+    if (!accepted.ok) {
+      setSaveError(`${t(STUDY_REFUSED[accepted.reason])} (${accepted.message})`);
+      return;
+    }
+    if (!accepted.added) {
       setSaveError(t('studyExists', { id: opened.instrument.id, version: opened.instrument.studyVersion }));
       return;
     }
