@@ -22,6 +22,7 @@ import { deviceABundle, DEVICE_A } from '../fixtures/bundles/make-fixtures';
 import { appUnderTest, watchForeignRequests } from './support/browser';
 import { acceptNewDevices } from './support/interview';
 import { RESEARCHER_KEY_FILE, RESEARCHER_SIGNING_KEY, signedByResearcher } from './support/share';
+import { gotoPastLock } from './support/lock';
 
 const RECIPIENT = 'age1e5qrhpczpqs5z9jqhvjg2w63dxd6knkvwaj7gsramq3eevtpdpns7xsqtj'; // researcher.key's
 const ATTACKER_RECIPIENT = 'age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj';
@@ -108,7 +109,7 @@ async function bundleFile(name: string, bundle: Bundle, key: SigningKey): Promis
 }
 
 async function readImport(page: Page, files: string[]): Promise<void> {
-  await page.goto(env.server.url + '#/import');
+  await gotoPastLock(page, env.server.url + '#/import'); // the researcher's computer keeps its data unlocked
   await page.setInputFiles('[data-testid="import-files"]', files);
   await page.setInputFiles('[data-testid="identity-file"]', RESEARCHER_KEY_FILE);
   await page.click('[data-testid="import-read"]');

@@ -59,3 +59,14 @@ export async function openHome(page: Page, url: string, choice: 'lock' | 'off' =
   else if ((await page.locator('[data-testid="lock-passphrase"]').count()) > 0) await unlock(page);
   await page.waitForSelector('[data-testid="new-session"]');
 }
+
+/**
+ * Goes to `url` (a page of the app, not a study link) in a context that may not have started yet:
+ * makes the first-start choice (`choice`) if it is asked, gives the passphrase if the page opens locked.
+ */
+export async function gotoPastLock(page: Page, url: string, choice: 'lock' | 'off' = 'off'): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="lock-setup"], [data-testid="lock-passphrase"], #main:not([data-testid="lock-screen"])');
+  if ((await page.locator('[data-testid="lock-setup"]').count()) > 0) await firstStart(page, choice);
+  else if ((await page.locator('[data-testid="lock-passphrase"]').count()) > 0) await unlock(page);
+}
