@@ -79,6 +79,8 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
   const early = useRef<EarlyStart | null>(boot.early);
   const deferred = useMemo(() => (boot.early ? deferredDala(boot.started) : null), []);
   const [kiosk, setKioskState] = useState<KioskState | null>(null);
+  /** Kiosk mode started in another tab while the data lock is off: this tab hides its screens, and runs nothing. */
+  const [kioskElsewhere, setKioskElsewhere] = useState(false);
   const kioskRef = useRef<KioskState | null>(null);
   kioskRef.current = kiosk;
   // The data lock in this tab (../app/data-lock.ts), and what locked it last.
@@ -125,7 +127,11 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
     if (!a) return;
     if (a.lock.status().state !== 'unlocked') {
       // With the lock off, kiosk mode started elsewhere closes the interviewer's screens all the same.
-      if ((reason === 'kiosk' || reason === 'missed') && !a.lock.on) setKioskState((await a.kioskState()) ?? null);
+      if ((reason === 'kiosk' || reason === 'missed') && !a.lock.on) {
+        const k = (await a.kioskState()) ?? null;
+        setKioskElsewhere(k !== null);
+        setKioskState(k);
+      }
       return;
     }
     await Promise.all([...flushers.current].map((f) => f()));
@@ -143,6 +149,7 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
     if (before?.state !== status.state) setLock(status);
     if (status.state === 'locked' || status.state === 'damaged') return;
     const k = (await a.kioskState().catch(() => undefined)) ?? null;
+    if (k === null) setKioskElsewhere(false);
     if ((k?.sessionId ?? null) !== (kioskRef.current?.sessionId ?? null)) setKioskState(k);
   }, []);
 
@@ -235,7 +242,7 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
   }, [route]);
 
   // In kiosk mode every other address leads back to the respondent's part.
-  const kioskRoute = kiosk && (route.name !== 'kiosk' || route.id !== kiosk.sessionId) ? href({ name: 'kiosk', id: kiosk.sessionId, section: 0 }) : null;
+  const kioskRoute = kiosk && !kioskElsewhere && (route.name !== 'kiosk' || route.id !== kiosk.sessionId) ? href({ name: 'kiosk', id: kiosk.sessionId, section: 0 }) : null;
   useEffect(() => {
     if (kioskRoute) location.replace(kioskRoute);
   }, [kioskRoute]);
@@ -365,7 +372,11 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
       <AppContext.Provider value={ctx}>
         {modeHeader}
         <main id="main" class="page" data-testid="kiosk">
-          {route.name === 'kiosk' && route.id === kiosk.sessionId ? <Lazy key={`kiosk:${route.id}:${route.section}`} load={() => import('./respondent/KioskRunner').then((m) => m.KioskRunner)} props={{ sessionId: route.id, section: route.section }} /> : null}
+          {kioskElsewhere ? (
+            <p class="notice" data-testid="kiosk-elsewhere">
+              {t('kioskElsewhere')}
+            </p>
+          ) : route.name === 'kiosk' && route.id === kiosk.sessionId ? <Lazy key={`kiosk:${route.id}:${route.section}`} load={() => import('./respondent/KioskRunner').then((m) => m.KioskRunner)} props={{ sessionId: route.id, section: route.section }} /> : null}
         </main>
       </AppContext.Provider>
     );

@@ -76,4 +76,6 @@ export const kkFirst: FirstMessages = {
   moreChoices: 'Тағы көрсету (тағы {n}: немесе тізімді тарылту үшін мәтін енгізіңіз)',
   // The header's Lock button (the data lock).
   lockNow: "Құлыптау",
+  // A tab closed by kiosk mode in another tab (the data lock off).
+  kioskElsewhere: "Dala-ның басқа қойындысында киоск режимі қосулы: ол аяқталғанша бұл қойынды ештеңе көрсетпейді.",
 };
