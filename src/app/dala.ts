@@ -502,6 +502,31 @@ export class Dala {
     return Object.hasOwn(known, studyId) ? known[studyId] : undefined;
   }
 
+  /** This device's card (id, signing key, name): shown as a QR code for the researcher to accept it ahead. */
+  async deviceCard(): Promise<string> {
+    const [{ formatDeviceCard }, key, info] = await Promise.all([import('../core/trust/device-card'), this.deviceKey(), this.deviceInfo()]);
+    return formatDeviceCard({ id: info.id, key: key.publicKey, ...(info.label ? { label: info.label } : {}) });
+  }
+
+  /** The devices this researcher accepted, by id. */
+  async knownDevices(): Promise<Record<string, KnownDevice>> {
+    return (await this.store.getMeta<Record<string, KnownDevice>>('knownDevices')) ?? {};
+  }
+
+  /**
+   * Accepts a device ahead of its first file, from its card (after the person compared its
+   * fingerprint). A device already accepted with another key is not replaced: that is said.
+   */
+  async enrollDevice(card: { id: string; key: string; label?: string }): Promise<'accepted' | 'known' | 'other-key'> {
+    const known = await this.knownDevices();
+    const had = Object.hasOwn(known, card.id) ? known[card.id] : undefined;
+    if (had) return had.key === card.key ? 'known' : 'other-key';
+    const next: Record<string, KnownDevice> = Object.assign(Object.create(null) as Record<string, KnownDevice>, known);
+    next[card.id] = { id: card.id, key: card.key, acceptedAt: this.deps.clock.now(), ...(card.label !== undefined ? { label: card.label } : {}) };
+    await this.store.setMeta('knownDevices', { ...next });
+    return 'accepted';
+  }
+
   /** The bundle as the JSON a file holds, signed with this device's key. */
   async signedBundleJson(bundle: Bundle): Promise<string> {
     const [{ signBundleDocument }, { bundleToJson }] = await Promise.all([import('../core/trust/bundle'), import('../core/bundle/from-session')]);
