@@ -158,11 +158,13 @@ export function resolveExternalData(input: ExternalDataInput): ExternalData {
     } catch {
       continue; // reported by the expression checks
     }
+    // pulldata() reads files only; instance() reads a file or a list of the choices sheet.
+    const pulled = new Set([...e.source.matchAll(/pulldata\s*\(\s*['"]([^'"]*)['"]/g)].map((m) => m[1]!));
     for (const id of ids) {
       const g = byId(id);
       if (g) g.used = true;
-      else if (lists.has(id)) instanceLists.add(id);
-      else missing(e.where, `${id}.csv`, /pulldata\s*\(/.test(e.source) ? 'pulldata()' : `instance('${id}')`);
+      else if (lists.has(id) && !pulled.has(id)) instanceLists.add(id);
+      else missing(e.where, `${id}.csv`, pulled.has(id) ? 'pulldata()' : `instance('${id}')`);
     }
   }
   for (const { file, where } of draft.files) {

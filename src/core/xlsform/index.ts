@@ -9,3 +9,4 @@ export { XlsFormError } from './xlsform-error';
 export { likertScaleOf } from './likert';
 export { resolveLanguage, type LanguageRef } from './languages';
 export { parseSearch, type FormFile } from './external';
+export { importFormFiles, isFormPackage, unpackFormPackage } from './package';
