@@ -56,8 +56,8 @@ export const en = {
   example_badge_title: 'Published example answers',
   chooseStudy: 'Study',
   openForm: "Open an XLSForm",
-  openFormHint: "An .xlsx or .xls XLSForm (ODK, KoboToolbox, SurveyCTO) or a Dala instrument .json. It is read on this device; nothing is sent anywhere.",
-  chooseOrDrop: "Choose a file, or drop it here",
+  openFormHint: "An .xlsx or .xls XLSForm (ODK, KoboToolbox, SurveyCTO) or a Dala instrument .json. A form that reads data files (.csv, .xml) is chosen with them, or as one .zip. It is read on this device; nothing is sent anywhere.",
+  chooseOrDrop: "Choose files, or drop them here",
   formErrors: "{file} cannot be used as it is",
   formWarnings: "Warnings (the form still runs)",
   saveStudy: "Save as a study on this device",
@@ -406,6 +406,7 @@ export const en = {
   importErrSignature: "Its signature does not match: the file was changed after it was signed, or forged. Ask for it again.",
   deviceFingerprint: "Fingerprint of this device",
   deviceFingerprintHint: "The researcher sees it when this device’s first file arrives, and accepts the device if it matches.",
+  formAttachments: "Data files it reads and carries:",
 };
 
 export type Messages = typeof en;
