@@ -66,6 +66,8 @@ describe('a form with its data files', () => {
     await page.keyboard.type('union 4321');
     await page.waitForSelector('[data-testid="opt-union-u4321"]');
     expect(await page.$$eval('[data-item="union"] input[type="radio"]', (inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(['u4321']);
+    // A screen reader hears how many choices are left.
+    expect(await page.textContent('[data-testid="matching-union"]')).toBe('Choices that match: 1');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
     await waitSaved(page, 'union');
