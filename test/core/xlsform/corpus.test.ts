@@ -128,11 +128,11 @@ describe('pyxform forms, closer', () => {
     expect(warnings).toContain("sheet Sheet1: the workbook's only sheet, 'Sheet1', is read as the survey sheet (as pyxform reads it)");
   });
 
-  it('include, loop, pull_data: one refused feature each, named with its row', () => {
+  it('include, loop, pull_data: one refused feature each, named with its row (pull_data without its file)', () => {
     expect(refused('pyxform/example_xls__include.xlsx')).toEqual(['sheet survey, row 3, column type: Dala does not support including other forms (include): copy the rows into the form']);
     expect(refused('pyxform/example_xls__loop.xlsx')).toEqual(['sheet survey, row 3, column type: Dala does not support loops (begin loop)']);
     expect(refused('pyxform/example_xls__pull_data.xlsx')).toEqual([
-      'sheet survey, row 2, column calculation, position 1: Dala does not support external data files (pulldata(): reading an attached CSV file)',
+      "sheet survey, row 2, column calculation: the form reads the file 'fruits.csv' (pulldata()), which is not among its files: give it with the form (a folder, a .zip, or the files together)",
     ]);
   });
 
