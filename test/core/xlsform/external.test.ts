@@ -227,3 +227,34 @@ describe('the search() appearance', () => {
     expect(parseSearch('search(f)')).toMatch(/in quotes/);
   });
 });
+
+describe('hostile data files and packages: read or refused with the reason, never a crash', () => {
+  it('a quote never closed, a tag never closed, 100,000 nested elements, a million commas', () => {
+    expect(attachmentRows({ mediaType: 'text/csv', content: 'a,b\n"' + 'x'.repeat(1_000_000) }).problem).toMatch(/never closed/);
+    expect(attachmentRows({ mediaType: 'application/xml', content: '<root><item><name>a' }).problem).toMatch(/never closed|unterminated/);
+    expect(attachmentRows({ mediaType: 'application/xml', content: '<a>'.repeat(100_000) + '</a>'.repeat(100_000) }).rows.length).toBeLessThanOrEqual(1);
+    expect(attachmentRows({ mediaType: 'text/csv', content: 'a\n' + ','.repeat(1_000_000) }).rows).toHaveLength(1);
+  });
+
+  it('a data file that cannot be read is named as the sheet of its problem', () => {
+    const result = convert({
+      survey: [['type', 'name', 'label'], ['select_one_from_file bad.xml', 'b', 'B']],
+      files: [file('bad.xml', '<!DOCTYPE x [<!ENTITY e "e">]><root/>')],
+    });
+    expect(errors(result).map((p) => [p.sheet, p.message])).toEqual([['bad.xml', 'file bad.xml cannot be read: it declares a DOCTYPE or entities, which Dala does not read']]);
+  });
+
+  it('a package without a form, and an archive that is not one', async () => {
+    const { importFormFiles } = await import('../../../src/core/xlsform/index');
+    const { zipSync, strToU8 } = await import('fflate');
+    const messages = (files: FormFile[]) => {
+      const r = importFormFiles(files);
+      return r.ok ? [] : r.problems.map((p) => p.message);
+    };
+    expect(messages([file('a.csv', 'x\n1\n')])).toEqual(['no XLSForm (.xlsx or .xls) among the files']);
+    expect(messages([{ name: 'p.zip', bytes: zipSync({ 'a/prices.csv': strToU8('x\n'), 'b/prices.csv': strToU8('y\n') }) }])).toEqual([
+      'no XLSForm (.xlsx or .xls) among the files',
+    ]);
+    expect(messages([file('p.zip', 'PK not a zip')])[0]).toMatch(/^the archive cannot be read/);
+  });
+});
