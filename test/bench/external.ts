@@ -1,10 +1,10 @@
 /**
- * External data and large lists (issue 16): the largest form of the public corpus that opens (5,307
- * choices, every union of Bangladesh) and the largest form of all, in the browser's "Open an
+ * External data and large lists (issue 16): the largest form of the public corpus, the largest that
+ * opens and the one with the most choices (every union of Bangladesh), in the browser's "Open an
  * XLSForm" screen; and the first question of a form whose first question is a list of 5,000 unions
  * from a CSV file, against the plain-DOM page of the same questions.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -14,7 +14,6 @@ import { makeXlsx } from '../fixtures/xlsform/generate';
 import { unionsCsv } from '../fixtures/xlsform/external-form';
 import { XLSFORMS_DIR } from '../support/shared';
 import { browserFigures, type BrowserFigures } from './browser-figures';
-import { readFileSync } from 'node:fs';
 
 function corpusForms() {
   return ['pyxform', 'field']
