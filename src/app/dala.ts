@@ -263,6 +263,12 @@ export class Dala {
       for (const a of opened.answers) answers[a.item] = a.value;
       const values = completionValues(await prepareInstrument(opened.study.instrument), answers, this.factsAt(now, opened.session));
       for (const [item, value] of Object.entries(values)) await this.store.saveAnswer(sessionId, { item, value, at: now });
+      // The record's name (instance_name) is shown in the sessions list: kept on the session too.
+      const named = opened.study.instrument.sections.flatMap((s) => s.items).find((i) => i.type === 'meta' && i.meta === 'instanceName');
+      const name = named ? values[named.name] : undefined;
+      if (name !== undefined && name !== null && String(name).trim() !== '') {
+        return this.store.updateSession(sessionId, { status: 'complete', completedAt: now, instanceName: String(name).trim().slice(0, 200) }, now);
+      }
     }
     return this.store.updateSession(sessionId, { status: 'complete', completedAt: now }, now);
   }

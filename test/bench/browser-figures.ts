@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { demoStudy } from '../../src/core/demo/demo-study';
+import type { Instrument } from '../../src/core/instrument/types';
 import { launch, serveDist } from '../e2e/support/browser';
 import { startSession } from '../e2e/support/interview';
 import { prng } from '../support/prng';
@@ -102,11 +103,20 @@ export interface BrowserFigures {
   durableP95: number;
 }
 
-export async function browserFigures(runs = 21): Promise<BrowserFigures> {
+/**
+ * Another study than the demo: `instrument` for the plain page, and `open`, which brings it into the
+ * app (from the sessions list, online) and starts a session, returning the session's address.
+ */
+export interface OtherStudy {
+  instrument: Instrument;
+  open: (page: Page) => Promise<string>;
+}
+
+export async function browserFigures(runs = 21, other?: OtherStudy): Promise<BrowserFigures> {
   const server = await serveDist();
   // Two baselines: the plain page offline, opened from its own service worker (like for like), and
   // the same page online from the local server with no service worker (the least any page can do).
-  const plain = plainPage(demoStudy, 'en', true);
+  const plain = plainPage(other?.instrument ?? demoStudy, 'en', true);
   const plainServer = createServer((req, res) => {
     if (req.url?.startsWith('/plain.js')) res.writeHead(200, { 'content-type': 'text/javascript' }).end(plain.js);
     else if (req.url?.startsWith('/sw.js')) res.writeHead(200, { 'content-type': 'text/javascript' }).end(PLAIN_SW);
@@ -124,15 +134,17 @@ export async function browserFigures(runs = 21): Promise<BrowserFigures> {
     await setup.goto(server.url);
     await setup.waitForSelector('[data-testid="new-session"]');
     await setup.waitForFunction(() => navigator.serviceWorker?.controller !== null);
-    const sessionUrl = await startSession(setup, 'R-BENCH');
+    const sessionUrl = other ? await other.open(setup) : await startSession(setup, 'R-BENCH');
 
     // Answer-to-durable latency: click alternate Likert points, time until the item says "saved".
     const latencies: number[] = [];
     const likertSection = demoStudy.sections.findIndex((s) => s.items.some((i) => i.type === 'likert'));
     const likertItem = demoStudy.sections[likertSection]!.items.find((i) => i.type === 'likert')!;
-    await setup.goto(sessionUrl.replace(/\/\d+$/, `/${likertSection}`));
-    await setup.waitForSelector(`[data-testid="item-${likertItem.name}"]`);
-    for (let i = 0; i < 200; i++) {
+    if (!other) {
+      await setup.goto(sessionUrl.replace(/\/\d+$/, `/${likertSection}`));
+      await setup.waitForSelector(`[data-testid="item-${likertItem.name}"]`);
+    }
+    for (let i = 0; i < (other ? 0 : 200); i++) {
       const code = String((i % 5) + 1);
       latencies.push(
         await setup.evaluate(
@@ -204,8 +216,8 @@ export async function browserFigures(runs = 21): Promise<BrowserFigures> {
       plainOnline: medians(online),
       paired: { dom: median(ratios.dom), painted: median(ratios.painted) },
       pairedInterval: { dom: medianInterval(ratios.dom), painted: medianInterval(ratios.painted) },
-      durableP50: quantile(latencies, 0.5),
-      durableP95: quantile(latencies, 0.95),
+      durableP50: latencies.length ? quantile(latencies, 0.5) : NaN,
+      durableP95: latencies.length ? quantile(latencies, 0.95) : NaN,
     };
   } finally {
     await browser.close();

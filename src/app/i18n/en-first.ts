@@ -78,6 +78,7 @@ export const enFirst = {
   searchChoices: 'Search the list',
   noMatch: 'No choice matches.',
   moreChoices: 'Show more ({n} more: or type to narrow the list)',
+  choicesMatch: 'Choices that match: {n}',
 };
 
 export type FirstMessages = typeof enFirst;

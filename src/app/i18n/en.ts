@@ -56,8 +56,8 @@ export const en = {
   example_badge_title: 'Published example answers',
   chooseStudy: 'Study',
   openForm: "Open an XLSForm",
-  openFormHint: "An .xlsx or .xls XLSForm (ODK, KoboToolbox, SurveyCTO) or a Dala instrument .json. It is read on this device; nothing is sent anywhere.",
-  chooseOrDrop: "Choose a file, or drop it here",
+  openFormHint: "An .xlsx or .xls XLSForm (ODK, KoboToolbox, SurveyCTO) or a Dala instrument .json. A form that reads data files (.csv, .xml) is chosen with them, or as one .zip. It is read on this device; nothing is sent anywhere.",
+  chooseOrDrop: "Choose files, or drop them here",
   formErrors: "{file} cannot be used as it is",
   formWarnings: "Warnings (the form still runs)",
   saveStudy: "Save as a study on this device",
@@ -433,6 +433,7 @@ export const en = {
   enrollKnown: "This device was accepted already, with this key.",
   enrollOtherKey: "A device with this id was accepted with another key. Nothing was changed: this card may be forged.",
   enrollKnownList: "Devices accepted",
+  formAttachments: "Data files it reads and carries:",
 };
 
 export type Messages = typeof en;

@@ -74,4 +74,5 @@ export const kkFirst: FirstMessages = {
   searchChoices: 'Тізімнен іздеу',
   noMatch: 'Сәйкес нұсқа жоқ.',
   moreChoices: 'Тағы көрсету (тағы {n}: немесе тізімді тарылту үшін мәтін енгізіңіз)',
+  choicesMatch: 'Сәйкес нұсқалар: {n}',
 };

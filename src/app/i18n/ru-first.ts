@@ -74,4 +74,5 @@ export const ruFirst: FirstMessages = {
   searchChoices: 'Поиск по списку',
   noMatch: 'Ни один вариант не подходит.',
   moreChoices: 'Показать ещё (ещё {n}: или введите текст, чтобы сузить список)',
+  choicesMatch: 'Подходящих вариантов: {n}',
 };

@@ -54,8 +54,8 @@ export const ru: Messages = {
   example_badge_title: 'Опубликованные ответы (пример)',
   chooseStudy: 'Исследование',
   openForm: "Открыть XLSForm",
-  openFormHint: "Файл XLSForm .xlsx или .xls (ODK, KoboToolbox, SurveyCTO) или инструмент Dala .json. Он читается на этом устройстве и никуда не отправляется.",
-  chooseOrDrop: "Выберите файл или перетащите его сюда",
+  openFormHint: "XLSForm в формате .xlsx или .xls (ODK, KoboToolbox, SurveyCTO) или инструмент Dala в .json. Форму, которая читает файлы данных (.csv, .xml), выберите вместе с ними или одним архивом .zip. Файл читается на этом устройстве; ничего никуда не отправляется.",
+  chooseOrDrop: "Выберите файлы или перетащите их сюда",
   formErrors: "{file} нельзя использовать в таком виде",
   formWarnings: "Предупреждения (форма всё равно работает)",
   saveStudy: "Сохранить как исследование на этом устройстве",
@@ -431,4 +431,5 @@ export const ru: Messages = {
   enrollKnown: "Это устройство уже принято с этим ключом.",
   enrollOtherKey: "Устройство с этим идентификатором уже принято с другим ключом. Ничего не изменено: карточка может быть поддельной.",
   enrollKnownList: "Принятые устройства",
+  formAttachments: "Файлы данных, которые она читает и несёт с собой:",
 };

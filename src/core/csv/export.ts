@@ -32,7 +32,7 @@ export interface ExportOptions {
   includeNotes?: boolean;
 }
 
-export type ColumnKind = 'meta' | 'value' | 'other' | 'choice' | 'note';
+export type ColumnKind = 'meta' | 'value' | 'other' | 'choice' | 'note' | 'position';
 
 export interface Column {
   name: string;
@@ -41,6 +41,8 @@ export interface Column {
   item?: string;
   /** For `choice` columns: the choice code. */
   choice?: string;
+  /** For `position` columns (a ranking): the place, 1 = ranked highest. */
+  position?: number;
   /** What the cells are: numbers, texts, or codes of a list (`codes`). */
   type: 'number' | 'text' | 'codes' | 'flag';
   /** The variable label, per language. */
@@ -144,7 +146,7 @@ export function wideColumns(instrument: Instrument, options: ExportOptions = {})
   for (const item of exportedItems(instrument, options)) {
     const codes = codesOf(instrument, item);
     const value: Column = { name: item.name, kind: 'value', item: item.name, type: 'text', label: item.label };
-    if (item.type === 'integer' || item.type === 'decimal') value.type = 'number';
+    if (item.type === 'integer' || item.type === 'decimal' || item.type === 'range') value.type = 'number';
     else if (codes && item.type !== 'select_multiple') {
       const numeric = codes.length > 0 && codes.every((c) => NUMERIC_CODE.test(c.code));
       value.type = options.labels !== undefined ? 'text' : 'codes';
@@ -161,6 +163,17 @@ export function wideColumns(instrument: Instrument, options: ExportOptions = {})
         // The flag of "Other" is `item_other_chosen`, never to be taken for the other text `item_other`.
         const name = item.other && c.code === 'other' ? `${item.name}_other_chosen` : `${item.name}_${c.code}`;
         columns.push({ name, kind: 'choice', item: item.name, choice: c.code, type: 'flag', label: joined(item.label, c.label) });
+      }
+    }
+    // A ranking: its order as written (codes, space-separated, as ODK stores it) and, as Kobo
+    // exports it, one column per place with the code ranked there (ITEM_1 is the highest).
+    if (item.type === 'rank') {
+      const list = (item.choices ? instrument.choiceLists[item.choices] : undefined) ?? [];
+      const numeric = list.length > 0 && list.every((c) => NUMERIC_CODE.test(c.name));
+      for (let p = 1; p <= list.length; p++) {
+        const col: Column = { name: `${item.name}_${p}`, kind: 'position', item: item.name, position: p, type: options.labels !== undefined ? 'text' : 'codes', label: suffixed(item.label, `rank ${p}`) };
+        if (!options.labels) col.codes = list.map((c) => ({ code: numeric ? Number(c.name) : c.name, label: c.label }));
+        columns.push(col);
       }
     }
     if (options.includeNotes && item.note) {
@@ -202,6 +215,10 @@ export function wideTable(instrument: Instrument, responses: readonly BundleResp
     if (codes) codeLabels.set(item.name, new Map(codes.map((c) => [c.code, c.label])));
   }
   const lang = options.labels;
+  const rankLabels = new Map<string, Map<string, LocalizedText>>();
+  for (const item of items.values()) {
+    if (item.type === 'rank') rankLabels.set(item.name, new Map(((item.choices ? instrument.choiceLists[item.choices] : undefined) ?? []).map((c) => [c.name, c.label])));
+  }
   const rows = responses.map((r) => {
     const row: Cell[] = [];
     for (const col of columns) {
@@ -225,6 +242,12 @@ export function wideTable(instrument: Instrument, responses: readonly BundleResp
         case 'choice':
           row.push(Array.isArray(value) ? (value.includes(col.choice!) ? 1 : 0) : null);
           break;
+        case 'position': {
+          const code = Array.isArray(value) ? value[col.position! - 1] : undefined;
+          const labels = rankLabels.get(item.name);
+          row.push(code === undefined ? null : lang !== undefined && labels ? labelOf(labels, code, lang, fallback) : codeCell(code));
+          break;
+        }
       }
     }
     return row;
