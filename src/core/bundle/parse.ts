@@ -29,6 +29,8 @@ import { BUNDLE_MIGRATIONS, readableBundleVersions } from './migrations';
 import { bundleSchemas, DEFAULT_SCHEMAS, type BundleSchemas } from './schema';
 import { isPlainObject, unsafeKey } from '../schema-kit';
 import { checkBundleSignature } from '../trust/bundle';
+import { DEMO_STUDY_ID } from '../demo/meta';
+import { detailsToNotes, hasSeparateNotes, NOTES_TO_VERSION } from '../demo/notes-migration';
 import { BUNDLE_TYPE, BUNDLE_VERSION, type Bundle, type BundleResponse, type BundleStudy, type ParadataEvent } from './types';
 
 /** The instrument of a study version, if the caller has it. */
@@ -154,7 +156,7 @@ export function restoreBundle(input: unknown, options: ParseBundleOptions = {}):
   if (unsafe) throw format(at(input, unsafe.slice(0, -1), `the key '${unsafe[unsafe.length - 1]}' is not allowed`));
 
   // 4. Migration, 5. the shell.
-  const doc = migrate(input);
+  const doc = migrateSeparateNotes(migrate(input));
   const shell = v.safeParse(schemas.shell, doc, { abortEarly: true });
   if (!shell.success) {
     const issue = shell.issues[0];
@@ -238,6 +240,30 @@ export function restoreBundle(input: unknown, options: ParseBundleOptions = {}):
   if (out.paradata !== undefined) bundle.paradata = paradata;
   if (out.signature !== undefined) bundle.signature = out.signature;
   return { bundle, setAside, signature };
+}
+
+/**
+ * Notes, once (src/core/demo/notes-migration.ts): responses of the demo study's version with separate
+ * note items move to the version with one note per question, their notes kept. A record with a key
+ * that is not allowed is left as it is (step 5 sets it aside).
+ */
+function migrateSeparateNotes(doc: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(doc.responses) || !Array.isArray(doc.studies)) return doc;
+  let moved = false;
+  const responses = doc.responses.map((r: unknown) => {
+    if (!isPlainObject(r) || typeof r.studyId !== 'string' || typeof r.studyVersion !== 'string' || !hasSeparateNotes(r.studyId, r.studyVersion)) return r;
+    if (!isPlainObject(r.answers) || unsafeKey(r, 5)) return r;
+    const answers = r.answers as Record<string, { value: unknown; note?: string; at: string }>;
+    if (!Object.values(answers).every((a) => isPlainObject(a) && typeof a.at === 'string' && (a.note === undefined || typeof a.note === 'string'))) return r;
+    moved = true;
+    return { ...r, studyVersion: NOTES_TO_VERSION, answers: detailsToNotes<{ value: unknown; note?: string; at: string }>(answers, (_item, at) => ({ value: null, at })) };
+  });
+  if (!moved) return doc;
+  const studies = doc.studies.slice();
+  if (!studies.some((s: unknown) => isPlainObject(s) && s.id === DEMO_STUDY_ID && s.studyVersion === NOTES_TO_VERSION)) {
+    studies.push({ id: DEMO_STUDY_ID, studyVersion: NOTES_TO_VERSION });
+  }
+  return { ...doc, responses, studies };
 }
 
 /** A study entry checked: the study (its instrument parsed), or why it is set aside. */
