@@ -24,7 +24,7 @@ describe('notes, once: the demo study’s separate note items become the questio
   });
 
   it('is deterministic and leaves other answers as they were', () => {
-    const answers = { q2: { value: 'A', at: 't1' }, q2_details: { value: 'Benefits matter.', at: 't0' } };
+    const answers: Record<string, { value: string | null; note?: string; at: string }> = { q2: { value: "A", at: "t1" }, q2_details: { value: "Benefits matter.", at: "t0" } };
     const once = detailsToNotes(answers, (_i, at) => ({ value: null, at }));
     expect(once).toEqual({ q2: { value: 'A', note: 'Benefits matter.', at: 't1' } });
     expect(detailsToNotes(answers, (_i, at) => ({ value: null, at }))).toEqual(once);
