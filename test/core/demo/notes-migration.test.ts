@@ -25,9 +25,9 @@ describe('notes, once: the demo study’s separate note items become the questio
 
   it('is deterministic and leaves other answers as they were', () => {
     const answers: Record<string, { value: string | null; note?: string; at: string }> = { q2: { value: "A", at: "t1" }, q2_details: { value: "Benefits matter.", at: "t0" } };
-    const once = detailsToNotes(answers, (_i, at) => ({ value: null, at }));
+    const once = detailsToNotes(answers, (_i, at) => ({ value: null as string | null, at }));
     expect(once).toEqual({ q2: { value: 'A', note: 'Benefits matter.', at: 't1' } });
-    expect(detailsToNotes(answers, (_i, at) => ({ value: null, at }))).toEqual(once);
+    expect(detailsToNotes(answers, (_i, at) => ({ value: null as string | null, at }))).toEqual(once);
     expect(answers.q2).toEqual({ value: 'A', at: 't1' });
   });
 });
