@@ -30,6 +30,7 @@ import { bundleSchemas, DEFAULT_SCHEMAS, type BundleSchemas } from './schema';
 import { isPlainObject, unsafeKey } from '../schema-kit';
 import { checkBundleSignature } from '../trust/bundle';
 import { DEMO_STUDY_ID } from '../demo/meta';
+import type { CodingRecord } from '../coding/types';
 import { detailsToNotes, hasSeparateNotes, NOTES_TO_VERSION } from '../demo/notes-migration';
 import { BUNDLE_TYPE, BUNDLE_VERSION, type Bundle, type BundleResponse, type BundleStudy, type ParadataEvent } from './types';
 
@@ -152,7 +153,7 @@ export function restoreBundle(input: unknown, options: ParseBundleOptions = {}):
   }
 
   // 3. Prototype keys in the bundle's own fields (its records are scanned on their own).
-  const unsafe = unsafeKey(input, 6, (path) => path.length === 1 && (path[0] === 'responses' || path[0] === 'studies' || path[0] === 'paradata'));
+  const unsafe = unsafeKey(input, 6, (path) => path.length === 1 && (path[0] === 'responses' || path[0] === 'studies' || path[0] === 'paradata' || path[0] === 'coding'));
   if (unsafe) throw format(at(input, unsafe.slice(0, -1), `the key '${unsafe[unsafe.length - 1]}' is not allowed`));
 
   // 4. Migration, 5. the shell.
@@ -223,6 +224,16 @@ export function restoreBundle(input: unknown, options: ParseBundleOptions = {}):
     paradata.push(parsed.output as ParadataEvent);
   });
 
+  // 5d. Codes and coded passages, one by one (src/core/coding/).
+  const coding: CodingRecord[] = [];
+  out.coding?.forEach((entry, index) => {
+    const unsafeIn = unsafeKey(entry, 4);
+    if (unsafeIn) return putAside('coding', index, entry, at(entry, unsafeIn.slice(0, -1), `the key '${unsafeIn[unsafeIn.length - 1]}' is not allowed`));
+    const parsed = v.safeParse(schemas.codingRecord, entry, { abortEarly: true });
+    if (!parsed.success) return putAside('coding', index, entry, at(entry, issuePath(parsed.issues[0]), parsed.issues[0].message));
+    coding.push(parsed.output as CodingRecord);
+  });
+
   const device: Bundle['device'] = { id: out.device.id };
   if (out.device.label !== undefined) device.label = out.device.label;
   if (out.device.key !== undefined) device.key = out.device.key;
@@ -238,6 +249,7 @@ export function restoreBundle(input: unknown, options: ParseBundleOptions = {}):
   };
   if (out.since !== undefined) bundle.since = out.since;
   if (out.paradata !== undefined) bundle.paradata = paradata;
+  if (out.coding !== undefined) bundle.coding = coding;
   if (out.signature !== undefined) bundle.signature = out.signature;
   return { bundle, setAside, signature };
 }
