@@ -72,6 +72,11 @@ export interface DalaDeps {
 
 /** The built-in demo study is always there (added again by a new app version with a new study version). */
 async function ensureDemoStudy(store: Store, clock: Clock): Promise<void> {
+  // The demo study's codebook (the paper's themes), once (docs/coding.md).
+  if (!(await store.hasCoding('demo-leadership'))) {
+    const { DEMO_CODES } = await import('../core/demo/coding');
+    await store.seedCoding(DEMO_CODES);
+  }
   // Checked by key first, so a normal start neither loads nor reads the study's text.
   if (await store.hasStudy(DEMO_STUDY_ID, DEMO_STUDY_VERSION)) return;
   const { demoStudy } = await import('../core/demo/demo-study');
@@ -232,6 +237,12 @@ export class Dala {
 
   private noteAudit(sessionId: string, study: StudyRecord | { instrument: Instrument; source?: StudyRecord['source'] }): void {
     this.audited.set(sessionId, recordsAudit(study.instrument, study.source === 'xlsform'));
+  }
+
+  /** Qualitative coding (./coding.ts), loaded on first use. */
+  async coding(): Promise<import('./coding').CodingService> {
+    const { CodingService } = await import('./coding');
+    return new CodingService({ store: this.store, deviceId: this.deviceId, now: () => this.deps.clock.now(), newId: this.deps.newId });
   }
 
   /** A question was visited (it had the focus) from `start` to `end` (ISO times): kept as paradata. */
@@ -661,6 +672,9 @@ export class Dala {
       );
       added++;
     }
+    // The passages of the examples' notes that the paper quotes, coded with its themes.
+    const { DEMO_PASSAGES, DEMO_CODES } = await import('../core/demo/coding');
+    await this.store.seedCoding([...DEMO_CODES, ...DEMO_PASSAGES]);
     return added;
   }
 }

@@ -13,13 +13,15 @@ import type { Answer } from '../../core/responses/types';
 import type { ParadataEvent } from '../../core/bundle/types';
 import { canonicalJson } from '../../core/bundle/canonical';
 import { changeEvents } from '../../core/responses/paradata';
-import type { CodingEntry } from '../../core/coding/types';
+import type { CodingEntry, CodingRecord } from '../../core/coding/types';
 import type { ConflictRecord, ExportRecord, ImportRecord, ReceiptRecord, SessionRecord, SetAsideRecord, StoredAnswer, StudyRecord } from './records';
 
 /** Every session with its answers, and the open conflicts. */
 export interface DeviceData {
   sessions: { session: SessionRecord; answers: StoredAnswer[] }[];
   conflicts: ConflictRecord[];
+  /** Codes and coded passages (filled in by the import's read; others may leave it out). */
+  coding?: CodingEntry[];
 }
 
 /** The writes of one import (or of a resolved conflict). */
@@ -235,6 +237,40 @@ export class Store {
     return stored;
   }
 
+  // Coding (docs/coding.md) --------------------------------------------------------------------------
+
+  /** Every code and coded passage of a study, each id with its maximal revisions. */
+  async readCoding(studyId: string): Promise<CodingEntry[]> {
+    return this.db.getAllFromIndex('coding', 'byStudy', studyId);
+  }
+
+  async hasCoding(id: string): Promise<boolean> {
+    return (await this.db.count('coding', id)) > 0;
+  }
+
+  /**
+   * Writes a new revision of a code or passage, computed from what is held in the same transaction
+   * (`make` gets the revisions held, [] for a new record): it follows all of them, so it also resolves
+   * a conflict. Durable before it resolves.
+   */
+  async writeCoding(id: string, make: (held: readonly CodingRecord[]) => CodingRecord): Promise<CodingRecord> {
+    const tx = this.db.transaction('coding', 'readwrite', { durability: 'strict' });
+    return atomically(tx, async () => {
+      const held = (await tx.store.get(id))?.revisions ?? [];
+      const next = make(held);
+      await tx.store.put({ id, studyId: next.studyId, revisions: [next] });
+      return next;
+    });
+  }
+
+  /** Puts records as they are (the demo study's codebook), unless their id is held. */
+  async seedCoding(records: readonly CodingRecord[]): Promise<void> {
+    const tx = this.db.transaction('coding', 'readwrite', { durability: 'strict' });
+    await atomically(tx, async () => {
+      for (const r of records) if ((await tx.store.count(r.id)) === 0) await tx.store.put({ id: r.id, studyId: r.studyId, revisions: [r] });
+    });
+  }
+
   // Paradata (docs/paradata.md) --------------------------------------------------------------------
 
   /** Adds paradata events (question visits, form start/finalize) durably, in one transaction. */
@@ -298,12 +334,13 @@ export class Store {
   async mergeImport<T extends ImportChange>(compute: (current: DeviceData) => T): Promise<T> {
     const tx = this.db.transaction(['sessions', 'answers', 'conflicts', 'studies', 'imports', 'setAside', 'paradata', 'coding'], 'readwrite', { durability: 'strict' });
     return atomically(tx, async () => {
-      const [sessions, allAnswers, conflicts] = await Promise.all([
+      const [sessions, allAnswers, conflicts, coding] = await Promise.all([
         tx.objectStore('sessions').getAll(),
         tx.objectStore('answers').getAll(),
         tx.objectStore('conflicts').getAll(),
+        tx.objectStore('coding').getAll(),
       ]);
-      const change = compute({ sessions: withAnswers(sessions, allAnswers), conflicts });
+      const change = compute({ sessions: withAnswers(sessions, allAnswers), conflicts, coding });
       const answers = tx.objectStore('answers');
       for (const study of change.studies) {
         if ((await tx.objectStore('studies').count([study.id, study.studyVersion])) === 0) await tx.objectStore('studies').put(study);
