@@ -432,6 +432,8 @@ export const en = {
   codingNoGroup: "(no answer)",
   sourceNote: "note",
   sourceOther: "other",
+  reviewVisits: "{n} visits, {time}",
+  auditCsv: "Audit log (CSV)",
 };
 
 export type Messages = typeof en;

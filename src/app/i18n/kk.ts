@@ -430,4 +430,6 @@ export const kk: Messages = {
   codingNoGroup: "(жауап жоқ)",
   sourceNote: "жазба",
   sourceOther: "басқа",
+  reviewVisits: "кіру саны: {n}, {time}",
+  auditCsv: "Өзгерістер журналы (CSV)",
 };

@@ -430,4 +430,6 @@ export const ru: Messages = {
   codingNoGroup: "(нет ответа)",
   sourceNote: "заметка",
   sourceOther: "другое",
+  reviewVisits: "посещений: {n}, {time}",
+  auditCsv: "Журнал изменений (CSV)",
 };
