@@ -7,6 +7,9 @@ import qdpx from '../../src/cli/qdpx';
 import csv from '../../src/cli/csv';
 import { DEMO_PASSAGES } from '../../src/core/demo/coding';
 import { ROOT, runVerb, scratch } from './run';
+import fc from 'fast-check';
+import { applyJsonEdits, jsonEdits, runs } from '../core/fuzz/mutate';
+import { DalaError } from '../../src/core/errors';
 
 const XSD = join(ROOT, '../../shared/refi-qda/Project.xsd');
 
@@ -101,4 +104,28 @@ describe('dala demo and dala qdpx: the paper’s coded interviews as a REFI-QDA 
       ['question', '/data/q2', 'A', 'B'],
     ]);
   });
+});
+
+describe('fuzz: dala qdpx on mutated coded bundles never exits 1', () => {
+  it('a mutated demo bundle (codes, passages, notes) is read or refused with exit 2', async () => {
+    const dir = scratch();
+    await runVerb(demo, ['--out', 'demo'], dir);
+    const seed = JSON.parse(readFileSync(join(dir, 'demo/demo-bundle.json'), 'utf8')) as unknown;
+    await fc.assert(
+      fc.asyncProperty(jsonEdits, async (edits) => {
+        writeFileSync(join(dir, 'fuzz.json'), applyJsonEdits(seed, edits));
+        let code: number;
+        try {
+          const run = await runVerb(qdpx, ['--form', 'demo/demo-study.json', '--out', 'out.qdpx', '--passages', 'p.csv', '--group-by', 'sector', 'fuzz.json'], dir);
+          code = run.code;
+          if (code === 2) expect(run.stderr.length).toBeGreaterThan(0);
+        } catch (e) {
+          if (!(e instanceof DalaError)) throw e;
+          code = 2;
+        }
+        expect([0, 2]).toContain(code);
+      }),
+      runs(120),
+    );
+  }, 120_000);
 });
