@@ -8,7 +8,7 @@ import { allItems, localize, type Instrument } from '../../core/instrument/types
 import { textSources, sourceKey, type TextSource } from '../../core/coding/sources';
 import type { CodingService, CodingView } from '../../app/coding';
 import type { StudyRecord } from '../../app/model';
-import type { CodeRecord } from '../../core/coding/types';
+import type { CodeRecord, PassageRecord } from '../../core/coding/types';
 import { useApp } from '../context';
 import { CodeView } from './CodeView';
 
@@ -101,10 +101,8 @@ export function Coding(p: { studyId: string; studyVersion: string }) {
       </div>
       {sources.length === 0 && <p class="muted">{t('codingNoText')}</p>}
       {sources.map((s) => (
-        <SourceBlock key={sourceKey(s.ref)} ins={ins} lang={lang} source={s} view={view} responseId={response!.id} onRemove={async (id) => {
-          const entry = view.entries.find((e) => e.id === id);
-          const last = entry?.revisions[0];
-          if (last?.type === 'passage') await service.setPassageCodes(last, []);
+        <SourceBlock key={sourceKey(s.ref)} ins={ins} lang={lang} source={s} view={view} responseId={response!.id} onRemove={async (passage) => {
+          await service.setPassageCodes(passage, []);
           await reload();
         }} />
       ))}
@@ -113,7 +111,7 @@ export function Coding(p: { studyId: string; studyVersion: string }) {
   );
 }
 
-function SourceBlock(p: { ins: Instrument; lang: string; source: TextSource; view: CodingView; responseId: string; onRemove: (id: string) => void }) {
+function SourceBlock(p: { ins: Instrument; lang: string; source: TextSource; view: CodingView; responseId: string; onRemove: (passage: PassageRecord) => void }) {
   const { t } = useApp();
   const key = sourceKey(p.source.ref);
   const item = p.source.item ? allItems(p.ins).find((x) => x.item.name === p.source.item)?.item : undefined;
@@ -139,7 +137,7 @@ function SourceBlock(p: { ins: Instrument; lang: string; source: TextSource; vie
             ))}
             {x.at.status === 'lost' && <span class="badge">{t('codingLost')}</span>}
             {x.conflict && <span class="badge">{t('codingConflict')}</span>}{' '}
-            <button type="button" class="link small" onClick={() => p.onRemove(x.passage.id)}>
+            <button type="button" class="link small" onClick={() => p.onRemove(x.passage)}>
               {t('codingRemove')}
             </button>
           </li>
