@@ -16,7 +16,8 @@ import type { CryptoClient } from './crypto-client';
 import type { CommittedImport, ImportTrust, OpenedFile, PreparedImport } from './transfer';
 import type { KnownDevice } from '../core/trust/readers';
 import type { SigningKey } from '../core/trust/keys';
-import type { Bundle } from '../core/bundle/types';
+import type { Bundle, ParadataEvent } from '../core/bundle/types';
+import { recordsAudit } from '../core/responses/paradata';
 import type { Receipt } from '../core/bundle/receipt';
 import type { ConflictRecord, ExportRecord, SetAsideRecord, StoredAnswer } from '../adapters/storage-idb/records';
 import type { ConsentRecord, SessionRecord, SessionReferral, StudyRecord } from '../adapters/storage-idb/records';
@@ -76,6 +77,11 @@ export interface DalaDeps {
 
 /** The built-in demo study is always there (added again by a new app version with a new study version). */
 async function ensureDemoStudy(store: Store, clock: Clock): Promise<void> {
+  // The demo study's codebook (the paper's themes), once (docs/coding.md).
+  if (!(await store.hasCoding('demo-leadership'))) {
+    const { DEMO_CODES } = await import('../core/demo/coding');
+    await store.seedCoding(DEMO_CODES);
+  }
   // Checked by key first, so a normal start neither loads nor reads the study's text.
   if (await store.hasStudy(DEMO_STUDY_ID, DEMO_STUDY_VERSION)) return;
   const { demoStudy } = await import('../core/demo/demo-study');
@@ -215,6 +221,9 @@ export class Dala {
     // What the form records by itself at the start (XLSForm metadata and defaults), in the same write.
     const recorded = recordsAtStart(args.study) ? startValues(await prepareInstrument(args.study), this.factsAt(at, session)) : {};
     await this.store.createSession(session, Object.entries(recorded).map(([item, value]) => ({ item, value, at })));
+    const held = await this.store.getStudy(session.studyId, session.studyVersion);
+    this.noteAudit(session.id, held ?? { instrument: args.study });
+    await this.store.addParadata([{ responseId: session.id, at, event: 'form start' }]);
     return session;
   }
 
@@ -236,6 +245,7 @@ export class Dala {
     const opened = await this.store.readSession(id);
     if (!opened) return null;
     const { session, study } = opened;
+    this.noteAudit(id, study);
     const answers = new Map<string, Answer>();
     for (const a of opened.answers) {
       const { sessionId: _s, seq: _q, ...answer } = a;
@@ -245,7 +255,30 @@ export class Dala {
   }
 
   saveAnswer(sessionId: string, answer: Answer): Promise<unknown> {
-    return this.store.saveAnswer(sessionId, answer);
+    return this.store.saveAnswer(sessionId, answer, { audit: this.audited.get(sessionId) ?? false });
+  }
+
+  /** Sessions opened here and whether their study keeps the audit log (docs/paradata.md). */
+  private readonly audited = new Map<string, boolean>();
+
+  private noteAudit(sessionId: string, study: StudyRecord | { instrument: Instrument; source?: StudyRecord['source'] }): void {
+    this.audited.set(sessionId, recordsAudit(study.instrument, study.source === 'xlsform'));
+  }
+
+  /** Qualitative coding (./coding.ts), loaded on first use. */
+  async coding(): Promise<import('./coding').CodingService> {
+    const { CodingService } = await import('./coding');
+    return new CodingService({ store: this.store, deviceId: this.deviceId, now: () => this.deps.clock.now(), newId: this.deps.newId });
+  }
+
+  /** A question was visited (it had the focus) from `start` to `end` (ISO times): kept as paradata. */
+  recordVisit(sessionId: string, item: string, start: string, end: string): Promise<void> {
+    return this.store.addParadata([{ responseId: sessionId, at: end, event: 'question', item, data: { start, end } }]);
+  }
+
+  /** The paradata of a session, in the order recorded. */
+  paradataOf(sessionId: string): Promise<ParadataEvent[]> {
+    return this.store.readParadata([sessionId]);
   }
 
   setLastSection(sessionId: string, section: number): Promise<SessionRecord> {
@@ -270,7 +303,9 @@ export class Dala {
         return this.store.updateSession(sessionId, { status: 'complete', completedAt: now, instanceName: String(name).trim().slice(0, 200) }, now);
       }
     }
-    return this.store.updateSession(sessionId, { status: 'complete', completedAt: now }, now);
+    const done = await this.store.updateSession(sessionId, { status: 'complete', completedAt: now }, now);
+    await this.store.addParadata([{ responseId: sessionId, at: now, event: 'form finalize' }]);
+    return done;
   }
 
   reopenSession(sessionId: string): Promise<SessionRecord> {
@@ -694,6 +729,9 @@ export class Dala {
       );
       added++;
     }
+    // The passages of the examples' notes that the paper quotes, coded with its themes.
+    const { DEMO_PASSAGES, DEMO_CODES } = await import('../core/demo/coding');
+    await this.store.seedCoding([...DEMO_CODES, ...DEMO_PASSAGES]);
     return added;
   }
 }

@@ -10,12 +10,18 @@
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import type { Answer } from '../../core/responses/types';
+import type { ParadataEvent } from '../../core/bundle/types';
+import { canonicalJson } from '../../core/bundle/canonical';
+import { changeEvents } from '../../core/responses/paradata';
+import type { CodingEntry, CodingRecord } from '../../core/coding/types';
 import type { ConflictRecord, ExportRecord, ImportRecord, ReceiptRecord, SessionRecord, SetAsideRecord, StoredAnswer, StudyRecord } from './records';
 
 /** Every session with its answers, and the open conflicts. */
 export interface DeviceData {
   sessions: { session: SessionRecord; answers: StoredAnswer[] }[];
   conflicts: ConflictRecord[];
+  /** Codes and coded passages (filled in by the import's read; others may leave it out). */
+  coding?: CodingEntry[];
 }
 
 /** The writes of one import (or of a resolved conflict). */
@@ -27,6 +33,10 @@ export interface ImportChange {
   studies: StudyRecord[];
   setAside?: SetAsideRecord[];
   record: ImportRecord | null;
+  /** Paradata events the files brought: those not held yet are added (the same event twice is one). */
+  paradata?: ParadataEvent[];
+  /** Coding entries (src/core/coding/) to put, each with its maximal revisions. */
+  coding?: CodingEntry[];
 }
 
 function withAnswers(sessions: readonly SessionRecord[], answers: readonly StoredAnswer[]): DeviceData['sessions'] {
@@ -205,8 +215,8 @@ export class Store {
    * Writes one answer in its own transaction (with the session's revision bump) and resolves once
    * the transaction is durable. Rejects when the write failed: the caller keeps the answer and retries.
    */
-  async saveAnswer(sessionId: string, answer: Answer): Promise<StoredAnswer> {
-    const tx = this.db.transaction(['sessions', 'answers'], 'readwrite', { durability: 'strict' });
+  async saveAnswer(sessionId: string, answer: Answer, options: { audit?: boolean } = {}): Promise<StoredAnswer> {
+    const tx = this.db.transaction(['sessions', 'answers', 'paradata'], 'readwrite', { durability: 'strict' });
     const sessions = tx.objectStore('sessions');
     const session = await sessions.get(sessionId);
     if (!session) {
@@ -216,10 +226,69 @@ export class Store {
     }
     const revision = dropUndefinedVv(bumpRevision(session, this.thisDevice));
     const stored: StoredAnswer = { ...answer, sessionId, seq: revision.seq };
+    if (options.audit) {
+      // The audit log is written in the answer's own transaction: a change is logged exactly when it is durable.
+      const before = await tx.objectStore('answers').get([sessionId, answer.item]);
+      for (const e of changeEvents(sessionId, answer.at, answer.item, before, answer)) await tx.objectStore('paradata').add(e);
+    }
     await tx.objectStore('answers').put(stored);
     await sessions.put({ ...session, ...revision, updatedAt: answer.at });
     await tx.done;
     return stored;
+  }
+
+  // Coding (docs/coding.md) --------------------------------------------------------------------------
+
+  /** Every code and coded passage of a study, each id with its maximal revisions. */
+  async readCoding(studyId: string): Promise<CodingEntry[]> {
+    return this.db.getAllFromIndex('coding', 'byStudy', studyId);
+  }
+
+  async hasCoding(id: string): Promise<boolean> {
+    return (await this.db.count('coding', id)) > 0;
+  }
+
+  /**
+   * Writes a new revision of a code or passage, computed from what is held in the same transaction
+   * (`make` gets the revisions held, [] for a new record): it follows all of them, so it also resolves
+   * a conflict. Durable before it resolves.
+   */
+  async writeCoding(id: string, make: (held: readonly CodingRecord[]) => CodingRecord): Promise<CodingRecord> {
+    const tx = this.db.transaction('coding', 'readwrite', { durability: 'strict' });
+    return atomically(tx, async () => {
+      const held = (await tx.store.get(id))?.revisions ?? [];
+      const next = make(held);
+      await tx.store.put({ id, studyId: next.studyId, revisions: [next] });
+      return next;
+    });
+  }
+
+  /** Puts records as they are (the demo study's codebook), unless their id is held. */
+  async seedCoding(records: readonly CodingRecord[]): Promise<void> {
+    const tx = this.db.transaction('coding', 'readwrite', { durability: 'strict' });
+    await atomically(tx, async () => {
+      for (const r of records) if ((await tx.store.count(r.id)) === 0) await tx.store.put({ id: r.id, studyId: r.studyId, revisions: [r] });
+    });
+  }
+
+  // Paradata (docs/paradata.md) --------------------------------------------------------------------
+
+  /** Adds paradata events (question visits, form start/finalize) durably, in one transaction. */
+  async addParadata(events: readonly ParadataEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const tx = this.db.transaction('paradata', 'readwrite', { durability: 'strict' });
+    await atomically(tx, async () => {
+      for (const e of events) await tx.store.add(e);
+    });
+  }
+
+  /** The paradata of these sessions, in the order recorded. */
+  async readParadata(sessionIds: readonly string[]): Promise<ParadataEvent[]> {
+    const tx = this.db.transaction('paradata', 'readonly');
+    const out: ParadataEvent[] = [];
+    for (const id of sessionIds) out.push(...(await tx.store.index('bySession').getAll(id)));
+    await tx.done;
+    return out;
   }
 
   // Transfers (bundles) ------------------------------------------------------------------------------
@@ -263,14 +332,15 @@ export class Store {
    * synchronous (an await on anything but this transaction would let it commit early). All or nothing.
    */
   async mergeImport<T extends ImportChange>(compute: (current: DeviceData) => T): Promise<T> {
-    const tx = this.db.transaction(['sessions', 'answers', 'conflicts', 'studies', 'imports', 'setAside'], 'readwrite', { durability: 'strict' });
+    const tx = this.db.transaction(['sessions', 'answers', 'conflicts', 'studies', 'imports', 'setAside', 'paradata', 'coding'], 'readwrite', { durability: 'strict' });
     return atomically(tx, async () => {
-      const [sessions, allAnswers, conflicts] = await Promise.all([
+      const [sessions, allAnswers, conflicts, coding] = await Promise.all([
         tx.objectStore('sessions').getAll(),
         tx.objectStore('answers').getAll(),
         tx.objectStore('conflicts').getAll(),
+        tx.objectStore('coding').getAll(),
       ]);
-      const change = compute({ sessions: withAnswers(sessions, allAnswers), conflicts });
+      const change = compute({ sessions: withAnswers(sessions, allAnswers), conflicts, coding });
       const answers = tx.objectStore('answers');
       for (const study of change.studies) {
         if ((await tx.objectStore('studies').count([study.id, study.studyVersion])) === 0) await tx.objectStore('studies').put(study);
@@ -284,6 +354,18 @@ export class Store {
       for (const id of change.resolved) await tx.objectStore('conflicts').delete(id);
       for (const r of change.setAside ?? []) await tx.objectStore('setAside').put(r);
       if (change.record) await tx.objectStore('imports').put(change.record);
+      if (change.paradata && change.paradata.length > 0) {
+        const paradata = tx.objectStore('paradata');
+        const held = new Set<string>();
+        for (const id of new Set(change.paradata.map((e) => e.responseId))) for (const e of await paradata.index('bySession').getAll(id)) held.add(canonicalJson(e));
+        for (const e of change.paradata) {
+          const key = canonicalJson(e);
+          if (held.has(key)) continue;
+          held.add(key);
+          await paradata.add(e);
+        }
+      }
+      for (const entry of change.coding ?? []) await tx.objectStore('coding').put(entry);
       return change;
     });
   }

@@ -12,7 +12,8 @@
  * - `item_other`: the "Other (specify)" text, for items with `other`;
  * - `item_CHOICE`: for a multiple choice, one column per choice: 1 chosen, 0 not, empty unanswered
  *   (the flag of "Other" is `item_other_chosen`, apart from the other text `item_other`);
- * - `item_note`: the interviewer's note, for items with `note`, with `includeNotes`.
+ * - `item_note`: the interviewer's note, with `includeNotes`: for items with `note`, and for every
+ *   item that has a note in one of the responses exported (any question of an interviewer's screen can).
  * A column name already taken gets `_2` (then `_3`, ...).
  *
  * With `labels: LANG`, choice and Likert cells hold the label in LANG (else the form's first
@@ -30,6 +31,8 @@ export interface ExportOptions {
   includePersonal?: boolean;
   /** Include `item_note` columns (wide) or notes (long). */
   includeNotes?: boolean;
+  /** Items with a note in the data (wideTable fills it in): they get an `item_note` column too. */
+  noted?: ReadonlySet<string>;
 }
 
 export type ColumnKind = 'meta' | 'value' | 'other' | 'choice' | 'note' | 'position';
@@ -176,7 +179,7 @@ export function wideColumns(instrument: Instrument, options: ExportOptions = {})
         columns.push(col);
       }
     }
-    if (options.includeNotes && item.note) {
+    if (options.includeNotes && (item.note || options.noted?.has(item.name))) {
       columns.push({ name: `${item.name}_note`, kind: 'note', item: item.name, type: 'text', label: suffixed(item.label, 'note') });
     }
   }
@@ -206,7 +209,9 @@ function joined(a: LocalizedText, b: LocalizedText): LocalizedText {
 
 /** The wide layout: one row per response. */
 export function wideTable(instrument: Instrument, responses: readonly BundleResponse[], options: ExportOptions = {}): Table {
-  const columns = wideColumns(instrument, options);
+  const noted = new Set<string>();
+  if (options.includeNotes) for (const r of responses) for (const [item, a] of Object.entries(r.answers)) if (a.note) noted.add(item);
+  const columns = wideColumns(instrument, { ...options, noted });
   const fallback = instrument.languages[0] ?? 'en';
   const items = new Map(exportedItems(instrument, options).map((i) => [i.name, i]));
   const codeLabels = new Map<string, Map<string, LocalizedText>>();

@@ -394,7 +394,7 @@ function OtherText(p: ItemFieldProps) {
 }
 
 function NoteField(p: ItemFieldProps) {
-  const [open, setOpen] = useState(!!p.answer?.note || !!p.item.note);
+  const [open, setOpen] = useState(!!p.answer?.note);
   const [raw, setRaw] = useState(p.answer?.note ?? '');
   if (!open)
     return (
