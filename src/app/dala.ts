@@ -20,7 +20,8 @@ import type { CryptoClient } from './crypto-client';
 import type { CommittedImport, ImportTrust, OpenedFile, PreparedImport } from './transfer';
 import type { KnownDevice } from '../core/trust/readers';
 import type { SigningKey } from '../core/trust/keys';
-import type { Bundle } from '../core/bundle/types';
+import type { Bundle, ParadataEvent } from '../core/bundle/types';
+import { recordsAudit } from '../core/responses/paradata';
 import type { Receipt } from '../core/bundle/receipt';
 import type { ConflictRecord, ExportRecord, SetAsideRecord, StoredAnswer } from '../adapters/storage-idb/records';
 import type { ConsentRecord, SessionRecord, SessionReferral, StudyRecord } from '../adapters/storage-idb/records';
@@ -88,6 +89,11 @@ function workerKdf(): () => Promise<LockKdf> {
 
 /** The built-in demo study is always there (added again by a new app version with a new study version). */
 async function ensureDemoStudy(store: Store, clock: Clock): Promise<void> {
+  // The demo study's codebook (the paper's themes), once (docs/coding.md).
+  if (!(await store.hasCoding('demo-leadership'))) {
+    const { DEMO_CODES } = await import('../core/demo/coding');
+    await store.seedCoding(DEMO_CODES);
+  }
   // Checked by key first, so a normal start neither loads nor reads the study's text.
   if (await store.hasStudy(DEMO_STUDY_ID, DEMO_STUDY_VERSION)) return;
   const { demoStudy } = await import('../core/demo/demo-study');
@@ -242,6 +248,9 @@ export class Dala {
     // What the form records by itself at the start (XLSForm metadata and defaults), in the same write.
     const recorded = recordsAtStart(args.study) ? startValues(await prepareInstrument(args.study), this.factsAt(at, session)) : {};
     await this.store.createSession(session, Object.entries(recorded).map(([item, value]) => ({ item, value, at })));
+    const held = await this.store.getStudy(session.studyId, session.studyVersion);
+    this.noteAudit(session.id, held ?? { instrument: args.study });
+    await this.store.addParadata([{ responseId: session.id, at, event: 'form start' }]);
     return session;
   }
 
@@ -263,6 +272,7 @@ export class Dala {
     const opened = await this.store.readSession(id);
     if (!opened) return null;
     const { session, study } = opened;
+    this.noteAudit(id, study);
     const answers = new Map<string, Answer>();
     for (const a of opened.answers) {
       const { sessionId: _s, seq: _q, ...answer } = a;
@@ -272,7 +282,30 @@ export class Dala {
   }
 
   saveAnswer(sessionId: string, answer: Answer): Promise<unknown> {
-    return this.store.saveAnswer(sessionId, answer);
+    return this.store.saveAnswer(sessionId, answer, { audit: this.audited.get(sessionId) ?? false });
+  }
+
+  /** Sessions opened here and whether their study keeps the audit log (docs/paradata.md). */
+  private readonly audited = new Map<string, boolean>();
+
+  private noteAudit(sessionId: string, study: StudyRecord | { instrument: Instrument; source?: StudyRecord['source'] }): void {
+    this.audited.set(sessionId, recordsAudit(study.instrument, study.source === 'xlsform'));
+  }
+
+  /** Qualitative coding (./coding.ts), loaded on first use. */
+  async coding(): Promise<import('./coding').CodingService> {
+    const { CodingService } = await import('./coding');
+    return new CodingService({ store: this.store, deviceId: this.deviceId, now: () => this.deps.clock.now(), newId: this.deps.newId });
+  }
+
+  /** A question was visited (it had the focus) from `start` to `end` (ISO times): kept as paradata. */
+  recordVisit(sessionId: string, item: string, start: string, end: string): Promise<void> {
+    return this.store.addParadata([{ responseId: sessionId, at: end, event: 'question', item, data: { start, end } }]);
+  }
+
+  /** The paradata of a session, in the order recorded. */
+  paradataOf(sessionId: string): Promise<ParadataEvent[]> {
+    return this.store.readParadata([sessionId]);
   }
 
   setLastSection(sessionId: string, section: number): Promise<SessionRecord> {
@@ -290,8 +323,16 @@ export class Dala {
       for (const a of opened.answers) answers[a.item] = a.value;
       const values = completionValues(await prepareInstrument(opened.study.instrument), answers, this.factsAt(now, opened.session));
       for (const [item, value] of Object.entries(values)) await this.store.saveAnswer(sessionId, { item, value, at: now });
+      // The record's name (instance_name) is shown in the sessions list: kept on the session too.
+      const named = opened.study.instrument.sections.flatMap((s) => s.items).find((i) => i.type === 'meta' && i.meta === 'instanceName');
+      const name = named ? values[named.name] : undefined;
+      if (name !== undefined && name !== null && String(name).trim() !== '') {
+        return this.store.updateSession(sessionId, { status: 'complete', completedAt: now, instanceName: String(name).trim().slice(0, 200) }, now);
+      }
     }
-    return this.store.updateSession(sessionId, { status: 'complete', completedAt: now }, now);
+    const done = await this.store.updateSession(sessionId, { status: 'complete', completedAt: now }, now);
+    await this.store.addParadata([{ responseId: sessionId, at: now, event: 'form finalize' }]);
+    return done;
   }
 
   reopenSession(sessionId: string): Promise<SessionRecord> {
@@ -536,6 +577,31 @@ export class Dala {
     return Object.hasOwn(known, studyId) ? known[studyId] : undefined;
   }
 
+  /** This device's card (id, signing key, name): shown as a QR code for the researcher to accept it ahead. */
+  async deviceCard(): Promise<string> {
+    const [{ formatDeviceCard }, key, info] = await Promise.all([import('../core/trust/device-card'), this.deviceKey(), this.deviceInfo()]);
+    return formatDeviceCard({ id: info.id, key: key.publicKey, ...(info.label ? { label: info.label } : {}) });
+  }
+
+  /** The devices this researcher accepted, by id. */
+  async knownDevices(): Promise<Record<string, KnownDevice>> {
+    return (await this.store.getMeta<Record<string, KnownDevice>>('knownDevices')) ?? {};
+  }
+
+  /**
+   * Accepts a device ahead of its first file, from its card (after the person compared its
+   * fingerprint). A device already accepted with another key is not replaced: that is said.
+   */
+  async enrollDevice(card: { id: string; key: string; label?: string }): Promise<'accepted' | 'known' | 'other-key'> {
+    const known = await this.knownDevices();
+    const had = Object.hasOwn(known, card.id) ? known[card.id] : undefined;
+    if (had) return had.key === card.key ? 'known' : 'other-key';
+    const next: Record<string, KnownDevice> = Object.assign(Object.create(null) as Record<string, KnownDevice>, known);
+    next[card.id] = { id: card.id, key: card.key, acceptedAt: this.deps.clock.now(), ...(card.label !== undefined ? { label: card.label } : {}) };
+    await this.store.setMeta('knownDevices', { ...next });
+    return 'accepted';
+  }
+
   /** The bundle as the JSON a file holds, signed with this device's key. */
   async signedBundleJson(bundle: Bundle): Promise<string> {
     const [{ signBundleDocument }, { bundleToJson }] = await Promise.all([import('../core/trust/bundle'), import('../core/bundle/from-session')]);
@@ -706,6 +772,9 @@ export class Dala {
       );
       added++;
     }
+    // The passages of the examples' notes that the paper quotes, coded with its themes.
+    const { DEMO_PASSAGES, DEMO_CODES } = await import('../core/demo/coding');
+    await this.store.seedCoding([...DEMO_CODES, ...DEMO_PASSAGES]);
     return added;
   }
 }

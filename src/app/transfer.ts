@@ -8,6 +8,9 @@
  * picks one; meanwhile the session holds the default choice (docs/bundle-format.md).
  */
 import { bundleFromSessions, type Bundle, type BundleResponse } from '../core/bundle/index';
+import type { ParadataEvent } from '../core/bundle/types';
+import type { CodingRecord } from '../core/coding/types';
+import { mergeCoding } from '../core/coding/merge';
 import { responseFromSession } from '../core/bundle/from-session';
 import { DatasetBuilder, addWithReport, defaultChoice, resolveConflict, rejectedReport, type Dataset, type MergeReport, type Resolution } from '../core/merge/index';
 import type { Instrument } from '../core/instrument/types';
@@ -174,6 +177,8 @@ function mergeFiles(current: DeviceData, files: readonly OpenedFile[], meta: { i
   const pinned: Record<string, string> = {};
   const received: ReceiptEntry[] = [];
   const readFiles: string[] = [];
+  const paradata: ParadataEvent[] = [];
+  const codingIn: CodingRecord[] = [];
   const keep = (file: string, x: SetAside) => setAside.push({ key: `${meta.id}:${file}:${x.list}:${x.index}`, importId: meta.id, at: meta.at, aside: x });
   for (const f of files) {
     if (!f.bundle) {
@@ -213,12 +218,20 @@ function mergeFiles(current: DeviceData, files: readonly OpenedFile[], meta: { i
     for (const r of read.bundle.responses) received.push({ id: r.id, vv: r.revision.vv });
     for (const x of fileAside) keep(f.file, x);
     for (const id of [...report.new, ...report.updated, ...report.conflict]) touched.add(id);
+    // Paradata of the responses read (the store adds those it does not hold yet).
+    const readIds = new Set(read.bundle.responses.map((r) => r.id));
+    for (const e of read.bundle.paradata ?? []) if (readIds.has(e.responseId) || before.responses.has(e.responseId)) paradata.push(e);
+    codingIn.push(...(read.bundle.coding ?? []));
   }
   const after = builder.build();
   const change = writesFor(before, after, touched, new Set(current.conflicts.map((c) => c.id)), nowMs);
   change.studies = [...studies.values()];
   change.setAside = setAside;
   change.record = { id: meta.id, at: meta.at, files: reports } satisfies ImportRecord;
+  if (paradata.length > 0) change.paradata = paradata;
+  // Codes and passages merge as answers do: by version vector, a disagreement kept as a conflict.
+  const coding = mergeCoding(new Map((current.coding ?? []).map((e) => [e.id, e])), codingIn);
+  if (coding.size > 0) change.coding = [...coding.values()];
   return { reports, change, newDevices, unsigned, accepted, pinned, received, readFiles };
 }
 
@@ -268,5 +281,11 @@ export async function studyBundle(
   for (const c of data.conflicts) for (const r of c.revisions) if (Date.parse(r.revision.at) > since || !meta.since) bundle.responses.push(r);
   const ids = new Set(bundle.responses.map((r) => r.id));
   const sessions = data.sessions.filter((s) => ids.has(s.session.id)).map((s) => ({ id: s.session.id, seq: s.session.seq }));
+  // The study's codes and coded passages, every revision (docs/coding.md).
+  const coding = (await store.readCoding(study.id)).flatMap((e) => e.revisions);
+  if (coding.length > 0) bundle.coding = coding;
+  // The paradata of the responses in the bundle (docs/paradata.md): the audit log travels with them.
+  const paradata = await store.readParadata([...ids]);
+  if (paradata.length > 0) bundle.paradata = paradata;
   return { bundle, sessions };
 }

@@ -9,7 +9,7 @@ import type { Instrument } from '../../src/core/instrument/types';
 
 const study: Instrument = {
   type: 'dala-instrument',
-  version: 2,
+  version: 3,
   id: 'household',
   studyVersion: '1',
   title: { en: 'Household' },
@@ -54,6 +54,8 @@ describe('what a session records by itself', () => {
     now = '2024-05-01T10:05:00.000Z';
     const completed = await app.completeSession(session.id);
     expect(completed.status).toBe('complete');
+    // The sessions list shows the record's name: it is kept on the session.
+    expect(completed.instanceName).toBe('Household of Nurlan');
     expect(await values()).toMatchObject({ end: '2024-05-01T10:05:00.000Z', instanceName: 'Household of Nurlan' });
   });
 });

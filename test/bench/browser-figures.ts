@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { demoStudy } from '../../src/core/demo/demo-study';
+import type { Instrument } from '../../src/core/instrument/types';
 import { launch, serveDist } from '../e2e/support/browser';
 import { startSession } from '../e2e/support/interview';
 import { firstStart } from '../e2e/support/lock';
@@ -138,11 +139,20 @@ export async function durableLatencies(setup: Page, sessionUrl: string, n = 200)
   return latencies;
 }
 
-export async function browserFigures(runs = 21): Promise<BrowserFigures> {
+/**
+ * Another study than the demo: `instrument` for the plain page, and `open`, which brings it into the
+ * app (from the sessions list, online) and starts a session, returning the session's address.
+ */
+export interface OtherStudy {
+  instrument: Instrument;
+  open: (page: Page) => Promise<string>;
+}
+
+export async function browserFigures(runs = 21, other?: OtherStudy): Promise<BrowserFigures> {
   const server = await serveDist();
   // Two baselines: the plain page offline, opened from its own service worker (like for like), and
   // the same page online from the local server with no service worker (the least any page can do).
-  const plain = plainPage(demoStudy, 'en', true);
+  const plain = plainPage(other?.instrument ?? demoStudy, 'en', true);
   const plainServer = createServer((req, res) => {
     if (req.url?.startsWith('/plain.js')) res.writeHead(200, { 'content-type': 'text/javascript' }).end(plain.js);
     else if (req.url?.startsWith('/sw.js')) res.writeHead(200, { 'content-type': 'text/javascript' }).end(PLAIN_SW);
@@ -163,9 +173,9 @@ export async function browserFigures(runs = 21): Promise<BrowserFigures> {
     await firstStart(setup, 'off');
     await setup.waitForSelector('[data-testid="new-session"]');
     await setup.waitForFunction(() => navigator.serviceWorker?.controller !== null);
-    const sessionUrl = await startSession(setup, 'R-BENCH');
+    const sessionUrl = other ? await other.open(setup) : await startSession(setup, 'R-BENCH');
 
-    const latencies = await durableLatencies(setup, sessionUrl);
+    const latencies = other ? [] : await durableLatencies(setup, sessionUrl);
     await setup.close();
 
     await context.setOffline(true);
@@ -213,8 +223,8 @@ export async function browserFigures(runs = 21): Promise<BrowserFigures> {
       plainOnline: medians(online),
       paired: { dom: median(ratios.dom), painted: median(ratios.painted) },
       pairedInterval: { dom: medianInterval(ratios.dom), painted: medianInterval(ratios.painted) },
-      durableP50: quantile(latencies, 0.5),
-      durableP95: quantile(latencies, 0.95),
+      durableP50: latencies.length ? quantile(latencies, 0.5) : NaN,
+      durableP95: latencies.length ? quantile(latencies, 0.95) : NaN,
     };
   } finally {
     await browser.close();

@@ -51,8 +51,11 @@ describe('a researcher reads the results of the demo study', () => {
     expect(await text(page, `${h5} td[data-respondent="R3"]`)).toBe('5');
     expect(await text(page, `${h5} td[data-respondent="R2"]`)).toBe('2');
     expect(await text(page, '[data-testid="table3"] th[data-respondent="R2"]')).toContain('Project manager, private sector');
-    // Table 2: R2's "Other" text in quotes.
-    expect(await text(page, '[data-testid="table2"] tr[data-item="q1"] td[data-respondent="R2"]')).toBe('A, B, C, other “Leadership (management styles and quality)”');
+    // Table 2: R2's "Other" text in quotes, and the interviewer's note beside the answer.
+    const r2q1 = '[data-testid="table2"] tr[data-item="q1"] td[data-respondent="R2"]';
+    const note = await text(page, `${r2q1} [data-testid="cell-note"]`);
+    expect(note).toBe('Interviewer’s note: It is proposed to take into account leadership, namely the quality and style of management, as an additional factor.');
+    expect(await text(page, r2q1)).toBe('A, B, C, other “Leadership (management styles and quality)”' + note);
 
     // Every answered statement has a chart with a text alternative.
     const labels = await page.$$eval('svg.lik-bar[role="img"]', (svgs) => svgs.map((s) => s.getAttribute('aria-label') ?? ''));

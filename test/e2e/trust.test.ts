@@ -20,7 +20,7 @@ import type { Bundle } from '../../src/core/bundle/types';
 import { encryptBundle } from '../../src/adapters/crypto-age/index';
 import { deviceABundle, DEVICE_A } from '../fixtures/bundles/make-fixtures';
 import { appUnderTest, watchForeignRequests } from './support/browser';
-import { acceptNewDevices } from './support/interview';
+import { acceptNewDevices, answer, startSession } from './support/interview';
 import { RESEARCHER_KEY_FILE, RESEARCHER_SIGNING_KEY, signedByResearcher } from './support/share';
 import { gotoPastLock } from './support/lock';
 
@@ -156,6 +156,63 @@ describe('bundles forged with the researcher\u2019s public key', () => {
     await page.click('[data-testid="import-commit"]');
     await page.waitForSelector('[data-testid="import-done"]');
     expect(foreign).toEqual([]);
+    await desk.close();
+  });
+});
+
+describe('a device accepted ahead of its first file', () => {
+  it("the researcher pastes the tablet's card, compares the fingerprint, accepts it; the tablet's file then imports without asking", async () => {
+    const tablet = await context({ width: 1024, height: 768 });
+    const tpage = await tablet.newPage();
+    await tpage.goto(env.server.url + '#/settings');
+    await tpage.fill('[data-testid="device-label"]', 'Tablet 7, Almaty');
+    await tpage.click('[data-testid="device-label-save"]');
+    await tpage.click('[data-testid="device-card-box"] summary');
+    await tpage.waitForSelector('[data-testid="device-qr"]');
+    const card = (await tpage.textContent('[data-testid="device-card"]'))!.trim();
+    expect(card).toContain('Tablet%207%2C%20Almaty');
+    const print = (await tpage.textContent('[data-testid="device-fingerprint"]'))!.trim();
+
+    const desk = await context({ width: 1024, height: 768 });
+    const page = await desk.newPage();
+    await page.goto(env.server.url + '#/import');
+    await page.click('[data-testid="enroll"] summary');
+    // A card damaged in copying is refused, by its checksum.
+    await page.fill('[data-testid="enroll-paste"]', card.replace(/ed25519:(.)/, (_m, c: string) => `ed25519:${c === 'A' ? 'B' : 'A'}`));
+    await page.click('[data-testid="enroll-read"]');
+    expect(await page.textContent('[data-testid="enroll-error"]')).toContain('checksum');
+    await page.fill('[data-testid="enroll-paste"]', card);
+    await page.click('[data-testid="enroll-read"]');
+    expect((await page.textContent('[data-testid="enroll-fingerprint"]'))!.trim()).toBe(print);
+    expect(await page.textContent('[data-testid="enroll-card"]')).toContain('Tablet 7, Almaty');
+    await page.click('[data-testid="enroll-accept"]');
+    expect(await page.getAttribute('[data-testid="enroll-outcome"]', 'data-outcome')).toBe('accepted');
+    expect(await page.textContent('[data-testid="known-devices"]')).toContain(print);
+
+    // The tablet interviews, and exports to the researcher's key.
+    await tpage.goto(`${env.server.url}#/data/${demoStudy.id}/${demoStudy.studyVersion}`);
+    await tpage.click('summary:has-text("Researcher")');
+    await tpage.fill('[data-testid="recipients"]', RECIPIENT);
+    await tpage.click('[data-testid="save-recipients"]');
+    await tpage.waitForSelector('[data-testid="recipients-status"]');
+    await tpage.goto(env.server.url);
+    await startSession(tpage, 'R-ENROL');
+    await answer(tpage, 'sector', { kind: 'click', codes: ['private'] });
+    await tpage.goto(`${env.server.url}#/data/${demoStudy.id}/${demoStudy.studyVersion}`);
+    await tpage.check('[data-testid="enc-recipients"]');
+    const [dl] = await Promise.all([tpage.waitForEvent('download'), tpage.click('[data-testid="export"]')]);
+    const exported = join(dir, 'tablet-7.dala.age');
+    await dl.saveAs(exported);
+
+    await page.goto(env.server.url + '#/import');
+    await page.setInputFiles('[data-testid="import-files"]', [exported]);
+    await page.setInputFiles('[data-testid="identity-file"]', RESEARCHER_KEY_FILE);
+    await page.click('[data-testid="import-read"]');
+    await page.waitForSelector('[data-testid="merge-report"]', { timeout: 60_000 });
+    expect(await page.locator('[data-testid="new-device"]').count()).toBe(0);
+    expect(await cell(page, 'tablet-7.dala.age', 'new')).toBe('1');
+    expect(foreign).toEqual([]);
+    await tablet.close();
     await desk.close();
   });
 });

@@ -6,7 +6,7 @@
  */
 import { fingerprint, isSealed, LockError, SEALED_META, type SealedStore, type Stored } from './sealed';
 import { withTransition, type LockOff, type LockOn } from './lock-record';
-import { SEALABLE, atomically, type Store } from './store';
+import { OUT_OF_LINE, SEALABLE, atomically, sealKey, type Store } from './store';
 
 /** The device keeps its data in clear (the lock was never on, or it is off). */
 export async function chooseLockOff(store: Store, since: string): Promise<void> {
@@ -76,7 +76,7 @@ async function reseal(store: Store, direction: 'seal' | 'unseal', progress: (n: 
       const os = tx.objectStore(name);
       for (const c of chunk) {
         if (fingerprint(await os.get(c.key as never)) !== fingerprint(c.raw)) continue;
-        await (name === 'meta' ? os.put(c.next as never, c.key as never) : os.put(c.next as never));
+        await (OUT_OF_LINE.includes(name) ? os.put(c.next as never, c.key as never) : os.put(c.next as never));
         n++;
       }
       return n;
@@ -98,7 +98,7 @@ async function reseal(store: Store, direction: 'seal' | 'unseal', progress: (n: 
       end = cursor === null;
       await tx.done;
       if (found.length === 0) continue;
-      const next = await Promise.all(found.map((f) => (direction === 'seal' ? cipher.sealRecord(name, f.key, f.raw) : store.fromStored<object>(name, f.raw))));
+      const next = await Promise.all(found.map((f) => (direction === 'seal' ? cipher.sealRecord(name, sealKey(name, f.raw), f.raw) : store.fromStored<object>(name, f.raw))));
       await write(name, found.map((f, i) => ({ ...f, next: next[i] })));
     }
   }

@@ -12,6 +12,10 @@ export const CLEAR_FIELDS: Record<SealedStore, readonly string[]> = {
   conflicts: ['id', 'studyId', 'studyVersion'],
   setAside: ['key', 'importId', 'at'],
   imports: ['id', 'at'],
+  // The index bySession and the time; what happened, on which item, with which old and new values, is sealed.
+  paradata: ['responseId', 'at'],
+  // The key and the index byStudy; the revisions (names, passages with their quotes of answers) are sealed.
+  coding: ['id', 'studyId'],
   // Meta values that are sealed are sealed whole (see SEALED_META).
   meta: [],
 };

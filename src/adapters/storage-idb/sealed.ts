@@ -11,7 +11,7 @@
  * later is sealed unless it is added to its list.
  */
 
-export type SealedStore = 'sessions' | 'answers' | 'conflicts' | 'setAside' | 'imports' | 'meta';
+export type SealedStore = 'sessions' | 'answers' | 'conflicts' | 'setAside' | 'imports' | 'paradata' | 'coding' | 'meta';
 
 /**
  * Meta entries sealed while the lock is on: what holds something of a respondent or an interviewer

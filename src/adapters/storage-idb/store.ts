@@ -9,7 +9,8 @@
  * answers there) and then this connection closes, so the other tab's upgrade is never stuck on blocked.
  *
  * The data lock (docs/storage.md, "Data at rest"): while it is on, the records of respondents (sessions,
- * answers, conflicts, records set aside, imports, and the sealed meta entries) are sealed record by
+ * answers, conflicts, records set aside, imports, paradata with its audit log of old and new values,
+ * coding records quoting answers, and the sealed meta entries) are sealed record by
  * record (./sealed.ts) with the data key this tab was given (`setKey`). Records are sealed before a
  * write transaction opens and opened after a read transaction ended: an await on WebCrypto inside a
  * transaction would let IndexedDB commit it early (idb's "transaction lifetime"). Every write checks,
@@ -20,6 +21,10 @@
  */
 import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Answer } from '../../core/responses/types';
+import type { ParadataEvent } from '../../core/bundle/types';
+import { canonicalJson } from '../../core/bundle/canonical';
+import { changeEvents } from '../../core/responses/paradata';
+import type { CodingEntry, CodingRecord } from '../../core/coding/types';
 import type { ConflictRecord, ExportRecord, ImportRecord, ReceiptRecord, SessionRecord, SetAsideRecord, StoredAnswer, StudyRecord } from './records';
 import { fingerprint, isSealed, LockError, SEALED_META, type SealedStore, type Stored } from './sealed';
 import type { RecordCipher } from './record-cipher';
@@ -29,6 +34,8 @@ import { parseLockRecord, withTransition, type LockOff, type LockOn, type LockRe
 export interface DeviceData {
   sessions: { session: SessionRecord; answers: StoredAnswer[] }[];
   conflicts: ConflictRecord[];
+  /** Codes and coded passages (filled in by the import's read; others may leave it out). */
+  coding?: CodingEntry[];
 }
 
 /** The writes of one import (or of a resolved conflict). */
@@ -40,6 +47,10 @@ export interface ImportChange {
   studies: StudyRecord[];
   setAside?: SetAsideRecord[];
   record: ImportRecord | null;
+  /** Paradata events the files brought: those not held yet are added (the same event twice is one). */
+  paradata?: ParadataEvent[];
+  /** Coding entries (src/core/coding/) to put, each with its maximal revisions. */
+  coding?: CodingEntry[];
 }
 
 function withAnswers(sessions: readonly SessionRecord[], answers: readonly StoredAnswer[]): DeviceData['sessions'] {
@@ -63,14 +74,41 @@ function dropUndefinedVv<T extends { vv?: unknown }>(r: T): T {
 import { DB_NAME, DB_VERSION, migrations, type DalaDB } from './schema';
 
 /** The stores whose records are sealed while the lock is on, and the key of a record of each. */
-export const SEALABLE: Exclude<SealedStore, 'meta'>[] = ['sessions', 'answers', 'conflicts', 'setAside', 'imports'];
+export const SEALABLE: Exclude<SealedStore, 'meta'>[] = ['sessions', 'answers', 'conflicts', 'setAside', 'imports', 'paradata', 'coding'];
+/**
+ * The key a record is sealed under (the associated data of ./record-cipher.ts), from its clear fields:
+ * its primary key, except for paradata, whose keys IndexedDB numbers when the event is added (after it
+ * is sealed): an event is sealed under its response and time, so it cannot be moved to another
+ * response or time unnoticed.
+ */
 const keyOf: Record<Exclude<SealedStore, 'meta'>, (r: Record<string, unknown>) => IDBValidKey> = {
   sessions: (r) => r.id as string,
   answers: (r) => [r.sessionId as string, r.item as string],
   conflicts: (r) => r.id as string,
   setAside: (r) => r.key as string,
   imports: (r) => r.id as string,
+  paradata: (r) => [r.responseId as string, r.at as string],
+  coding: (r) => r.id as string,
 };
+
+/** @internal The key `record` of `store` is sealed under (./lock-transitions.ts). */
+export const sealKey = (store: Exclude<SealedStore, 'meta'>, record: object): IDBValidKey => keyOf[store](record as Record<string, unknown>);
+
+/** Stores whose records are put with their key beside them (no key path). */
+export const OUT_OF_LINE: readonly SealedStore[] = ['meta', 'paradata'];
+
+/** The events of `incoming` not in `held` (the same event twice is one), in order. */
+export function freshParadata(held: readonly ParadataEvent[], incoming: readonly ParadataEvent[]): ParadataEvent[] {
+  const seen = new Set(held.map((e) => canonicalJson(e)));
+  const out: ParadataEvent[] = [];
+  for (const e of incoming) {
+    const key = canonicalJson(e);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(e);
+  }
+  return out;
+}
 
 /** What a write checks the lock against, from the stored lock record (without checking its digest). */
 function lockToken(raw: unknown): string {
@@ -382,18 +420,125 @@ export class Store {
    * the transaction is durable. Rejects when the write failed: the caller keeps the answer and retries.
    * The answer is sealed before the transaction opens; the session's revision is in its clear fields.
    */
-  async saveAnswer(sessionId: string, answer: Answer): Promise<StoredAnswer> {
+  async saveAnswer(sessionId: string, answer: Answer, options: { audit?: boolean } = {}): Promise<StoredAnswer> {
+    // With records that may be sealed, the answer it replaces is read and opened first (the audit log
+    // holds old and new values): see saveAudited.
+    if (options.audit && (this.sealing || this.cipher)) return this.saveAudited(sessionId, answer);
     const base = await this.toStored('answers', { ...answer, sessionId, seq: 0 });
-    const tx = this.db.transaction(['sessions', 'answers', 'meta'], 'readwrite', { durability: 'strict' });
+    const tx = this.db.transaction(['sessions', 'answers', 'paradata', 'meta'], 'readwrite', { durability: 'strict' });
     return atomically(tx, async () => {
       const sessions = tx.objectStore('sessions');
       const [session] = await Promise.all([sessions.get(sessionId), this.guard(tx)]);
       if (!session) throw new Error(`session ${sessionId} does not exist`);
       const revision = dropUndefinedVv(bumpRevision(session as unknown as SessionRecord, this.thisDevice));
+      if (options.audit) {
+        // The audit log is written in the answer's own transaction: a change is logged exactly when it is durable.
+        const before = await tx.objectStore('answers').get([sessionId, answer.item]);
+        if (isSealed(before)) throw new LockError('locked', 'Dala is locked: unlock it to read or write answers');
+        for (const e of changeEvents(sessionId, answer.at, answer.item, before as StoredAnswer | undefined, answer)) await tx.objectStore('paradata').add(e as unknown as Stored);
+      }
       await tx.objectStore('answers').put({ ...base, seq: revision.seq });
       await sessions.put({ ...session, ...revision, updatedAt: answer.at });
       return { ...answer, sessionId, seq: revision.seq };
     });
+  }
+
+  /**
+   * saveAnswer with the audit log while records may be sealed: the answer it replaces is read and
+   * opened, the audit events and the answer are sealed, then ONE write transaction checks that the
+   * answer held is still the one read (else it starts again) and writes the events, the answer and the
+   * session's revision together: a change is logged exactly when it is durable.
+   */
+  private async saveAudited(sessionId: string, answer: Answer): Promise<StoredAnswer> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const raw = await this.db.get('answers', [sessionId, answer.item]);
+      const before = raw && (await this.fromStored<StoredAnswer>('answers', raw));
+      const events = await Promise.all(changeEvents(sessionId, answer.at, answer.item, before, answer).map((e) => this.toStored('paradata', e)));
+      const base = await this.toStored('answers', { ...answer, sessionId, seq: 0 });
+      const tx = this.db.transaction(['sessions', 'answers', 'paradata', 'meta'], 'readwrite', { durability: 'strict' });
+      const written = await atomically(tx, async () => {
+        const sessions = tx.objectStore('sessions');
+        const [session, now] = await Promise.all([sessions.get(sessionId), tx.objectStore('answers').get([sessionId, answer.item]), this.guard(tx)]);
+        if (!session) throw new Error(`session ${sessionId} does not exist`);
+        if (fingerprint(now) !== fingerprint(raw)) return null;
+        const revision = dropUndefinedVv(bumpRevision(session as unknown as SessionRecord, this.thisDevice));
+        for (const e of events) await tx.objectStore('paradata').add(e);
+        await tx.objectStore('answers').put({ ...base, seq: revision.seq });
+        await sessions.put({ ...session, ...revision, updatedAt: answer.at });
+        return { ...answer, sessionId, seq: revision.seq };
+      });
+      if (written) return written;
+    }
+    throw new Error(`the answer ${answer.item} kept changing while it was saved: it was not written`);
+  }
+
+  // Coding (docs/coding.md) --------------------------------------------------------------------------
+  // Coding records quote answers: sealable, like sessions (clear: id and studyId).
+
+  /** Every code and coded passage of a study, each id with its maximal revisions. */
+  async readCoding(studyId: string): Promise<CodingEntry[]> {
+    return this.fromAll<CodingEntry>('coding', await this.db.getAllFromIndex('coding', 'byStudy', studyId));
+  }
+
+  async hasCoding(id: string): Promise<boolean> {
+    return (await this.db.count('coding', id)) > 0;
+  }
+
+  /**
+   * Writes a new revision of a code or passage, computed from what is held (`make` gets the revisions
+   * held, [] for a new record): it follows all of them, so it also resolves a conflict. The record is
+   * read and opened, `make` runs, the result is sealed, and the write checks that the record is still
+   * the one read (else it starts again: `make` may run more than once). Durable before it resolves.
+   */
+  async writeCoding(id: string, make: (held: readonly CodingRecord[]) => CodingRecord): Promise<CodingRecord> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const raw = await this.db.get('coding', id);
+      const held = raw ? (await this.fromStored<CodingEntry>('coding', raw)).revisions : [];
+      const next = make(held);
+      const stored = await this.toStored('coding', { id, studyId: next.studyId, revisions: [next] } satisfies CodingEntry);
+      const tx = this.db.transaction(['coding', 'meta'], 'readwrite', { durability: 'strict' });
+      const written = await atomically(tx, async () => {
+        await this.guard(tx);
+        if (fingerprint(await tx.objectStore('coding').get(id)) !== fingerprint(raw)) return false;
+        await tx.objectStore('coding').put(stored);
+        return true;
+      });
+      if (written) return next;
+    }
+    throw new Error(`the coding record ${id} kept changing while it was written: it was not written`);
+  }
+
+  /** Puts records as they are (the demo study's codebook), unless their id is held. */
+  async seedCoding(records: readonly CodingRecord[]): Promise<void> {
+    const stored = await Promise.all(records.map((r) => this.toStored('coding', { id: r.id, studyId: r.studyId, revisions: [r] } satisfies CodingEntry)));
+    const tx = this.db.transaction(['coding', 'meta'], 'readwrite', { durability: 'strict' });
+    await atomically(tx, async () => {
+      await this.guard(tx);
+      for (const [i, r] of records.entries()) if ((await tx.objectStore('coding').count(r.id)) === 0) await tx.objectStore('coding').put(stored[i]!);
+    });
+  }
+
+  // Paradata (docs/paradata.md) --------------------------------------------------------------------
+  // Paradata holds answer values (the audit log): sealable (clear: responseId and at).
+
+  /** Adds paradata events (question visits, form start/finalize) durably, in one transaction. */
+  async addParadata(events: readonly ParadataEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const stored = await Promise.all(events.map((e) => this.toStored('paradata', e)));
+    const tx = this.db.transaction(['paradata', 'meta'], 'readwrite', { durability: 'strict' });
+    await atomically(tx, async () => {
+      await this.guard(tx);
+      for (const e of stored) await tx.objectStore('paradata').add(e);
+    });
+  }
+
+  /** The paradata of these sessions, in the order recorded. */
+  async readParadata(sessionIds: readonly string[]): Promise<ParadataEvent[]> {
+    const tx = this.db.transaction('paradata', 'readonly');
+    const raw: Stored[] = [];
+    for (const id of sessionIds) raw.push(...(await tx.store.index('bySession').getAll(id)));
+    await tx.done;
+    return this.fromAll<ParadataEvent>('paradata', raw);
   }
 
   // Transfers (bundles) ------------------------------------------------------------------------------
@@ -422,9 +567,14 @@ export class Store {
   }
 
   /** @internal */
-  async openDeviceData(sessions: Stored[], answers: Stored[], conflicts: Stored[]): Promise<DeviceData> {
-    const [s, a, c] = await Promise.all([this.fromAll<SessionRecord>('sessions', sessions), this.fromAll<StoredAnswer>('answers', answers), this.fromAll<ConflictRecord>('conflicts', conflicts)]);
-    return { sessions: withAnswers(s, a), conflicts: c };
+  async openDeviceData(sessions: Stored[], answers: Stored[], conflicts: Stored[], coding?: Stored[]): Promise<DeviceData> {
+    const [s, a, c, k] = await Promise.all([
+      this.fromAll<SessionRecord>('sessions', sessions),
+      this.fromAll<StoredAnswer>('answers', answers),
+      this.fromAll<ConflictRecord>('conflicts', conflicts),
+      coding && this.fromAll<CodingEntry>('coding', coding),
+    ]);
+    return { sessions: withAnswers(s, a), conflicts: c, ...(k ? { coding: k } : {}) };
   }
 
   async listConflicts(): Promise<ConflictRecord[]> {
@@ -449,26 +599,41 @@ export class Store {
    * more than once, and must depend only on what it is given.
    */
   async mergeImport<T extends ImportChange>(compute: (current: DeviceData) => T): Promise<T> {
-    const stores = ['sessions', 'answers', 'conflicts', 'studies', 'imports', 'setAside', 'meta'] as const;
+    const stores = ['sessions', 'answers', 'conflicts', 'studies', 'imports', 'setAside', 'paradata', 'coding', 'meta'] as const;
     if (!this.sealing && !this.cipher) {
       const tx = this.db.transaction([...stores], 'readwrite', { durability: 'strict' });
       return atomically(tx, async () => {
-        const [sessions, allAnswers, conflicts] = await Promise.all([
+        const [sessions, allAnswers, conflicts, coding] = await Promise.all([
           tx.objectStore('sessions').getAll(),
           tx.objectStore('answers').getAll(),
           tx.objectStore('conflicts').getAll(),
+          tx.objectStore('coding').getAll(),
           this.guard(tx),
         ]);
-        if ([...sessions, ...allAnswers, ...conflicts].some(isSealed)) throw new LockError('locked', 'Dala is locked: unlock it to import');
-        const change = compute({ sessions: withAnswers(sessions as unknown as SessionRecord[], allAnswers as unknown as StoredAnswer[]), conflicts: conflicts as unknown as ConflictRecord[] });
-        await this.writeChange(tx, change, change);
+        if ([...sessions, ...allAnswers, ...conflicts, ...coding].some(isSealed)) throw new LockError('locked', 'Dala is locked: unlock it to import');
+        const change = compute({
+          sessions: withAnswers(sessions as unknown as SessionRecord[], allAnswers as unknown as StoredAnswer[]),
+          conflicts: conflicts as unknown as ConflictRecord[],
+          coding: coding as unknown as CodingEntry[],
+        });
+        let paradata: ParadataEvent[] = [];
+        if (change.paradata && change.paradata.length > 0) {
+          const held: Stored[] = [];
+          for (const id of new Set(change.paradata.map((e) => e.responseId))) held.push(...(await tx.objectStore('paradata').index('bySession').getAll(id)));
+          if (held.some(isSealed)) throw new LockError('locked', 'Dala is locked: unlock it to import');
+          paradata = freshParadata(held as unknown as ParadataEvent[], change.paradata);
+        }
+        await this.writeChange(tx, { ...change, paradata }, change);
         return change;
       });
     }
     return (await import('./sealed-import')).mergeImportSealed(this, compute);
   }
 
-  /** The writes of an import inside its transaction (`stored`: the records as written; `change`: what they are). */
+  /**
+   * The writes of an import inside its transaction (`stored`: the records as written; `change`: what
+   * they are). `stored.paradata` are the events to add, already without those held.
+   */
   /** @internal */
   async writeChange(tx: AnyTx, stored: ImportChange, change: ImportChange): Promise<void> {
     const answers = tx.objectStore('answers');
@@ -485,6 +650,8 @@ export class Store {
     for (const id of stored.resolved) await tx.objectStore('conflicts').delete(id);
     for (const r of stored.setAside ?? []) await tx.objectStore('setAside').put(r as unknown as Stored);
     if (stored.record) await tx.objectStore('imports').put(stored.record as unknown as Stored);
+    for (const e of stored.paradata ?? []) await tx.objectStore('paradata').add(e as unknown as Stored);
+    for (const entry of stored.coding ?? []) await tx.objectStore('coding').put(entry as unknown as Stored);
   }
 
   // Records set aside, receipts ---------------------------------------------------------------------

@@ -82,6 +82,7 @@ export const enFirst = {
   lockNow: "Lock",
   // A tab closed by kiosk mode in another tab (the data lock off).
   kioskElsewhere: "Kiosk mode is on in another tab of Dala: this tab shows nothing until it ends.",
+  choicesMatch: 'Choices that match: {n}',
 };
 
 export type FirstMessages = typeof enFirst;

@@ -78,4 +78,5 @@ export const kkFirst: FirstMessages = {
   lockNow: "Құлыптау",
   // A tab closed by kiosk mode in another tab (the data lock off).
   kioskElsewhere: "Dala-ның басқа қойындысында киоск режимі қосулы: ол аяқталғанша бұл қойынды ештеңе көрсетпейді.",
+  choicesMatch: 'Сәйкес нұсқалар: {n}',
 };

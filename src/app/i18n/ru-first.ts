@@ -78,4 +78,5 @@ export const ruFirst: FirstMessages = {
   lockNow: "Заблокировать",
   // A tab closed by kiosk mode in another tab (the data lock off).
   kioskElsewhere: "В другой вкладке Dala включён режим киоска: эта вкладка ничего не показывает, пока он не закончится.",
+  choicesMatch: 'Подходящих вариантов: {n}',
 };

@@ -2,7 +2,7 @@
  * The instrument model: what a study asks, in which languages, and how its Likert items form scales.
  *
  * This is the in-memory and on-disk shape of `docs/instrument-format.md` (type "dala-instrument",
- * version 2; version 1 documents are migrated by ./migrations.ts, and the fields marked "Version 2"
+ * version 3; version 1 and 2 documents are migrated by ./migrations.ts, and the fields marked "Version 2"
  * are what they lack). Everything here is plain JSON: no functions, no classes, no Dates, so an instrument
  * can be stored in IndexedDB, put in a bundle, sent to a Web Worker or printed by the CLI as is.
  * Untrusted JSON becomes an `Instrument` only through `parseInstrument` (./parse.ts).
@@ -12,7 +12,7 @@
 export type LocalizedText = Record<string, string>;
 
 export const INSTRUMENT_TYPE = 'dala-instrument';
-export const INSTRUMENT_VERSION = 2;
+export const INSTRUMENT_VERSION = 3;
 
 /**
  * Who answers a section or an item: the interviewer (read out, recorded, or filled in about the
@@ -222,7 +222,33 @@ export interface Instrument {
   allowChoiceDuplicates?: boolean;
   /** Layout of the whole form as written (XLSForm's `style`: "pages", "theme-grid", ...). */
   style?: string;
+  // Version 3: external data (attachments) ------------------------------------------------------
+  /**
+   * Files the form reads (XLSForm's external data: pulldata(), instance('name'), search(), and the
+   * source of select_one_from_file lists), carried with the study wherever it goes (bundles, links).
+   * See ./attachments.ts.
+   */
+  attachments?: Attachment[];
+  // End of version 3: external data -------------------------------------------------------------
 }
+
+// Version 3: external data (attachments) --------------------------------------------------------
+/** The media types of the files a form may read as data: CSV, and ODK's XML (root/item/field). */
+export type AttachmentType = 'text/csv' | 'application/xml';
+
+/**
+ * A file carried by the instrument: `instance('districts')` and `pulldata('districts', ...)` read
+ * `districts.csv` (or `districts.xml`). Text only (UTF-8); `sha256` is the hex SHA-256 of its UTF-8
+ * bytes, checked when the instrument is made from files and shown so a researcher can compare it.
+ */
+export interface Attachment {
+  /** The file name as the form names it: `districts.csv` (no folders). */
+  name: string;
+  mediaType: AttachmentType;
+  content: string;
+  sha256: string;
+}
+// End of version 3: external data ---------------------------------------------------------------
 
 /** Every item of an instrument in order, with its section. */
 export function allItems(instrument: Instrument): { item: Item; section: Section }[] {

@@ -52,5 +52,7 @@ const DRAWN: ReadonlyMap<string, ReadonlySet<string>> = lookup({
 export function drawn(kind: string, word: string): boolean {
   const w = word.toLowerCase();
   if ((kind === 'select_one' || kind === 'select_multiple') && /^columns-[1-9][0-9]?$/.test(w)) return true;
+  // search('file', ...): the choices come from an attached file (./external.ts).
+  if ((kind === 'select_one' || kind === 'select_multiple') && /^search\s*\(/.test(w)) return true;
   return DRAWN.get(kind)?.has(w) ?? false;
 }

@@ -51,7 +51,8 @@ export interface ItemDraft {
   row: number;
   /** Enclosing groups, outermost first. */
   groups: GroupFrame[];
-  select?: { type: 'select_one' | 'select_multiple' | 'rank'; list: string; other: boolean; external: boolean; where: Where };
+  /** `file`: select_one_from_file (./external.ts). */
+  select?: { type: 'select_one' | 'select_multiple' | 'rank'; list: string; other: boolean; external: boolean; where: Where; file?: string };
   /** Appearance words as written, in lower case. */
   appearance: string[];
   scale: string;
@@ -93,6 +94,8 @@ export interface SurveyDraft {
   shared: Map<string, number[]>;
   /** Triggers as written, checked once every name is known: item -> the names it watches. */
   triggers: { item: Item; names: string[]; where: Where }[];
+  /** csv-external / xml-external rows: files the form reads as instance('name') (./external.ts). */
+  files: { file: string; where: Where }[];
 }
 
 /** Columns of the survey sheet Dala reads. */
@@ -125,6 +128,9 @@ const UNSHOWN: ReadonlySet<Item['type']> = new Set(['calculate', 'hidden', 'meta
 /** Parameters Dala applies, by type; any other is kept in the item and named in a warning. */
 const APPLIED_PARAMETERS: ReadonlyMap<string, ReadonlySet<string>> = lookup({
   range: new Set(['start', 'end', 'step', 'tick_labelset', 'tick_interval', 'placeholder']),
+  // select_one_from_file: the file's columns of the codes and the labels (./external.ts).
+  select_one: new Set(['value', 'label']),
+  select_multiple: new Set(['value', 'label']),
 });
 
 /** An item's type from the row's parsed type, by the name the appearance table uses. */
@@ -155,6 +161,7 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
     refused: new Set(),
     shared: new Map(),
     triggers: [],
+    files: [],
   };
   const col = (key: string) => findColumn(table, key);
   const typeCol = col('type');
@@ -244,10 +251,6 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
   const appearanceOf = (r: SheetRow, kind: string): string[] => {
     const raw = cellText(r, cols.appearance);
     if (!raw) return [];
-    if (/(^|\s)search\s*\(/.test(raw)) {
-      problems.error(at(r, cols.appearance), 'Dala does not support external data files (search(): choices from an attached CSV file)');
-      return [];
-    }
     const words = appearanceWords(raw);
     for (const w of words) {
       if (drawn(kind, w)) continue;
@@ -344,6 +347,10 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
         if (!stack.length) current = undefined;
         continue;
       }
+      case 'external_file':
+        if (!name) problems.error(at(r, nameCol), `this ${typeText} row has no name: the name is the file's (NAME.${parsed.extension})`);
+        else draft.files.push({ file: `${name}.${parsed.extension}`, where: at(r, nameCol) });
+        continue;
       case 'unsupported':
         problems.error(at(r, typeCol), `Dala does not support ${parsed.feature}${parsed.advice ? `: ${parsed.advice}` : ''}`);
         if (name) draft.refused.add(name);
@@ -384,7 +391,7 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
     } else if (parsed.kind === 'select') {
       type = parsed.type;
       kindForAppearance = parsed.type;
-      select = { type: parsed.type, list: parsed.list, other: parsed.other, external: parsed.external, where: at(r, typeCol) };
+      select = { type: parsed.type, list: parsed.list, other: parsed.other, external: parsed.external, where: at(r, typeCol), ...(parsed.file ? { file: parsed.file } : {}) };
     } else if (parsed.kind === 'question') {
       if (parsed.type === 'phone number') extraConstraint = "regex(., '^[0-9]*$')";
       type = KIND_OF.get(parsed.type) ?? 'text';

@@ -287,6 +287,7 @@ function ChoiceInput(p: ItemFieldProps) {
   const folded = useMemo(() => options.map((o) => `${o.label}\u0000${o.code}`.toLowerCase()), [options.length, item.choices, lang, offered]);
   let shown = options;
   let more = 0;
+  let matching = options.length;
   if (searched) {
     const q = query.trim().toLowerCase();
     const matches: typeof options = [];
@@ -297,6 +298,7 @@ function ChoiceInput(p: ItemFieldProps) {
     matches.sort((a, b) => Number(selected(b.code)) - Number(selected(a.code)));
     shown = matches.slice(0, limit);
     more = matches.length - shown.length;
+    matching = matches.length;
   }
   const layout = searched ? { cls: 'choices' } : layoutOf(item, words);
   const noLabels = words.includes('list-nolabel');
@@ -317,10 +319,17 @@ function ChoiceInput(p: ItemFieldProps) {
             setQuery((e.currentTarget as HTMLInputElement).value);
             setLimit(SHOWN_AT_ONCE);
           }}
+          aria-controls={`choices-${item.name}`}
           data-testid={`search-${item.name}`}
         />
       )}
-      <div class={layout.cls} style={layout.style} role={multi ? 'group' : 'radiogroup'}>
+      {searched && query.trim() !== '' && (
+        // Said to a screen reader as the list narrows: how many choices the search leaves.
+        <p class="sr-only" aria-live="polite" data-testid={`matching-${item.name}`}>
+          {t('choicesMatch', { n: matching })}
+        </p>
+      )}
+      <div class={layout.cls} style={layout.style} role={multi ? 'group' : 'radiogroup'} id={`choices-${item.name}`}>
         {shown.map((o) => (
           <label class={`choice ${o.point ? 'point' : ''} ${selected(o.code) ? 'on' : ''} ${withdrawn(o.code) ? 'withdrawn' : ''}`} key={o.code}>
             {!labelsOnly && (
@@ -391,7 +400,7 @@ function OtherText(p: ItemFieldProps) {
 }
 
 function NoteField(p: ItemFieldProps) {
-  const [open, setOpen] = useState(!!p.answer?.note || !!p.item.note);
+  const [open, setOpen] = useState(!!p.answer?.note);
   const [raw, setRaw] = useState(p.answer?.note ?? '');
   if (!open)
     return (

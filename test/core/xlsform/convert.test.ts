@@ -121,12 +121,11 @@ describe('question types', () => {
     ['video', 'video recordings (video)'],
     ['file', 'file uploads (file)'],
     ['include', 'including other forms (include)'],
-    ['select_one_from_file places.csv', 'external data files (select_one_from_file)'],
-    ['xml-external', 'external data files (xml-external)'],
+    ['select_one_from_file places.geojson', 'external data files (choices from a GeoJSON map file)'],
     ['osm', 'OpenStreetMap questions (osm)'],
   ])('refuses %s, naming the sheet, row and feature', (type, feature) => {
     const result = convert({ survey: [['type', 'name', 'label'], ['text', 'a', 'A'], [type, 'b', 'B'], ['end repeat']], choices: yesno });
-    expect(errors(result)[0]).toMatchObject({ sheet: 'survey', row: 3, column: 'type', message: `Dala does not support ${feature}${type.startsWith('select_one_from_file') ? ': put the choices in the choices sheet' : type === 'include' ? ': copy the rows into the form' : ''}` });
+    expect(errors(result)[0]).toMatchObject({ sheet: 'survey', row: 3, column: 'type', message: `Dala does not support ${feature}${type.startsWith('select_one_from_file') ? ': attach the list as a CSV file' : type === 'include' ? ': copy the rows into the form' : ''}` });
   });
 
   it('reads range, rank, dateTime, barcode, hidden, the old trigger type and select_one_external as pyxform does', () => {
@@ -589,7 +588,7 @@ describe('expressions', () => {
     ]);
   });
 
-  it('names XLSForm features Dala refuses instead of a parse error', () => {
+  it('names XLSForm features Dala refuses instead of a parse error, and a data file not given', () => {
     const result = convert({
       survey: [
         ['type', 'name', 'label', 'calculation', 'relevant'],
@@ -600,8 +599,8 @@ describe('expressions', () => {
       ],
     });
     expect(errors(result).map((p) => [p.row, p.message])).toEqual([
-      [2, 'Dala does not support external data files (pulldata(): reading an attached CSV file)'],
-      [3, 'Dala does not support external data files (search(): choices from an attached CSV file)'],
+      [2, "the form reads the file 'f.csv' (pulldata()), which is not among its files: give it with the form (a folder, a .zip, or the files together)"],
+      [3, "Dala does not support search() in an expression (it is an appearance: search('file', ...))"],
       [4, 'Dala does not support repeats (position())'],
       [5, 'Dala does not support repeats (indexed-repeat())'],
     ]);
