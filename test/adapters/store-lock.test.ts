@@ -10,6 +10,8 @@ import { parseLockRecord } from '../../src/adapters/storage-idb/lock-record';
 import { LockError } from '../../src/adapters/storage-idb/sealed';
 import { finishTransition, replaceLock, turnLockOff, turnLockOn } from '../../src/adapters/storage-idb/lock-transitions';
 import type { SessionRecord } from '../../src/app/model';
+import type { CodingRecord, PassageRecord } from '../../src/core/coding/types';
+import type { ParadataEvent } from '../../src/core/bundle/types';
 
 /** A work factor small enough for tests (the app's is 2^15). */
 const FAST: KdfParams = { name: 'scrypt', logN: 10, r: 8, p: 1 };
@@ -18,7 +20,12 @@ let n = 0;
 const dbName = () => `dala-lock-test-${++n}`;
 
 /** Strings that must never be found in a sealed store. */
-const SECRETS = ['R-SECRET-CODE', 'interviewer-XK9', 'my hidden answer', 'a private note', 'other text 77', 'kiosk-pin-salt'];
+const SECRETS = ['R-SECRET-CODE', 'interviewer-XK9', 'my hidden answer', 'a private note', 'other text 77', 'kiosk-pin-salt', 'AUD-OLD', 'AUD-NEW', 'AUD-NOTE', 'PD-VISIT', 'PD-IMPORTED', 'QUOTE-QP', 'CODER-CDR'];
+
+function passage(id: string, quote: string, rev = { device: 'dev', at, vv: { dev: 1 } }): PassageRecord {
+  return { type: 'passage', id, studyId: 'study', responseId: 's4', source: { kind: 'answer', item: 'q0' }, start: 0, end: quote.length, quote, before: '', after: ' AUD-NEW', codes: ['c1'], by: 'CODER-CDR', rev };
+}
+const importedEvent: ParadataEvent = { responseId: 's4', at, event: 'change', item: 'q1', data: { field: 'value', old: '', new: 'PD-IMPORTED' } };
 
 function session(id: string): SessionRecord {
   return {
@@ -62,6 +69,13 @@ async function deviceWithData(store: Store): Promise<void> {
   });
   await store.setSealedMeta('kiosk', { sessionId: 's1', pin: 'kiosk-pin-salt' });
   await store.setSealedMeta('lastInterviewer', 'interviewer-XK9');
+  // The interview's paradata (the audit log holds old and new values) and coding (passages quote answers).
+  await store.createSession(session('s4'), [{ item: 'q0', value: 'first said AUD-OLD', at }]);
+  await store.saveAnswer('s4', { item: 'q0', value: 'then said AUD-NEW', note: 'AUD-NOTE', at }, { audit: true });
+  await store.addParadata([{ responseId: 's4', at, event: 'question', item: 'q0', data: { start: at, end: at, seen: 'PD-VISIT' } }]);
+  await store.writeCoding('p1', () => passage('p1', 'QUOTE-QP one'));
+  await store.seedCoding([{ type: 'code', id: 'c1', studyId: 'study', name: 'a code', color: '#112233', rev: { device: 'dev', at, vv: { dev: 1 } } }]);
+  await store.mergeImport(() => ({ sessions: [], conflicts: [], resolved: [], studies: [], record: null, paradata: [importedEvent], coding: [{ id: 'p2', studyId: 'study', revisions: [passage('p2', 'QUOTE-QP two')] }] }));
 }
 
 async function readBack(store: Store) {
@@ -72,6 +86,8 @@ async function readBack(store: Store) {
     imports: await store.listImports(),
     kiosk: await store.getSealedMeta('kiosk'),
     interviewer: await store.getSealedMeta('lastInterviewer'),
+    paradata: await store.readParadata(['s1', 's4']),
+    coding: (await store.readCoding('study')).sort((a, b) => (a.id < b.id ? -1 : 1)),
   };
 }
 
@@ -92,6 +108,23 @@ describe('the data lock in IndexedDB', () => {
     expect(back.data.sessions[0]!.answers.find((a) => a.item === 'q1')).toMatchObject({ value: ['a', 'other'], other: 'other text 77', note: 'a private note', seq: 2 });
     expect(back.kiosk).toEqual({ sessionId: 's1', pin: 'kiosk-pin-salt' });
     expect(back.interviewer).toBe('interviewer-XK9');
+    // The audit log keeps the old and new values, in the answer's own transaction.
+    expect(back.paradata).toEqual([
+      { responseId: 's4', at, event: 'change', item: 'q0', data: { field: 'value', old: 'first said AUD-OLD', new: 'then said AUD-NEW' } },
+      { responseId: 's4', at, event: 'change', item: 'q0', data: { field: 'note', old: '', new: 'AUD-NOTE' } },
+      { responseId: 's4', at, event: 'question', item: 'q0', data: { start: at, end: at, seen: 'PD-VISIT' } },
+      importedEvent,
+    ]);
+    expect((await store.getAnswers('s4'))[0]).toMatchObject({ value: 'then said AUD-NEW', seq: 2 });
+    expect(back.coding.map((e) => (e.revisions[0] as CodingRecord & { quote?: string }).quote ?? e.revisions[0]!.type)).toEqual(['code', 'QUOTE-QP one', 'QUOTE-QP two']);
+    const rawEvent = (await store.db.getAll('paradata'))[0]!;
+    expect(Object.keys(rawEvent).sort()).toEqual(['at', 'enc', 'responseId']);
+    // The same events imported again are not added twice; a passage written again is one record.
+    await store.mergeImport(() => ({ sessions: [], conflicts: [], resolved: [], studies: [], record: null, paradata: [importedEvent, importedEvent] }));
+    await store.writeCoding('p1', (held) => ({ ...passage('p1', 'QUOTE-QP one again'), rev: { device: 'dev', at, vv: { dev: held.length + 1 } } }));
+    expect(await store.readParadata(['s4'])).toHaveLength(4);
+    expect((await store.readCoding('study')).find((e) => e.id === 'p1')!.revisions).toMatchObject([{ quote: 'QUOTE-QP one again', rev: { vv: { dev: 2 } } }]);
+    expect(await everythingStored(store)).not.toContain('QUOTE-QP');
     store.close();
   });
 
@@ -128,6 +161,11 @@ describe('the data lock in IndexedDB', () => {
     expect(other.locked).toBe(true);
     await expect(other.listSessions()).rejects.toMatchObject({ code: 'locked' });
     await expect(other.saveAnswer('s1', { item: 'q2', value: 'x', at })).rejects.toMatchObject({ code: 'locked' });
+    await expect(other.saveAnswer('s4', { item: 'q0', value: 'x', at }, { audit: true })).rejects.toMatchObject({ code: 'locked' });
+    await expect(other.addParadata([importedEvent])).rejects.toMatchObject({ code: 'locked' });
+    await expect(other.readParadata(['s4'])).rejects.toMatchObject({ code: 'locked' });
+    await expect(other.readCoding('study')).rejects.toMatchObject({ code: 'locked' });
+    await expect(other.writeCoding('p3', () => passage('p3', 'x'))).rejects.toMatchObject({ code: 'locked' });
     expect(await other.listStudies()).toEqual([]); // what is not sealed is there
     await other.setKey(await openLock('correct horse', other.lockRecord()), record.id);
     expect((await other.getAnswers('s1')).map((a) => a.value)).toEqual(['my hidden answer', ['a', 'other']]);
