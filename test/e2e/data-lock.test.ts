@@ -20,6 +20,8 @@ const SECRETS = {
   interviewer: 'INT-KX4-OTTER',
   answer: 'Answer-UMBRA-5531 Astana',
   note: 'Note-VORTEX-8812 asked twice',
+  /** The answer first given, then changed: afterwards only the audit log (paradata) holds it. */
+  replaced: 'Replaced-QUASAR-2291 Almaty',
 };
 
 /** Every file under `dir`. */
@@ -68,7 +70,7 @@ async function closeGracefully(owned: OwnedChromium): Promise<void> {
   await exited;
 }
 
-/** A device's day: a session with a code, a consent by the interviewer, a text answer and a note; then locked (or not). */
+/** A device's day: a session with a code, a consent by the interviewer, a text answer changed once (the audit log keeps the old one) and a note; then locked (or not). */
 async function interviewThenLeave(url: string, profileDir: string, lock: 'lock' | 'off'): Promise<string[]> {
   const owned = await launchOwned(profileDir);
   const foreign = watchForeignRequests(owned.context, new URL(url).origin);
@@ -82,6 +84,8 @@ async function interviewThenLeave(url: string, profileDir: string, lock: 'lock' 
     await page.click('[data-testid="to-consent"]');
     await page.click('[data-testid="consent-agree"]');
     await page.waitForSelector('[data-testid="item-occupation"]');
+    await answer(page, 'occupation', { kind: 'fill', text: SECRETS.replaced });
+    await waitSaved(page, 'occupation');
     await answer(page, 'occupation', { kind: 'fill', text: SECRETS.answer });
     await page.click('[data-testid="add-note-occupation"]');
     await page.fill('[data-testid="note-occupation"]', SECRETS.note);
@@ -114,7 +118,7 @@ describe('a locked tablet holds its data in none of the browser\'s files', () =>
     open.remove();
   });
 
-  it('after locking, no code, answer, note or consent is in IndexedDB, Cache Storage, localStorage or any other file of the profile', async () => {
+  it('after locking, no code, answer (nor the old one the audit log keeps), note or consent is in IndexedDB, Cache Storage, localStorage or any other file of the profile', async () => {
     // The same day on a device that kept its data unlocked: the search finds every secret there,
     // so finding none below means something.
     const inClear = await interviewThenLeave(server.url, open.dir, 'off');
