@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { appUnderTest, watchForeignRequests } from './support/browser';
 import { startSession, waitSaved } from './support/interview';
+import { firstStart, gotoUnlocked } from './support/lock';
 
 const dir = mkdtempSync(join(tmpdir(), 'dala-audit-'));
 const env = appUnderTest();
@@ -16,16 +17,18 @@ describe('the audit log of an interview', () => {
     const foreign = watchForeignRequests(context, new URL(env.server.url).origin);
     const page = await context.newPage();
     await page.goto(env.server.url);
+    // The device keeps its data locked: the audit log (old and new values) is sealed, and read back.
+    await firstStart(page, 'lock');
     await page.waitForSelector('[data-testid="new-session"]');
     const url = await startSession(page, 'AUD-1');
-    await page.goto(url.replace(/\/\d+$/, '/1'));
+    await gotoUnlocked(page, url.replace(/\/\d+$/, '/1'));
     await page.waitForSelector('[data-testid="section-questions"]');
     await page.click('[data-testid="opt-q2-A"]');
     await waitSaved(page, 'q2');
     await page.click('[data-testid="opt-q2-B"]');
     await page.click('[data-testid="opt-q2-D"]');
     await waitSaved(page, 'q2');
-    await page.goto(url.replace(/\/\d+$/, '/review'));
+    await gotoUnlocked(page, url.replace(/\/\d+$/, '/review'));
     await page.waitForSelector('[data-testid="audit-csv"]');
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="audit-csv"]')]);
     const path = join(dir, 'audit.csv');

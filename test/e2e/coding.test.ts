@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { appUnderTest, watchForeignRequests } from './support/browser';
 import { acceptNewDevices } from './support/interview';
+import { firstStart, gotoUnlocked } from './support/lock';
 
 const dir = mkdtempSync(join(tmpdir(), 'dala-coding-'));
 const foreign: string[] = [];
@@ -17,6 +18,8 @@ async function device(): Promise<{ context: BrowserContext; page: Page }> {
   foreign.push(...watchForeignRequests(context, new URL(env.server.url).origin));
   const page = await context.newPage();
   await page.goto(env.server.url);
+  // Both laptops keep their data locked: the codes and passages (quotes of answers) are sealed.
+  await firstStart(page, 'lock');
   await page.waitForSelector('[data-testid="new-session"]');
   return { context, page };
 }
@@ -40,7 +43,7 @@ async function select(page: Page, source: string, words: string): Promise<void> 
 }
 
 async function openCoding(page: Page, respondent: string): Promise<void> {
-  await page.goto(env.server.url + CODING);
+  await gotoUnlocked(page, env.server.url + CODING);
   await page.waitForSelector('[data-testid="coding-respondent"]');
   await page.selectOption('[data-testid="coding-respondent"]', { label: respondent });
   await page.waitForSelector('[data-testid="source-note:q5"]');
@@ -67,7 +70,7 @@ describe('a researcher codes the demo interviews and hands them to another lapto
     expect((await passagesOf(a.page)).join('\n')).toContain('«as an additional factor» — initiative');
 
     // Export with the examples, to a passphrase.
-    await a.page.goto(env.server.url);
+    await gotoUnlocked(a.page, env.server.url);
     await a.page.click('[data-testid="study-data"]');
     await a.page.waitForSelector('[data-testid="export"]');
     await a.page.check('[data-testid="export-examples"]');
@@ -80,7 +83,7 @@ describe('a researcher codes the demo interviews and hands them to another lapto
 
     // A fresh profile imports it.
     const b = await device();
-    await b.page.goto(env.server.url + '#/import');
+    await gotoUnlocked(b.page, env.server.url + '#/import');
     await b.page.setInputFiles('[data-testid="import-files"]', [file]);
     await b.page.fill('[data-testid="import-pass"]', 'steppe coding 2026');
     await b.page.click('[data-testid="import-read"]');
