@@ -32,4 +32,30 @@ describe('a tablet with drafts of the demo study 2020-1 gets the new app', () =>
     ]);
     store.close();
   });
+
+  it('leaves a sealed draft as it is (the upgrade has no key): it is neither half moved nor lost', async () => {
+    const name = 'dala-notes-migration-sealed';
+    const old = await openDB<DalaDB>(name, 3, {
+      upgrade(db, from, _to, tx) {
+        for (let v = from; v < 3; v++) migrations[v]!(db, tx);
+      },
+    });
+    const at = '2026-11-19T10:00:00.000Z';
+    const enc = new Uint8Array([1, ...new Array(40).fill(7)]);
+    // A session in clear whose answers are sealed, and a sealed session: only a database set back by hand holds these.
+    await old.put('sessions', { id: 's1', studyId: 'innovative-civil-service', studyVersion: '2020-1', createdAt: at, updatedAt: at, deviceId: 'd', seq: 2, status: 'draft' } as never);
+    await old.put('answers', { sessionId: 's1', item: 'q2', at, seq: 1, enc } as never);
+    await old.put('answers', { sessionId: 's1', item: 'q2_details', at, seq: 2, enc } as never);
+    await old.put('sessions', { id: 's2', studyId: 'innovative-civil-service', studyVersion: '2020-1', createdAt: at, updatedAt: at, deviceId: 'd', seq: 1, enc } as never);
+    await old.put('conflicts', { id: 's3', studyId: 'innovative-civil-service', studyVersion: '2020-1', enc } as never);
+    old.close();
+
+    const store = await Store.open({ name });
+    expect(store.db.version).toBe(4);
+    expect((await store.db.getAll('answers')).map((a) => a.item).sort()).toEqual(['q2', 'q2_details']);
+    expect((await store.db.getAll('sessions')).map((s) => s.studyVersion)).toEqual(['2020-1', '2020-1']);
+    expect((await store.db.get('conflicts', 's3'))?.enc).toBeInstanceOf(Uint8Array);
+    expect(store.db.objectStoreNames.contains('paradata')).toBe(true);
+    store.close();
+  });
 });
