@@ -22,7 +22,7 @@ import { deviceABundle, DEVICE_A } from '../fixtures/bundles/make-fixtures';
 import { appUnderTest, watchForeignRequests } from './support/browser';
 import { acceptNewDevices, answer, startSession } from './support/interview';
 import { RESEARCHER_KEY_FILE, RESEARCHER_SIGNING_KEY, signedByResearcher } from './support/share';
-import { gotoPastLock } from './support/lock';
+import { gotoPastLock, gotoUnlocked } from './support/lock';
 
 const RECIPIENT = 'age1e5qrhpczpqs5z9jqhvjg2w63dxd6knkvwaj7gsramq3eevtpdpns7xsqtj'; // researcher.key's
 const ATTACKER_RECIPIENT = 'age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj';
@@ -164,7 +164,7 @@ describe('a device accepted ahead of its first file', () => {
   it("the researcher pastes the tablet's card, compares the fingerprint, accepts it; the tablet's file then imports without asking", async () => {
     const tablet = await context({ width: 1024, height: 768 });
     const tpage = await tablet.newPage();
-    await tpage.goto(env.server.url + '#/settings');
+    await gotoPastLock(tpage, env.server.url + '#/settings', 'lock'); // the tablet keeps its data locked: its signing key is sealed
     await tpage.fill('[data-testid="device-label"]', 'Tablet 7, Almaty');
     await tpage.click('[data-testid="device-label-save"]');
     await tpage.click('[data-testid="device-card-box"] summary');
@@ -175,7 +175,7 @@ describe('a device accepted ahead of its first file', () => {
 
     const desk = await context({ width: 1024, height: 768 });
     const page = await desk.newPage();
-    await page.goto(env.server.url + '#/import');
+    await gotoPastLock(page, env.server.url + '#/import'); // the researcher's computer keeps its data unlocked
     await page.click('[data-testid="enroll"] summary');
     // A card damaged in copying is refused, by its checksum.
     await page.fill('[data-testid="enroll-paste"]', card.replace(/ed25519:(.)/, (_m, c: string) => `ed25519:${c === 'A' ? 'B' : 'A'}`));
@@ -190,15 +190,15 @@ describe('a device accepted ahead of its first file', () => {
     expect(await page.textContent('[data-testid="known-devices"]')).toContain(print);
 
     // The tablet interviews, and exports to the researcher's key.
-    await tpage.goto(`${env.server.url}#/data/${demoStudy.id}/${demoStudy.studyVersion}`);
+    await gotoUnlocked(tpage, `${env.server.url}#/data/${demoStudy.id}/${demoStudy.studyVersion}`);
     await tpage.click('summary:has-text("Researcher")');
     await tpage.fill('[data-testid="recipients"]', RECIPIENT);
     await tpage.click('[data-testid="save-recipients"]');
     await tpage.waitForSelector('[data-testid="recipients-status"]');
-    await tpage.goto(env.server.url);
+    await gotoUnlocked(tpage, env.server.url);
     await startSession(tpage, 'R-ENROL');
     await answer(tpage, 'sector', { kind: 'click', codes: ['private'] });
-    await tpage.goto(`${env.server.url}#/data/${demoStudy.id}/${demoStudy.studyVersion}`);
+    await gotoUnlocked(tpage, `${env.server.url}#/data/${demoStudy.id}/${demoStudy.studyVersion}`);
     await tpage.check('[data-testid="enc-recipients"]');
     const [dl] = await Promise.all([tpage.waitForEvent('download'), tpage.click('[data-testid="export"]')]);
     const exported = join(dir, 'tablet-7.dala.age');
