@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appUnderTest, smallTargets, watchForeignRequests } from './support/browser';
 import { waitSaved } from './support/interview';
+import { openHome } from './support/lock';
 import { marketForm, PRICES_CSV, unionsCsv } from '../fixtures/xlsform/external-form';
 import { XLSFORMS_DIR } from '../support/shared';
 
@@ -25,7 +26,7 @@ describe('a form with its data files', () => {
     const context = await env.browser.newContext({ viewport: { width: 1024, height: 768 } });
     const foreign = watchForeignRequests(context, new URL(env.server.url).origin);
     const page = await context.newPage();
-    await page.goto(env.server.url);
+    await openHome(page, env.server.url); // the researcher's computer keeps its data unlocked
     await page.click('[data-testid="open-form"]');
 
     // The form alone: refused, each missing file named where the form reads it.
@@ -114,7 +115,7 @@ describe('a form with its data files', () => {
     writeFileSync(join(dir, 'market.zip'), zip);
     const context = await env.browser.newContext();
     const page = await context.newPage();
-    await page.goto(env.server.url);
+    await openHome(page, env.server.url); // the researcher's computer keeps its data unlocked
     await page.click('[data-testid="open-form"]');
     await page.setInputFiles('[data-testid="form-file"]', join(dir, 'market.zip'));
     await page.waitForSelector('[data-testid="preview"]');
@@ -127,7 +128,7 @@ describe('an Excel 97-2003 form of the public corpus', () => {
   it('opens by its path (SwissTPH CRF1.xls), shows its warnings, is saved and its first question asked', async () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
-    await page.goto(env.server.url);
+    await openHome(page, env.server.url); // the researcher's computer keeps its data unlocked
     await page.click('[data-testid="open-form"]');
     await page.setInputFiles('[data-testid="form-file"]', join(XLSFORMS_DIR, 'field/SwissTPH__odk_planner__CRF1.xls'));
     await page.waitForSelector('[data-testid="preview"]');
