@@ -34,8 +34,13 @@ export const INSTRUMENT_MIGRATIONS: Readonly<Record<number, InstrumentMigration>
     }
     return out;
   },
-  /** Version 2 is the current format: nothing to do. */
+  /**
+   * Version 2 -> 3. Version 3 only adds (location: the geopoint, geotrace and geoshape types,
+   * start-geopoint metadata, an item's `location`); a version 2 study means the same in version 3.
+   */
   2: (doc) => ({ ...doc, version: INSTRUMENT_VERSION }),
+  /** Version 3 is the current format: nothing to do. */
+  3: (doc) => ({ ...doc, version: INSTRUMENT_VERSION }),
 });
 
 /** The versions this Dala reads, in order: "version 1" or "versions 1 and 2" for a message. */
