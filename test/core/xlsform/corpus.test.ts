@@ -134,11 +134,10 @@ describe('pyxform forms, closer', () => {
     ]);
   });
 
-  it('xlsform_spec_test: range, dateTime, barcode and metadata are read; GPS, media and repeats are refused by row', () => {
+  it('xlsform_spec_test: range, dateTime, barcode, geopoint and metadata are read; media and repeats are refused by row', () => {
     const errors = refused('pyxform/example_xls__xlsform_spec_test.xlsx');
     expect(errors).toEqual([
       'sheet survey, row 15, column type: Dala does not support repeats (begin repeat)',
-      'sheet survey, row 34, column type: Dala does not support GPS location (geopoint)',
       'sheet survey, row 36, column type: Dala does not support photo or image answers (image)',
       'sheet survey, row 37, column type: Dala does not support audio recordings (audio)',
       'sheet survey, row 38, column type: Dala does not support video recordings (video)',
@@ -168,6 +167,21 @@ describe('field forms, closer', () => {
       const { instrument } = opened(form);
       expect(instrument.sections.length).toBeGreaterThan(0);
       expect(instrument.languages).toEqual(['en', 'zh']);
+    }
+  });
+
+  it('the field forms with GPS open with their geopoints, with no warning about location', () => {
+    const forms = {
+      'field/LSHTM-ORK__ODK_Biometrics__Registration_KOBO.xlsx': 1,
+      'field/abdulganiu99__Household-Energy-Survey__Household_Energy_Access_and_Usage_Survey.xlsx': 1,
+      'field/chrissyhroberts__eREC_Visual_Acuity_Tropical_Data__eREC_Examination_Form.xlsx': 1,
+      'field/ecohealthalliance__formstools__ghana_community_form.xlsx': 1,
+    };
+    for (const [form, points] of Object.entries(forms)) {
+      const { instrument, warnings } = opened(form);
+      expect(allItems(instrument).filter(({ item }) => item.type === 'geopoint').length, form).toBe(points);
+      // The one warning near location is about the form itself: parameters written as appearances, which ODK ignores too.
+      expect(warnings.filter((w) => /geo|gps|location|map/i.test(w) && !/looks like a parameter/.test(w)), form).toEqual([]);
     }
   });
 
