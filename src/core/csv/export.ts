@@ -12,6 +12,9 @@
  * - `item_other`: the "Other (specify)" text, for items with `other`;
  * - `item_CHOICE`: for a multiple choice, one column per choice: 1 chosen, 0 not, empty unanswered
  *   (the flag of "Other" is `item_other_chosen`, apart from the other text `item_other`);
+ * - `item-Latitude`, `item-Longitude`, `item-Altitude`, `item-Accuracy`: a geopoint's parts as
+ *   numbers, named as ODK Central names them (the `item` column holds ODK's text form
+ *   "lat lon alt acc", as it does for a geotrace or a geoshape: points joined by ";");
  * - `item_note`: the interviewer's note, for items with `note`, with `includeNotes`.
  * A column name already taken gets `_2` (then `_3`, ...).
  *
@@ -21,6 +24,7 @@
  */
 import type { BundleAnswer, BundleResponse } from '../bundle/types';
 import { allItems, localize, type Instrument, type Item, type LocalizedText } from '../instrument/types';
+import { parseGeoPoint, type GeoPoint } from '../responses/geo-value';
 import type { Cell } from './write';
 
 export interface ExportOptions {
@@ -32,7 +36,7 @@ export interface ExportOptions {
   includeNotes?: boolean;
 }
 
-export type ColumnKind = 'meta' | 'value' | 'other' | 'choice' | 'note';
+export type ColumnKind = 'meta' | 'value' | 'other' | 'choice' | 'note' | 'geo';
 
 export interface Column {
   name: string;
@@ -41,6 +45,8 @@ export interface Column {
   item?: string;
   /** For `choice` columns: the choice code. */
   choice?: string;
+  /** For `geo` columns: which part of a geopoint (version 3, location). */
+  part?: keyof GeoPoint;
   /** What the cells are: numbers, texts, or codes of a list (`codes`). */
   type: 'number' | 'text' | 'codes' | 'flag';
   /** The variable label, per language. */
@@ -163,6 +169,11 @@ export function wideColumns(instrument: Instrument, options: ExportOptions = {})
         columns.push({ name, kind: 'choice', item: item.name, choice: c.code, type: 'flag', label: joined(item.label, c.label) });
       }
     }
+    if (item.type === 'geopoint') {
+      for (const [part, suffix] of GEO_PARTS) {
+        columns.push({ name: `${item.name}-${suffix}`, kind: 'geo', item: item.name, part, type: 'number', label: suffixed(item.label, GEO_UNITS[part]) });
+      }
+    }
     if (options.includeNotes && item.note) {
       columns.push({ name: `${item.name}_note`, kind: 'note', item: item.name, type: 'text', label: suffixed(item.label, 'note') });
     }
@@ -177,6 +188,20 @@ export function wideColumns(instrument: Instrument, options: ExportOptions = {})
   }
   return columns;
 }
+
+/** A geopoint's split columns, named as ODK Central names them. */
+const GEO_PARTS: [keyof GeoPoint, string][] = [
+  ['lat', 'Latitude'],
+  ['lon', 'Longitude'],
+  ['alt', 'Altitude'],
+  ['acc', 'Accuracy'],
+];
+const GEO_UNITS: Record<keyof GeoPoint, string> = {
+  lat: 'latitude, degrees',
+  lon: 'longitude, degrees',
+  alt: 'altitude, m',
+  acc: 'accuracy, m',
+};
 
 function suffixed(label: LocalizedText, suffix: string): LocalizedText {
   const out: LocalizedText = {};
@@ -225,6 +250,11 @@ export function wideTable(instrument: Instrument, responses: readonly BundleResp
         case 'choice':
           row.push(Array.isArray(value) ? (value.includes(col.choice!) ? 1 : 0) : null);
           break;
+        case 'geo': {
+          const point = typeof value === 'string' ? parseGeoPoint(value) : null;
+          row.push(point !== null && typeof point === 'object' ? point[col.part!] : null);
+          break;
+        }
       }
     }
     return row;

@@ -8,7 +8,8 @@
  *
  * Cells become answer values as the app stores them (responses/types.ts): Likert cells must be a
  * point value ("4", also "4.0") or a non-substantive code ("dk"); single-choice cells a choice name;
- * multiple-choice cells space-separated choice names; integer and decimal cells numbers; an empty
+ * multiple-choice cells space-separated choice names; integer and decimal cells numbers; geopoint,
+ * geotrace and geoshape cells ODK's text form ("lat lon alt acc", points joined by ";"); an empty
  * cell is unanswered. Other types are kept as text. A cell that does not fit is a problem naming the
  * file, the row as a spreadsheet shows it (the header is row 1) and the column:
  * "data.csv, row 4, column s1: '7' is not a point of scale agree5". A cell anywhere in the file (the
@@ -22,6 +23,7 @@
 import { firstControlChar } from '../control-chars';
 import type { Problem } from '../errors';
 import { allItems, type Instrument, type Item } from '../instrument/types';
+import { validateGeoValue } from '../responses/geo-value';
 import type { AnswerValue } from '../responses/types';
 
 /** At most this many problems are listed; one more says how many were left out. */
@@ -113,6 +115,16 @@ function readerFor(instrument: Instrument, item: Item): ((cell: string) => Cell)
         const n = DECIMAL.test(cell) ? Number(cell) : NaN;
         return Number.isFinite(n) ? { value: n } : { reason: `'${cell}' is not a number` };
       };
+    // Version 3, location: ODK's text form, as Collect and Central write it.
+    case 'geopoint':
+    case 'geotrace':
+    case 'geoshape': {
+      const type = item.type;
+      return (cell) => {
+        const reason = validateGeoValue(type, cell);
+        return reason === null ? { value: cell } : { reason: `'${cell.length > 60 ? `${cell.slice(0, 60)}...` : cell}' is not a ${type}: ${reason}` };
+      };
+    }
     default:
       return (cell) => ({ value: cell });
   }
