@@ -140,3 +140,13 @@ describe('distance() and area() over the answers, as ODK computes them', () => {
     expect(state({ field: '0 0 0 0;0 1 0 0;1 1 0 0' }).items.get('field')).toMatchObject({ issue: 'type', detail: 'an area is closed: its last point repeats its first' });
   });
 });
+
+describe('the review shows a location as a person reads it', () => {
+  it('a point with its accuracy; a line point by point; a value that is not coordinates as typed', async () => {
+    const { answerText } = await import('../../../src/core/responses/answer-text');
+    const [home, walk] = farm.sections[0]!.items;
+    expect(answerText(farm, home!, { value: '43.238949 76.889709 850 4.8' }, 'en')).toBe('43.238949, 76.889709 (±4.8 m)');
+    expect(answerText(farm, walk!, { value: '0 0 0 0;0 1 0 0' }, 'en')).toBe('0, 0; 0, 1');
+    expect(answerText(farm, home!, { value: 'by the river' }, 'en')).toBe('by the river');
+  });
+});
