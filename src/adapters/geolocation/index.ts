@@ -38,7 +38,8 @@ const geolocation = (): Geolocation | null => (typeof navigator !== 'undefined' 
 
 /**
  * Watches the location: `onFix` with each fix (accuracy improving as the receiver settles),
- * `onFailure` once when it fails. Returns the function that stops watching.
+ * `onFailure` with each failure (the browser keeps watching after a timeout or a lost fix; a denial
+ * is final). Returns the function that stops watching.
  */
 export function watchFixes(onFix: (p: GeoPoint) => void, onFailure: (f: FixFailure) => void): () => void {
   const geo = geolocation();

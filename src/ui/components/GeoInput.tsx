@@ -73,18 +73,28 @@ function GeoPointInput(p: GeoInputProps) {
     setTyping(false);
     setWatching(true);
     stop.current?.();
+    let seen = false;
     stop.current = watchFixes(
       (point) => {
+        seen = true;
+        setFailure(null);
         // Good enough: taken by itself, as ODK takes it.
         if (threshold !== undefined && point.acc <= threshold) accept(point);
         else setFix(point);
       },
       (f) => {
-        stop.current?.();
-        stop.current = null;
-        setWatching(false);
-        setFailure(f);
-        setTyping(true);
+        // A receiver loses its fix for a moment (a timeout, "unavailable") and finds it again: the
+        // watch goes on, the last fix stays shown. Denied (or no API) is final.
+        const final = f === 'denied' || f === 'unsupported';
+        if (final) {
+          stop.current?.();
+          stop.current = null;
+          setWatching(false);
+        }
+        if (final || !seen) {
+          setFailure(f);
+          setTyping(true);
+        }
       },
     );
   };
