@@ -34,9 +34,8 @@ describe('dala form', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trimEnd().split('\n')).toEqual([
-      'dala form: error-unsupported.xlsx cannot be used as a Dala instrument: 6 errors',
+      'dala form: error-unsupported.xlsx cannot be used as a Dala instrument: 5 errors',
       'error: error-unsupported.xlsx, sheet survey, row 2, column type: Dala does not support repeats (begin repeat)',
-      'error: error-unsupported.xlsx, sheet survey, row 5, column type: Dala does not support GPS location (geopoint)',
       'error: error-unsupported.xlsx, sheet survey, row 6, column calculation, position 1: Dala does not support external data files (pulldata(): reading an attached CSV file)',
       'error: error-unsupported.xlsx, sheet survey, row 7, column appearance: Dala does not support external data files (search(): choices from an attached CSV file)',
       'error: error-unsupported.xlsx, sheet survey, row 8, column type: Dala does not support audio recordings (audio)',

@@ -96,6 +96,20 @@ describe('an interviewer records where things are', () => {
     expect(await pointsOf(page, 'path').allTextContents()).toEqual(WALK.map((f) => `${f.latitude}, ${f.longitude} · ±${f.accuracy} m`));
     await expect.poll(() => pointsOf(page, 'plot').count()).toBe(3);
 
+    // start-geopoint: where the visit was opened, recorded once as an answer (the first fix given).
+    const started = await page.evaluate(
+      () =>
+        new Promise<unknown[]>((resolve, reject) => {
+          const open = indexedDB.open('dala');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction('answers').objectStore('answers').getAll();
+            get.onsuccess = () => resolve((get.result as { item: string; value: unknown }[]).filter((a) => a.item === 'visit_start').map((a) => a.value));
+          };
+        }),
+    );
+    expect(started).toEqual(['43.2389 76.8897 0 30']);
+
     // The review shows them as read.
     await page.click('[data-testid="next"]');
     await page.waitForSelector('[data-testid="review"]');
