@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { distance } from '../../src/core/expr/groups/geo';
 import { metres } from '../../src/ui/components/GeoInput';
-import { ROOT, appUnderTest, watchForeignRequests } from './support/browser';
+import { ROOT, appUnderTest, smallTargets, watchForeignRequests } from './support/browser';
 import { waitSaved } from './support/interview';
 
 const env = appUnderTest();
@@ -42,6 +42,7 @@ describe('an interviewer records where things are', () => {
   it('takes the well from the GPS within 10 m, walks a path of four points, types the plot; all saved, all there after a reload', async () => {
     const context = await env.browser.newContext({ geolocation: { latitude: 43.2389, longitude: 76.8897, accuracy: 30 }, permissions: ['geolocation'] });
     const foreign = watchForeignRequests(context, new URL(env.server.url).origin);
+    await context.addInitScript({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
     const page = await context.newPage();
     await startVisit(page);
 
@@ -88,6 +89,16 @@ describe('an interviewer records where things are', () => {
     await expect.poll(() => pointsOf(page, 'plot').count()).toBe(3);
     await waitSaved(page, 'plot');
     expect(await page.textContent('[data-testid="geo-measure-plot"]')).toMatch(/^3 points · Perimeter: \d+ m · Area: \d+ m²$/);
+
+    // The location questions pass axe's WCAG A and AA rules, and every control is 44 px tall.
+    await page.click('[data-testid="geo-type-path"]');
+    const violations = await page.evaluate(async () => {
+      const a = (window as unknown as { axe: { run(ctx: Element, o: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await a.run(document.querySelector('[data-testid="section-site"]') ?? document.body, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
+    expect(await smallTargets(page)).toEqual([]);
 
     // Everything said saved is there after a reload.
     await page.reload();
