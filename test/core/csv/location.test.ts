@@ -82,3 +82,13 @@ describe('location in CSV', () => {
     ]);
   });
 });
+
+describe('the codebook and the SPSS syntax name the location items', () => {
+  it('the codebook gives each its type; SPSS gets valid names for the split columns', async () => {
+    const { codebookTable, spssSyntax } = await import('../../../src/core/csv/index');
+    expect(codebookTable(form).rows.map((r) => `${r[0]}:${r[1]}`)).toEqual(['well:geopoint', 'path:geotrace', 'plot:geoshape']);
+    const sps = spssSyntax(wideTable(form, [response('a', { well: POINT })]), { csvFile: 'wells-spss.csv' });
+    expect(sps).toContain('well_Latitude');
+    expect(sps).not.toContain('well-Latitude F');
+  });
+});
