@@ -92,3 +92,22 @@ describe('the codebook and the SPSS syntax name the location items', () => {
     expect(sps).not.toContain('well-Latitude F');
   });
 });
+
+describe('an ODK Central export read back', () => {
+  it('a geopoint given only as -Latitude, -Longitude, -Altitude, -Accuracy (group path too) is joined into its answer', () => {
+    const rows = [
+      ['instanceID', 'site-well-Latitude', 'site-well-Longitude', 'site-well-Altitude', 'site-well-Accuracy', 'site-path'],
+      ['uuid:1', '43.238949', '76.889709', '850.5', '4.8', PATH],
+      ['uuid:2', '', '', '', '', ''],
+      ['uuid:3', '95', '76.8', '', '', ''],
+    ];
+    const read = responsesFromRows(form, rows, 'central.csv');
+    expect(read.responses.map((r) => r.answers.well)).toEqual([POINT, null, null]);
+    expect(read.responses[0]!.answers.path).toBe(PATH);
+    expect(read.columns).toContainEqual({ header: 'site-well-Latitude', item: 'well' });
+    expect(read.ignored).toEqual([]);
+    expect(read.problems.map((p) => `${p.row} ${p.column}: ${p.message}`)).toEqual([
+      "4 site-well-Latitude: '95 76.8 0 0' is not a geopoint: latitude 95 is not between -90 and 90",
+    ]);
+  });
+});
