@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { distance } from '../../src/core/expr/groups/geo';
+import { translate } from '../../src/app/i18n/index';
+import { en } from '../../src/app/i18n/en';
+import { enFirst } from '../../src/app/i18n/en-first';
 import { metres } from '../../src/ui/components/GeoInput';
 import { ROOT, appUnderTest, smallTargets, watchForeignRequests } from './support/browser';
 import { waitSaved } from './support/interview';
@@ -65,7 +68,7 @@ describe('an interviewer records where things are', () => {
       await expect.poll(() => pointsOf(page, 'path').count()).toBe(k + 1);
       await waitSaved(page, 'path');
     }
-    const length = metres(distance(WALK.map((f) => [f.latitude, f.longitude] as const)));
+    const length = metres(distance(WALK.map((f) => [f.latitude, f.longitude] as const)), (key, params) => translate({ ...enFirst, ...en }, key, params));
     expect(await page.textContent('[data-testid="geo-measure-path"]')).toBe(`4 points · Length: ${length}`);
     expect(await page.locator('[data-item="path"] [data-testid="geo-sketch"] circle').count()).toBe(4);
     // A wrong last point is removed, and taken again.

@@ -435,6 +435,11 @@ export const en = {
   geoNeedTrace: "A line needs at least 2 points.",
   geoNeedShape: "An area needs at least 3 points; it is closed by itself.",
   geoSketch: "Sketch of the points (north up)",
+  geoUnitM: "{n} m",
+  geoUnitKm: "{n} km",
+  geoUnitM2: "{n} m²",
+  geoUnitHa: "{n} ha",
+  geoUnitKm2: "{n} km²",
 };
 
 export type Messages = typeof en;

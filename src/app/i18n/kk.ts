@@ -433,4 +433,9 @@ export const kk: Messages = {
   geoNeedTrace: "Сызыққа кемінде 2 нүкте керек.",
   geoNeedShape: "Аймаққа кемінде 3 нүкте керек; ол өзі тұйықталады.",
   geoSketch: "Нүктелер сызбасы (солтүстік жоғарыда)",
+  geoUnitM: "{n} м",
+  geoUnitKm: "{n} км",
+  geoUnitM2: "{n} м²",
+  geoUnitHa: "{n} га",
+  geoUnitKm2: "{n} км²",
 };

@@ -433,4 +433,9 @@ export const ru: Messages = {
   geoNeedTrace: "Для линии нужно не меньше 2 точек.",
   geoNeedShape: "Для области нужно не меньше 3 точек; она замкнётся сама.",
   geoSketch: "Схема точек (север сверху)",
+  geoUnitM: "{n} м",
+  geoUnitKm: "{n} км",
+  geoUnitM2: "{n} м²",
+  geoUnitHa: "{n} га",
+  geoUnitKm2: "{n} км²",
 };

@@ -26,16 +26,18 @@ const FAILURE_KEY: Record<FixFailure, MessageKey> = {
   unsupported: 'geoUnsupported',
 };
 
-/** "12 m", "1.25 km". */
-export function metres(m: number): string {
-  return m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toFixed(2)} km`;
+type T = ItemFieldProps['t'];
+
+/** "12 m", "1.25 km", in the app's language. */
+export function metres(m: number, t: T): string {
+  return m < 1000 ? t('geoUnitM', { n: Math.round(m) }) : t('geoUnitKm', { n: (m / 1000).toFixed(2) });
 }
 
-/** "350 m²", "2.33 ha", "1.2 km²". */
-export function squareMetres(m2: number): string {
-  if (m2 < 10_000) return `${Math.round(m2)} m²`;
-  if (m2 < 1_000_000) return `${(m2 / 10_000).toFixed(2)} ha`;
-  return `${(m2 / 1_000_000).toFixed(2)} km²`;
+/** "350 m²", "2.33 ha", "1.20 km²", in the app's language. */
+export function squareMetres(m2: number, t: T): string {
+  if (m2 < 10_000) return t('geoUnitM2', { n: Math.round(m2) });
+  if (m2 < 1_000_000) return t('geoUnitHa', { n: (m2 / 10_000).toFixed(2) });
+  return t('geoUnitKm2', { n: (m2 / 1_000_000).toFixed(2) });
 }
 
 export function GeoInput(p: GeoInputProps) {
@@ -104,7 +106,7 @@ function GeoPointInput(p: GeoInputProps) {
     <div class="geo stack" data-testid={`input-${name}`}>
       {typeof saved === 'object' && (
         <p class="geo-saved" data-testid={`geo-saved-${name}`}>
-          {t('geoSaved', { text: pointText(saved) })}
+          {t('geoSaved', { text: pointText(saved, t) })}
         </p>
       )}
       {!disabled && !watching && (
@@ -183,13 +185,13 @@ function GeoPathInput(p: GeoInputProps) {
         <>
           <ol class="geo-points" data-testid={`geo-points-${name}`}>
             {points.map((q, i) => (
-              <li key={i}>{pointText(q)}</li>
+              <li key={i}>{pointText(q, t)}</li>
             ))}
           </ol>
           <p class="geo-measure" aria-live="polite" data-testid={`geo-measure-${name}`}>
             {t('geoPoints', { n: points.length })}
-            {points.length > 1 && <> · {t(shape ? 'geoPerimeter' : 'geoLength', { d: metres(length) })}</>}
-            {shape && points.length > 2 && <> · {t('geoArea', { a: squareMetres(area(closed)) })}</>}
+            {points.length > 1 && <> · {t(shape ? 'geoPerimeter' : 'geoLength', { d: metres(length, t) })}</>}
+            {shape && points.length > 2 && <> · {t('geoArea', { a: squareMetres(area(closed), t) })}</>}
           </p>
           {points.length > 1 && <Sketch points={points} shape={shape} label={t('geoSketch')} />}
         </>
@@ -222,9 +224,9 @@ function GeoPathInput(p: GeoInputProps) {
   );
 }
 
-/** "43.238949, 76.889709 · ±4.8 m" (altitude when known). */
-function pointText(q: GeoPoint): string {
-  return `${q.lat}, ${q.lon}${q.alt ? ` · ${q.alt} m` : ''}${q.acc ? ` · ±${q.acc} m` : ''}`;
+/** "43.238949, 76.889709 · 850 m · ±4.8 m" (altitude and accuracy when known). */
+function pointText(q: GeoPoint, t: T): string {
+  return `${q.lat}, ${q.lon}${q.alt ? ` · ${t('geoUnitM', { n: q.alt })}` : ''}${q.acc ? ` · ±${t('geoUnitM', { n: q.acc })}` : ''}`;
 }
 
 /** Coordinates typed: latitude and longitude, altitude and accuracy if known. */
