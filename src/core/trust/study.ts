@@ -59,9 +59,13 @@ function olderSigningTexts(instrument: Instrument): string[] {
   return [canonicalJson({ ...rest, version: 2 })];
 }
 
-/** The study without what a copy may differ in and still be the same study: its recipients and signature. */
+/**
+ * The study without what a copy may differ in and still be the same study: its recipients and
+ * signature, and its format version (a copy stored by an older Dala says version 2 where the same
+ * study read now says 3).
+ */
 export function questionsOf(instrument: Instrument): string {
-  const { signature: _s, recipients: _r, ...rest } = instrument;
+  const { signature: _s, recipients: _r, version: _v, ...rest } = instrument;
   return canonicalJson(rest);
 }
 

@@ -47,6 +47,8 @@ describe('the researcher signs studies with the key they already keep', () => {
     const added = JSON.parse(JSON.stringify(parsed.ok ? parsed.instrument : signedAsV2)) as Instrument;
     added.sections[0]!.items[0]!.location = { accuracyThreshold: 5 };
     expect(checkStudySignature(added).status).toBe('forged');
+    // The device's copy stored by that older Dala (version 2) is the same study as the one read now.
+    expect(judgeStudy(parsed.ok ? parsed.instrument : signedAsV2, { held: v2 })).toMatchObject({ ok: true });
   });
 
   it("an edited question, a swapped researcher's key, or a re-signed study are caught", () => {
