@@ -120,6 +120,9 @@ const READ = new Set([
   'scale',
   'reverse',
   'repeat_count',
+  // Location: older forms set a geopoint's accuracies as control attributes, in these columns.
+  'body::accuracythreshold',
+  'body::unacceptableaccuracythreshold',
 ]);
 
 /** Types never shown, which need no label and take no answer from a person. */
@@ -131,6 +134,11 @@ const APPLIED_PARAMETERS: ReadonlyMap<string, ReadonlySet<string>> = lookup({
   // select_one_from_file: the file's columns of the codes and the labels (./external.ts).
   select_one: new Set(['value', 'label']),
   select_multiple: new Set(['value', 'label']),
+  // Location: the accuracies become `location`; a browser never tells a mock location apart, so
+  // allow-mock-accuracy has nothing to do; points are added one at a time (incremental) anyway.
+  geopoint: new Set(['capture-accuracy', 'warning-accuracy', 'allow-mock-accuracy']),
+  geotrace: new Set(['allow-mock-accuracy', 'incremental']),
+  geoshape: new Set(['allow-mock-accuracy', 'incremental']),
 });
 
 /** An item's type from the row's parsed type, by the name the appearance table uses. */
@@ -148,6 +156,9 @@ const KIND_OF: ReadonlyMap<string, Item['type']> = lookup({
   barcode: 'barcode',
   hidden: 'hidden',
   'phone number': 'text',
+  geopoint: 'geopoint',
+  geotrace: 'geotrace',
+  geoshape: 'geoshape',
 });
 
 export function readSurvey(table: Table, problems: Problems, defaultLanguage: string): SurveyDraft {
@@ -190,6 +201,8 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
     scale: col('scale'),
     reverse: col('reverse'),
     trigger: col('trigger'),
+    accuracyThreshold: col('body::accuracythreshold'),
+    unacceptableAccuracy: col('body::unacceptableaccuracythreshold'),
   };
   reportUnreadColumns(table, problems);
 
@@ -484,6 +497,20 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
         if (range.labels) item.choices = range.labels;
       }
     }
+    if (type === 'geopoint') {
+      // The parameters (pyxform's way) win over the older body:: columns.
+      const accuracies = {
+        'capture-accuracy': cellText(r, cols.accuracyThreshold),
+        'warning-accuracy': cellText(r, cols.unacceptableAccuracy),
+        ...parameters,
+      };
+      const location = locationOf(accuracies, at(r, cols.parameters ?? cols.accuracyThreshold ?? cols.unacceptableAccuracy), problems);
+      if (location) item.location = location;
+    } else {
+      for (const c of [cols.accuracyThreshold, cols.unacceptableAccuracy]) {
+        if (cellText(r, c)) problems.warn(at(r, c), `${c!.header} is ignored on a ${typeText} row: only a geopoint takes an accuracy`);
+      }
+    }
     if (Object.keys(parameters).length) {
       item.parameters = parameters;
       const applied = APPLIED_PARAMETERS.get(type);
@@ -549,7 +576,9 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
   }
   for (const { where, rows, kind, written } of notDrawn.values()) {
     const what = kind === 'group' ? 'the group is shown' : 'the question is shown';
-    if (/^ex:/i.test(written)) {
+    if (/^[a-z-]+=\S/i.test(written)) {
+      problems.warn(where, `appearance '${written}' looks like a parameter: ODK ignores it in the appearance column, and so does Dala; write it in the parameters column (${rowList(rows)})`);
+    } else if (/^ex:/i.test(written)) {
       problems.warn(where, `appearance '${written}' launches another app, which a browser cannot: the answer is typed (${rowList(rows)})`);
     } else problems.warn(where, `appearance '${written}' is not drawn by Dala on a ${kind} row: ${what} in its usual form (${rowList(rows)})`);
   }
@@ -664,6 +693,23 @@ function readParameters(cell: string, where: Where, problems: Problems): Record<
   });
   if (rest.trim().replace(/[\s,;]+/g, '')) problems.warn(where, `parameters '${cell}' are not all written name=value: only the pairs were read`);
   return out;
+}
+
+/**
+ * A geopoint row's accuracies in metres (pyxform's capture-accuracy and warning-accuracy, ODK's
+ * accuracyThreshold and unacceptableAccuracyThreshold). pyxform refuses one that is not a number;
+ * Dala also refuses 0 or less, which no fix can reach.
+ */
+function locationOf(parameters: Record<string, string>, where: Where, problems: Problems): Item['location'] | undefined {
+  const out: NonNullable<Item['location']> = {};
+  for (const [key, field] of [['capture-accuracy', 'accuracyThreshold'], ['warning-accuracy', 'unacceptableAccuracy']] as const) {
+    const text = parameters[key];
+    if (text === undefined || text === '') continue;
+    const n = Number(text);
+    if (text.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 100_000) problems.error(where, `parameter ${key} '${text}' is not a number of metres (more than 0)`);
+    else out[field] = n;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** A range row's start, end and step (ODK's defaults 1, 10, 1), and its tick labels' list. */
