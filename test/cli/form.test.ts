@@ -40,9 +40,8 @@ describe('dala form', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trimEnd().split('\n')).toEqual([
-      'dala form: error-unsupported.xlsx cannot be used as a Dala instrument: 6 errors',
+      'dala form: error-unsupported.xlsx cannot be used as a Dala instrument: 5 errors',
       'error: error-unsupported.xlsx, sheet survey, row 2, column type: Dala does not support repeats (begin repeat)',
-      'error: error-unsupported.xlsx, sheet survey, row 5, column type: Dala does not support GPS location (geopoint)',
       "error: error-unsupported.xlsx, sheet survey, row 6, column calculation: the form reads the file 'fruits.csv' (pulldata()), which is not among its files: give it with the form (a folder, a .zip, or the files together)",
       "error: error-unsupported.xlsx, sheet survey, row 7, column appearance: the form reads the file 'fruits.csv' (search()), which is not among its files: give it with the form (a folder, a .zip, or the files together)",
       'error: error-unsupported.xlsx, sheet survey, row 8, column type: Dala does not support audio recordings (audio)',

@@ -12,6 +12,9 @@
  * - `item_other`: the "Other (specify)" text, for items with `other`;
  * - `item_CHOICE`: for a multiple choice, one column per choice: 1 chosen, 0 not, empty unanswered
  *   (the flag of "Other" is `item_other_chosen`, apart from the other text `item_other`);
+ * - `item-Latitude`, `item-Longitude`, `item-Altitude`, `item-Accuracy`: a geopoint's parts as
+ *   numbers, named as ODK Central names them (the `item` column holds ODK's text form
+ *   "lat lon alt acc", as it does for a geotrace or a geoshape: points joined by ";");
  * - `item_note`: the interviewer's note, with `includeNotes`: for items with `note`, and for every
  *   item that has a note in one of the responses exported (any question of an interviewer's screen can).
  * A column name already taken gets `_2` (then `_3`, ...).
@@ -22,6 +25,7 @@
  */
 import type { BundleAnswer, BundleResponse } from '../bundle/types';
 import { allItems, localize, type Instrument, type Item, type LocalizedText } from '../instrument/types';
+import { parseGeoPoint, type GeoPoint } from '../responses/geo-value';
 import type { Cell } from './write';
 
 export interface ExportOptions {
@@ -35,7 +39,7 @@ export interface ExportOptions {
   noted?: ReadonlySet<string>;
 }
 
-export type ColumnKind = 'meta' | 'value' | 'other' | 'choice' | 'note' | 'position';
+export type ColumnKind = 'meta' | 'value' | 'other' | 'choice' | 'note' | 'position' | 'geo';
 
 export interface Column {
   name: string;
@@ -46,6 +50,8 @@ export interface Column {
   choice?: string;
   /** For `position` columns (a ranking): the place, 1 = ranked highest. */
   position?: number;
+  /** For `geo` columns: which part of a geopoint (version 3, location). */
+  part?: keyof GeoPoint;
   /** What the cells are: numbers, texts, or codes of a list (`codes`). */
   type: 'number' | 'text' | 'codes' | 'flag';
   /** The variable label, per language. */
@@ -179,6 +185,11 @@ export function wideColumns(instrument: Instrument, options: ExportOptions = {})
         columns.push(col);
       }
     }
+    if (item.type === 'geopoint') {
+      for (const [part, suffix] of GEO_PARTS) {
+        columns.push({ name: `${item.name}-${suffix}`, kind: 'geo', item: item.name, part, type: 'number', label: suffixed(item.label, GEO_UNITS[part]) });
+      }
+    }
     if (options.includeNotes && (item.note || options.noted?.has(item.name))) {
       columns.push({ name: `${item.name}_note`, kind: 'note', item: item.name, type: 'text', label: suffixed(item.label, 'note') });
     }
@@ -193,6 +204,20 @@ export function wideColumns(instrument: Instrument, options: ExportOptions = {})
   }
   return columns;
 }
+
+/** A geopoint's split columns, named as ODK Central names them. */
+const GEO_PARTS: [keyof GeoPoint, string][] = [
+  ['lat', 'Latitude'],
+  ['lon', 'Longitude'],
+  ['alt', 'Altitude'],
+  ['acc', 'Accuracy'],
+];
+const GEO_UNITS: Record<keyof GeoPoint, string> = {
+  lat: 'latitude, degrees',
+  lon: 'longitude, degrees',
+  alt: 'altitude, m',
+  acc: 'accuracy, m',
+};
 
 function suffixed(label: LocalizedText, suffix: string): LocalizedText {
   const out: LocalizedText = {};
@@ -251,6 +276,11 @@ export function wideTable(instrument: Instrument, responses: readonly BundleResp
           const code = Array.isArray(value) ? value[col.position! - 1] : undefined;
           const labels = rankLabels.get(item.name);
           row.push(code === undefined ? null : lang !== undefined && labels ? labelOf(labels, code, lang, fallback) : codeCell(code));
+          break;
+        }
+        case 'geo': {
+          const point = typeof value === 'string' ? parseGeoPoint(value) : null;
+          row.push(point !== null && typeof point === 'object' ? point[col.part!] : null);
           break;
         }
       }

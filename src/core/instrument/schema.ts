@@ -14,6 +14,7 @@
 import * as v from 'valibot';
 import { INSTRUMENT_VERSION, type Attachment, type Instrument, type Item, type ItemType, type MetaKind, type Section } from './types';
 import { count, describe, expected, isPlainObject, list, map, objectMessage } from '../schema-kit';
+import { LOCATION_ITEM_TYPES, LOCATION_META_KINDS, locationItemEntries } from './schema-location';
 
 export { describe };
 
@@ -108,6 +109,8 @@ export const ITEM_TYPES = [
   'barcode',
   'hidden',
   'meta',
+  // Version 3, location (./schema-location.ts)
+  ...LOCATION_ITEM_TYPES,
 ] as const satisfies readonly ItemType[];
 
 export const META_KINDS = [
@@ -123,6 +126,8 @@ export const META_KINDS = [
   'audit',
   'instanceID',
   'instanceName',
+  // Version 3, location (./schema-location.ts)
+  ...LOCATION_META_KINDS,
 ] as const satisfies readonly MetaKind[];
 
 const text = v.pipe(
@@ -255,6 +260,8 @@ const itemEntries = {
     ),
   ),
   parameters: v.optional(map(nameSchema, text, INSTRUMENT_LIMITS.parameters, 'parameters')),
+  // Version 3, location (./schema-location.ts)
+  ...locationItemEntries,
 };
 
 const item = v.object(itemEntries, objectMessage('an item'));
@@ -380,7 +387,7 @@ const instrumentEntries = {
 };
 
 /**
- * The current format (version 2), applied after migration, so `type` and `version` are literals.
+ * The current format (version 3), applied after migration, so `type` and `version` are literals.
  * ./parse.ts has already checked both with friendlier messages.
  */
 export const instrumentSchema = v.object(instrumentEntries, objectMessage('an instrument'));

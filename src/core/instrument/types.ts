@@ -2,8 +2,8 @@
  * The instrument model: what a study asks, in which languages, and how its Likert items form scales.
  *
  * This is the in-memory and on-disk shape of `docs/instrument-format.md` (type "dala-instrument",
- * version 3; version 1 and 2 documents are migrated by ./migrations.ts, and the fields marked "Version 2"
- * are what they lack). Everything here is plain JSON: no functions, no classes, no Dates, so an instrument
+ * version 3; version 1 and 2 documents are migrated by ./migrations.ts, and the fields marked
+ * "Version 2" and "Version 3" are what they lack). Everything here is plain JSON: no functions, no classes, no Dates, so an instrument
  * can be stored in IndexedDB, put in a bundle, sent to a Web Worker or printed by the CLI as is.
  * Untrusted JSON becomes an `Instrument` only through `parseInstrument` (./parse.ts).
  */
@@ -39,7 +39,11 @@ export type ItemType =
   | 'datetime' // ISO yyyy-mm-ddTHH:MM, local time as given
   | 'barcode' // a code read from a barcode (typed when the device has no decoder): text
   | 'hidden' // a value never shown, from `default`, `defaultExpression`, `calculation` or a trigger
-  | 'meta'; // a value the device records itself (see `MetaKind`), never shown
+  | 'meta' // a value the device records itself (see `MetaKind`), never shown
+  // Version 3, location (docs/instrument-format.md, "Location"); ../responses/geo-value.ts reads the values:
+  | 'geopoint' // a point: "lat lon alt acc" (ODK's text form; degrees WGS84, metres)
+  | 'geotrace' // a line: at least 2 points, ";"-separated
+  | 'geoshape'; // an area: at least 3 points, ";"-separated, the first repeated last (closed)
 
 /**
  * What a `meta` item records (XLSForm's metadata types), given by `metaValues` (../responses/meta.ts)
@@ -57,7 +61,22 @@ export type MetaKind =
   | 'subscriberid' // not known to a web app: left empty
   | 'audit' // the form asks for an audit log: the session's paradata; the value stays empty
   | 'instanceID' // the session's id, as "uuid:<id>"
-  | 'instanceName'; // the record's name, computed from `calculation` (XLSForm's instance_name)
+  | 'instanceName' // the record's name, computed from `calculation` (XLSForm's instance_name)
+  // Version 3, location:
+  | 'start-geopoint'; // where the session started: a geopoint the device takes once, when it can
+
+// Version 3, location -------------------------------------------------------------------------
+/** How a geopoint, geotrace or geoshape item takes the device's location (XLSForm's parameters). */
+export interface LocationSettings {
+  /**
+   * Metres: a fix at least this accurate is taken by itself (ODK's accuracyThreshold, XLSForm's
+   * `capture-accuracy`); until then the runner waits for a better one, and the person may take the
+   * current one anyway. Unset: the person takes a fix when they judge it good enough.
+   */
+  accuracyThreshold?: number;
+  /** Metres: a fix less accurate than this is shown as poor (ODK's unacceptableAccuracyThreshold, XLSForm's `warning-accuracy`). */
+  unacceptableAccuracy?: number;
+}
 
 /** The parameters of a `range` item (XLSForm: start, end and step in the parameters column). */
 export interface RangeParameters {
@@ -152,6 +171,9 @@ export interface Item {
   meta?: MetaKind;
   /** XLSForm's `parameters` as written, by name (`randomize`, `seed`, `max-pixels`, ...). */
   parameters?: Record<string, string>;
+  // Version 3, location ------------------------------------------------------------------------
+  /** geopoint, geotrace, geoshape: how the device's location is taken. */
+  location?: LocationSettings;
 }
 
 export interface Section {

@@ -357,6 +357,8 @@ const ITEM_KEYS: (keyof Item)[] = [
   'range',
   'meta',
   'parameters',
+  // Version 3, location
+  'location',
 ];
 
 function canonicalItem(item: Item): Item {

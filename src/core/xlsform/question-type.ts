@@ -44,7 +44,11 @@ export type QuestionType =
   | 'barcode'
   | 'hidden'
   /** pyxform's "phone number": text of digits only. */
-  | 'phone number';
+  | 'phone number'
+  // Version 3, location:
+  | 'geopoint'
+  | 'geotrace'
+  | 'geoshape';
 
 /** pyxform's question type dictionary (question_type_dictionary.py), lower-cased. */
 const SIMPLE: ReadonlyMap<string, QuestionType> = lookup({
@@ -92,6 +96,17 @@ const SIMPLE: ReadonlyMap<string, QuestionType> = lookup({
   hidden: 'hidden',
   'phone number': 'phone number',
   phone_number: 'phone number',
+  // Location (instrument format version 3).
+  geopoint: 'geopoint',
+  location: 'geopoint',
+  gps: 'geopoint',
+  'q geopoint': 'geopoint',
+  'q location': 'geopoint',
+  'add location prompt': 'geopoint',
+  geotrace: 'geotrace',
+  'q geotrace': 'geotrace',
+  geoshape: 'geoshape',
+  'q geoshape': 'geoshape',
 });
 
 /** Automatically recorded values (times, device, user), by pyxform's spellings. */
@@ -125,23 +140,13 @@ const METADATA: ReadonlyMap<string, MetaKind> = lookup({
   email: 'email',
   'uri:email': 'email',
   audit: 'audit',
+  'start-geopoint': 'start-geopoint',
 });
 
 const EXTERNAL = 'external data files';
 
-/** Features other work brings (repeats, media, GPS, external data): refused by row, named. */
+/** Features other work brings (repeats, media, external data) or none yet (a location in the background): refused by row, named. */
 const UNSUPPORTED: ReadonlyMap<string, { feature: string; advice?: string }> = lookup({
-  geopoint: { feature: 'GPS location (geopoint)' },
-  location: { feature: 'GPS location (location)' },
-  gps: { feature: 'GPS location (gps)' },
-  'q geopoint': { feature: 'GPS location (geopoint)' },
-  'q location': { feature: 'GPS location (location)' },
-  'add location prompt': { feature: 'GPS location (location)' },
-  geotrace: { feature: 'GPS line (geotrace)' },
-  'q geotrace': { feature: 'GPS line (geotrace)' },
-  geoshape: { feature: 'GPS area (geoshape)' },
-  'q geoshape': { feature: 'GPS area (geoshape)' },
-  'start-geopoint': { feature: 'GPS location at start (start-geopoint)' },
   'background-geopoint': { feature: 'GPS location in the background (background-geopoint)' },
   image: { feature: 'photo or image answers (image)' },
   photo: { feature: 'photo or image answers (photo)' },

@@ -9,6 +9,7 @@ import type { MessageKey } from '../../app/i18n';
 import { Lazy } from './Lazy';
 import { SaveMark } from './SaveMark';
 import type { RangeInputProps, RankInputProps } from './fields';
+import type { GeoInputProps } from './GeoInput';
 
 export interface ItemFieldProps {
   instrument: Instrument;
@@ -28,6 +29,8 @@ export interface ItemFieldProps {
 
 /** Items never drawn: their values are computed, set at the start or recorded by the device. */
 const UNSHOWN: ReadonlySet<Item['type']> = new Set(['calculate', 'hidden', 'meta']);
+/** Version 3, location: drawn by ./GeoInput.tsx, loaded when first needed. */
+const LOCATION: ReadonlySet<Item['type']> = new Set(['geopoint', 'geotrace', 'geoshape']);
 /** Items drawn as a group of options (a fieldset with a legend). */
 const GROUPED: ReadonlySet<Item['type']> = new Set(['select_one', 'select_multiple', 'likert', 'rank']);
 
@@ -103,6 +106,8 @@ export function ItemField(p: ItemFieldProps) {
           {guidance && <Guidance text={guidance} t={t} testid={`guidance-${item.name}`} />}
           {item.type === 'range' ? (
             <Lazy<RangeInputProps> load={() => import('./fields').then((m) => m.RangeInput)} props={{ ...q, id, describedBy, invalid: !!issue }} />
+          ) : LOCATION.has(item.type) ? (
+            <Lazy<GeoInputProps> load={() => import('./GeoInput').then((m) => m.GeoInput)} props={{ ...q, id, describedBy, invalid: !!issue }} />
           ) : (
             <ScalarInput {...q} id={id} describedBy={describedBy} invalid={!!issue} />
           )}

@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AnswerSaver, type SaveStatus } from '../../app/answer-saver';
+import { useStartGeopoint } from './useStartGeopoint';
 import { localNow, localToday } from '../../app/ids';
 import type { SessionRecord, StudyRecord } from '../../app/model';
 import { browserKeyValue, clearResumeHint, writeResumeHint } from '../../app/resume-hint';
@@ -243,6 +244,15 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
         return n;
       });
   };
+
+  // Version 3, location: start-geopoint records where the session was opened.
+  useStartGeopoint({
+    instrument: study?.instrument,
+    sessionId,
+    ready: verified && !locked && session?.status === 'draft',
+    answers,
+    record: (item, value) => setAnswer(item, { value }, { debounce: false }),
+  });
 
   return {
     loading: loading || prepared.pending,
