@@ -13,6 +13,7 @@ import { launch, serveDist } from '../e2e/support/browser';
 import { makeXlsx } from '../fixtures/xlsform/generate';
 import { unionsCsv } from '../fixtures/xlsform/external-form';
 import { XLSFORMS_DIR } from '../support/shared';
+import { firstStart } from '../e2e/support/lock';
 import { browserFigures, type BrowserFigures } from './browser-figures';
 
 function corpusForms() {
@@ -55,6 +56,9 @@ export async function browserOpenFigures(runs = 5): Promise<OpenFigure[]> {
       const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
       const page = await context.newPage();
       const ts: number[] = [];
+      // The researcher's computer, the data lock kept off (the lock's own figures: `npm run bench lock`).
+      await page.goto(server.url);
+      await firstStart(page, 'off');
       for (let i = 0; i < runs + 1; i++) {
         await page.goto(server.url);
         await page.click('[data-testid="open-form"]');
