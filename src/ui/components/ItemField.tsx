@@ -1,3 +1,4 @@
+import { Markup } from './Markup';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Instrument, Item } from '../../core/instrument/types';
 import { localize } from '../../core/instrument/types';
@@ -66,8 +67,8 @@ export function ItemField(p: ItemFieldProps) {
   if (item.type === 'note') {
     return (
       <div class="item note" data-item={item.name}>
-        <p>{label}</p>
-        {hint && <p class="hint">{hint}</p>}
+        <p><Markup text={label} /></p>
+        {hint && <p class="hint"><Markup text={hint} /></p>}
         {guidance && <Guidance text={guidance} t={t} />}
       </div>
     );
@@ -76,7 +77,7 @@ export function ItemField(p: ItemFieldProps) {
   const head = (
     <>
       <span class="label">
-        {label}
+        <Markup text={label} />
         {required && <span class="req" title={t('required')}> *<span class="sr-only">{t('required')}</span></span>}
       </span>
       <span class="tags">
@@ -91,7 +92,7 @@ export function ItemField(p: ItemFieldProps) {
       {isGroup ? (
         <fieldset aria-describedby={describedBy} aria-invalid={issue ? true : undefined}>
           <legend>{head}</legend>
-          {hint && <p class="hint" id={`${id}-hint`}>{hint}</p>}
+          {hint && <p class="hint" id={`${id}-hint`}><Markup text={hint} /></p>}
           {guidance && <Guidance text={guidance} t={t} testid={`guidance-${item.name}`} />}
           {item.type === 'rank' ? (
             <Lazy<RankInputProps> load={() => import('./fields').then((m) => m.RankInput)} props={{ ...q, id }} />
@@ -102,7 +103,7 @@ export function ItemField(p: ItemFieldProps) {
       ) : (
         <>
           <label for={id} class="item-head">{head}</label>
-          {hint && <p class="hint" id={`${id}-hint`}>{hint}</p>}
+          {hint && <p class="hint" id={`${id}-hint`}><Markup text={hint} /></p>}
           {guidance && <Guidance text={guidance} t={t} testid={`guidance-${item.name}`} />}
           {item.type === 'range' ? (
             <Lazy<RangeInputProps> load={() => import('./fields').then((m) => m.RangeInput)} props={{ ...q, id, describedBy, invalid: !!issue }} />
