@@ -5,7 +5,7 @@
 import { LockError } from '../adapters/storage-idb/sealed';
 import type { LockRecord } from '../adapters/storage-idb/lock-record';
 import { finishTransition, chooseLockOff, replaceLock, turnLockOff, turnLockOn } from '../adapters/storage-idb/lock-transitions';
-import { guardedAttempt, type AttemptResult } from './attempts';
+import { guardedAttempt } from './attempts';
 import type { LockKdf } from './lock-client';
 import { readPref, removePref, writePref } from './prefs';
 import { setLockFlag } from './resume-hint';
@@ -50,22 +50,11 @@ export async function unlock(lock: DataLock, passphrase: string, onProgress?: (d
   const lockId = record.id;
   let key: CryptoKey | null = null;
   const kdf = await lock.deps.kdf();
-  let result: AttemptResult;
-  try {
-    result = await guardedAttempt(lock.deps.store, 'unlock', () => lock.deps.now().getTime(), async () => {
-      try {
-        performance.mark('dala:kdf-start'); // the key work alone, read by `npm run bench lock`
-        key = await kdf.open(passphrase, record);
-        performance.mark('dala:kdf-end');
-        return true;
-      } catch (e) {
-        if (e instanceof LockError && e.code === 'lock-passphrase') return false;
-        throw e;
-      }
-    });
-  } catch (e) {
-    return { ok: false, reason: 'damaged', message: e instanceof Error ? e.message : String(e) };
-  }
+  const result = await countedTry(lock, async () => {
+    performance.mark('dala:kdf-start'); // the key work alone, read by `npm run bench lock`
+    key = await kdf.open(passphrase, record);
+    performance.mark('dala:kdf-end');
+  });
   if (!result.ok || !key) return result;
   await lock.deps.store.setKey(key, lockId);
   await finishTransition(lock.deps.store, onProgress);
@@ -78,19 +67,7 @@ async function check(lock: DataLock, passphrase: string): Promise<UnlockResult> 
   const record = lock.deps.store.lockRecord();
   if (record?.state !== 'on') return { ok: true };
   const kdf = await lock.deps.kdf();
-  try {
-    return await guardedAttempt(lock.deps.store, 'unlock', () => lock.deps.now().getTime(), async () => {
-      try {
-        await kdf.open(passphrase, record);
-        return true;
-      } catch (e) {
-        if (e instanceof LockError && e.code === 'lock-passphrase') return false;
-        throw e;
-      }
-    });
-  } catch (e) {
-    return { ok: false, reason: 'damaged', message: e instanceof Error ? e.message : String(e) };
-  }
+  return countedTry(lock, async () => void (await kdf.open(passphrase, record)));
 }
 
 /** Turns the lock off (this tab is unlocked, and the passphrase is asked again): every record opened in place. */
@@ -111,11 +88,23 @@ export async function changePassphrase(lock: DataLock, current: string, next: st
   const record = lock.deps.store.lockRecord();
   const kdf = await lock.deps.kdf();
   let rewrapped: Awaited<ReturnType<LockKdf['rewrap']>> | null = null;
-  let result: AttemptResult;
+  const result = await countedTry(lock, async () => {
+    rewrapped = await kdf.rewrap(current, next, record);
+  });
+  if (!result.ok || !rewrapped) return result;
+  await replaceLock(lock.deps.store, rewrapped);
+  return { ok: true };
+}
+
+/**
+ * One try of the passphrase, counted for the whole device (./attempts.ts): `work` is the key work,
+ * which throws LockError 'lock-passphrase' for a wrong passphrase; any other failure is a damaged lock.
+ */
+async function countedTry(lock: DataLock, work: () => Promise<void>): Promise<UnlockResult> {
   try {
-    result = await guardedAttempt(lock.deps.store, 'unlock', () => lock.deps.now().getTime(), async () => {
+    return await guardedAttempt(lock.deps.store, 'unlock', () => lock.deps.now().getTime(), async () => {
       try {
-        rewrapped = await kdf.rewrap(current, next, record);
+        await work();
         return true;
       } catch (e) {
         if (e instanceof LockError && e.code === 'lock-passphrase') return false;
@@ -125,8 +114,4 @@ export async function changePassphrase(lock: DataLock, current: string, next: st
   } catch (e) {
     return { ok: false, reason: 'damaged', message: e instanceof Error ? e.message : String(e) };
   }
-  if (!result.ok || !rewrapped) return result;
-  await replaceLock(lock.deps.store, rewrapped);
-  return { ok: true };
 }
-

@@ -6,18 +6,10 @@
  * never reach the page.
  */
 import { expose } from 'comlink';
+import { outcome, type Outcome } from './outcome';
+
+export type { Outcome };
 import { createLock, openLock, pinHash, rewrapLock, type KdfParams, type LockOn } from '../adapters/storage-idb/key-wrap';
-
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-
-async function outcome<T>(run: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    return { ok: false, error: { code: typeof code === 'string' ? code : 'internal', message: err instanceof Error ? err.message : String(err) } };
-  }
-}
 
 const api = {
   create: (passphrase: string, since: string, kdf?: KdfParams): Promise<Outcome<{ record: LockOn; key: CryptoKey }>> => outcome(() => createLock(passphrase, since, kdf)),
