@@ -48,10 +48,10 @@ export function checkStudySignature(instrument: Instrument): StudyCheck {
 }
 
 /**
- * A study signed in an older format version, as that Dala signed it: instrument format version 3
- * only adds fields, so a version 2 study migrated on read differs from what was signed in its
- * `version` alone (added with the location types; the lead may fold this into the trust design).
- * A study that uses a version 3 field cannot have been signed as version 2, so it gains nothing.
+ * A study signed in an older format version, as that Dala signed it. The signature covers the study
+ * as written; reading migrates it, and the migration from version 2 changes only `version` (version 3
+ * only adds fields), so a version 2 study is checked as it was signed. A study that uses a version 3
+ * field was not signed as version 2 (the field is in the signed text), so this admits nothing new.
  */
 function olderSigningTexts(instrument: Instrument): string[] {
   if (instrument.version !== 3) return [];
