@@ -12,7 +12,11 @@
  * - `item_other`: the "Other (specify)" text, for items with `other`;
  * - `item_CHOICE`: for a multiple choice, one column per choice: 1 chosen, 0 not, empty unanswered
  *   (the flag of "Other" is `item_other_chosen`, apart from the other text `item_other`);
- * - `item_note`: the interviewer's note, for items with `note`, with `includeNotes`.
+ * - `item-Latitude`, `item-Longitude`, `item-Altitude`, `item-Accuracy`: a geopoint's parts as
+ *   numbers, named as ODK Central names them (the `item` column holds ODK's text form
+ *   "lat lon alt acc", as it does for a geotrace or a geoshape: points joined by ";");
+ * - `item_note`: the interviewer's note, with `includeNotes`: for items with `note`, and for every
+ *   item that has a note in one of the responses exported (any question of an interviewer's screen can).
  * A column name already taken gets `_2` (then `_3`, ...).
  *
  * With `labels: LANG`, choice and Likert cells hold the label in LANG (else the form's first
@@ -21,7 +25,8 @@
  */
 import type { BundleAnswer, BundleResponse } from '../bundle/types';
 import { allItems, localize, type Instrument, type Item, type LocalizedText } from '../instrument/types';
-import { answerKey } from '../responses/answer-key';
+import { answerKey, parseAnswerKey } from '../responses/answer-key';
+import { parseGeoPoint, type GeoPoint } from '../responses/geo-value';
 import { instancePaths, responseInstances, rowKey } from './repeat-rows';
 import type { Cell } from './write';
 
@@ -32,9 +37,11 @@ export interface ExportOptions {
   includePersonal?: boolean;
   /** Include `item_note` columns (wide) or notes (long). */
   includeNotes?: boolean;
+  /** Items with a note in the data (wideTable fills it in): they get an `item_note` column too. */
+  noted?: ReadonlySet<string>;
 }
 
-export type ColumnKind = 'meta' | 'value' | 'other' | 'choice' | 'note';
+export type ColumnKind = 'meta' | 'value' | 'other' | 'choice' | 'note' | 'position' | 'geo';
 
 export interface Column {
   name: string;
@@ -43,6 +50,10 @@ export interface Column {
   item?: string;
   /** For `choice` columns: the choice code. */
   choice?: string;
+  /** For `position` columns (a ranking): the place, 1 = ranked highest. */
+  position?: number;
+  /** For `geo` columns: which part of a geopoint (version 3, location). */
+  part?: keyof GeoPoint;
   /** What the cells are: numbers, texts, or codes of a list (`codes`). */
   type: 'number' | 'text' | 'codes' | 'flag';
   /** The variable label, per language. */
@@ -167,7 +178,7 @@ function itemColumns(instrument: Instrument, item: Item, options: ExportOptions)
   const out: Column[] = [];
   const codes = codesOf(instrument, item);
   const value: Column = { name: item.name, kind: 'value', item: item.name, type: 'text', label: item.label };
-  if (item.type === 'integer' || item.type === 'decimal') value.type = 'number';
+  if (item.type === 'integer' || item.type === 'decimal' || item.type === 'range') value.type = 'number';
   else if (codes && item.type !== 'select_multiple') {
     const numeric = codes.length > 0 && codes.every((c) => NUMERIC_CODE.test(c.code));
     value.type = options.labels !== undefined ? 'text' : 'codes';
@@ -186,7 +197,23 @@ function itemColumns(instrument: Instrument, item: Item, options: ExportOptions)
       out.push({ name, kind: 'choice', item: item.name, choice: c.code, type: 'flag', label: joined(item.label, c.label) });
     }
   }
-  if (options.includeNotes && item.note) {
+  // A ranking: its order as written (codes, space-separated, as ODK stores it) and, as Kobo
+  // exports it, one column per place with the code ranked there (ITEM_1 is the highest).
+  if (item.type === 'rank') {
+    const list = (item.choices ? instrument.choiceLists[item.choices] : undefined) ?? [];
+    const numeric = list.length > 0 && list.every((c) => NUMERIC_CODE.test(c.name));
+    for (let p = 1; p <= list.length; p++) {
+      const col: Column = { name: `${item.name}_${p}`, kind: 'position', item: item.name, position: p, type: options.labels !== undefined ? 'text' : 'codes', label: suffixed(item.label, `rank ${p}`) };
+      if (!options.labels) col.codes = list.map((c) => ({ code: numeric ? Number(c.name) : c.name, label: c.label }));
+      out.push(col);
+    }
+  }
+  if (item.type === 'geopoint') {
+    for (const [part, suffix] of GEO_PARTS) {
+      out.push({ name: `${item.name}-${suffix}`, kind: 'geo', item: item.name, part, type: 'number', label: suffixed(item.label, GEO_UNITS[part]) });
+    }
+  }
+  if (options.includeNotes && (item.note || options.noted?.has(item.name))) {
     out.push({ name: `${item.name}_note`, kind: 'note', item: item.name, type: 'text', label: suffixed(item.label, 'note') });
   }
   return out;
@@ -252,11 +279,12 @@ export function repeatTables(instrument: Instrument, responses: readonly BundleR
     ];
     const byName = new Map(own.map((i) => [i.name, i]));
     const codeLabels = codeLabelsOf(instrument, own);
+    const rankLabels = rankLabelsOf(instrument, own);
     const rows: Cell[][] = [];
     responses.forEach((r, k) => {
       for (const { path, position } of instancePaths(instrument, instances[k]!, repeat.name)) {
         const row: Cell[] = [rowKey(r.id, path), rowKey(r.id, path.slice(0, -1)), r.id, position];
-        for (const col of columns.slice(4)) row.push(itemCell(col, byName.get(col.item!)!, r.answers, answerKey(col.item!, path), codeLabels, options.labels, fallback));
+        for (const col of columns.slice(4)) row.push(itemCell(col, byName.get(col.item!)!, r.answers, answerKey(col.item!, path), codeLabels, rankLabels, options.labels, fallback));
         rows.push(row);
       }
     });
@@ -273,13 +301,23 @@ function codeLabelsOf(instrument: Instrument, items: readonly Item[]): Map<strin
   return out;
 }
 
-/** The cell of an item's column (value, other, note or a choice's flag) for the answer under `key`. */
+/** The labels of a ranking's choices, by item. */
+function rankLabelsOf(instrument: Instrument, items: readonly Item[]): Map<string, Map<string, LocalizedText>> {
+  const out = new Map<string, Map<string, LocalizedText>>();
+  for (const item of items) {
+    if (item.type === 'rank') out.set(item.name, new Map(((item.choices ? instrument.choiceLists[item.choices] : undefined) ?? []).map((c) => [c.name, c.label])));
+  }
+  return out;
+}
+
+/** The cell of an item's column (value, other, note, a choice's flag, a rank's place, a geopoint's part) for the answer under `key`. */
 function itemCell(
   col: Column,
   item: Item,
   answers: BundleResponse['answers'],
   key: string,
   codeLabels: Map<string, Map<string, LocalizedText>>,
+  rankLabels: Map<string, Map<string, LocalizedText>>,
   lang: string | undefined,
   fallback: string,
 ): Cell {
@@ -294,10 +332,33 @@ function itemCell(
       return answer?.note ?? null;
     case 'choice':
       return Array.isArray(value) ? (value.includes(col.choice!) ? 1 : 0) : null;
+    case 'position': {
+      const code = Array.isArray(value) ? value[col.position! - 1] : undefined;
+      const labels = rankLabels.get(item.name);
+      return code === undefined ? null : lang !== undefined && labels ? labelOf(labels, code, lang, fallback) : codeCell(code);
+    }
+    case 'geo': {
+      const point = typeof value === 'string' ? parseGeoPoint(value) : null;
+      return point !== null && typeof point === 'object' ? point[col.part!] : null;
+    }
     default:
       return null;
   }
 }
+
+/** A geopoint's split columns, named as ODK Central names them. */
+const GEO_PARTS: [keyof GeoPoint, string][] = [
+  ['lat', 'Latitude'],
+  ['lon', 'Longitude'],
+  ['alt', 'Altitude'],
+  ['acc', 'Accuracy'],
+];
+const GEO_UNITS: Record<keyof GeoPoint, string> = {
+  lat: 'latitude, degrees',
+  lon: 'longitude, degrees',
+  alt: 'altitude, m',
+  acc: 'accuracy, m',
+};
 
 function suffixed(label: LocalizedText, suffix: string): LocalizedText {
   const out: LocalizedText = {};
@@ -314,11 +375,15 @@ function joined(a: LocalizedText, b: LocalizedText): LocalizedText {
 
 /** The wide layout: one row per response. */
 export function wideTable(instrument: Instrument, responses: readonly BundleResponse[], options: ExportOptions = {}): Table {
-  const columns = wideColumns(instrument, options, responses);
+  // A note kept under an instance's key (`member[a8]/age`) gives its item a note column.
+  const noted = new Set<string>();
+  if (options.includeNotes) for (const r of responses) for (const [key, a] of Object.entries(r.answers)) if (a.note) noted.add(parseAnswerKey(key)?.item ?? key);
+  const columns = wideColumns(instrument, { ...options, noted }, responses);
   const fallback = instrument.languages[0] ?? 'en';
   const exported = exportedItems(instrument, options);
   const items = new Map(exported.map((i) => [i.name, i]));
   const codeLabels = codeLabelsOf(instrument, exported);
+  const rankLabels = rankLabelsOf(instrument, exported);
   const lang = options.labels;
   const rows = responses.map((r) => {
     const instances = columns.some((c) => c.at) ? responseInstances(instrument, r) : undefined;
@@ -344,7 +409,7 @@ export function wideTable(instrument: Instrument, responses: readonly BundleResp
         }
         key = answerKey(item.name, path);
       }
-      row.push(itemCell(col, item, r.answers, key, codeLabels, lang, fallback));
+      row.push(itemCell(col, item, r.answers, key, codeLabels, rankLabels, lang, fallback));
     }
     return row;
   });

@@ -3,6 +3,7 @@
  * Used by the runner (an answer of the wrong shape blocks progress) and by imports of untrusted data.
  */
 import type { Instrument, Item } from '../instrument/types';
+import { validateGeoValue } from './geo-value';
 import type { AnswerValue } from './types';
 
 export const OTHER = 'other';
@@ -87,6 +88,11 @@ export function validateValue(instrument: Instrument, item: Item, value: AnswerV
     }
     case 'note':
       return 'a note takes no answer';
+    // Version 3, location: ODK's text form (./geo-value.ts).
+    case 'geopoint':
+    case 'geotrace':
+    case 'geoshape':
+      return validateGeoValue(item.type, value);
     case 'text':
     case 'longtext':
     case 'acknowledge':

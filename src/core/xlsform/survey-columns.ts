@@ -24,6 +24,9 @@ const READ = new Set([
   'scale',
   'reverse',
   'repeat_count',
+  // Location: older forms set a geopoint's accuracies as control attributes, in these columns.
+  'body::accuracythreshold',
+  'body::unacceptableaccuracythreshold',
 ]);
 
 /** One warning per survey column Dala does not read, naming the rows that have a value in it. */
@@ -62,6 +65,8 @@ export function surveyColumns(table: Table) {
     scale: col('scale'),
     reverse: col('reverse'),
     trigger: col('trigger'),
+    accuracyThreshold: col('body::accuracythreshold'),
+    unacceptableAccuracy: col('body::unacceptableaccuracythreshold'),
     repeatCount: col('repeat_count'),
   };
 }

@@ -39,7 +39,8 @@ export interface ItemDraft {
   row: number;
   /** Enclosing groups, outermost first. */
   groups: GroupFrame[];
-  select?: { type: 'select_one' | 'select_multiple' | 'rank'; list: string; other: boolean; external: boolean; where: Where };
+  /** `file`: select_one_from_file (./external.ts). */
+  select?: { type: 'select_one' | 'select_multiple' | 'rank'; list: string; other: boolean; external: boolean; where: Where; file?: string };
   /** Appearance words as written, in lower case. */
   appearance: string[];
   scale: string;
@@ -81,4 +82,6 @@ export interface SurveyDraft {
   shared: Map<string, number[]>;
   /** Triggers as written, checked once every name is known: item -> the names it watches. */
   triggers: { item: Item; names: string[]; where: Where }[];
+  /** csv-external / xml-external rows: files the form reads as instance('name') (./external.ts). */
+  files: { file: string; where: Where }[];
 }

@@ -13,6 +13,7 @@ import type { GroupFrame, ItemDraft } from './survey-draft';
 import type { SurveyReader } from './survey-reader';
 import { cellText, localizedText, yesNo } from './table';
 import type { SheetRow } from './workbook';
+import type { Problems, Where } from './problems';
 
 /** Types never shown, which need no label and take no answer from a person. */
 const UNSHOWN: ReadonlySet<Item['type']> = new Set(['calculate', 'hidden', 'meta']);
@@ -20,6 +21,14 @@ const UNSHOWN: ReadonlySet<Item['type']> = new Set(['calculate', 'hidden', 'meta
 /** Parameters Dala applies, by type; any other is kept in the item and named in a warning. */
 const APPLIED_PARAMETERS: ReadonlyMap<string, ReadonlySet<string>> = lookup({
   range: new Set(['start', 'end', 'step', 'tick_labelset', 'tick_interval', 'placeholder']),
+  // select_one_from_file: the file's columns of the codes and the labels (./external.ts).
+  select_one: new Set(['value', 'label']),
+  select_multiple: new Set(['value', 'label']),
+  // Location: the accuracies become `location`; a browser never tells a mock location apart, so
+  // allow-mock-accuracy has nothing to do; points are added one at a time (incremental) anyway.
+  geopoint: new Set(['capture-accuracy', 'warning-accuracy', 'allow-mock-accuracy']),
+  geotrace: new Set(['allow-mock-accuracy', 'incremental']),
+  geoshape: new Set(['allow-mock-accuracy', 'incremental']),
 });
 
 /** An item's type from the row's parsed type, by the name the appearance table uses. */
@@ -37,6 +46,9 @@ const KIND_OF: ReadonlyMap<string, Item['type']> = lookup({
   barcode: 'barcode',
   hidden: 'hidden',
   'phone number': 'text',
+  geopoint: 'geopoint',
+  geotrace: 'geotrace',
+  geoshape: 'geoshape',
 });
 
 type QuestionRow = Extract<ParsedType, { kind: 'question' | 'select' | 'metadata' }>;
@@ -93,7 +105,7 @@ export function readQuestion(reader: SurveyReader, r: SheetRow, parsed: Question
 function kindOf(reader: SurveyReader, r: SheetRow, parsed: QuestionRow): Kind {
   if (parsed.kind === 'metadata') return { type: 'meta', kindForAppearance: 'meta', meta: parsed.meta };
   if (parsed.kind === 'select') {
-    const select = { type: parsed.type, list: parsed.list, other: parsed.other, external: parsed.external, where: reader.at(r, reader.cols.type) };
+    const select = { type: parsed.type, list: parsed.list, other: parsed.other, external: parsed.external, where: reader.at(r, reader.cols.type), ...(parsed.file ? { file: parsed.file } : {}) };
     return { type: parsed.type, kindForAppearance: parsed.type, select };
   }
   const type = KIND_OF.get(parsed.type) ?? 'text';
@@ -220,6 +232,20 @@ function readParameterCell(reader: SurveyReader, r: SheetRow, item: Item): void 
       if (range.labels) item.choices = range.labels;
     }
   }
+  if (item.type === 'geopoint') {
+    // The parameters (pyxform's way) win over the older body:: columns.
+    const accuracies = {
+      'capture-accuracy': cellText(r, cols.accuracyThreshold),
+      'warning-accuracy': cellText(r, cols.unacceptableAccuracy),
+      ...parameters,
+    };
+    const location = locationOf(accuracies, reader.at(r, cols.parameters ?? cols.accuracyThreshold ?? cols.unacceptableAccuracy), reader.problems);
+    if (location) item.location = location;
+  } else {
+    for (const c of [cols.accuracyThreshold, cols.unacceptableAccuracy]) {
+      if (cellText(r, c)) reader.problems.warn(reader.at(r, c), `${c!.header} is ignored on a ${item.type} row: only a geopoint takes an accuracy`);
+    }
+  }
   if (!Object.keys(parameters).length) return;
   item.parameters = parameters;
   const applied = APPLIED_PARAMETERS.get(item.type);
@@ -256,4 +282,21 @@ function readChoiceFilter(reader: SurveyReader, r: SheetRow, item: Item, select:
     item.choiceFilter = choiceFilter;
     reader.draft.expressions.push({ source: choiceFilter, where: reader.at(r, cols.choiceFilter), kind: 'choice_filter', self: item.name, list: select.list });
   } else if (choiceFilter) reader.problems.warn(reader.at(r, cols.choiceFilter), `choice_filter is ignored on a ${typeText} row: only selects have choices to filter`);
+}
+
+/**
+ * A geopoint row's accuracies in metres (pyxform's capture-accuracy and warning-accuracy, ODK's
+ * accuracyThreshold and unacceptableAccuracyThreshold). pyxform refuses one that is not a number;
+ * Dala also refuses 0 or less, which no fix can reach.
+ */
+function locationOf(parameters: Record<string, string>, where: Where, problems: Problems): Item['location'] | undefined {
+  const out: NonNullable<Item['location']> = {};
+  for (const [key, field] of [['capture-accuracy', 'accuracyThreshold'], ['warning-accuracy', 'unacceptableAccuracy']] as const) {
+    const text = parameters[key];
+    if (text === undefined || text === '') continue;
+    const n = Number(text);
+    if (text.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 100_000) problems.error(where, `parameter ${key} '${text}' is not a number of metres (more than 0)`);
+    else out[field] = n;
+  }
+  return Object.keys(out).length ? out : undefined;
 }

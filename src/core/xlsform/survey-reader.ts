@@ -21,6 +21,7 @@ export class SurveyReader {
     refused: new Set(),
     shared: new Map(),
     triggers: [],
+    files: [],
   };
   /** The groups open at the current row, outermost first. */
   readonly stack: GroupFrame[] = [];
@@ -95,10 +96,6 @@ export class SurveyReader {
   appearanceOf(r: SheetRow, kind: string): string[] {
     const raw = cellText(r, this.cols.appearance);
     if (!raw) return [];
-    if (/(^|\s)search\s*\(/.test(raw)) {
-      this.problems.error(this.at(r, this.cols.appearance), 'Dala does not support external data files (search(): choices from an attached CSV file)');
-      return [];
-    }
     const words = appearanceWords(raw);
     for (const w of words) {
       if (drawn(kind, w)) continue;
@@ -143,7 +140,9 @@ export class SurveyReader {
     }
     for (const { where, rows, kind, written } of this.notDrawn.values()) {
       const what = kind === 'group' ? 'the group is shown' : 'the question is shown';
-      if (/^ex:/i.test(written)) {
+      if (/^[a-z-]+=\S/i.test(written)) {
+        problems.warn(where, `appearance '${written}' looks like a parameter: ODK ignores it in the appearance column, and so does Dala; write it in the parameters column (${rowList(rows)})`);
+      } else if (/^ex:/i.test(written)) {
         problems.warn(where, `appearance '${written}' launches another app, which a browser cannot: the answer is typed (${rowList(rows)})`);
       } else problems.warn(where, `appearance '${written}' is not drawn by Dala on a ${kind} row: ${what} in its usual form (${rowList(rows)})`);
     }

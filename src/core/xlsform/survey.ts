@@ -61,6 +61,10 @@ export function readSurvey(table: Table, problems: Problems, defaultLanguage: st
       case 'end_repeat':
         closeGroup(reader, r, parsed);
         continue;
+      case 'external_file':
+        if (!name) problems.error(reader.at(r, cols.name), `this ${typeText} row has no name: the name is the file's (NAME.${parsed.extension})`);
+        else draft.files.push({ file: `${name}.${parsed.extension}`, where: reader.at(r, cols.name) });
+        continue;
       case 'unsupported':
       case 'malformed':
       case 'unknown': {
