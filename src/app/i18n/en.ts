@@ -533,6 +533,19 @@ export const en = {
   geoUnitM2: "{n} m²",
   geoUnitHa: "{n} ha",
   geoUnitKm2: "{n} km²",
+  repeatAdd: "Add: {label}",
+  repeatAdded: "Added: {label} {n}.",
+  repeatRemove: "Remove",
+  repeatRemoveOne: "Remove {title}",
+  repeatRemoveConfirm: "Remove {title}? Its answers are no longer part of this interview.",
+  repeatRemoveYes: "Yes, remove",
+  repeatRemoved: "Removed: {title}.",
+  repeatCounted: "The form sets how many there are.",
+  repeatMin: "At least {n} are needed.",
+  repeatMax: "No more than {n}.",
+  repeatNone: "None yet.",
+  repeatList: "{label}: the list",
+  repeatIssues: "({n} to fix)",
 };
 
 export type Messages = typeof en;
