@@ -240,7 +240,7 @@ function Nodes(p: RepeatBlockProps & { nodes: readonly FormNode[]; path: Instanc
             answer={r.answers.get(key)}
             state={state}
             showIssue={p.showIssues || (state.issue !== 'required' && r.answers.has(key))}
-            save={r.statuses.get(key)}
+            save={savedWithInstance(r, p.path, key)}
             disabled={p.readOnly}
             notes={p.notes}
             onChange={(patch, debounce) => r.setAnswer(key, patch, { debounce })}
@@ -252,3 +252,18 @@ function Nodes(p: RepeatBlockProps & { nodes: readonly FormNode[]; path: Instanc
     </>
   );
 }
+
+/**
+ * An answer in an instance is "saved" only once the instance itself is durable too: its marker (and
+ * those of the instances around it) written. Markers read from the database have no status: durable.
+ */
+function savedWithInstance(r: RunnerState, path: InstancePath, key: string): RunnerState['statuses'] extends Map<string, infer S> ? S | undefined : never {
+  const own = r.statuses.get(key);
+  if (own?.status !== 'saved') return own;
+  for (let d = 1; d <= path.length; d++) {
+    const marker = r.statuses.get(instanceKey(path.slice(0, d)));
+    if (marker && marker.status !== 'saved') return { status: marker.status === 'error' ? 'error' : 'saving', ...(marker.error ? { error: marker.error } : {}) };
+  }
+  return own;
+}
+
