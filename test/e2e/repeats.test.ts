@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rosterForm } from '../fixtures/xlsform/roster-form';
+import { XLSFORMS_DIR } from '../support/shared';
 import { ROOT, appUnderTest, smallTargets, watchForeignRequests } from './support/browser';
 import { openHome } from './support/lock';
 
@@ -191,3 +192,56 @@ describe('a household roster on a phone', () => {
     await context.close();
   });
 });
+
+describe('field forms of the public corpus that use repeats', () => {
+  /** Opens a form of ../shared/xlsforms/field by its path, saves it, starts a session and goes to section `section`. */
+  async function openField(page: Page, file: string, title: string, section: number): Promise<void> {
+    await openHome(page, env.server.url);
+    await page.click('[data-testid="open-form"]');
+    await page.setInputFiles('[data-testid="form-file"]', join(XLSFORMS_DIR, 'field', file));
+    await page.waitForSelector('[data-testid="preview"]');
+    // Whatever else it warns about, nothing about its repeats.
+    const warnings = (await page.locator('[data-testid="form-warnings"]').count()) ? await page.textContent('[data-testid="form-warnings"]') : '';
+    expect(warnings).not.toMatch(/repeat|loop|indexed|position/i);
+    await page.click('[data-testid="save-study"]');
+    await page.locator('li.card', { hasText: title }).locator('[data-testid="new-session"]').click();
+    await page.fill('[data-testid="interviewer"]', 'AK');
+    await page.click('[data-testid="to-consent"]');
+    await page.click('[data-testid="consent-agree"]');
+    await page.waitForSelector('.section [data-item]');
+    await page.goto(page.url().replace(/\/\d+$/, `/${section}`));
+  }
+
+  it('KoboloadeR\'s sample: the family members are added and answered, and there after a reload', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 393, height: 852 } });
+    const page = await context.newPage();
+    await openField(page, 'Edouard-Legoupil__kobocruncher__sample_xlsform.xlsx', 'Sample Dataset KoboloadeR', 2);
+    await page.click('[data-testid="add-members"]');
+    await page.click('[data-testid="add-members"]');
+    await fill(instance(page, 'members', 2), 'age', '7');
+    await page.click('[data-testid="open-members-1"]');
+    await fill(instance(page, 'members', 1), 'age', '41');
+    await page.reload();
+    await page.waitForSelector('[data-testid="repeat-members"]');
+    expect(await page.locator('[data-testid^="instance-members-"]').count()).toBe(2);
+    expect(await input(instance(page, 'members', 1), 'age').inputValue()).toBe('41');
+    await page.click('[data-testid="open-members-2"]');
+    expect(await input(instance(page, 'members', 2), 'age').inputValue()).toBe('7');
+    await context.close();
+  });
+
+  it('FormShare\'s consumer survey: a section repeated once (repeat_count 1) asks its questions, no add or remove', async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await openField(page, 'qlands__FormShare__consumers.xlsx', 'Consumer survey in Uganda', 3);
+    await page.waitForSelector('[data-testid="repeat-demo"]');
+    expect(await page.locator('[data-testid^="instance-demo-"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="add-demo"], [data-testid^="remove-demo-"]').count()).toBe(0);
+    await fill(instance(page, 'demo', 1), 'A7', '5');
+    await page.reload();
+    await page.waitForSelector('[data-testid="repeat-demo"]');
+    expect(await input(instance(page, 'demo', 1), 'A7').inputValue()).toBe('5');
+    await context.close();
+  });
+});
+
