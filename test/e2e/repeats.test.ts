@@ -188,6 +188,19 @@ describe('a household roster on a phone', () => {
     await page.click('[data-testid="open-member-2"]');
     expect(await input(instance(page, 'member', 2), 'name').inputValue()).toBe('Vera');
     expect(await input(instance(page, 'member', 2), 'age').inputValue()).toBe('12');
+
+    // The review lists the members and their answers (Boris is not among them); the interview completes.
+    await page.click('[data-testid="next"]');
+    await page.waitForSelector('[data-testid="repeat-visit"]');
+    await page.click('[data-testid="next"]');
+    const review = page.locator('[data-testid="review-repeat-member"]');
+    await review.waitFor();
+    expect(await review.textContent()).toMatch(/Member: Aida · Name: Aida · Age: 34 · Sex: Female.*Child: Dana.*Member: Vera/);
+    expect(await review.textContent()).not.toContain('Boris');
+    await page.click('[data-testid="complete"]');
+    const row = page.locator('tr', { hasText: 'Household roster' });
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('complete');
     expect(foreign).toEqual([]);
     await context.close();
   });
