@@ -81,6 +81,9 @@ describe('a household roster on a phone', () => {
     const roster = page.locator('[data-testid="repeat-member"]');
     await roster.waitFor();
     expect(await roster.textContent()).toContain('None yet.');
+    // The section and the repeat are headed by the label without the name its entries fill in.
+    expect(await page.textContent('#section-h')).toBe('Member');
+    expect(await page.textContent('[data-testid="add-member"]')).toBe('+ Add: Member');
 
     // The first member: added with a tap, the focus goes to her name.
     await page.click('[data-testid="add-member"]');

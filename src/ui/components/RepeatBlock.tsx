@@ -19,7 +19,7 @@ import type { AnswerValue } from '../../core/responses/types';
 import { useApp } from '../context';
 import type { RunnerState } from '../interviewer/useRunner';
 import { ItemField } from './ItemField';
-import { issueKeys } from './repeat-issues';
+import { issueKeys, repeatHeading } from './repeat-issues';
 
 export interface RepeatBlockProps {
   r: RunnerState;
@@ -113,8 +113,7 @@ export function RepeatBlock(p: RepeatBlockProps) {
   if (!rs || !rs.relevant) return null;
 
   const titles = instances.map((inst) => instanceTitle(ins, compiled, form, repeat, inst, lang));
-  const label = localize(repeat.label, lang) || repeat.name;
-  const plainLabel = label.includes('${') ? repeat.name : label;
+  const plainLabel = repeatHeading(localize(repeat.label, lang), repeat.name);
 
   const add = () => {
     const values: Record<string, AnswerValue> = {};

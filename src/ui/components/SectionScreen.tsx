@@ -8,7 +8,7 @@ import { afterNextFrame } from '../../app/after-frame';
 import type { FormNode } from '../../core/responses/repeat-instances';
 import { Lazy } from './Lazy';
 import type { RepeatBlockProps } from './RepeatBlock';
-import { asksAny, issueKeys } from './repeat-issues';
+import { asksAny, issueKeys, repeatHeading } from './repeat-issues';
 
 const FIRST_BATCH = 1;
 
@@ -128,7 +128,7 @@ export function SectionScreen(p: {
         onKeyDown={() => (byPointer.current = false)}
       >
         <p class="muted small" data-testid="position">{t(p.autoAdvance ? 'questionOf' : 'section', p.position)}</p>
-        <h1 id="section-h">{localize(section.label, lang)}</h1>
+        <h1 id="section-h">{repeats.some((n) => n.repeat.name === section.name) ? repeatHeading(localize(section.label, lang), section.name) : localize(section.label, lang)}</h1>
         {section.hint && <p class="hint">{localize(section.hint, lang)}</p>}
         {p.notes && section.guidance && <p class="guidance" data-testid="section-guidance">{localize(section.guidance, lang)}</p>}
         {!sState.relevant && <p class="muted">—</p>}

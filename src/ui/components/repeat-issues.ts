@@ -29,3 +29,12 @@ export function issueKeys(form: FormState, nodes: readonly FormNode[], path: Ins
 export function asksAny(node: FormNode, names: ReadonlySet<string>): boolean {
   return node.kind === 'item' ? names.has(node.item.name) : node.children.some((c) => asksAny(c, names));
 }
+
+/**
+ * A repeat's label as a heading, without the `${name}`s its instances fill in ("Member: ${name}" is
+ * "Member"); its name when nothing else is left.
+ */
+export function repeatHeading(label: string, name: string): string {
+  if (!label.includes('${')) return label || name;
+  return label.replace(/\$\{[^}]*\}/g, '').replace(/[\s:,;.–—-]+$/u, '').replace(/^[\s:,;.–—-]+/u, '').trim() || name;
+}

@@ -12,6 +12,7 @@ import type { ParadataEvent } from '../../core/bundle/types';
 import { answerKey, type InstancePath } from '../../core/responses/answer-key';
 import type { FormNode } from '../../core/responses/repeat-instances';
 import { instanceTitle } from '../components/RepeatBlock';
+import { repeatHeading } from '../components/repeat-issues';
 
 /** "1 min 5 s", "12 s". */
 const duration = (ms: number) => {
@@ -165,11 +166,10 @@ function RepeatsReview(p: { runner: RunnerState; form: FormState; nodes: readonl
       {repeats.map((node) => {
         const rs = form.repeats.get(answerKey(node.repeat.name, p.path));
         if (!rs?.relevant) return null;
-        const label = localize(node.repeat.label, lang) || node.repeat.name;
         return (
           <div key={node.repeat.name} class="review-repeat" data-testid={`review-repeat-${node.repeat.name}`}>
             <p>
-              <b>{label.includes('${') ? node.repeat.name : label}</b> <span class="muted small">({rs.instances.length})</span>
+              <b>{repeatHeading(localize(node.repeat.label, lang), node.repeat.name)}</b> <span class="muted small">({rs.instances.length})</span>
               {rs.issue === 'min' && <span class="issue small"> {t('repeatMin', { n: node.repeat.minInstances ?? 0 })}</span>}
             </p>
             <ol>
