@@ -209,6 +209,59 @@ describe('a household roster on a phone', () => {
   });
 });
 
+describe('a study written as instrument JSON (format version 3)', () => {
+  it('at least one member (minInstances), each called by her instance label, a loop over crops called by its choices', async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await openHome(page, env.server.url);
+    await page.click('[data-testid="open-form"]');
+    await page.setInputFiles('[data-testid="form-file"]', join(ROOT, 'test/fixtures/instruments/household-roster.json'));
+    await page.waitForSelector('[data-testid="preview"]');
+    await page.click('[data-testid="save-study"]');
+    await page.locator('li.card', { hasText: 'Household roster' }).locator('[data-testid="new-session"]').click();
+    await page.fill('[data-testid="interviewer"]', 'AK');
+    await page.click('[data-testid="to-consent"]');
+    await page.click('[data-testid="consent-agree"]');
+    await page.waitForSelector('[data-testid="repeat-member"]');
+
+    // No member: "Next" is refused, and the repeat says why.
+    await page.click('[data-testid="next"]');
+    expect(await page.textContent('[data-testid="min-member"]')).toBe('At least 1 needed.');
+    expect(await page.getAttribute('[data-testid="min-member"]', 'role')).toBe('alert');
+
+    // One member, called "name, age" (instanceLabel); the only one cannot be removed (minInstances 1).
+    await page.click('[data-testid="add-member"]');
+    const aida = instance(page, 'member', 1);
+    await fill(aida, 'name', 'Aida');
+    await fill(aida, 'age', '34');
+    expect(await page.textContent('[data-testid="title-member-1"]')).toBe('Aida, 34');
+    expect(await page.locator('[data-testid="min-member"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="remove-member-1"]').count()).toBe(0);
+    // Her job (a repeat inside hers, asked from 16).
+    await aida.locator('[data-testid="add-job"]').click();
+    await fill(instance(aida, 'job', 1), 'job_title', 'Teacher');
+    await page.click('[data-testid="add-member"]');
+    expect(await page.locator('[data-testid="remove-member-1"]').count()).toBe(1);
+
+    // The crops: one instance per choice of the list, called by its label; none added or removed.
+    await page.click('[data-testid="next"]');
+    expect(await page.textContent('[data-testid="min-member"], [role="alert"]')).toBeTruthy(); // the second member has no name yet
+    await page.click('[data-testid="remove-member-2"]');
+    await page.click('[data-testid="remove-yes"]');
+    await page.click('[data-testid="next"]');
+    await page.waitForSelector('[data-testid="repeat-crop"]');
+    expect(await page.locator('[data-testid^="title-crop-"]').allTextContents()).toEqual(['Wheat', 'Barley', 'Sunflower']);
+    expect(await page.locator('[data-testid="add-crop"], [data-testid^="remove-crop-"]').count()).toBe(0);
+    await page.click('[data-testid="open-crop-3"]');
+    await fill(instance(page, 'crop', 3), 'area', '2.5');
+    await page.reload();
+    await page.waitForSelector('[data-testid="repeat-crop"]');
+    await page.click('[data-testid="open-crop-3"]');
+    expect(await input(instance(page, 'crop', 3), 'area').inputValue()).toBe('2.5');
+    await context.close();
+  });
+});
+
 describe('field forms of the public corpus that use repeats', () => {
   /** Opens a form of ../shared/xlsforms/field by its path, saves it, starts a session and goes to section `section`. */
   async function openField(page: Page, file: string, title: string, section: number): Promise<void> {

@@ -541,7 +541,7 @@ export const en = {
   repeatRemoveYes: "Yes, remove",
   repeatRemoved: "Removed: {title}.",
   repeatCounted: "The form sets how many there are.",
-  repeatMin: "At least {n} are needed.",
+  repeatMin: "At least {n} needed.",
   repeatMax: "No more than {n}.",
   repeatNone: "None yet.",
   repeatList: "{label}: the list",
