@@ -123,7 +123,7 @@ export function SectionScreen(p: {
         aria-labelledby="section-h"
         data-testid={`section-${section.name}`}
         lang={lang}
-        aria-busy={limit < items.length ? 'true' : undefined}
+        aria-busy={limit < (nodes ?? items).length ? 'true' : undefined}
         onPointerDown={() => (byPointer.current = true)}
         onKeyDown={() => (byPointer.current = false)}
       >

@@ -7,6 +7,7 @@ import { useFormState, useRunner } from './useRunner';
 import type { FormState } from '../../core/responses/form-state';
 import { Lazy } from '../components/Lazy';
 import { HandOver } from './HandOver';
+import { repeatHeading } from '../components/repeat-issues';
 import { useVisits } from './useVisits';
 
 /** The instrument, one section per screen: live skip logic, required checks, progress, section jumps. */
@@ -49,7 +50,8 @@ export function Runner(props: { sessionId: string; section: number | 'review'; i
     />
   );
 
-  const nav = <SectionNav sessionId={session.id} current={props.section} labels={sections.map((s) => localize(s.label, lang))} form={form} />;
+  // A repeat's own section is named without the \${name}s its instances fill in (version 3).
+  const nav = <SectionNav sessionId={session.id} current={props.section} labels={sections.map((s) => (ins.repeats?.some((r) => r.name === s.name) ? repeatHeading(localize(s.label, lang), s.name) : localize(s.label, lang)))} form={form} />;
 
   const lockNote = r.locked && <p class="banner warn" role="alert" data-testid="locked">{t('lockedElsewhere')}</p>;
   const handOver = !readOnly && r.verified && ins.sections.some((s) => sectionForRespondent(ins, s)) && <HandOver runner={r} />;
