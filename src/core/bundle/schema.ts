@@ -211,7 +211,8 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
       responseId: uuid,
       at: isoTime,
       event: v.pipe(textOf(64), v.minLength(1, 'must not be empty')),
-      item: v.optional(itemName),
+      // The question the event is about, by its answer key: `member[k3f9]/age` inside a repeat (version 3).
+      item: v.optional(answerKeyName),
       data: v.optional(
         map(
           v.pipe(v.string(), v.maxLength(64), notReserved),

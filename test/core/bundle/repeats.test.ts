@@ -46,6 +46,11 @@ describe('answers inside repeats travel in bundles', () => {
       device: { id: 'dev-1' },
       appVersion: '0.1.0',
       instruments: [roster()],
+      // The interview's paradata name questions in instances by their answer keys too.
+      paradata: [
+        { responseId: session.id, at, event: 'visit', item: 'member[a1]/name', data: { ms: 4200 } },
+        { responseId: session.id, at, event: 'change', item: 'member[b2]', data: { from: 2, to: null } },
+      ],
     });
     // Read on a fresh device that does not have the study: the bundle's own copy of it (version 3) is used.
     const back = parseBundle(JSON.parse(JSON.stringify(bundle)));
@@ -54,6 +59,7 @@ describe('answers inside repeats travel in bundles', () => {
     expect(r.answers['member[b2]']!.value).toBeNull();
     // A draft's invalid value travels with its problem, in its instance.
     expect(r.answers['member[c3]/age']!.invalid).toBeDefined();
+    expect(back.paradata?.map((e) => e.item)).toEqual(['member[a1]/name', 'member[b2]']);
   });
 
   it('refuses keys that do not follow the repeats of the study, saying which', () => {
