@@ -137,7 +137,11 @@ describe('a household roster on a phone', () => {
     await page.click('[data-testid="remove-member-2"]');
     const question = page.locator('[role="alertdialog"]');
     expect(await question.textContent()).toContain('Remove 2. Member: Boris?');
-    await page.click('[data-testid="remove-no"]');
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    await expect.poll(focused).toBe('remove-yes');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter'); // "Cancel", by the keyboard: the focus is back on "Remove"
+    await expect.poll(focused).toBe('remove-member-2');
     expect(await page.locator('[data-testid^="instance-member-"]').count()).toBe(3);
     await page.click('[data-testid="remove-member-2"]');
     await page.click('[data-testid="remove-yes"]');

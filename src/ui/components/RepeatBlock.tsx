@@ -81,7 +81,7 @@ export function RepeatBlock(p: RepeatBlockProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [said, setSaid] = useState('');
   /** Where the focus goes after the next drawing: an instance's first field, or the add button. */
-  const focusNext = useRef<{ instance?: string; key?: string; add?: boolean } | null>(null);
+  const focusNext = useRef<{ instance?: string; key?: string; add?: boolean; remove?: number } | null>(null);
   const rootRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -90,6 +90,11 @@ export function RepeatBlock(p: RepeatBlockProps) {
     setOpen(inst.id);
     focusNext.current = { key: p.focusKey! };
   }, [p.focusKey, p.focusN]);
+
+  // The question "Remove ...?" takes the focus once, when it is asked.
+  useEffect(() => {
+    if (confirming) rootRef.current?.querySelector<HTMLElement>('[data-testid="remove-yes"]')?.focus();
+  }, [confirming]);
 
   // An open instance that is gone (removed here or on another device) closes.
   const shownOpen = open === undefined ? (instances[0]?.id ?? null) : instances.some((i) => i.id === open) ? open : null;
@@ -103,7 +108,8 @@ export function RepeatBlock(p: RepeatBlockProps) {
     else if (f.instance) {
       const panel = root.querySelector<HTMLElement>(`#${CSS.escape(`${base}-${f.instance}`)}`);
       target = panel?.querySelector<HTMLElement>('input, textarea, select, button') ?? panel ?? null;
-    } else if (f.add) target = root.querySelector<HTMLElement>(`[data-testid="add-${repeat.name}"]`) ?? root.querySelector<HTMLElement>('h2, h3, h4, h5, h6');
+    } else if (f.remove !== undefined) target = root.querySelector<HTMLElement>(`[data-testid="remove-${repeat.name}-${f.remove}"]`);
+    else if (f.add) target = root.querySelector<HTMLElement>(`[data-testid="add-${repeat.name}"]`) ?? root.querySelector<HTMLElement>('h2, h3, h4, h5, h6');
     if (!target) return; // not drawn yet (the answers are being computed): tried again next time
     focusNext.current = null;
     target.scrollIntoView?.({ block: 'center' });
@@ -182,10 +188,18 @@ export function RepeatBlock(p: RepeatBlockProps) {
                 <div class="banner warn" role="alertdialog" aria-labelledby={`${panelId}-rm`}>
                   <p id={`${panelId}-rm`}>{t('repeatRemoveConfirm', { title: `${i + 1}. ${title}` })}</p>
                   <div class="row">
-                    <button type="button" class="btn primary" onClick={() => remove(inst, title)} data-testid="remove-yes" ref={(el) => el?.focus()}>
+                    <button type="button" class="btn primary" onClick={() => remove(inst, title)} data-testid="remove-yes">
                       {t('repeatRemoveYes')}
                     </button>
-                    <button type="button" class="btn" onClick={() => setConfirming(null)} data-testid="remove-no">
+                    <button
+                      type="button"
+                      class="btn"
+                      onClick={() => {
+                        setConfirming(null);
+                        focusNext.current = { remove: i + 1 };
+                      }}
+                      data-testid="remove-no"
+                    >
                       {t('cancel')}
                     </button>
                   </div>
