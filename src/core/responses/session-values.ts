@@ -9,6 +9,7 @@
  */
 import { evaluateValue } from '../expr/index';
 import { allItems, type Instrument, type Item } from '../instrument/types';
+import { answerKey, parseAnswerKey } from './answer-key';
 import type { CompiledInstrument } from './form-state';
 import { computeFormState, formHooks, isEmpty, typedValue } from './form-state';
 import type { AnswerValue } from './types';
@@ -78,7 +79,8 @@ export function completionValues(compiled: CompiledInstrument, answers: Record<s
 
 /**
  * XLSForm's trigger: when `changed` was answered, each item whose `trigger` names it takes the value
- * of its calculation (over the answers as they are now), or is cleared when it has none.
+ * of its calculation (over the answers as they are now), or is cleared when it has none. `changed` and
+ * the result are by answer key: an item in a repeat is set in the instance of the change.
  */
 export function triggeredValues(
   compiled: CompiledInstrument,
@@ -87,19 +89,51 @@ export function triggeredValues(
   today: string,
 ): Record<string, AnswerValue> {
   const out: Record<string, AnswerValue> = {};
+  // Version 3: the change may be in a repeat's instance (`member[a8]/age`): a triggered item of that
+  // repeat (or of one around it) is set in the same instance, and reads its names there.
+  const parsed = parseAnswerKey(changed);
+  const name = parsed?.item || changed;
+  const path = parsed?.path ?? [];
+  const chainOf = (item: Item): readonly string[] => (item.repeat === undefined ? [] : (compiled.repeats.get(item.repeat)?.chain ?? [item.repeat]));
+  const inPath = (chain: readonly string[]) => chain.every((r, d) => path[d]?.repeat === r);
   let state: ReturnType<typeof computeFormState> | undefined;
   for (const { item, calculation } of compiled.items.values()) {
-    if (!item.trigger?.includes(changed)) continue;
+    if (!item.trigger?.includes(name)) continue;
+    const chain = chainOf(item);
+    if (!inPath(chain)) continue; // a question in a repeat the change is not in
+    // The triggered question's own instance: where its calculation reads its names.
+    const at = path.slice(0, chain.length);
+    const key = answerKey(item.name, at);
     if (!calculation) {
-      out[item.name] = null;
+      out[key] = null;
       continue;
     }
     state ??= computeFormState(compiled, answers, today);
     const effective = state.effective;
+    const get = (ref: string): AnswerValue => {
+      const c = compiled.items.get(ref);
+      const refChain = c ? chainOf(c.item) : [];
+      const k = refChain.length && refChain.length <= at.length && refChain.every((r, d) => at[d]!.repeat === r) ? answerKey(ref, at.slice(0, refChain.length)) : ref;
+      return Object.hasOwn(effective, k) ? (effective[k] ?? null) : null;
+    };
+    // count(), sum(), ... over a repeat's instances: every instance under the instances the change is in.
+    const nodeset = (ref: string): AnswerValue[] => {
+      const c = compiled.items.get(ref);
+      const refChain = c ? chainOf(c.item) : compiled.repeats.get(ref)?.chain;
+      if (!refChain?.length) return c && Object.hasOwn(effective, ref) ? [effective[ref] ?? null] : [];
+      let shared = 0;
+      while (shared < refChain.length && at[shared]?.repeat === refChain[shared]) shared++;
+      const under = (p: readonly { repeat: string; id: string }[]) => p.length === refChain.length && p.every((st, d) => st.repeat === refChain[d] && (d >= shared || st.id === at[d]!.id));
+      if (!c) return [...state!.repeats.values()].flatMap((rs) => (rs.repeat === ref && rs.relevant ? rs.instances.filter((i) => under(i.path)).map(() => '') : []));
+      return Object.entries(effective).flatMap(([k, v]) => {
+        const at = parseAnswerKey(k);
+        return at && at.item === ref && under(at.path) ? [v ?? null] : [];
+      });
+    };
     try {
-      out[item.name] = typedValue(item, evaluateValue(calculation, { get: (name) => (Object.hasOwn(effective, name) ? (effective[name] ?? null) : null), today, self: null }, compiled.functions));
+      out[key] = typedValue(item, evaluateValue(calculation, { get, nodeset, today, self: null }, compiled.functions));
     } catch {
-      out[item.name] = null;
+      out[key] = null;
     }
   }
   return out;

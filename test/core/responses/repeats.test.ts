@@ -5,6 +5,7 @@ import type { Instrument } from '../../../src/core/instrument/types';
 import { answerKey, instanceIdOf, isInstanceMarker, parseAnswerKey } from '../../../src/core/responses/answer-key';
 import { compileInstrument, computeFormState } from '../../../src/core/responses/form-state';
 import { selfProgress, selfScreens } from '../../../src/core/responses/self-part';
+import { triggeredValues } from '../../../src/core/responses/session-values';
 import type { AnswerValue } from '../../../src/core/responses/types';
 
 function roster(): Instrument {
@@ -131,6 +132,19 @@ describe('a respondent alone answers a repeat', () => {
   it('a counted repeat whose count is 0 has its screen still, with nothing to answer', () => {
     const screens = selfScreens(compiled.instrument, state({}), { perItem: true });
     expect(screens.map((x) => x.items)).toContainEqual(['visit_date']);
+  });
+});
+
+describe('a trigger inside a repeat', () => {
+  it("sets the triggered question in the instance whose answer changed, reading that instance's answers", () => {
+    const ins = roster();
+    const items = ins.sections[0]!.items;
+    items.splice(items.findIndex((i) => i.name === 'sex'), 0, { name: 'age_noted', type: 'hidden', repeat: 'member', label: {}, calculation: "concat(${name}, ' is ', ${age})", trigger: ['age'] });
+    items.push({ name: 'ages_changed', type: 'hidden', label: {}, calculation: 'sum(${age})', trigger: ['age'] });
+    items.push({ name: 'people_then', type: 'hidden', label: {}, calculation: 'count(${member})', trigger: ['age'] });
+    const c = compileInstrument(ins);
+    expect(triggeredValues(c, household, 'member[b2]/age', '2026-12-03')).toEqual({ 'member[b2]/age_noted': 'Bek is 12', ages_changed: 116, people_then: 3 });
+    expect(triggeredValues(c, household, 'village', '2026-12-03')).toEqual({});
   });
 });
 
