@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { appUnderTest, watchForeignRequests } from './support/browser';
 import { acceptNewDevices } from './support/interview';
 import { firstStart, gotoUnlocked } from './support/lock';
+import { wav } from '../support/wav';
 
 const dir = mkdtempSync(join(tmpdir(), 'dala-coding-'));
 const foreign: string[] = [];
@@ -51,8 +52,11 @@ async function openCoding(page: Page, respondent: string): Promise<void> {
 
 const passagesOf = (page: Page) => page.$$eval('[data-testid="passage"]', (li) => li.map((x) => x.textContent ?? ''));
 
+/** The id of the transcript source shown for the chosen respondent ("transcript:<uuid>"). */
+const transcriptSource = (page: Page) => page.$eval('[data-testid^="source-transcript:"]', (el) => el.getAttribute('data-source')!);
+
 describe('a researcher codes the demo interviews and hands them to another laptop', () => {
-  it('codes two passages, exports the bundle, and a fresh profile imports the codes and passages and shows them by sector', async () => {
+  it('codes two passages in the interviews and one in a transcript, exports the bundle, and a fresh profile imports the codes, passages and transcript and shows them by sector', async () => {
     const a = await device();
     await a.page.click('[data-testid="load-examples"]');
     await a.page.waitForSelector('[data-testid="remove-examples"]');
@@ -68,6 +72,42 @@ describe('a researcher codes the demo interviews and hands them to another lapto
     await a.page.click('[data-testid="apply-code-initiative"]');
     await a.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="passage"]')].some((li) => li.textContent?.includes('as an additional factor')));
     expect((await passagesOf(a.page)).join('\n')).toContain('«as an additional factor» — initiative');
+
+    // R2's interview transcribed: the audio opened from disk, paragraphs typed with the keyboard only.
+    await a.page.click('[data-testid="transcribe-link"]');
+    await a.page.waitForSelector('[data-testid="transcribe"]');
+    await a.page.setInputFiles('[data-testid="transcript-audio-file"]', { name: 'r2-interview.wav', mimeType: 'audio/wav', buffer: wav(20) });
+    await a.page.waitForFunction(() => (document.querySelector('[data-testid="transcript-audio"]') as HTMLAudioElement | null)?.duration === 20);
+    expect(await a.page.textContent('[data-testid="transcript-shortcuts"]')).toContain('Alt+Enter');
+    // Faster twice, slower once: 1.25x (the rate is the audio element's own).
+    await a.page.keyboard.press('Alt+BracketRight');
+    await a.page.keyboard.press('Alt+BracketRight');
+    await a.page.keyboard.press('Alt+BracketLeft');
+    expect(await a.page.$eval('[data-testid="transcript-audio"]', (el) => (el as HTMLAudioElement).playbackRate)).toBe(1.25);
+    expect(await a.page.textContent('[data-testid="transcript-speed"]')).toBe('1.25×');
+    // A new paragraph at the current time (12 s), typed; another one started from inside the text (Alt+Enter while typing), then back 5 s.
+    await a.page.$eval('[data-testid="transcript-audio"]', (el) => ((el as HTMLAudioElement).currentTime = 12));
+    await a.page.keyboard.press('Alt+Enter');
+    await a.page.keyboard.type('Q: What is missing from the list of factors?');
+    await a.page.$eval('[data-testid="transcript-audio"]', (el) => ((el as HTMLAudioElement).currentTime = 15.5));
+    await a.page.keyboard.press('Alt+Enter');
+    await a.page.keyboard.type('R2: Leadership is the missing factor, the quality of management.');
+    await a.page.keyboard.press('Alt+Comma');
+    expect(await a.page.$eval('[data-testid="transcript-audio"]', (el) => (el as HTMLAudioElement).currentTime)).toBeCloseTo(10.5, 1);
+    await a.page.waitForFunction(() => document.querySelector('[data-testid="transcript-save-state"]')?.textContent === 'Saved');
+    expect(await a.page.$$eval('[data-testid="transcript-time"]', (b) => b.map((x) => x.textContent))).toEqual(['0:12.0', '0:15.5']);
+    // A time stamp jumps the audio to its paragraph.
+    await a.page.click('[data-testid="transcript-time"] >> nth=1');
+    expect(await a.page.$eval('[data-testid="transcript-audio"]', (el) => (el as HTMLAudioElement).currentTime)).toBeCloseTo(15.5, 1);
+
+    // Back in coding, the transcript is one of R2's texts: a passage of it coded with leadership.
+    await a.page.click('[data-testid="back-to-coding"]');
+    await a.page.waitForSelector('[data-testid="coding-respondent"]');
+    await a.page.selectOption('[data-testid="coding-respondent"]', { label: 'R2' });
+    await a.page.waitForSelector('[data-testid^="source-transcript:"]');
+    await select(a.page, await transcriptSource(a.page), 'the missing factor');
+    await a.page.click('[data-testid="apply-code-leadership"]');
+    await a.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="passage"]')].some((li) => li.textContent?.includes('the missing factor')));
 
     // Export with the examples, to a passphrase.
     await gotoUnlocked(a.page, env.server.url);
@@ -103,6 +143,17 @@ describe('a researcher codes the demo interviews and hands them to another lapto
     expect(byGroup.public).toEqual(expect.arrayContaining(['R4: transformational processes were launched', 'R1: "initiative is punishable"']));
     const counts = await b.page.$eval('[data-testid="code-counts"] tr[data-code="initiative"]', (tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
     expect(counts).toEqual(['1', '3', '4']);
+    // The transcript's passage: leadership, the private sector.
+    await b.page.selectOption('[data-testid="code-view-code"]', { label: 'leadership' });
+    const leadership = await b.page.$$eval('[data-testid="code-view"] [data-group="private"] [data-testid="code-view-passage"]', (q) => q.map((x) => x.textContent));
+    expect(leadership).toContain('R2: the missing factor');
+    // The transcript itself came along, with its time stamps.
+    await b.page.selectOption('[data-testid="coding-respondent"]', { label: 'R2' });
+    await b.page.waitForSelector('[data-testid^="source-transcript:"]');
+    expect(await b.page.textContent('[data-testid^="source-transcript:"]')).toBe('Q: What is missing from the list of factors?\n\nR2: Leadership is the missing factor, the quality of management.');
+    await b.page.click('[data-testid="transcribe-link"]');
+    await b.page.waitForSelector('[data-testid="transcript-paragraph"]');
+    expect(await b.page.$$eval('[data-testid="transcript-time"]', (x) => x.map((e) => e.textContent))).toEqual(['0:12.0', '0:15.5']);
     expect(foreign).toEqual([]);
     await a.context.close();
     await b.context.close();

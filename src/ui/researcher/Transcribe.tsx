@@ -5,7 +5,7 @@
  * as they are typed (./useTranscript.ts). The logic lives in src/app/transcripts.ts and
  * src/core/transcripts/.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TranscriptOpen, TranscriptService } from '../../app/transcripts';
 import { allItems, localize } from '../../core/instrument/types';
 import { formatTime, groupByQuestion, insertParagraph } from '../../core/transcripts/text';
@@ -54,7 +54,9 @@ export function Transcribe(p: { studyId: string; studyVersion: string; responseI
     setSpeed(r);
   };
   useTranscriberKeys(audio, { newParagraph, setRate });
-  useEffect(() => {
+  // The new paragraph takes the focus as soon as it is drawn (a layout effect: before the next key
+  // press is handled, so a fast typist's next letters land in it).
+  useLayoutEffect(() => {
     if (focusNext.current === null) return;
     document.querySelector<HTMLTextAreaElement>(`[data-paragraph="${focusNext.current}"] textarea`)?.focus();
     focusNext.current = null;
