@@ -103,6 +103,7 @@ export function Coding(p: { studyId: string; studyVersion: string }) {
             {t('transcribe')}
           </a>
         )}
+        {response && view.transcriptEntries.some((e) => e.revisions.length > 1 && e.revisions.some((r) => r.responseId === response.id)) && <span class="badge">{t('transcriptConflict')}</span>}
         {view.transcriptEntries.length > 0 && (
           <button type="button" class="btn small" onClick={() => download(`${ins.id}-transcripts.csv`, service.transcriptsCsv(view), 'text/csv;charset=utf-8')} data-testid="transcripts-csv">
             {t('transcriptsCsv')}
