@@ -151,6 +151,20 @@ describe('a researcher codes the demo interviews and hands them to another lapto
     await b.page.selectOption('[data-testid="coding-respondent"]', { label: 'R2' });
     await b.page.waitForSelector('[data-testid^="source-transcript:"]');
     expect(await b.page.textContent('[data-testid^="source-transcript:"]')).toBe('Q: What is missing from the list of factors?\n\nR2: Leadership is the missing factor, the quality of management.');
+
+    // The codebook on the second laptop: a memo on a code; a code deleted only after saying what it does.
+    await b.page.click('[data-testid="code-edit-initiative"]');
+    await b.page.fill('[data-code="initiative"] [data-testid="code-memo-input"]', 'Fear of acting first');
+    await b.page.click('[data-testid="code-save"]');
+    await b.page.waitForSelector('[data-code="initiative"] [data-testid="code-memo"]');
+    expect(await b.page.textContent('[data-code="initiative"] [data-testid="code-memo"]')).toContain('Fear of acting first');
+    await b.page.click('[data-testid="code-delete-apathy"]');
+    expect(await b.page.textContent('[data-testid="code-delete-confirm"]')).toContain('Delete the code “apathy”? Passages that use it: 1. It is taken off them; those with no other code (1) are removed too.');
+    expect(await b.page.$$eval('[data-testid="codebook"] > li', (li) => li.map((x) => x.getAttribute('data-code')))).toContain('apathy');
+    await b.page.click('[data-testid="code-delete-yes"]');
+    await b.page.waitForFunction(() => !document.querySelector('[data-testid="codebook"] > li[data-code="apathy"]'));
+    expect(await b.page.$('[data-testid="code-counts"] tr[data-code="apathy"]')).toBeNull();
+
     await b.page.click('[data-testid="transcribe-link"]');
     await b.page.waitForSelector('[data-testid="transcript-paragraph"]');
     expect(await b.page.$$eval('[data-testid="transcript-time"]', (x) => x.map((e) => e.textContent))).toEqual(['0:12.0', '0:15.5']);

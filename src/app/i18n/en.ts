@@ -563,7 +563,7 @@ export const en = {
   codeSave: "Save the code",
   codeCancel: "Cancel",
   codeDelete: "Delete",
-  codeDeleteConfirm: "Delete the code “{name}”? {n} passages use it: it is taken off them, and the {alone} of them that have no other code are removed. The deletions are kept and travel with the data, so another device learns of them.",
+  codeDeleteConfirm: "Delete the code “{name}”? Passages that use it: {n}. It is taken off them; those with no other code ({alone}) are removed too. The deletions travel with the data, so other devices learn of them.",
   codeDeleteUnused: "Delete the code “{name}”? No passage uses it.",
   codeDeleteYes: "Delete the code",
   codeMemo: "Memo",
