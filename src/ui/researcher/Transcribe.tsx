@@ -98,7 +98,7 @@ export function Transcribe(p: { studyId: string; studyVersion: string; responseI
   return (
     <section class="transcribe" data-testid="transcribe">
       <p>
-        <a href={href({ name: 'coding', studyId: p.studyId, studyVersion: p.studyVersion })} data-testid="back-to-coding">
+        <a class="btn small" href={href({ name: 'coding', studyId: p.studyId, studyVersion: p.studyVersion })} data-testid="back-to-coding">
           {t('transcriptBack')}
         </a>
       </p>
