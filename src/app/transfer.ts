@@ -108,6 +108,8 @@ export interface PreparedImport {
   conflicts: number;
   /** Records that would be set aside. */
   setAside: number;
+  /** Codes, coded passages and transcripts the import would add or change (a file may bring only these). */
+  research: number;
   /** Devices seen for the first time: their files are held back until accepted. */
   newDevices: NewDevice[];
   /** Files without a signature: held back unless the reader allows unsigned files. */
@@ -133,8 +135,9 @@ export interface CommittedImport {
  * holds now. Nothing is written: `commitImport` does that in one transaction.
  */
 export async function prepareImport(store: Store, files: readonly OpenedFile[], meta: { id: string; at: string }, trust: ImportTrust): Promise<PreparedImport> {
-  const merged = mergeFiles(await store.readAllData(), files, meta, trust);
-  return { reports: merged.reports, files, conflicts: merged.change.conflicts.length, setAside: merged.change.setAside?.length ?? 0, newDevices: merged.newDevices, unsigned: merged.unsigned, meta, trust };
+  const [data, coding] = await Promise.all([store.readAllData(), store.readAllResearch()]);
+  const merged = mergeFiles({ ...data, coding }, files, meta, trust);
+  return { reports: merged.reports, files, conflicts: merged.change.conflicts.length, setAside: merged.change.setAside?.length ?? 0, research: merged.change.coding?.length ?? 0, newDevices: merged.newDevices, unsigned: merged.unsigned, meta, trust };
 }
 
 /**

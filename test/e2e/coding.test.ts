@@ -50,6 +50,32 @@ async function openCoding(page: Page, respondent: string): Promise<void> {
   await page.waitForSelector('[data-testid="source-note:q5"]');
 }
 
+/** Exports the demo study's data with the examples, to a passphrase, as `name`. */
+async function exportFrom(page: Page, name: string): Promise<string> {
+  await gotoUnlocked(page, env.server.url);
+  await page.click('[data-testid="study-data"]');
+  await page.waitForSelector('[data-testid="export"]');
+  await page.check('[data-testid="export-examples"]');
+  await page.check('[data-testid="enc-passphrase"]');
+  await page.fill('[data-testid="export-pass"]', 'steppe coding 2026');
+  await page.fill('[data-testid="export-pass2"]', 'steppe coding 2026');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export"]')]);
+  const file = join(dir, name);
+  await dl.saveAs(file);
+  return file;
+}
+
+async function importInto(page: Page, file: string): Promise<void> {
+  await gotoUnlocked(page, env.server.url + '#/import');
+  await page.setInputFiles('[data-testid="import-files"]', [file]);
+  await page.fill('[data-testid="import-pass"]', 'steppe coding 2026');
+  await page.click('[data-testid="import-read"]');
+  await page.waitForSelector('[data-testid="merge-report"]', { timeout: 60_000 });
+  await acceptNewDevices(page);
+  await page.click('[data-testid="import-commit"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+}
+
 const passagesOf = (page: Page) => page.$$eval('[data-testid="passage"]', (li) => li.map((x) => x.textContent ?? ''));
 
 /** The id of the transcript source shown for the chosen respondent ("transcript:<uuid>"). */
@@ -109,28 +135,10 @@ describe('a researcher codes the demo interviews and hands them to another lapto
     await a.page.click('[data-testid="apply-code-leadership"]');
     await a.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="passage"]')].some((li) => li.textContent?.includes('the missing factor')));
 
-    // Export with the examples, to a passphrase.
-    await gotoUnlocked(a.page, env.server.url);
-    await a.page.click('[data-testid="study-data"]');
-    await a.page.waitForSelector('[data-testid="export"]');
-    await a.page.check('[data-testid="export-examples"]');
-    await a.page.check('[data-testid="enc-passphrase"]');
-    await a.page.fill('[data-testid="export-pass"]', 'steppe coding 2026');
-    await a.page.fill('[data-testid="export-pass2"]', 'steppe coding 2026');
-    const [dl] = await Promise.all([a.page.waitForEvent('download'), a.page.click('[data-testid="export"]')]);
-    const file = join(dir, 'coded.dala.age');
-    await dl.saveAs(file);
-
-    // A fresh profile imports it.
+    // Export with the examples, to a passphrase; a fresh profile imports it.
+    const file = await exportFrom(a.page, 'coded.dala.age');
     const b = await device();
-    await gotoUnlocked(b.page, env.server.url + '#/import');
-    await b.page.setInputFiles('[data-testid="import-files"]', [file]);
-    await b.page.fill('[data-testid="import-pass"]', 'steppe coding 2026');
-    await b.page.click('[data-testid="import-read"]');
-    await b.page.waitForSelector('[data-testid="merge-report"]', { timeout: 60_000 });
-    await acceptNewDevices(b.page);
-    await b.page.click('[data-testid="import-commit"]');
-    await b.page.waitForSelector('[data-testid="import-done"]');
+    await importInto(b.page, file);
 
     await openCoding(b.page, 'R4');
     expect((await passagesOf(b.page)).join('\n')).toContain('«transformational processes were launched» — initiative');
@@ -168,6 +176,24 @@ describe('a researcher codes the demo interviews and hands them to another lapto
     await b.page.click('[data-testid="transcribe-link"]');
     await b.page.waitForSelector('[data-testid="transcript-paragraph"]');
     expect(await b.page.$$eval('[data-testid="transcript-time"]', (x) => x.map((e) => e.textContent))).toEqual(['0:12.0', '0:15.5']);
+
+    // Meanwhile the first laptop gave the same code another memo: the two researchers disagree. After
+    // the next import both versions are there side by side, and nothing is lost until one is kept.
+    await openCoding(a.page, 'R4');
+    await a.page.click('[data-testid="code-edit-initiative"]');
+    await a.page.fill('[data-code="initiative"] [data-testid="code-memo-input"]', 'Punished for acting first');
+    await a.page.click('[data-testid="code-save"]');
+    await a.page.waitForSelector('[data-code="initiative"] [data-testid="code-memo"]');
+    await importInto(b.page, await exportFrom(a.page, 'coded-again.dala.age'));
+    await openCoding(b.page, 'R4');
+    await b.page.waitForSelector('[data-testid="coding-conflicts"]');
+    const sides = await b.page.$$eval('[data-testid="coding-conflicts"] [data-testid="conflict-side"]', (x) => x.map((e) => e.textContent ?? ''));
+    expect(sides).toHaveLength(2);
+    expect(sides.join('\n')).toContain('Fear of acting first');
+    expect(sides.join('\n')).toContain('Punished for acting first');
+    await b.page.click('[data-testid="conflict-side"]:has-text("Punished for acting first") [data-testid="conflict-keep"]');
+    await b.page.waitForFunction(() => !document.querySelector('[data-testid="coding-conflicts"]'));
+    expect(await b.page.textContent('[data-code="initiative"] [data-testid="code-memo"]')).toContain('Punished for acting first');
     expect(foreign).toEqual([]);
     await a.context.close();
     await b.context.close();

@@ -495,6 +495,11 @@ export class Store {
     return (await this.fromAll<ResearchEntry>('coding', await this.db.getAllFromIndex('coding', 'byStudy', studyId))).filter(isTranscriptEntry);
   }
 
+  /** Every code, coded passage and transcript of every study (what an import merges with). */
+  async readAllResearch(): Promise<ResearchEntry[]> {
+    return this.fromAll<ResearchEntry>('coding', await this.db.getAll('coding'));
+  }
+
   /** One transcript with its revisions, or undefined. */
   async readTranscript(id: string): Promise<TranscriptEntry | undefined> {
     const raw = await this.db.get('coding', id);

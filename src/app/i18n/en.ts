@@ -573,6 +573,7 @@ export const en = {
   codeConflictTitle: "The code “{name}”",
   passageConflictTitle: "The passage «{text}» ({code})",
   codingDeleted: "deleted",
+  importResearch: "Codes, coded passages and transcripts added or changed: {n}",
 };
 
 export type Messages = typeof en;

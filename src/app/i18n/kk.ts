@@ -571,4 +571,5 @@ export const kk: Messages = {
   codeConflictTitle: "«{name}» коды",
   passageConflictTitle: "«{text}» үзіндісі ({code})",
   codingDeleted: "жойылған",
+  importResearch: "Қосылатын немесе өзгеретін кодтар, кодталған үзінділер мен транскрипттер: {n}",
 };

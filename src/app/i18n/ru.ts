@@ -571,4 +571,5 @@ export const ru: Messages = {
   codeConflictTitle: "Код «{name}»",
   passageConflictTitle: "Фрагмент «{text}» ({code})",
   codingDeleted: "удалено",
+  importResearch: "Кодов, закодированных фрагментов и транскриптов добавится или изменится: {n}",
 };
