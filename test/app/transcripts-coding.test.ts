@@ -55,11 +55,22 @@ describe('a transcript between two laptops', () => {
     expect(conflict.revisions.map((r) => r.paragraphs.map((p) => p.text))).toEqual(expect.arrayContaining([['Q: What factors matter?', 'R2: Leadership.'], ['Q: Which factors matter most?']]));
     expect(conflict.revisions).toHaveLength(2);
 
+    // A file whose only news is a transcript is still worth importing: the report counts it.
+    await b.transcripts.save({ id: first.id, studyId: study.id, responseId: RESPONSE, paragraphs: [{ at: 2, text: 'Q: Which factors matter most, and why?' }], markers: first.markers });
+    const { bundle } = await studyBundle(b.store, study, { bundleId: '5eed2020-0000-4000-8000-00000000bbbb', createdAt: now(), device: { id: 'laptop-b' }, appVersion: 'test', includeExamples: true });
+    const prepared = await prepareImport(a.store, [{ file: 'b.json', bundle: parseBundle(JSON.parse(JSON.stringify(bundle))) }], { id: 'imp-x', at: now() }, TRUST_OLD_FILES);
+    expect(prepared.reports[0]!.counts).toMatchObject({ new: 0, updated: 0, conflict: 0 });
+    expect(prepared.research).toBe(1);
+    await commitImport(a.store, prepared, { id: 'laptop-a' });
+    const three = (await a.store.readTranscript(first.id))!.revisions;
+    expect(three.map((r) => r.paragraphs[0]!.text).sort()).toEqual(['Q: What factors matter?', 'Q: Which factors matter most, and why?']);
+    conflict.revisions = three;
+
     // The researcher keeps laptop B's version; it follows both, so it travels back as the winner.
     const kept = await a.transcripts.keep(conflict.revisions.find((r) => r.rev.device === 'laptop-b')!);
     expect((await a.store.readTranscript(first.id))!.revisions).toEqual([kept]);
     await handOver(a, b);
-    expect((await b.store.readTranscript(first.id))!.revisions.map((r) => r.paragraphs)).toEqual([[{ at: 2, text: 'Q: Which factors matter most?' }]]);
+    expect((await b.store.readTranscript(first.id))!.revisions.map((r) => r.paragraphs)).toEqual([[{ at: 2, text: 'Q: Which factors matter most, and why?' }]]);
     a.store.close();
     b.store.close();
   });
