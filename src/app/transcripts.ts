@@ -69,6 +69,20 @@ export class TranscriptService {
     });
   }
 
+  /**
+   * For the recording work: puts a recording's question markers (and its media id) on the response's
+   * transcript, creating an empty one when it has none; its paragraphs are left as they are. While a
+   * conflict is open, every version gets nothing: the markers wait until the researcher keeps one.
+   */
+  async setMarkers(args: { studyId: string; studyVersion: string; responseId: string; media: string; markers: readonly QuestionMarker[] }): Promise<TranscriptRecord | undefined> {
+    const opened = await this.open(args.studyId, args.studyVersion, args.responseId);
+    if (!opened) return undefined;
+    const held = opened.entry?.revisions ?? [];
+    if (held.length > 1) return undefined;
+    const markers = [...args.markers].sort((a, b) => a.at - b.at);
+    return this.save({ ...(opened.entry ? { id: opened.entry.id } : {}), studyId: args.studyId, responseId: args.responseId, paragraphs: held[0]?.paragraphs ?? [], markers, media: args.media });
+  }
+
   /** Resolves a conflict: `chosen` (one of the revisions held) becomes the transcript, after all of them. */
   keep(chosen: TranscriptRecord): Promise<TranscriptRecord> {
     return this.d.store.writeCoding<TranscriptRecord>(chosen.id, (held) => {

@@ -76,6 +76,19 @@ describe('a transcript between two laptops', () => {
   });
 });
 
+describe('the recording work fills the markers', () => {
+  it('puts a recording\'s question markers and media id on the transcript, keeping its paragraphs', async () => {
+    const a = await laptop('laptop-a');
+    await a.store.createSession({ id: RESPONSE, studyId: study.id, studyVersion: study.studyVersion, respondentCode: 'R2', interviewer: 'AK', status: 'complete', lang: 'ru', createdAt: now(), updatedAt: now(), consent: { agreed: true, by: 'AK', at: now(), version: '1', lang: 'ru' }, deviceId: 'laptop-a', seq: 0 }, []);
+    const made = await a.transcripts.setMarkers({ studyId: study.id, studyVersion: study.studyVersion, responseId: RESPONSE, media: 'rec-1', markers: [{ item: 'q2', at: 40 }, { item: 'q1', at: 3 }] });
+    expect(made).toMatchObject({ media: 'rec-1', paragraphs: [], markers: [{ item: 'q1', at: 3 }, { item: 'q2', at: 40 }] });
+    await a.transcripts.save({ id: made!.id, studyId: study.id, responseId: RESPONSE, paragraphs: [{ at: 5, text: 'Q1 asked.' }], markers: made!.markers });
+    const again = await a.transcripts.setMarkers({ studyId: study.id, studyVersion: study.studyVersion, responseId: RESPONSE, media: 'rec-1', markers: [{ item: 'q1', at: 3.5 }] });
+    expect(again).toMatchObject({ id: made!.id, media: 'rec-1', paragraphs: [{ at: 5, text: 'Q1 asked.' }], markers: [{ item: 'q1', at: 3.5 }] });
+    a.store.close();
+  });
+});
+
 describe('the coding screen\'s edits', () => {
   it('a code is deleted with what it does to its passages said first: taken off them, a passage with no other code removed', async () => {
     const a = await laptop('laptop-a');
