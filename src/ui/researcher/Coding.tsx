@@ -163,7 +163,7 @@ function SourceBlock(p: { ins: Instrument; lang: string; source: TextSource; vie
             <button type="button" class="link small" onClick={() => p.onRemove(x.passage)}>
               {t('codingRemove')}
             </button>
-            <MemoField memo={x.passage.memo ?? ''} onSave={(m) => p.onMemo(x.passage, m)} />
+            <MemoField key={`${x.passage.rev.device}:${x.passage.rev.at}`} memo={x.passage.memo ?? ''} onSave={(m) => p.onMemo(x.passage, m)} />
           </li>
         ))}
       </ul>
