@@ -134,6 +134,10 @@ describe('a researcher codes the demo interviews and hands them to another lapto
     await select(a.page, await transcriptSource(a.page), 'the missing factor');
     await a.page.click('[data-testid="apply-code-leadership"]');
     await a.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="passage"]')].some((li) => li.textContent?.includes('the missing factor')));
+    // A memo on that passage.
+    await a.page.fill('[data-testid="passage"]:has-text("the missing factor") [data-testid="passage-memo"]', 'Said twice, with emphasis');
+    await a.page.click('[data-testid="passage"]:has-text("the missing factor") [data-testid="passage-memo-save"]');
+    await a.page.waitForSelector('[data-testid="passage"]:has-text("the missing factor") [data-testid="passage-memo-save"]', { state: 'detached' });
 
     // Export with the examples, to a passphrase; a fresh profile imports it.
     const file = await exportFrom(a.page, 'coded.dala.age');
@@ -158,6 +162,7 @@ describe('a researcher codes the demo interviews and hands them to another lapto
     // The transcript itself came along, with its time stamps.
     await b.page.selectOption('[data-testid="coding-respondent"]', { label: 'R2' });
     await b.page.waitForSelector('[data-testid^="source-transcript:"]');
+    expect(await b.page.inputValue('[data-testid="passage"]:has-text("the missing factor") [data-testid="passage-memo"]')).toBe('Said twice, with emphasis');
     expect(await b.page.textContent('[data-testid^="source-transcript:"]')).toBe('Q: What is missing from the list of factors?\n\nR2: Leadership is the missing factor, the quality of management.');
 
     // The codebook on the second laptop: a memo on a code; a code deleted only after saying what it does.
