@@ -12,6 +12,7 @@ import { finishTransition, replaceLock, turnLockOff, turnLockOn } from '../../sr
 import type { SessionRecord } from '../../src/app/model';
 import type { CodingRecord, PassageRecord } from '../../src/core/coding/types';
 import type { ParadataEvent } from '../../src/core/bundle/types';
+import type { TranscriptRecord } from '../../src/core/transcripts/types';
 
 /** A work factor small enough for tests (the app's is 2^15). */
 const FAST: KdfParams = { name: 'scrypt', logN: 10, r: 8, p: 1 };
@@ -20,7 +21,7 @@ let n = 0;
 const dbName = () => `dala-lock-test-${++n}`;
 
 /** Strings that must never be found in a sealed store. */
-const SECRETS = ['R-SECRET-CODE', 'interviewer-XK9', 'my hidden answer', 'a private note', 'other text 77', 'kiosk-pin-salt', 'AUD-OLD', 'AUD-NEW', 'AUD-NOTE', 'PD-VISIT', 'PD-IMPORTED', 'QUOTE-QP', 'CODER-CDR'];
+const SECRETS = ['R-SECRET-CODE', 'interviewer-XK9', 'my hidden answer', 'a private note', 'other text 77', 'kiosk-pin-salt', 'AUD-OLD', 'AUD-NEW', 'AUD-NOTE', 'PD-VISIT', 'PD-IMPORTED', 'QUOTE-QP', 'CODER-CDR', 'SAID-IN-TRANSCRIPT'];
 
 function passage(id: string, quote: string, rev = { device: 'dev', at, vv: { dev: 1 } }): PassageRecord {
   return { type: 'passage', id, studyId: 'study', responseId: 's4', source: { kind: 'answer', item: 'q0' }, start: 0, end: quote.length, quote, before: '', after: ' AUD-NEW', codes: ['c1'], by: 'CODER-CDR', rev };
@@ -76,6 +77,8 @@ async function deviceWithData(store: Store): Promise<void> {
   await store.writeCoding('p1', () => passage('p1', 'QUOTE-QP one'));
   await store.seedCoding([{ type: 'code', id: 'c1', studyId: 'study', name: 'a code', color: '#112233', rev: { device: 'dev', at, vv: { dev: 1 } } }]);
   await store.mergeImport(() => ({ sessions: [], conflicts: [], resolved: [], studies: [], record: null, paradata: [importedEvent], coding: [{ id: 'p2', studyId: 'study', revisions: [passage('p2', 'QUOTE-QP two')] }] }));
+  // A transcript (what the respondent said), kept in the coding store, sealed the same way.
+  await store.writeCoding<TranscriptRecord>('t1', () => ({ type: 'transcript', id: 't1', studyId: 'study', responseId: 's4', paragraphs: [{ at: 3.5, text: 'SAID-IN-TRANSCRIPT: the first head decides' }], markers: [{ item: 'q0', at: 0 }], by: 'CODER-CDR', rev: { device: 'dev', at, vv: { dev: 1 } } }));
 }
 
 async function readBack(store: Store) {
@@ -88,6 +91,7 @@ async function readBack(store: Store) {
     interviewer: await store.getSealedMeta('lastInterviewer'),
     paradata: await store.readParadata(['s1', 's4']),
     coding: (await store.readCoding('study')).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    transcripts: await store.readTranscripts('study'),
   };
 }
 
@@ -117,6 +121,8 @@ describe('the data lock in IndexedDB', () => {
     ]);
     expect((await store.getAnswers('s4'))[0]).toMatchObject({ value: 'then said AUD-NEW', seq: 2 });
     expect(back.coding.map((e) => (e.revisions[0] as CodingRecord & { quote?: string }).quote ?? e.revisions[0]!.type)).toEqual(['code', 'QUOTE-QP one', 'QUOTE-QP two']);
+    expect(back.transcripts.map((e) => e.revisions[0]!.paragraphs[0]!.text)).toEqual(['SAID-IN-TRANSCRIPT: the first head decides']);
+    expect((await store.readTranscript('t1'))?.revisions[0]?.markers).toEqual([{ item: 'q0', at: 0 }]);
     const rawEvent = (await store.db.getAll('paradata'))[0]!;
     expect(Object.keys(rawEvent).sort()).toEqual(['at', 'enc', 'responseId']);
     // The same events imported again are not added twice; a passage written again is one record.

@@ -16,6 +16,7 @@ import { lockFigures } from './lock';
 import { DEFAULT_KDF } from '../../src/adapters/storage-idb/lock-record';
 import { browserOpenFigures, largeListFirstQuestion } from './external';
 import { repeatFigures } from './repeats';
+import { transcriptFigures } from './transcript';
 
 const kb = (n: number) => (n / 1024).toFixed(1) + ' KB';
 const ms = (n: number) => n.toFixed(1) + ' ms';
@@ -69,6 +70,14 @@ async function main() {
     line('  per round: Dala / (1.3 x plain DOM + its key work)', l.ofBudget.toFixed(2) + 'x', `budget 1x; 95% interval ${l.ofBudgetInterval[0].toFixed(2)}-${l.ofBudgetInterval[1].toFixed(2)}x`);
     line('answer given -> durable, sealed, p50', ms(l.durableP50), '');
     line('answer given -> durable, sealed, p95', ms(l.durableP95), `budget 50 ms: ${(l.durableP95 / 50).toFixed(2)}x`);
+  }
+
+  if (want('transcript')) {
+    console.log('\n# Transcription view of a 60-minute recording (issue 17), headless Chromium');
+    const f = await transcriptFigures();
+    line(`open the view: ${f.paragraphs} paragraphs, 60-min audio playable`, ms(f.open), `budget 1000 ms: ${(f.open / 1000).toFixed(3)}x; median of ${f.rounds}, ${ms(f.openRange[0])}-${ms(f.openRange[1])}`);
+    line('  fresh page load of the view (audio not yet opened)', ms(f.cold), `budget 1000 ms: ${(f.cold / 1000).toFixed(3)}x`);
+    line(`  the 60-min WAV (${(f.audioBytes / 1e6).toFixed(1)} MB) chosen -> playable`, ms(f.audio), `budget 1000 ms: ${(f.audio / 1000).toFixed(3)}x`);
   }
 
   if (want('xlsform')) {

@@ -9,6 +9,8 @@ import { demoStudy } from '../../src/core/demo/demo-study';
 import { appUnderTest, ROOT, smallTargets, watchForeignRequests } from './support/browser';
 import { answer, startSession } from './support/interview';
 import { PASSPHRASE } from './support/lock';
+import { demoExampleResponses } from '../../src/core/demo/example-data';
+import { wav } from '../support/wav';
 
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 const env = appUnderTest();
@@ -75,6 +77,13 @@ describe('every screen is accessible, on a tablet and on a phone', () => {
       await page.check('[data-testid="filter-examples"]');
       await visit('results', null, '[data-testid="scale-table"]');
       await visit('share', `#/share/${study}`, 'h1');
+      // The interview half: coding, and the transcription view with its audio and a paragraph.
+      await visit('coding', `#/coding/${study}`, '[data-testid="coding-respondent"]');
+      const r2 = demoExampleResponses.find((r) => r.respondentCode === 'R2')!.id;
+      await page.goto(env.server.url + `#/transcribe/${study}/${r2}`);
+      await page.setInputFiles('[data-testid="transcript-audio-file"]', { name: 'r2.wav', mimeType: 'audio/wav', buffer: wav(3) });
+      await page.click('[data-testid="transcript-new-paragraph"]');
+      await visit('transcription', null, '[data-testid="transcript-paragraph"] textarea');
       await visit('settings', '#/settings', '[data-testid="device-label"]');
       await page.click('[data-testid="data-lock-change"]');
       await visit('settings: new passphrase', null, '[data-testid="data-lock-new"]');

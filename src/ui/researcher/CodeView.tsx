@@ -64,8 +64,8 @@ export function CodeView(p: { view: CodingView; ins: Instrument; groupBy: string
           </div>
         ))}
       </div>
-      <h2>{t('codeCounts')}</h2>
-      <div class="table-scroll">
+      <h2 id="code-counts-h">{t('codeCounts')}</h2>
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="code-counts-h">
         <table class="stats" data-testid="code-counts">
           <thead>
             <tr>
@@ -91,8 +91,8 @@ export function CodeView(p: { view: CodingView; ins: Instrument; groupBy: string
           </tbody>
         </table>
       </div>
-      <h2>{t('codeCooccurrence')}</h2>
-      <div class="table-scroll">
+      <h2 id="code-cooc-h">{t('codeCooccurrence')}</h2>
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="code-cooc-h">
         <table class="stats" data-testid="code-cooccurrence">
           <thead>
             <tr>

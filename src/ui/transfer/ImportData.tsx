@@ -141,7 +141,8 @@ export function ImportData() {
   };
 
   // Worth committing: something to merge, or records to keep aside (a file refused whole brings nothing).
-  const usable = prepared?.reports.some((r) => r.counts.new + r.counts.updated + r.counts.conflict > 0 || (!isRefusedFile(r) && r.counts.rejected > 0));
+  // Codes, passages and transcripts count too: a researcher's file may bring only those.
+  const usable = (prepared?.research ?? 0) > 0 || prepared?.reports.some((r) => r.counts.new + r.counts.updated + r.counts.conflict > 0 || (!isRefusedFile(r) && r.counts.rejected > 0));
   return (
     <div class="stack">
       <h1>{t('importTitle')}</h1>
@@ -218,6 +219,7 @@ export function ImportData() {
               </tbody>
             </table>
           </div>
+          {prepared.research > 0 && <p data-testid="import-research">{t('importResearch', { n: prepared.research })}</p>}
           {prepared.setAside > 0 && <p class="banner warn" data-testid="set-aside-note">{t('setAsideBefore', { n: prepared.setAside })}</p>}
           <div class="row">
             <button class="btn primary" disabled={!usable || !!busy} onClick={() => void commit()} data-testid="import-commit">{t('importCommit')}</button>

@@ -43,6 +43,10 @@ describe('the demo study', () => {
     expect(demoStudy.languageNames).toEqual({ en: 'English', ru: 'Русский', kk: 'Қазақша' });
     expect(demoStudy.description?.en).toContain('10.32523/2079-620X-2020-1-52-62');
     expect(demoStudy.description?.en).toContain('reconstructed');
+    // A short attribution note for the seed study, in every language.
+    expect(demoStudy.description?.en).toContain('Credit: the questions, the four published interviews');
+    expect(demoStudy.description?.ru).toContain('Авторство:');
+    expect(demoStudy.description?.kk).toContain('Авторлық:');
   });
 
   it('has a consent in all three languages', () => {

@@ -23,7 +23,20 @@ const text = (name: string) => readFileSync(join(DIR, name), 'utf8');
 const bytes = (name: string) => new Uint8Array(readFileSync(join(DIR, name)));
 const form = JSON.parse(text('field-form.json')) as Instrument;
 const deviceA = JSON.parse(text('device-a.dala.json')) as unknown;
-const FIXTURE_JSON = ['device-a.dala.json', 'broken-record.json', 'broken-proto.json', 'broken-version.json'].map((n) => JSON.parse(text(n)) as unknown);
+/** device-a with a transcript of its first response (and a passage coded in it): the transcripts list mutated too. */
+const withTranscript = (() => {
+  const d = JSON.parse(text('device-a.dala.json')) as { responses: { id: string; studyId: string }[] } & Record<string, unknown>;
+  const r = d.responses[0]!;
+  const rev = { device: 'laptop', at: '2026-12-03T10:00:00.000Z', vv: { laptop: 1 } };
+  const id = '7a000000-0000-4000-8000-000000000001';
+  const paragraphs = [{ at: 0, text: 'Q: what matters?' }, { at: 12.5, text: 'A: leadership, and then resources.' }];
+  return {
+    ...d,
+    transcripts: [{ type: 'transcript', id, studyId: r.studyId, responseId: r.id, media: 'rec-1', paragraphs, markers: [{ item: 'sector', at: 0 }, { item: 'age', at: 10 }], by: 'laptop', rev }],
+    coding: [{ type: 'passage', id: 'tp', studyId: r.studyId, responseId: r.id, source: { kind: 'transcript', id }, start: 21, end: 31, quote: 'leadership', before: 'Q: what matters?\n\nA: ', after: ', and then resources.', codes: ['c'], by: 'laptop', rev }],
+  };
+})();
+const FIXTURE_JSON = [...['device-a.dala.json', 'broken-record.json', 'broken-proto.json', 'broken-version.json'].map((n) => JSON.parse(text(n)) as unknown), withTranscript];
 
 /** A bundle that parsed is trusted: merging, the report and the export must not fail. */
 function trust(b: Bundle): void {
