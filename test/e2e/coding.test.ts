@@ -7,12 +7,13 @@ import { appUnderTest, watchForeignRequests } from './support/browser';
 import { acceptNewDevices } from './support/interview';
 import { firstStart, gotoUnlocked } from './support/lock';
 import { wav } from '../support/wav';
+import { DEMO_STUDY_VERSION } from '../../src/core/demo/meta';
 
 const dir = mkdtempSync(join(tmpdir(), 'dala-coding-'));
 const foreign: string[] = [];
 const env = appUnderTest();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const CODING = '#/coding/innovative-civil-service/2020-2';
+const CODING = `#/coding/innovative-civil-service/${DEMO_STUDY_VERSION}`;
 
 async function device(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await env.browser.newContext({ acceptDownloads: true, viewport: { width: 1024, height: 768 } });

@@ -13,6 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoStudy } from '../../src/core/demo/demo-study';
 import { importXlsForm } from '../../src/core/xlsform/index';
 import { appUnderTest, ROOT, smallTargets, watchForeignRequests } from './support/browser';
+import { DEMO_STUDY_VERSION } from '../../src/core/demo/meta';
 import { drawnQr, drawnQrs, launchWithCamera, qrFrame, writeY4m } from './support/fake-camera';
 import { acceptNewDevices, answer, startSession } from './support/interview';
 import { signShare } from './support/share';
@@ -181,7 +182,7 @@ describe("the researcher's key and a study travel by QR code", () => {
     expect(await tablet.page.getAttribute('[data-testid="scanner"]', 'data-decoder')).toBe(await tablet.page.evaluate(() => ('BarcodeDetector' in window ? 'native' : 'jsqr')));
     await usable(tablet.page, 'scanning a sequence');
     await tablet.page.waitForSelector('[data-testid="scan-done"]', { timeout: 120_000 });
-    expect(await tablet.page.textContent('[data-testid="scanned-title"]')).toContain('2020-2');
+    expect(await tablet.page.textContent('[data-testid="scanned-title"]')).toContain(DEMO_STUDY_VERSION);
     await usable(tablet.page, 'a sequence read');
     await tablet.page.click('[data-testid="scan-open"]');
     await tablet.page.waitForSelector('[data-testid="self-welcome"]');

@@ -37,7 +37,7 @@ describe('the demo study', () => {
 
   it('is the Amirova study, in English, Russian and Kazakh', () => {
     expect(demoStudy.id).toBe('innovative-civil-service');
-    expect(demoStudy.studyVersion).toBe('2020-2');
+    expect(demoStudy.studyVersion).toBe('2020-3');
     expect(demoStudy.title.en).toBe('Innovative civil service: expert interview');
     expect(demoStudy.languages).toEqual(['en', 'ru', 'kk']);
     expect(demoStudy.languageNames).toEqual({ en: 'English', ru: 'Русский', kk: 'Қазақша' });
