@@ -63,7 +63,9 @@ export function guardedAttempt(store: Store, name: AttemptName, now: () => numbe
       throw e;
     }
     if (right) {
-      await store.deleteMeta(key);
+      // Cleared without waiting for the disk (relaxed): were it lost, the next right try clears a
+      // counter one higher than it should be, the safe side. The count above was durable before the check.
+      await store.deleteMeta(key, 'relaxed');
       return { ok: true };
     }
     return { ok: false, reason: 'wrong', left: Math.max(0, FREE_TRIES - before.failures - 1) };

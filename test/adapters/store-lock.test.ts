@@ -12,6 +12,7 @@ import { finishTransition, replaceLock, turnLockOff, turnLockOn } from '../../sr
 import type { SessionRecord } from '../../src/app/model';
 import type { CodingRecord, PassageRecord } from '../../src/core/coding/types';
 import type { ParadataEvent } from '../../src/core/bundle/types';
+import { demoStudy } from '../../src/core/demo/demo-study';
 
 /** A work factor small enough for tests (the app's is 2^15). */
 const FAST: KdfParams = { name: 'scrypt', logN: 10, r: 8, p: 1 };
@@ -258,6 +259,30 @@ describe('the data lock in IndexedDB', () => {
     await store.db.put('sessions', { ...raw1!, id: 's2' });
     await expect(store.getSession('s2')).rejects.toMatchObject({ code: 'record-damaged' });
     store.close();
+  });
+
+  it('a locked tab reads a draft as it is stored, opening nothing, and opens it once it has the key', async () => {
+    const name = dbName();
+    const first = await Store.open({ name });
+    const { record, key } = await createLock('correct horse', at, FAST);
+    await turnLockOn(first, record, key);
+    await deviceWithData(first);
+    await first.putStudy({ id: 'study', studyVersion: '1', instrument: demoStudy, addedAt: at, source: 'demo' });
+
+    const other = await Store.open({ name });
+    expect(other.locked).toBe(true);
+    const stored = await other.readStoredSession('s1');
+    expect(stored).not.toBeNull();
+    const read = JSON.stringify(stored, (_k, x: unknown) => (x instanceof Uint8Array ? new TextDecoder().decode(x) : x));
+    for (const secret of ['R-SECRET-CODE', 'interviewer-XK9', 'my hidden answer', 'a private note']) expect(read).not.toContain(secret);
+    await expect(other.openStoredSession(stored!)).rejects.toMatchObject({ code: 'locked' });
+    await other.setKey(await openLock('correct horse', other.lockRecord()), record.id);
+    const opened = await other.openStoredSession(stored!);
+    expect(opened).toEqual(await first.readSession('s1'));
+    expect(opened.session.respondentCode).toBe('R-SECRET-CODE');
+    expect(await other.readStoredSession('no-such-session')).toBeNull();
+    first.close();
+    other.close();
   });
 });
 

@@ -119,6 +119,13 @@ function lockToken(raw: unknown): string {
 
 type AnyTx = IDBPTransaction<DalaDB, StoreNames<DalaDB>[], 'readwrite'>;
 
+/** A session, its study and its answers as IndexedDB holds them (./sealed.ts: sealed while the lock is on). */
+export interface StoredSession {
+  session: Stored;
+  study: StudyRecord;
+  answers: Stored[];
+}
+
 export interface OpenOptions {
   name?: string;
   /** Called when a newer version of the app wants to upgrade the database. The store closes after it. */
@@ -399,6 +406,15 @@ export class Store {
 
   /** A session with its study and answers, read in one transaction. */
   async readSession(id: string): Promise<{ session: SessionRecord; study: StudyRecord; answers: StoredAnswer[] } | null> {
+    const stored = await this.readStoredSession(id);
+    return stored && this.openStoredSession(stored);
+  }
+
+  /**
+   * A session with its study and answers as they are stored (sealed while the lock is on), read in one
+   * transaction: nothing is opened, so it needs no key (an unlock reads them while the key is derived).
+   */
+  async readStoredSession(id: string): Promise<StoredSession | null> {
     const tx = this.db.transaction(['sessions', 'studies', 'answers'], 'readonly');
     const [session, answers] = await Promise.all([
       tx.objectStore('sessions').get(id),
@@ -406,9 +422,13 @@ export class Store {
     ]);
     const study = session ? await tx.objectStore('studies').get([session.studyId as string, session.studyVersion as string]) : undefined;
     await tx.done;
-    if (!session || !study) return null;
-    const [opened, openedAnswers] = await Promise.all([this.fromStored<SessionRecord>('sessions', session), this.fromAll<StoredAnswer>('answers', answers)]);
-    return { session: opened, study, answers: openedAnswers };
+    return session && study ? { session, study, answers } : null;
+  }
+
+  /** Opens what `readStoredSession` read (sealed records need this tab's key: LockError 'locked' without it). */
+  async openStoredSession(stored: StoredSession): Promise<{ session: SessionRecord; study: StudyRecord; answers: StoredAnswer[] }> {
+    const [session, answers] = await Promise.all([this.fromStored<SessionRecord>('sessions', stored.session), this.fromAll<StoredAnswer>('answers', stored.answers)]);
+    return { session, study: stored.study, answers };
   }
 
   async getAnswers(sessionId: string): Promise<StoredAnswer[]> {
@@ -745,8 +765,9 @@ export class Store {
     await tx.done;
   }
 
-  async deleteMeta(key: string): Promise<void> {
-    const tx = this.db.transaction('meta', 'readwrite', { durability: 'strict' });
+  /** `durability`: 'relaxed' when losing the delete to a power cut is harmless. */
+  async deleteMeta(key: string, durability: IDBTransactionDurability = 'strict'): Promise<void> {
+    const tx = this.db.transaction('meta', 'readwrite', { durability });
     await tx.store.delete(key);
     await tx.done;
   }

@@ -83,6 +83,21 @@ export const enFirst = {
   // A tab closed by kiosk mode in another tab (the data lock off).
   kioskElsewhere: "Kiosk mode is on in another tab of Dala: this tab shows nothing until it ends.",
   choicesMatch: 'Choices that match: {n}',
+  // The unlock form of a locked device, drawn by the first page (src/ui/UnlockForm.tsx).
+  lockTitle: "Dala is locked",
+  lockReasonIdle: "Locked after a pause.",
+  lockReasonKiosk: "Locked: kiosk mode started in another tab.",
+  lockReasonManual: "Locked.",
+  lockReasonMissed: "Locked while this tab was in the background.",
+  lockKioskHint: "Kiosk mode is on: hand the device back to the interviewer.",
+  lockPassphrase: "Passphrase or PIN",
+  lockUnlock: "Unlock",
+  lockUnlocking: "Unlocking…",
+  lockWrong: "Wrong passphrase. {n} tries left before a pause.",
+  lockWait: "Too many wrong tries. Try again in {s} seconds.",
+  lockDamaged: "The data lock of this device is damaged, so its data cannot be opened: {error}",
+  lockForgotTitle: "Forgot the passphrase?",
+  lockForgot: "Nothing can open the data without it. To use Dala on this device again, clear this site's data in the browser's settings: everything on the device is lost, so only what was exported remains.",
 };
 
 export type FirstMessages = typeof enFirst;

@@ -79,4 +79,19 @@ export const kkFirst: FirstMessages = {
   // A tab closed by kiosk mode in another tab (the data lock off).
   kioskElsewhere: "Dala-ның басқа қойындысында киоск режимі қосулы: ол аяқталғанша бұл қойынды ештеңе көрсетпейді.",
   choicesMatch: 'Сәйкес нұсқалар: {n}',
+  // The unlock form of a locked device, drawn by the first page (src/ui/UnlockForm.tsx).
+  lockTitle: "Dala құлыпталған",
+  lockReasonIdle: "Үзілістен кейін құлыпталды.",
+  lockReasonKiosk: "Құлыпталды: басқа қойындыда киоск режимі басталды.",
+  lockReasonManual: "Құлыпталды.",
+  lockReasonMissed: "Қойынды фонда тұрғанда құлыпталды.",
+  lockKioskHint: "Киоск режимі қосулы: құрылғыны интервьюерге қайтарыңыз.",
+  lockPassphrase: "Құпия сөз немесе PIN",
+  lockUnlock: "Құлыпты ашу",
+  lockUnlocking: "Құлып ашылуда…",
+  lockWrong: "Құпия сөз қате. Үзіліске дейін {n} әрекет қалды.",
+  lockWait: "Қате әрекеттер тым көп. {s} секундтан кейін қайталаңыз.",
+  lockDamaged: "Осы құрылғының деректер құлпы зақымдалған, деректерді ашу мүмкін емес: {error}",
+  lockForgotTitle: "Құпия сөзді ұмыттыңыз ба?",
+  lockForgot: "Онсыз деректерді ашу мүмкін емес. Бұл құрылғыда Dala-ны қайта пайдалану үшін браузер баптауларында сайт деректерін тазалаңыз: құрылғыдағының бәрі жойылады, тек экспортталғаны қалады.",
 };
