@@ -4,7 +4,7 @@
  */
 import type { Instrument } from '../core/instrument/types';
 import type { Answer, AnswerValue } from '../core/responses/types';
-import { Store, type OpenOptions, type StoredSession } from '../adapters/storage-idb/store';
+import { Store, type OpenOptions, type StoredSession, type TakenSession } from '../adapters/storage-idb/store';
 import { LockError } from '../adapters/storage-idb/sealed';
 import { DEMO_STUDY_ID, DEMO_STUDY_VERSION } from '../core/demo/meta';
 import { computeFormState, prepareInstrument } from '../core/responses/form-state';
@@ -54,7 +54,8 @@ export interface ImportDecisions {
 
 /** Sessions deleted, kept in memory so the screen can undo the deletion while it is open. */
 export interface DeletedSessions {
-  sessions: { session: SessionRecord; answers: StoredAnswer[] }[];
+  /** With their paradata (question visits, the audit log), deleted with them. */
+  sessions: TakenSession[];
 }
 
 /** Where a session stands on its way to the researcher. */

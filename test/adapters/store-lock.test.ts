@@ -261,6 +261,34 @@ describe('the data lock in IndexedDB', () => {
     store.close();
   });
 
+  it('deleting a session deletes its sealed paradata (question visits, audit log) with it, and an undo brings them back', async () => {
+    const store = await Store.open({ name: dbName() });
+    const { record, key } = await createLock('correct horse', at, FAST);
+    await turnLockOn(store, record, key);
+    await deviceWithData(store);
+    await store.addParadata([{ responseId: 's1', at, event: 'question', item: 'q0', data: { start: at, end: at } }]);
+    const s4Events = await store.readParadata(['s4']);
+    // The visit, the audit log's changes, the event an import brought.
+    expect(s4Events.map((e) => e.event).sort()).toEqual(['change', 'change', 'change', 'question']);
+    const storedFor = async (id: string) => (await store.db.getAllFromIndex('paradata', 'bySession', id)).length;
+    expect(await storedFor('s4')).toBe(4);
+
+    const taken = await store.takeSessions(['s4']);
+    expect(await storedFor('s4')).toBe(0);
+    expect(await store.getSession('s4')).toBeUndefined();
+    expect(await store.getAnswers('s4')).toEqual([]);
+    // Another session's paradata stays.
+    expect((await store.readParadata(['s1'])).map((e) => e.item)).toEqual(['q0']);
+    expect(taken[0]!.paradata).toEqual(s4Events);
+
+    await store.restoreSessions(taken);
+    expect(await store.readParadata(['s4'])).toEqual(s4Events);
+    expect(await storedFor('s4')).toBe(4);
+    // Put back sealed, as they were.
+    expect(await everythingStored(store)).not.toContain('PD-VISIT');
+    store.close();
+  });
+
   it('a locked tab reads a draft as it is stored, opening nothing, and opens it once it has the key', async () => {
     const name = dbName();
     const first = await Store.open({ name });

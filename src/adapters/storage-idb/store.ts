@@ -119,6 +119,9 @@ function lockToken(raw: unknown): string {
 
 type AnyTx = IDBPTransaction<DalaDB, StoreNames<DalaDB>[], 'readwrite'>;
 
+/** A session deleted, with what was deleted with it (for an undo). */
+export type TakenSession = DeviceData['sessions'][number] & { paradata: ParadataEvent[] };
+
 /** A session, its study and its answers as IndexedDB holds them (./sealed.ts: sealed while the lock is on). */
 export interface StoredSession {
   session: Stored;
@@ -712,42 +715,63 @@ export class Store {
     return (await this.db.getAllFromIndex('exports', 'byStudy', studyId)).sort((a, b) => (a.at < b.at ? -1 : 1));
   }
 
-  /** Deletes sessions (and their answers) in one transaction. Callers confirm with the user first. */
+  /** Deletes sessions (with their answers and paradata) in one transaction. Callers confirm with the user first. */
   async deleteSessions(ids: readonly string[]): Promise<void> {
     await this.takeSessions(ids);
   }
 
   /**
-   * Deletes sessions with their answers in one transaction and returns what was deleted, so the
-   * screen can undo it (`restoreSessions`). Callers confirm with the user first.
+   * Deletes sessions with their answers and their paradata (question visits, the audit log: sealed
+   * like the answers) in one transaction and returns what was deleted, so the screen can undo it
+   * (`restoreSessions`). Callers confirm with the user first.
    */
-  async takeSessions(ids: readonly string[]): Promise<DeviceData['sessions']> {
+  async takeSessions(ids: readonly string[]): Promise<TakenSession[]> {
     if (this.lock?.state === 'on') this.need(); // what is taken is opened afterwards, for the undo
-    const tx = this.db.transaction(['sessions', 'answers'], 'readwrite', { durability: 'strict' });
+    const tx = this.db.transaction(['sessions', 'answers', 'paradata'], 'readwrite', { durability: 'strict' });
     const taken = await atomically(tx, async () => {
-      const taken: { session: Stored; answers: Stored[] }[] = [];
+      const taken: { session: Stored; answers: Stored[]; paradata: Stored[] }[] = [];
       for (const id of ids) {
         const session = await tx.objectStore('sessions').get(id);
         if (!session) continue;
         const answers = await tx.objectStore('answers').index('bySession').getAll(id);
         for (const a of answers) await tx.objectStore('answers').delete([a.sessionId as string, a.item as string]);
+        // In the order recorded (the index lists a session's events by their keys).
+        const paradata: Stored[] = [];
+        for (let c = await tx.objectStore('paradata').index('bySession').openCursor(id); c; c = await c.continue()) {
+          paradata.push(c.value);
+          await c.delete();
+        }
         await tx.objectStore('sessions').delete(id);
-        taken.push({ session, answers });
+        taken.push({ session, answers, paradata });
       }
       return taken;
     });
-    return Promise.all(taken.map(async (t) => ({ session: await this.fromStored<SessionRecord>('sessions', t.session), answers: await this.fromAll<StoredAnswer>('answers', t.answers) })));
+    return Promise.all(
+      taken.map(async (t) => ({
+        session: await this.fromStored<SessionRecord>('sessions', t.session),
+        answers: await this.fromAll<StoredAnswer>('answers', t.answers),
+        paradata: await this.fromAll<ParadataEvent>('paradata', t.paradata),
+      })),
+    );
   }
 
   /** Puts deleted sessions back as they were (an undo), in one transaction; a session that exists again is left alone. */
-  async restoreSessions(data: DeviceData['sessions']): Promise<void> {
-    const stored = await Promise.all(data.map(async ({ session, answers }) => ({ id: session.id, session: await this.toStored('sessions', session), answers: await Promise.all(answers.map((a) => this.toStored('answers', a))) })));
-    const tx = this.db.transaction(['sessions', 'answers', 'meta'], 'readwrite', { durability: 'strict' });
+  async restoreSessions(data: readonly (DeviceData['sessions'][number] & { paradata?: readonly ParadataEvent[] })[]): Promise<void> {
+    const stored = await Promise.all(
+      data.map(async ({ session, answers, paradata = [] }) => ({
+        id: session.id,
+        session: await this.toStored('sessions', session),
+        answers: await Promise.all(answers.map((a) => this.toStored('answers', a))),
+        paradata: await Promise.all(paradata.map((e) => this.toStored('paradata', e))),
+      })),
+    );
+    const tx = this.db.transaction(['sessions', 'answers', 'paradata', 'meta'], 'readwrite', { durability: 'strict' });
     await atomically(tx, async () => {
       await this.guard(tx);
-      for (const { id, session, answers } of stored) {
+      for (const { id, session, answers, paradata } of stored) {
         if ((await tx.objectStore('sessions').count(id)) > 0) continue;
         for (const a of answers) await tx.objectStore('answers').put(a);
+        for (const e of paradata) await tx.objectStore('paradata').add(e);
         await tx.objectStore('sessions').put(session);
       }
     });
