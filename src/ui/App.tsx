@@ -18,7 +18,6 @@ import { afterNextFrame } from '../app/after-frame';
 import { readPref, writePref } from '../app/prefs';
 import type { KioskState } from '../app/kiosk';
 import type { LockStatus, UnlockResult } from '../app/data-lock';
-import { unlockWithDraft } from '../app/unlock';
 import { UnlockForm } from './UnlockForm';
 import type { LockReason, LockWatch } from '../app/lock-watch';
 import { browserKeyValue } from '../app/resume-hint';
@@ -195,6 +194,7 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
   const unlockTab = useCallback(async (passphrase: string): Promise<UnlockResult> => {
     const a = await boot.started;
     const r = routeRef.current;
+    const { unlockWithDraft } = unlockCode.current ?? (await import('../app/unlock'));
     const u = await unlockWithDraft(a, passphrase, r.name === 'session' ? r.id : null);
     if (!u.result.ok) return u.result;
     appRef.current ??= a;
@@ -202,7 +202,12 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
     await unlocked(u.kiosk);
     return u.result;
   }, []);
-  const prepareUnlock = useCallback(() => void boot.started.then((a) => a.lock.prepare(), () => {}), []);
+  // The unlock's code is not in the first page: loaded (and kept) while the passphrase is typed.
+  const unlockCode = useRef<typeof import('../app/unlock') | null>(null);
+  const prepareUnlock = useCallback(() => {
+    void import('../app/unlock').then((m) => (unlockCode.current = m), () => {});
+    void boot.started.then((a) => a.lock.prepare(), () => {});
+  }, []);
 
   /** Kiosk mode entered in this tab locks every other tab; set from the stored state, it does not. */
   const setKiosk = useCallback((state: KioskState | null) => {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { PASSPHRASE_MIN, type LockStatus } from '../app/data-lock';
+import { PASSPHRASE_MIN, type LockStatus, type UnlockResult } from '../app/data-lock';
 import type { MessageKey } from '../app/i18n';
 import { useApp } from './context';
 
@@ -94,4 +94,19 @@ export function LockScreen(p: { status: LockStatus; onDone(): void }) {
       </div>
     );
   return <LockSetup onDone={p.onDone} />;
+}
+
+/**
+ * What the unlock form (./UnlockForm.tsx, in the first page) says after a try that did not open the
+ * lock: loaded then, with every word of the app (there long before a passphrase is typed).
+ */
+export function unlockProblem(t: (k: MessageKey, p?: Record<string, string | number>) => string, result: Exclude<UnlockResult, { ok: true }>): string {
+  if (result.reason === 'damaged') return t('lockDamaged', { error: result.message });
+  return result.reason === 'wait' ? t('lockWait', { s: result.seconds }) : t('lockWrong', { n: result.left });
+}
+
+/** The unlock form's "Forgot the passphrase?", once opened. */
+export function ForgotPassphrase() {
+  const { t } = useApp();
+  return <p class="small">{t('lockForgot')}</p>;
 }

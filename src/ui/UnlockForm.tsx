@@ -2,13 +2,15 @@
  * The locked app's form: the passphrase, a counted try at a time. In the first page (its words are in
  * src/app/i18n/en-first.ts): a device whose lock is on opens on it, drawn before the database is open
  * (the lock's flag in localStorage says so: ../app/boot.ts), so nothing waits for a screen's code.
- * The first start's choice and a damaged lock are screens loaded later (./LockScreen.tsx).
+ * What it says after a try that failed, the "forgot" text, the first start's choice and a damaged
+ * lock are loaded later (./LockScreen.tsx).
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { UnlockResult } from '../app/data-lock';
 import type { LockReason } from '../app/lock-watch';
 import type { MessageKey } from '../app/i18n';
 import { useApp } from './context';
+import { Lazy } from './components/Lazy';
 
 /** Why the tab locked, in words (each key spelled out in a t() call: test/app/first-page-imports.test.ts reads them). */
 function reasonText(t: (k: MessageKey) => string, reason: LockReason): string {
@@ -27,6 +29,7 @@ export function UnlockForm(p: { reason: LockReason | null; kiosk: boolean; prepa
   const [value, setValue] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [forgot, setForgot] = useState(false);
   useEffect(() => p.prepare(), []);
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -43,8 +46,13 @@ export function UnlockForm(p: { reason: LockReason | null; kiosk: boolean; prepa
     setBusy(false);
     setValue('');
     if (result.ok) return;
-    if (result.reason === 'damaged') setMessage(t('lockDamaged', { error: result.message }));
-    else setMessage(result.reason === 'wait' ? t('lockWait', { s: result.seconds }) : t('lockWrong', { n: result.left }));
+    // Its words are not in the first page (./LockScreen.tsx).
+    const failed = result;
+    try {
+      setMessage((await import('./LockScreen')).unlockProblem(t, failed));
+    } catch (err) {
+      setMessage(failed.reason === 'damaged' ? failed.message : err instanceof Error ? err.message : String(err));
+    }
   };
   return (
     <form class="stack narrow" onSubmit={(e) => void submit(e)} data-testid="lock-unlock-form">
@@ -59,9 +67,9 @@ export function UnlockForm(p: { reason: LockReason | null; kiosk: boolean; prepa
       <div class="row">
         <button class="btn primary" type="submit" disabled={busy} aria-busy={busy} data-testid="lock-unlock">{busy ? t('lockUnlocking') : t('lockUnlock')}</button>
       </div>
-      <details>
+      <details onToggle={(e) => setForgot((e.currentTarget as HTMLDetailsElement).open)}>
         <summary>{t('lockForgotTitle')}</summary>
-        <p class="small">{t('lockForgot')}</p>
+        {forgot && <Lazy load={() => import('./LockScreen').then((m) => m.ForgotPassphrase)} props={{}} />}
       </details>
     </form>
   );

@@ -93,11 +93,7 @@ export const enFirst = {
   lockPassphrase: "Passphrase or PIN",
   lockUnlock: "Unlock",
   lockUnlocking: "Unlocking…",
-  lockWrong: "Wrong passphrase. {n} tries left before a pause.",
-  lockWait: "Too many wrong tries. Try again in {s} seconds.",
-  lockDamaged: "The data lock of this device is damaged, so its data cannot be opened: {error}",
   lockForgotTitle: "Forgot the passphrase?",
-  lockForgot: "Nothing can open the data without it. To use Dala on this device again, clear this site's data in the browser's settings: everything on the device is lost, so only what was exported remains.",
 };
 
 export type FirstMessages = typeof enFirst;
