@@ -50,11 +50,14 @@ function serialised<T>(name: AttemptName, fn: () => Promise<T>): Promise<T> {
 export function guardedAttempt(store: Store, name: AttemptName, now: () => number, check: () => Promise<boolean>): Promise<AttemptResult> {
   return serialised(name, async () => {
     const key = counterKey(name);
-    const before = readCounter(await store.getMeta(key));
     const t = now();
-    const wait = before.failures >= FREE_TRIES ? (t < before.last ? waitAfter(before.failures) : before.last + waitAfter(before.failures) - t) : 0;
+    // Read and counted in one (strict) transaction.
+    const { before, wait } = await store.updateMeta<unknown, { before: Counter; wait: number }>(key, (raw) => {
+      const before = readCounter(raw);
+      const wait = before.failures >= FREE_TRIES ? (t < before.last ? waitAfter(before.failures) : before.last + waitAfter(before.failures) - t) : 0;
+      return { next: wait > 0 ? raw : ({ failures: before.failures + 1, last: t } satisfies Counter), result: { before, wait } };
+    });
     if (wait > 0) return { ok: false, reason: 'wait', seconds: Math.ceil(wait / 1000) };
-    await store.setMeta(key, { failures: before.failures + 1, last: t } satisfies Counter);
     let right: boolean;
     try {
       right = await check();
