@@ -12,6 +12,7 @@ import { afterNextFrame } from './after-frame';
 import { Dala } from './dala';
 import { newId } from './ids';
 import type { OpenOptions } from '../adapters/storage-idb/store';
+import type { CompiledInstrument } from '../core/responses/form-state';
 import { tryLockSession, type HeldLock } from './session-lock';
 import { browserKeyValue, lockFlagOn, readResumeHint, type ResumeHint } from './resume-hint';
 
@@ -22,6 +23,8 @@ export interface Prefetched {
   id: string;
   opened: Awaited<ReturnType<Dala['openSession']>>;
   lock: HeldLock | null;
+  /** Its study's instrument, compiled while the key was derived (./unlock.ts). */
+  compiled?: CompiledInstrument;
 }
 
 /** The first screen of a draft, drawn from its resume hint before the database is open. */

@@ -10,6 +10,7 @@ import type { Dala } from './dala';
 import type { UnlockResult } from './data-lock';
 import type { KioskState } from './kiosk';
 import { tryLockSession, type HeldLock } from './session-lock';
+import { compileInstrument, type CompiledInstrument } from '../core/responses/form-state';
 
 export interface Unlocked {
   result: UnlockResult;
@@ -25,6 +26,14 @@ export interface Unlocked {
 export async function unlockWithDraft(app: Dala, passphrase: string, draftId: string | null, tryLock: (id: string) => Promise<HeldLock | null> = tryLockSession): Promise<Unlocked> {
   const held = draftId ? tryLock(draftId) : Promise.resolve(null);
   const stored = draftId ? app.readStoredSession(draftId).catch(() => null) : Promise.resolve(null);
+  // The study is not sealed: its instrument is compiled meanwhile too (the main thread is idle).
+  const compiled = stored.then((raw): CompiledInstrument | undefined => {
+    try {
+      return raw ? compileInstrument(raw.study.instrument) : undefined;
+    } catch {
+      return undefined; // the runner compiles it again and says what is wrong
+    }
+  });
   const letGo = () => void held.then((l) => l?.release());
   let result: UnlockResult;
   try {
@@ -55,5 +64,6 @@ export async function unlockWithDraft(app: Dala, passphrase: string, draftId: st
     letGo();
     return { result, kiosk, draft: null };
   }
-  return { result, kiosk, draft: { id: draftId, opened, lock: await held } };
+  const pre = await compiled;
+  return { result, kiosk, draft: { id: draftId, opened, lock: await held, ...(pre && pre.instrument === opened.study.instrument ? { compiled: pre } : {}) } };
 }

@@ -213,7 +213,7 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
     return () => setDraftOpen(false);
   }, [session?.status]);
 
-  const prepared = useCompiled(study?.instrument);
+  const prepared = useCompiled(study?.instrument, pre?.compiled);
   // XLSForm's trigger: items recomputed (or cleared) when the answer they watch changes.
   const triggers = study?.instrument.sections.some((s) => s.items.some((i) => i.trigger?.length)) ? prepared.compiled : null;
 
