@@ -50,11 +50,14 @@ function serialised<T>(name: AttemptName, fn: () => Promise<T>): Promise<T> {
 export function guardedAttempt(store: Store, name: AttemptName, now: () => number, check: () => Promise<boolean>): Promise<AttemptResult> {
   return serialised(name, async () => {
     const key = counterKey(name);
-    const before = readCounter(await store.getMeta(key));
     const t = now();
-    const wait = before.failures >= FREE_TRIES ? (t < before.last ? waitAfter(before.failures) : before.last + waitAfter(before.failures) - t) : 0;
+    // Read and counted in one (strict) transaction.
+    const { before, wait } = await store.updateMeta<unknown, { before: Counter; wait: number }>(key, (raw) => {
+      const before = readCounter(raw);
+      const wait = before.failures >= FREE_TRIES ? (t < before.last ? waitAfter(before.failures) : before.last + waitAfter(before.failures) - t) : 0;
+      return { next: wait > 0 ? raw : ({ failures: before.failures + 1, last: t } satisfies Counter), result: { before, wait } };
+    });
     if (wait > 0) return { ok: false, reason: 'wait', seconds: Math.ceil(wait / 1000) };
-    await store.setMeta(key, { failures: before.failures + 1, last: t } satisfies Counter);
     let right: boolean;
     try {
       right = await check();
@@ -63,7 +66,11 @@ export function guardedAttempt(store: Store, name: AttemptName, now: () => numbe
       throw e;
     }
     if (right) {
-      await store.deleteMeta(key);
+      // Cleared without waiting for it: the count above was durable before the check; the next try's
+      // read of the counter is a later transaction on the same store, so IndexedDB runs it after this
+      // one. Were the clear lost (a power cut: relaxed durability, or a failed write), the counter
+      // stays one higher than it should, the safe side, until the next right try.
+      void store.deleteMeta(key, 'relaxed').catch(() => {});
       return { ok: true };
     }
     return { ok: false, reason: 'wrong', left: Math.max(0, FREE_TRIES - before.failures - 1) };

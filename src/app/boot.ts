@@ -12,8 +12,9 @@ import { afterNextFrame } from './after-frame';
 import { Dala } from './dala';
 import { newId } from './ids';
 import type { OpenOptions } from '../adapters/storage-idb/store';
+import type { CompiledInstrument } from '../core/responses/form-state';
 import { tryLockSession, type HeldLock } from './session-lock';
-import { browserKeyValue, readResumeHint, type ResumeHint } from './resume-hint';
+import { browserKeyValue, lockFlagOn, readResumeHint, type ResumeHint } from './resume-hint';
 
 export type BootHandlers = Pick<OpenOptions, 'onVersionChange' | 'onBlocked' | 'onTerminated'>;
 
@@ -22,6 +23,8 @@ export interface Prefetched {
   id: string;
   opened: Awaited<ReturnType<Dala['openSession']>>;
   lock: HeldLock | null;
+  /** Its study's instrument, compiled while the key was derived (./unlock.ts). */
+  compiled?: CompiledInstrument;
 }
 
 /** The first screen of a draft, drawn from its resume hint before the database is open. */
@@ -44,6 +47,11 @@ export interface Boot {
   prefetch: Promise<Prefetched | null>;
   /** Set when the page was opened on a draft with a resume hint. */
   early: EarlyStart | null;
+  /**
+   * localStorage says the data lock is on: the first screen is the unlock form, drawn before the
+   * database is open (a fresh page has no key). The database's lock record then decides.
+   */
+  locked: boolean;
   /** Filled in by the UI; called by the store when its events happen. */
   handlers: BootHandlers;
 }
@@ -55,6 +63,7 @@ export function bootDala(sessionId?: string): Boot {
   const handlers: BootHandlers = {};
   const hints = browserKeyValue();
   const hint = sessionId ? readResumeHint(hints, sessionId) : null;
+  const locked = lockFlagOn(hints);
   const start = () =>
     Dala.start(
       { newId, clock: { now: () => new Date().toISOString() }, hints },
@@ -71,7 +80,7 @@ export function bootDala(sessionId?: string): Boot {
     ? new Promise<void>((r) => (document.visibilityState === 'hidden' ? setTimeout(r, 0) : afterNextFrame(r))).then(start)
     : start();
   void started.then(() => performance.mark('dala:ready'), () => {});
-  if (!sessionId) return { started, prefetch: Promise.resolve(null), early: null, handlers };
+  if (!sessionId) return { started, prefetch: Promise.resolve(null), early: null, handlers, locked };
   const lock = tryLockSession(sessionId);
   // A failed read rejects (the app shows the error); a session that is not there is `opened: null`.
   // While the data lock keeps this tab closed nothing is read: the runner reads once it is unlocked.
@@ -86,7 +95,7 @@ export function bootDala(sessionId?: string): Boot {
     return { id: sessionId, opened, lock: held };
   });
   const early = hint && { id: sessionId, hint, lock, prefetch };
-  return { started, prefetch, early, handlers };
+  return { started, prefetch, early, handlers, locked };
 }
 
 /**

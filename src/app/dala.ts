@@ -4,7 +4,7 @@
  */
 import type { Instrument } from '../core/instrument/types';
 import type { Answer, AnswerValue } from '../core/responses/types';
-import { Store, type OpenOptions } from '../adapters/storage-idb/store';
+import { Store, type OpenOptions, type StoredSession, type TakenSession } from '../adapters/storage-idb/store';
 import { LockError } from '../adapters/storage-idb/sealed';
 import { DEMO_STUDY_ID, DEMO_STUDY_VERSION } from '../core/demo/meta';
 import { computeFormState, prepareInstrument } from '../core/responses/form-state';
@@ -54,7 +54,8 @@ export interface ImportDecisions {
 
 /** Sessions deleted, kept in memory so the screen can undo the deletion while it is open. */
 export interface DeletedSessions {
-  sessions: { session: SessionRecord; answers: StoredAnswer[] }[];
+  /** With their paradata (question visits, the audit log), deleted with them. */
+  sessions: TakenSession[];
 }
 
 /** Where a session stands on its way to the researcher. */
@@ -270,7 +271,22 @@ export class Dala {
 
   async openSession(id: string): Promise<{ session: SessionRecord; study: StudyRecord; answers: Map<string, Answer> } | null> {
     const opened = await this.store.readSession(id);
-    if (!opened) return null;
+    return opened && this.sessionRead(id, opened);
+  }
+
+  /**
+   * A session read as it is stored (sealed while the lock is on), then opened: `openStoredSession`
+   * needs the key, `readStoredSession` does not (the unlock reads the draft while the key is derived).
+   */
+  readStoredSession(id: string): Promise<StoredSession | null> {
+    return this.store.readStoredSession(id);
+  }
+
+  async openStoredSession(stored: StoredSession): Promise<{ session: SessionRecord; study: StudyRecord; answers: Map<string, Answer> }> {
+    return this.sessionRead(stored.session.id as string, await this.store.openStoredSession(stored));
+  }
+
+  private sessionRead(id: string, opened: { session: SessionRecord; study: StudyRecord; answers: StoredAnswer[] }) {
     const { session, study } = opened;
     this.noteAudit(id, study);
     const answers = new Map<string, Answer>();

@@ -14,7 +14,8 @@
 import type { Store } from '../adapters/storage-idb/store';
 
 /** What changes the lock: loaded when first asked for. */
-const ops = () => import('./data-lock-ops');
+type Ops = typeof import('./data-lock-ops');
+const ops = (): Promise<Ops> => import('./data-lock-ops');
 import type { LockRecord } from '../adapters/storage-idb/lock-record';
 import type { AttemptResult } from './attempts';
 import type { LockKdf } from './lock-client';
@@ -50,6 +51,9 @@ export interface DataLockDeps {
 }
 
 export class DataLock {
+  /** The code that changes the lock, once `prepare` has loaded it: an unlock then starts at once. */
+  private loaded: Ops | null = null;
+
   constructor(readonly deps: DataLockDeps) {
     this.syncFlag();
   }
@@ -103,7 +107,7 @@ export class DataLock {
 
   /** Opens the lock with the passphrase (a counted try), and finishes a sealing or opening that was interrupted. */
   async unlock(passphrase: string, onProgress?: (done: number) => void): Promise<UnlockResult> {
-    return (await ops()).unlock(this, passphrase, onProgress);
+    return (this.loaded ?? (await ops())).unlock(this, passphrase, onProgress);
   }
 
   /**
@@ -111,7 +115,7 @@ export class DataLock {
    * code that opens the lock, the key work's worker, the code that opens records.
    */
   prepare(): void {
-    void ops().catch(() => {});
+    void ops().then((m) => (this.loaded = m), () => {});
     void this.deps.kdf().then((k) => k.warm?.(), () => {});
     void import('../adapters/storage-idb/record-cipher').catch(() => {});
   }

@@ -17,7 +17,8 @@ import { observable } from './observable';
 import { afterNextFrame } from '../app/after-frame';
 import { readPref, writePref } from '../app/prefs';
 import type { KioskState } from '../app/kiosk';
-import type { LockStatus } from '../app/data-lock';
+import type { LockStatus, UnlockResult } from '../app/data-lock';
+import { UnlockForm } from './UnlockForm';
 import type { LockReason, LockWatch } from '../app/lock-watch';
 import { browserKeyValue } from '../app/resume-hint';
 
@@ -68,6 +69,8 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
   const [messages, setMessages] = useState<LoadedMessages | null>(first?.messages ?? null);
   const [messagesComplete, setMessagesComplete] = useState(false);
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+  const routeRef = useRef(route);
+  routeRef.current = route;
   const [respondentLink, setRespondentLink] = useState<string | null>(() => (route.name === 'link' ? route.fragment : tabRespondentLink()));
   const storage = useMemo(() => observable<StorageStatus | null>(null), []);
   const update = useMemo(() => observable<UpdateHandle | null>(null), []);
@@ -77,7 +80,7 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
   const prefetched = useRef<Prefetched | null>(null);
   // A draft drawn from its resume hint before the database opens (../app/boot.ts): the runner takes it once.
   const early = useRef<EarlyStart | null>(boot.early);
-  const deferred = useMemo(() => (boot.early ? deferredDala(boot.started) : null), []);
+  const deferred = useMemo(() => (boot.early || boot.locked ? deferredDala(boot.started) : null), []);
   const [kiosk, setKioskState] = useState<KioskState | null>(null);
   /** Kiosk mode started in another tab while the data lock is off: this tab hides its screens, and runs nothing. */
   const [kioskElsewhere, setKioskElsewhere] = useState(false);
@@ -170,17 +173,40 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
   };
   useEffect(() => () => watch.current?.stop(), []);
 
-  const unlocked = useCallback(async () => {
+  /** The lock changed in this tab (`kiosk`: the kiosk state, when it was read already). */
+  const unlocked = useCallback(async (kiosk?: KioskState | null) => {
     const a = appRef.current;
     if (!a) return;
     const status = a.lock.status();
-    const k = status.state === 'locked' || status.state === 'damaged' ? undefined : await a.kioskState();
+    const k = status.state === 'locked' || status.state === 'damaged' ? undefined : kiosk !== undefined ? kiosk : await a.kioskState();
     watch.current?.markUnlocked();
     // A first-start choice, a new passphrase or a lock turned off: the other tabs read the lock again.
     watch.current?.changed();
     setKioskState(k ?? null);
     setLockReason(null);
     setLock(status);
+  }, []);
+
+  /**
+   * The passphrase typed in the unlock form: the draft the tab is on is read while the key is derived,
+   * opened once it is there, and drawn in the same render as the unlocked app (../app/unlock.ts).
+   */
+  const unlockTab = useCallback(async (passphrase: string): Promise<UnlockResult> => {
+    const a = await boot.started;
+    const r = routeRef.current;
+    const { unlockWithDraft } = unlockCode.current ?? (await import('../app/unlock'));
+    const u = await unlockWithDraft(a, passphrase, r.name === 'session' ? r.id : null);
+    if (!u.result.ok) return u.result;
+    appRef.current ??= a;
+    prefetched.current = u.draft;
+    await unlocked(u.kiosk);
+    return u.result;
+  }, []);
+  // The unlock's code is not in the first page: loaded (and kept) while the passphrase is typed.
+  const unlockCode = useRef<typeof import('../app/unlock') | null>(null);
+  const prepareUnlock = useCallback(() => {
+    void import('../app/unlock').then((m) => (unlockCode.current = m), () => {});
+    void boot.started.then((a) => a.lock.prepare(), () => {});
   }, []);
 
   /** Kiosk mode entered in this tab locks every other tab; set from the stored state, it does not. */
@@ -274,10 +300,12 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
     setLangState(l);
   }, []);
 
-  // Before the database is open, only the draft the page opened on is drawn (from its hint).
+  // Before the database is open, only the draft the page opened on is drawn (from its hint), or the
+  // unlock form of a device whose lock is on (../app/boot.ts, `locked`).
   const drawEarly = !app && deferred !== null && route.name === 'session' && route.id === boot.early?.id;
+  const lockEarly = !app && deferred !== null && boot.locked && !drawEarly;
   const ctx = useMemo<AppContextValue | null>(() => {
-    const a = app ?? (drawEarly ? deferred : null);
+    const a = app ?? (drawEarly || lockEarly ? deferred : null);
     if (!a || !messages) return null;
     return {
       app: a,
@@ -312,7 +340,7 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
       lockAll: () => watch.current?.lockAll('manual'),
       lockChanged: () => void unlocked(),
     };
-  }, [app, drawEarly, messages, messagesComplete, lang, setLang, t, refreshStorage, kiosk, respondentLang, lock]);
+  }, [app, drawEarly, lockEarly, messages, messagesComplete, lang, setLang, t, refreshStorage, kiosk, respondentLang, lock]);
 
   if (fatal) {
     return (
@@ -352,16 +380,17 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
   // The data lock: a locked tab shows only the way in; a device that has not chosen is asked first
   // (except a respondent's own device opened on a study link, whose answers are theirs).
   const inRespondentMode = route.name === 'link' || respondentLink !== null;
-  if (lock && (lock.state === 'locked' || lock.state === 'damaged' || (lock.state === 'undecided' && !inRespondentMode))) {
+  const lockNow: LockStatus | null = lock ?? (lockEarly ? { state: 'locked' } : null);
+  if (lockNow && (lockNow.state === 'locked' || lockNow.state === 'damaged' || (lockNow.state === 'undecided' && !inRespondentMode))) {
     return (
       <AppContext.Provider value={ctx}>
         {modeHeader}
         <main id="main" class="page" data-testid="lock-screen">
-          <Lazy
-            key={lock.state}
-            load={() => import('./LockScreen').then((m) => m.LockScreen)}
-            props={{ status: lock, reason: lockReason, kiosk: hasKioskFlag(), onDone: () => void unlocked() }}
-          />
+          {lockNow.state === 'locked' ? (
+            <UnlockForm reason={lockReason} kiosk={hasKioskFlag()} prepare={prepareUnlock} unlock={unlockTab} />
+          ) : (
+            <Lazy key={lockNow.state} load={() => import('./LockScreen').then((m) => m.LockScreen)} props={{ status: lockNow, onDone: () => void unlocked() }} />
+          )}
         </main>
       </AppContext.Provider>
     );

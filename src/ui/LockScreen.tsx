@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
-import { PASSPHRASE_MIN, type LockStatus } from '../app/data-lock';
-import type { LockReason } from '../app/lock-watch';
+import { useState } from 'preact/hooks';
+import { PASSPHRASE_MIN, type LockStatus, type UnlockResult } from '../app/data-lock';
 import type { MessageKey } from '../app/i18n';
 import { useApp } from './context';
 
@@ -80,54 +79,11 @@ function LockSetup(p: { onDone(): void }) {
   );
 }
 
-const REASON: Record<LockReason, MessageKey> = { idle: 'lockReasonIdle', kiosk: 'lockReasonKiosk', manual: 'lockReasonManual', missed: 'lockReasonMissed' };
-
-/** The locked app: the passphrase, a counted try at a time. */
-function Unlock(p: { reason: LockReason | null; kiosk: boolean; onDone(): void }) {
-  const { app, t } = useApp();
-  const [value, setValue] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  // While the passphrase is typed, what the unlock needs is loaded.
-  useEffect(() => app.lock.prepare(), []);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (!value) return;
-    setBusy(true);
-    setMessage(null);
-    performance.mark('dala:unlock-start');
-    const result = await app.lock.unlock(value);
-    setBusy(false);
-    setValue('');
-    if (result.ok) {
-      performance.mark('dala:unlocked');
-      p.onDone();
-    } else if (result.reason === 'damaged') setMessage(t('lockDamaged', { error: result.message }));
-    else setMessage(result.reason === 'wait' ? t('lockWait', { s: result.seconds }) : t('lockWrong', { n: result.left }));
-  };
-  return (
-    <form class="stack narrow" onSubmit={(e) => void submit(e)} data-testid="lock-unlock-form">
-      <h1>{t('lockTitle')}</h1>
-      {p.reason && <p class="muted" data-testid="lock-reason">{t(REASON[p.reason])}</p>}
-      {p.kiosk && <p class="notice">{t('lockKioskHint')}</p>}
-      <label class="field">
-        <span class="label">{t('lockPassphrase')}</span>
-        <input type="password" autocomplete="current-password" value={value} disabled={busy} onInput={(e) => setValue((e.currentTarget as HTMLInputElement).value)} data-testid="lock-passphrase" />
-      </label>
-      {message && <p class="issue" role="alert" data-testid="lock-message">{message}</p>}
-      <div class="row">
-        <button class="btn primary" type="submit" disabled={busy} aria-busy={busy} data-testid="lock-unlock">{busy ? t('lockUnlocking') : t('lockUnlock')}</button>
-      </div>
-      <details>
-        <summary>{t('lockForgotTitle')}</summary>
-        <p class="small">{t('lockForgot')}</p>
-      </details>
-    </form>
-  );
-}
-
-/** What a tab shows while the data lock keeps it closed: the first-start choice, or the unlock. */
-export function LockScreen(p: { status: LockStatus; reason: LockReason | null; kiosk: boolean; onDone(): void }) {
+/**
+ * What a tab shows while the data lock keeps it closed and it cannot be unlocked: the first-start
+ * choice, or a damaged lock. (A lock that opens with the passphrase: ./UnlockForm.tsx, in the first page.)
+ */
+export function LockScreen(p: { status: LockStatus; onDone(): void }) {
   const { t } = useApp();
   if (p.status.state === 'damaged')
     return (
@@ -137,6 +93,20 @@ export function LockScreen(p: { status: LockStatus; reason: LockReason | null; k
         <p class="small">{t('lockForgot')}</p>
       </div>
     );
-  if (p.status.state === 'undecided') return <LockSetup onDone={p.onDone} />;
-  return <Unlock reason={p.reason} kiosk={p.kiosk} onDone={p.onDone} />;
+  return <LockSetup onDone={p.onDone} />;
+}
+
+/**
+ * What the unlock form (./UnlockForm.tsx, in the first page) says after a try that did not open the
+ * lock: loaded then, with every word of the app (there long before a passphrase is typed).
+ */
+export function unlockProblem(t: (k: MessageKey, p?: Record<string, string | number>) => string, result: Exclude<UnlockResult, { ok: true }>): string {
+  if (result.reason === 'damaged') return t('lockDamaged', { error: result.message });
+  return result.reason === 'wait' ? t('lockWait', { s: result.seconds }) : t('lockWrong', { n: result.left });
+}
+
+/** The unlock form's "Forgot the passphrase?", once opened. */
+export function ForgotPassphrase() {
+  const { t } = useApp();
+  return <p class="small">{t('lockForgot')}</p>;
 }

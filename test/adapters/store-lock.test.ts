@@ -13,6 +13,7 @@ import type { SessionRecord } from '../../src/app/model';
 import type { CodingRecord, PassageRecord } from '../../src/core/coding/types';
 import type { ParadataEvent } from '../../src/core/bundle/types';
 import type { TranscriptRecord } from '../../src/core/transcripts/types';
+import { demoStudy } from '../../src/core/demo/demo-study';
 
 /** A work factor small enough for tests (the app's is 2^15). */
 const FAST: KdfParams = { name: 'scrypt', logN: 10, r: 8, p: 1 };
@@ -264,6 +265,58 @@ describe('the data lock in IndexedDB', () => {
     await store.db.put('sessions', { ...raw1!, id: 's2' });
     await expect(store.getSession('s2')).rejects.toMatchObject({ code: 'record-damaged' });
     store.close();
+  });
+
+  it('deleting a session deletes its sealed paradata (question visits, audit log) with it, and an undo brings them back', async () => {
+    const store = await Store.open({ name: dbName() });
+    const { record, key } = await createLock('correct horse', at, FAST);
+    await turnLockOn(store, record, key);
+    await deviceWithData(store);
+    await store.addParadata([{ responseId: 's1', at, event: 'question', item: 'q0', data: { start: at, end: at } }]);
+    const s4Events = await store.readParadata(['s4']);
+    // The visit, the audit log's changes, the event an import brought.
+    expect(s4Events.map((e) => e.event).sort()).toEqual(['change', 'change', 'change', 'question']);
+    const storedFor = async (id: string) => (await store.db.getAllFromIndex('paradata', 'bySession', id)).length;
+    expect(await storedFor('s4')).toBe(4);
+
+    const taken = await store.takeSessions(['s4']);
+    expect(await storedFor('s4')).toBe(0);
+    expect(await store.getSession('s4')).toBeUndefined();
+    expect(await store.getAnswers('s4')).toEqual([]);
+    // Another session's paradata stays.
+    expect((await store.readParadata(['s1'])).map((e) => e.item)).toEqual(['q0']);
+    expect(taken[0]!.paradata).toEqual(s4Events);
+
+    await store.restoreSessions(taken);
+    expect(await store.readParadata(['s4'])).toEqual(s4Events);
+    expect(await storedFor('s4')).toBe(4);
+    // Put back sealed, as they were.
+    expect(await everythingStored(store)).not.toContain('PD-VISIT');
+    store.close();
+  });
+
+  it('a locked tab reads a draft as it is stored, opening nothing, and opens it once it has the key', async () => {
+    const name = dbName();
+    const first = await Store.open({ name });
+    const { record, key } = await createLock('correct horse', at, FAST);
+    await turnLockOn(first, record, key);
+    await deviceWithData(first);
+    await first.putStudy({ id: 'study', studyVersion: '1', instrument: demoStudy, addedAt: at, source: 'demo' });
+
+    const other = await Store.open({ name });
+    expect(other.locked).toBe(true);
+    const stored = await other.readStoredSession('s1');
+    expect(stored).not.toBeNull();
+    const read = JSON.stringify(stored, (_k, x: unknown) => (x instanceof Uint8Array ? new TextDecoder().decode(x) : x));
+    for (const secret of ['R-SECRET-CODE', 'interviewer-XK9', 'my hidden answer', 'a private note']) expect(read).not.toContain(secret);
+    await expect(other.openStoredSession(stored!)).rejects.toMatchObject({ code: 'locked' });
+    await other.setKey(await openLock('correct horse', other.lockRecord()), record.id);
+    const opened = await other.openStoredSession(stored!);
+    expect(opened).toEqual(await first.readSession('s1'));
+    expect(opened.session.respondentCode).toBe('R-SECRET-CODE');
+    expect(await other.readStoredSession('no-such-session')).toBeNull();
+    first.close();
+    other.close();
   });
 });
 

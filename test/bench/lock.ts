@@ -17,6 +17,16 @@ import { PLAIN_SW, plainPage } from './plain-page';
 
 const RATE = 4;
 
+/**
+ * When the passphrase field is first in the DOM: the lock screen's first paint (the figure) must show
+ * it. Sessions before the unlock form was in the first page painted the header over a '…'
+ * placeholder first, and that first paint was read as the lock screen's.
+ */
+const PASSPHRASE_IN_DOM = `(() => {
+  const mark = () => { if (!window.__passphraseDom && document.querySelector('[data-testid="lock-passphrase"]')) window.__passphraseDom = performance.now(); };
+  new MutationObserver(mark).observe(document, { childList: true, subtree: true });
+})();`;
+
 /** Throttles a page's main thread (not its workers: see `throttledScrypt`). */
 async function throttle(page: Page): Promise<() => Promise<void>> {
   const cdp = await page.context().newCDPSession(page);
@@ -73,6 +83,12 @@ async function openLocked(context: BrowserContext, url: string): Promise<LockedO
       if (Date.now() - t0 > 60_000) throw new Error('no question within 60 s of unlocking');
       await sleep(200);
     }
+    const shown = await page.evaluate(() => {
+      const w = window as unknown as { __passphraseDom: number; __firstPaint: number };
+      return { dom: w.__passphraseDom, paint: w.__firstPaint };
+    });
+    if (!(shown.paint >= shown.dom))
+      throw new Error(`something was painted before the lock screen's passphrase field (${shown.paint.toFixed(0)} ms < ${shown.dom?.toFixed(0)} ms): the first paint no longer marks the lock screen`);
     return await page.evaluate(() => {
       const w = window as unknown as { __firstPaint: number; __click: number; __qDom: number; __qPainted: number };
       // No named functions in here: tsx would wrap them in a helper the page does not have.
@@ -169,6 +185,7 @@ export async function lockFigures(rounds = 9): Promise<LockFigures> {
     // A device with the lock on: first start, a draft, answers sealed as they are saved.
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     await context.addInitScript(FIRST_USABLE);
+    await context.addInitScript(PASSPHRASE_IN_DOM);
     const setup = await context.newPage();
     await setup.goto(server.url);
     await firstStart(setup, 'lock');

@@ -128,6 +128,16 @@ function lockToken(raw: unknown): string {
 
 type AnyTx = IDBPTransaction<DalaDB, StoreNames<DalaDB>[], 'readwrite'>;
 
+/** A session deleted, with what was deleted with it (for an undo). */
+export type TakenSession = DeviceData['sessions'][number] & { paradata: ParadataEvent[] };
+
+/** A session, its study and its answers as IndexedDB holds them (./sealed.ts: sealed while the lock is on). */
+export interface StoredSession {
+  session: Stored;
+  study: StudyRecord;
+  answers: Stored[];
+}
+
 export interface OpenOptions {
   name?: string;
   /** Called when a newer version of the app wants to upgrade the database. The store closes after it. */
@@ -408,6 +418,15 @@ export class Store {
 
   /** A session with its study and answers, read in one transaction. */
   async readSession(id: string): Promise<{ session: SessionRecord; study: StudyRecord; answers: StoredAnswer[] } | null> {
+    const stored = await this.readStoredSession(id);
+    return stored && this.openStoredSession(stored);
+  }
+
+  /**
+   * A session with its study and answers as they are stored (sealed while the lock is on), read in one
+   * transaction: nothing is opened, so it needs no key (an unlock reads them while the key is derived).
+   */
+  async readStoredSession(id: string): Promise<StoredSession | null> {
     const tx = this.db.transaction(['sessions', 'studies', 'answers'], 'readonly');
     const [session, answers] = await Promise.all([
       tx.objectStore('sessions').get(id),
@@ -415,9 +434,13 @@ export class Store {
     ]);
     const study = session ? await tx.objectStore('studies').get([session.studyId as string, session.studyVersion as string]) : undefined;
     await tx.done;
-    if (!session || !study) return null;
-    const [opened, openedAnswers] = await Promise.all([this.fromStored<SessionRecord>('sessions', session), this.fromAll<StoredAnswer>('answers', answers)]);
-    return { session: opened, study, answers: openedAnswers };
+    return session && study ? { session, study, answers } : null;
+  }
+
+  /** Opens what `readStoredSession` read (sealed records need this tab's key: LockError 'locked' without it). */
+  async openStoredSession(stored: StoredSession): Promise<{ session: SessionRecord; study: StudyRecord; answers: StoredAnswer[] }> {
+    const [session, answers] = await Promise.all([this.fromStored<SessionRecord>('sessions', stored.session), this.fromAll<StoredAnswer>('answers', stored.answers)]);
+    return { session, study: stored.study, answers };
   }
 
   async getAnswers(sessionId: string): Promise<StoredAnswer[]> {
@@ -720,42 +743,63 @@ export class Store {
     return (await this.db.getAllFromIndex('exports', 'byStudy', studyId)).sort((a, b) => (a.at < b.at ? -1 : 1));
   }
 
-  /** Deletes sessions (and their answers) in one transaction. Callers confirm with the user first. */
+  /** Deletes sessions (with their answers and paradata) in one transaction. Callers confirm with the user first. */
   async deleteSessions(ids: readonly string[]): Promise<void> {
     await this.takeSessions(ids);
   }
 
   /**
-   * Deletes sessions with their answers in one transaction and returns what was deleted, so the
-   * screen can undo it (`restoreSessions`). Callers confirm with the user first.
+   * Deletes sessions with their answers and their paradata (question visits, the audit log: sealed
+   * like the answers) in one transaction and returns what was deleted, so the screen can undo it
+   * (`restoreSessions`). Callers confirm with the user first.
    */
-  async takeSessions(ids: readonly string[]): Promise<DeviceData['sessions']> {
+  async takeSessions(ids: readonly string[]): Promise<TakenSession[]> {
     if (this.lock?.state === 'on') this.need(); // what is taken is opened afterwards, for the undo
-    const tx = this.db.transaction(['sessions', 'answers'], 'readwrite', { durability: 'strict' });
+    const tx = this.db.transaction(['sessions', 'answers', 'paradata'], 'readwrite', { durability: 'strict' });
     const taken = await atomically(tx, async () => {
-      const taken: { session: Stored; answers: Stored[] }[] = [];
+      const taken: { session: Stored; answers: Stored[]; paradata: Stored[] }[] = [];
       for (const id of ids) {
         const session = await tx.objectStore('sessions').get(id);
         if (!session) continue;
         const answers = await tx.objectStore('answers').index('bySession').getAll(id);
         for (const a of answers) await tx.objectStore('answers').delete([a.sessionId as string, a.item as string]);
+        // In the order recorded (the index lists a session's events by their keys).
+        const paradata: Stored[] = [];
+        for (let c = await tx.objectStore('paradata').index('bySession').openCursor(id); c; c = await c.continue()) {
+          paradata.push(c.value);
+          await c.delete();
+        }
         await tx.objectStore('sessions').delete(id);
-        taken.push({ session, answers });
+        taken.push({ session, answers, paradata });
       }
       return taken;
     });
-    return Promise.all(taken.map(async (t) => ({ session: await this.fromStored<SessionRecord>('sessions', t.session), answers: await this.fromAll<StoredAnswer>('answers', t.answers) })));
+    return Promise.all(
+      taken.map(async (t) => ({
+        session: await this.fromStored<SessionRecord>('sessions', t.session),
+        answers: await this.fromAll<StoredAnswer>('answers', t.answers),
+        paradata: await this.fromAll<ParadataEvent>('paradata', t.paradata),
+      })),
+    );
   }
 
   /** Puts deleted sessions back as they were (an undo), in one transaction; a session that exists again is left alone. */
-  async restoreSessions(data: DeviceData['sessions']): Promise<void> {
-    const stored = await Promise.all(data.map(async ({ session, answers }) => ({ id: session.id, session: await this.toStored('sessions', session), answers: await Promise.all(answers.map((a) => this.toStored('answers', a))) })));
-    const tx = this.db.transaction(['sessions', 'answers', 'meta'], 'readwrite', { durability: 'strict' });
+  async restoreSessions(data: readonly (DeviceData['sessions'][number] & { paradata?: readonly ParadataEvent[] })[]): Promise<void> {
+    const stored = await Promise.all(
+      data.map(async ({ session, answers, paradata = [] }) => ({
+        id: session.id,
+        session: await this.toStored('sessions', session),
+        answers: await Promise.all(answers.map((a) => this.toStored('answers', a))),
+        paradata: await Promise.all(paradata.map((e) => this.toStored('paradata', e))),
+      })),
+    );
+    const tx = this.db.transaction(['sessions', 'answers', 'paradata', 'meta'], 'readwrite', { durability: 'strict' });
     await atomically(tx, async () => {
       await this.guard(tx);
-      for (const { id, session, answers } of stored) {
+      for (const { id, session, answers, paradata } of stored) {
         if ((await tx.objectStore('sessions').count(id)) > 0) continue;
         for (const a of answers) await tx.objectStore('answers').put(a);
+        for (const e of paradata) await tx.objectStore('paradata').add(e);
         await tx.objectStore('sessions').put(session);
       }
     });
@@ -773,8 +817,9 @@ export class Store {
     await tx.done;
   }
 
-  async deleteMeta(key: string): Promise<void> {
-    const tx = this.db.transaction('meta', 'readwrite', { durability: 'strict' });
+  /** `durability`: 'relaxed' when losing the delete to a power cut is harmless. */
+  async deleteMeta(key: string, durability: IDBTransactionDurability = 'strict'): Promise<void> {
+    const tx = this.db.transaction('meta', 'readwrite', { durability });
     await tx.store.delete(key);
     await tx.done;
   }

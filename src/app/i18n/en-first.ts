@@ -83,6 +83,17 @@ export const enFirst = {
   // A tab closed by kiosk mode in another tab (the data lock off).
   kioskElsewhere: "Kiosk mode is on in another tab of Dala: this tab shows nothing until it ends.",
   choicesMatch: 'Choices that match: {n}',
+  // The unlock form of a locked device, drawn by the first page (src/ui/UnlockForm.tsx).
+  lockTitle: "Dala is locked",
+  lockReasonIdle: "Locked after a pause.",
+  lockReasonKiosk: "Locked: kiosk mode started in another tab.",
+  lockReasonManual: "Locked.",
+  lockReasonMissed: "Locked while this tab was in the background.",
+  lockKioskHint: "Kiosk mode is on: hand the device back to the interviewer.",
+  lockPassphrase: "Passphrase or PIN",
+  lockUnlock: "Unlock",
+  lockUnlocking: "Unlocking…",
+  lockForgotTitle: "Forgot the passphrase?",
 };
 
 export type FirstMessages = typeof enFirst;

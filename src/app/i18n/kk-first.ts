@@ -79,4 +79,15 @@ export const kkFirst: FirstMessages = {
   // A tab closed by kiosk mode in another tab (the data lock off).
   kioskElsewhere: "Dala-ның басқа қойындысында киоск режимі қосулы: ол аяқталғанша бұл қойынды ештеңе көрсетпейді.",
   choicesMatch: 'Сәйкес нұсқалар: {n}',
+  // The unlock form of a locked device, drawn by the first page (src/ui/UnlockForm.tsx).
+  lockTitle: "Dala құлыпталған",
+  lockReasonIdle: "Үзілістен кейін құлыпталды.",
+  lockReasonKiosk: "Құлыпталды: басқа қойындыда киоск режимі басталды.",
+  lockReasonManual: "Құлыпталды.",
+  lockReasonMissed: "Қойынды фонда тұрғанда құлыпталды.",
+  lockKioskHint: "Киоск режимі қосулы: құрылғыны интервьюерге қайтарыңыз.",
+  lockPassphrase: "Құпия сөз немесе PIN",
+  lockUnlock: "Құлыпты ашу",
+  lockUnlocking: "Құлып ашылуда…",
+  lockForgotTitle: "Құпия сөзді ұмыттыңыз ба?",
 };

@@ -79,4 +79,15 @@ export const ruFirst: FirstMessages = {
   // A tab closed by kiosk mode in another tab (the data lock off).
   kioskElsewhere: "В другой вкладке Dala включён режим киоска: эта вкладка ничего не показывает, пока он не закончится.",
   choicesMatch: 'Подходящих вариантов: {n}',
+  // The unlock form of a locked device, drawn by the first page (src/ui/UnlockForm.tsx).
+  lockTitle: "Dala заблокирована",
+  lockReasonIdle: "Заблокировано после перерыва.",
+  lockReasonKiosk: "Заблокировано: в другой вкладке начался режим киоска.",
+  lockReasonManual: "Заблокировано.",
+  lockReasonMissed: "Заблокировано, пока вкладка была в фоне.",
+  lockKioskHint: "Включён режим киоска: верните устройство интервьюеру.",
+  lockPassphrase: "Пароль или PIN",
+  lockUnlock: "Разблокировать",
+  lockUnlocking: "Разблокировка…",
+  lockForgotTitle: "Забыли пароль?",
 };

@@ -17,8 +17,9 @@ export interface Compiled {
  * its first question needs no other chunk. One that calls a group loaded on demand (format-date(),
  * regex(), ...) is pending until `prepareInstrument` has loaded it.
  */
-export function useCompiled(instrument: Instrument | null | undefined): Compiled {
-  const now = useMemo(() => (instrument ? compileInstrument(instrument) : null), [instrument]);
+export function useCompiled(instrument: Instrument | null | undefined, compiledAlready?: CompiledInstrument): Compiled {
+  // `compiledAlready`: the same instrument compiled before this screen was drawn (while an unlock derived its key).
+  const now = useMemo(() => (instrument ? (compiledAlready?.instrument === instrument ? compiledAlready : compileInstrument(instrument)) : null), [instrument]);
   const ready = now !== null && isReady(now);
   const [later, setLater] = useState<{ instrument: Instrument; compiled: CompiledInstrument | null; error: string | null } | null>(null);
   useEffect(() => {

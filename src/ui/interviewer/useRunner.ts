@@ -93,6 +93,10 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
 
   /** Shows answers that came from outside; fields whose answer changed are drawn afresh. */
   const replaceAnswers = (next: Map<string, Answer>) => {
+    // The very answers shown already (the session read during start-up or the unlock): nothing to
+    // draw again, and the form state is not computed a second time.
+    const shown = answersRef.current;
+    if (next.size === shown.size && [...next].every(([k, a]) => shown.get(k) === a)) return;
     const changed = [...new Set([...answersRef.current.keys(), ...next.keys()])].filter((k) => !sameAnswer(answersRef.current.get(k), next.get(k)));
     answersRef.current = next;
     setAnswers(next);
@@ -209,7 +213,7 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
     return () => setDraftOpen(false);
   }, [session?.status]);
 
-  const prepared = useCompiled(study?.instrument);
+  const prepared = useCompiled(study?.instrument, pre?.compiled);
   // XLSForm's trigger: items recomputed (or cleared) when the answer they watch changes.
   const triggers = study?.instrument.sections.some((s) => s.items.some((i) => i.trigger?.length)) ? prepared.compiled : null;
 
