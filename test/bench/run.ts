@@ -65,9 +65,10 @@ async function main() {
     line(`unlock: the key work, scrypt N=2^${DEFAULT_KDF.logN} r=${DEFAULT_KDF.r} p=${DEFAULT_KDF.p}, CPU 4x`, ms(l.kdfThrottled), `goal 500-1000 ms on a mid-range phone; ${l.rounds} runs, ${ms(l.kdfThrottledRange[0])}-${ms(l.kdfThrottledRange[1])}`);
     line('  same, in the app (its worker is not throttled)', ms(l.kdf), `median of the rounds below, ${ms(l.kdfRange[0])}-${ms(l.kdfRange[1])}; once not throttled at all: ${ms(l.kdfUnthrottled)}`);
     line('  the whole unlock (counted try, key, records opened)', ms(l.unlock), '');
-    line('first question of a locked draft (typing not counted)', ms(l.dala), `lock screen painted ${ms(l.lockPainted)} + Unlock to question painted ${ms(l.afterUnlock)}`);
-    line('  same: plain DOM', ms(l.plain), 'the page of test/bench/plain-page.ts, offline');
-    line('  per round: Dala / (1.3 x plain DOM + its key work)', l.ofBudget.toFixed(2) + 'x', `budget 1x; 95% interval ${l.ofBudgetInterval[0].toFixed(2)}-${l.ofBudgetInterval[1].toFixed(2)}x`);
+    line('first question after unlock (Unlock click to the question painted)', ms(l.afterUnlock), 'the key work included');
+    line('  plain DOM page', ms(l.plain), 'the page of test/bench/plain-page.ts, offline');
+    line('  per round: after unlock / (1.3 x plain DOM + its key work)', l.afterOfBudget.toFixed(2) + 'x', `budget 1x; 95% interval ${l.afterOfBudgetInterval[0].toFixed(2)}-${l.afterOfBudgetInterval[1].toFixed(2)}x`);
+    line('  the whole way: lock screen painted + after unlock (typing not counted)', ms(l.dala), `${ms(l.lockPainted)} + ${ms(l.afterUnlock)}; per round over the same budget (one page load allowed for both): ${l.ofBudget.toFixed(2)}x, 95% interval ${l.ofBudgetInterval[0].toFixed(2)}-${l.ofBudgetInterval[1].toFixed(2)}x`);
     line('answer given -> durable, sealed, p50', ms(l.durableP50), '');
     line('answer given -> durable, sealed, p95', ms(l.durableP95), `budget 50 ms: ${(l.durableP95 / 50).toFixed(2)}x`);
   }
