@@ -9,7 +9,7 @@ import type { Instrument } from '../../src/core/instrument/types';
 
 const study: Instrument = {
   type: 'dala-instrument',
-  version: 2,
+  version: 3,
   id: 'household',
   studyVersion: '1',
   title: { en: 'Household' },

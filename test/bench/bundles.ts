@@ -62,7 +62,7 @@ function instrument(items: number): Instrument {
   const label = (s: string) => ({ en: s, ru: `${s} (ru)`, kk: `${s} (kk)` });
   return {
     type: 'dala-instrument',
-    version: 2,
+    version: 3,
     id: 'bench',
     studyVersion: '1',
     title: label('Bench'),

@@ -494,7 +494,7 @@ const likertSections = [strategy, humanCapital, organization, resources, leaders
 
 export const demoStudy: Instrument = {
   type: 'dala-instrument',
-  version: 2,
+  version: 3,
   id: DEMO_STUDY_ID,
   studyVersion: DEMO_STUDY_VERSION,
   title: t(

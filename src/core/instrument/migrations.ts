@@ -34,8 +34,14 @@ export const INSTRUMENT_MIGRATIONS: Readonly<Record<number, InstrumentMigration>
     }
     return out;
   },
-  /** Version 2 is the current format: nothing to do. */
+  /**
+   * Version 2 -> 3. Version 3 adds item types and fields (media: image, audio, video, file,
+   * background-audio, `maxBytes`, the study's `media`); a version 2 document has none of them, so
+   * nothing changes but the version.
+   */
   2: (doc) => ({ ...doc, version: INSTRUMENT_VERSION }),
+  /** Version 3 is the current format: nothing to do. */
+  3: (doc) => ({ ...doc, version: INSTRUMENT_VERSION }),
 });
 
 /** The versions this Dala reads, in order: "version 1" or "versions 1 and 2" for a message. */

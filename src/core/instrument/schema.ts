@@ -13,6 +13,7 @@
  */
 import * as v from 'valibot';
 import { INSTRUMENT_VERSION, type Instrument, type Item, type ItemType, type MetaKind, type Section } from './types';
+import { MEDIA_ITEM_TYPES, MEDIA_LIMITS } from '../media/kinds';
 import { count, describe, expected, isPlainObject, list, map, objectMessage } from '../schema-kit';
 
 export { describe };
@@ -100,6 +101,8 @@ export const ITEM_TYPES = [
   'barcode',
   'hidden',
   'meta',
+  // Version 3, media
+  ...MEDIA_ITEM_TYPES,
 ] as const satisfies readonly ItemType[];
 
 export const META_KINDS = [
@@ -207,6 +210,15 @@ const rangeParameters = v.object(
   objectMessage('range parameters'),
 );
 
+// Version 3, media: a file size limit in bytes.
+const byteLimit = v.pipe(
+  v.number(expected('a number of bytes')),
+  v.check(
+    (n: number) => Number.isSafeInteger(n) && n >= 1 && n <= MEDIA_LIMITS.maxBytes,
+    (i) => `a size limit must be a whole number of bytes from 1 to ${count(MEDIA_LIMITS.maxBytes)}, got ${describe(i.input)}`,
+  ),
+);
+
 const itemEntries = {
   name: nameSchema,
   type: v.picklist(ITEM_TYPES, (issue) =>
@@ -247,6 +259,8 @@ const itemEntries = {
     ),
   ),
   parameters: v.optional(map(nameSchema, text, INSTRUMENT_LIMITS.parameters, 'parameters')),
+  // Version 3, media
+  maxBytes: v.optional(v.lazy(() => byteLimit)),
 };
 
 const item = v.object(itemEntries, objectMessage('an item'));
@@ -330,10 +344,12 @@ const instrumentEntries = {
   ),
   allowChoiceDuplicates: v.optional(bool),
   style: v.optional(text),
+  // Version 3, media
+  media: v.optional(v.object({ maxBytes: v.optional(byteLimit) }, objectMessage('media settings'))),
 };
 
 /**
- * The current format (version 2), applied after migration, so `type` and `version` are literals.
+ * The current format (version 3), applied after migration, so `type` and `version` are literals.
  * ./parse.ts has already checked both with friendlier messages.
  */
 export const instrumentSchema = v.object(instrumentEntries, objectMessage('an instrument'));

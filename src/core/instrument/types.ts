@@ -2,8 +2,8 @@
  * The instrument model: what a study asks, in which languages, and how its Likert items form scales.
  *
  * This is the in-memory and on-disk shape of `docs/instrument-format.md` (type "dala-instrument",
- * version 2; version 1 documents are migrated by ./migrations.ts, and the fields marked "Version 2"
- * are what they lack). Everything here is plain JSON: no functions, no classes, no Dates, so an instrument
+ * version 3; version 1 and 2 documents are migrated by ./migrations.ts, and the fields marked
+ * "Version 2" and "Version 3" are what they lack). Everything here is plain JSON: no functions, no classes, no Dates, so an instrument
  * can be stored in IndexedDB, put in a bundle, sent to a Web Worker or printed by the CLI as is.
  * Untrusted JSON becomes an `Instrument` only through `parseInstrument` (./parse.ts).
  */
@@ -12,7 +12,7 @@
 export type LocalizedText = Record<string, string>;
 
 export const INSTRUMENT_TYPE = 'dala-instrument';
-export const INSTRUMENT_VERSION = 2;
+export const INSTRUMENT_VERSION = 3;
 
 /**
  * Who answers a section or an item: the interviewer (read out, recorded, or filled in about the
@@ -39,7 +39,14 @@ export type ItemType =
   | 'datetime' // ISO yyyy-mm-ddTHH:MM, local time as given
   | 'barcode' // a code read from a barcode (typed when the device has no decoder): text
   | 'hidden' // a value never shown, from `default`, `defaultExpression`, `calculation` or a trigger
-  | 'meta'; // a value the device records itself (see `MetaKind`), never shown
+  | 'meta' // a value the device records itself (see `MetaKind`), never shown
+  // Version 3, media (docs/instrument-format.md, "Media"; src/core/media/):
+  | 'image' // a photo or picture; appearances: new (camera), signature, draw, annotate
+  | 'audio' // a recording (or a chosen audio file)
+  | 'video'
+  | 'file' // any file
+  | 'background-audio'; // recorded while the form is open
+  // Version 3, media: end
 
 /**
  * What a `meta` item records (XLSForm's metadata types), given by `metaValues` (../responses/meta.ts)
@@ -152,6 +159,10 @@ export interface Item {
   meta?: MetaKind;
   /** XLSForm's `parameters` as written, by name (`randomize`, `seed`, `max-pixels`, ...). */
   parameters?: Record<string, string>;
+  // Version 3, media --------------------------------------------------------------------------
+  /** Media items: the largest file accepted, in bytes (else the study's `media.maxBytes`). */
+  maxBytes?: number;
+  // Version 3, media: end
 }
 
 export interface Section {
@@ -222,6 +233,10 @@ export interface Instrument {
   allowChoiceDuplicates?: boolean;
   /** Layout of the whole form as written (XLSForm's `style`: "pages", "theme-grid", ...). */
   style?: string;
+  // Version 3, media --------------------------------------------------------------------------
+  /** Settings of media items (src/core/media/): the largest file any of them accepts, in bytes. */
+  media?: { maxBytes?: number };
+  // Version 3, media: end
 }
 
 /** Every item of an instrument in order, with its section. */

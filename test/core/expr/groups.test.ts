@@ -93,7 +93,7 @@ describe('a function whose group is not loaded', () => {
 function withConstraint(constraint: string): Instrument {
   return {
     type: 'dala-instrument',
-    version: 2,
+    version: 3,
     id: 'groups',
     studyVersion: '1',
     title: { en: 'Groups' },

@@ -8,7 +8,7 @@ import { INSTRUMENT_LIMITS } from '../../../src/core/instrument/schema';
 function fixture(): any {
   return {
     type: 'dala-instrument',
-    version: 2,
+    version: 3,
     id: 'coffee-survey',
     studyVersion: '3',
     title: { en: 'Coffee at work', ru: 'Кофе на работе' },
@@ -131,9 +131,9 @@ describe('a valid instrument', () => {
       expect(result.problems[0]).toEqual({
         severity: 'error',
         file: 'study.json',
-        message: 'unknown instrument format version 7; this Dala reads versions 1 and 2',
+        message: 'unknown instrument format version 7; this Dala reads versions 1, 2 and 3',
       } satisfies Problem);
-      expect(formatProblem(result.problems[0]!)).toBe('study.json: unknown instrument format version 7; this Dala reads versions 1 and 2');
+      expect(formatProblem(result.problems[0]!)).toBe('study.json: unknown instrument format version 7; this Dala reads versions 1, 2 and 3');
     }
   });
 });
@@ -150,18 +150,18 @@ describe('the guards: is it an instrument at all, and of a version this Dala rea
     [{ type: 'dala-instrument' }, 'missing or invalid instrument format version: expected a whole number, got nothing'],
     [{ type: 'dala-instrument', version: '1' }, "missing or invalid instrument format version: expected a whole number, got '1'"],
     [{ type: 'dala-instrument', version: 1.5 }, 'missing or invalid instrument format version: expected a whole number, got 1.5'],
-    [{ type: 'dala-instrument', version: 7 }, 'unknown instrument format version 7; this Dala reads versions 1 and 2'],
-    [{ type: 'dala-instrument', version: 0 }, 'unknown instrument format version 0; this Dala reads versions 1 and 2'],
+    [{ type: 'dala-instrument', version: 7 }, 'unknown instrument format version 7; this Dala reads versions 1, 2 and 3'],
+    [{ type: 'dala-instrument', version: 0 }, 'unknown instrument format version 0; this Dala reads versions 1, 2 and 3'],
   ])('%j', (input, message) => {
     expect(problems(input)).toEqual([message]);
   });
 });
 
 describe('migrations', () => {
-  it('has one entry per version this Dala reads: version 2, a no-op, and version 1', () => {
-    expect(Object.keys(INSTRUMENT_MIGRATIONS)).toEqual(['1', '2']);
+  it('has one entry per version this Dala reads: version 3, a no-op, and versions 1 and 2', () => {
+    expect(Object.keys(INSTRUMENT_MIGRATIONS)).toEqual(['1', '2', '3']);
     const input = fixture();
-    expect(INSTRUMENT_MIGRATIONS[2]!(input)).toEqual(input);
+    expect(INSTRUMENT_MIGRATIONS[3]!(input)).toEqual(input);
     expect(INSTRUMENT_MIGRATIONS[2]!(input)).not.toBe(input);
   });
 
@@ -174,7 +174,7 @@ describe('migrations', () => {
     const copy = JSON.parse(JSON.stringify(v1));
     const { instrument } = valid(parseInstrument(v1));
     expect(v1).toEqual(copy);
-    expect(instrument.version).toBe(2);
+    expect(instrument.version).toBe(3);
     expect(instrument.sections.map((s) => s.who)).toEqual(['interviewer', 'respondent']);
     expect(instrument.sections.map((s) => 'mode' in s)).toEqual([false, false]);
     const expected = fixture();
@@ -197,7 +197,7 @@ describe('the structure', () => {
     ['a missing field', (x) => delete x.sections[0].items[1].type, 'sections[0].items[1] (cups): type: missing'],
     ['a missing title', (x) => delete x.title, 'title: missing'],
     ['an unknown item type', (x) => (x.sections[0].items[1].type = 'hologram'),
-      "sections[0].items[1] (cups): type: unknown item type 'hologram'; expected one of note, text, longtext, integer, decimal, date, time, select_one, select_multiple, likert, acknowledge, calculate, range, rank, datetime, barcode, hidden, meta"],
+      "sections[0].items[1] (cups): type: unknown item type 'hologram'; expected one of note, text, longtext, integer, decimal, date, time, select_one, select_multiple, likert, acknowledge, calculate, range, rank, datetime, barcode, hidden, meta, image, audio, video, file, background-audio"],
     ['a label that is null', (x) => (x.sections[0].items[0].label = null), 'sections[0].items[0] (drinks): label: expected an object of texts by language, got null'],
     ['a label that is a text', (x) => (x.sections[0].label = 'Habits'), "sections[0] (habits): label: expected an object of texts by language, got 'Habits'"],
     ['a text that is a number', (x) => (x.title.en = 5), 'title.en: expected a text, got 5'],
@@ -246,7 +246,7 @@ describe('the structure', () => {
     input.sections[1].items[1].required = 1;
     expect(problems(input)).toEqual([
       'title: expected an object of texts by language, got null',
-      "sections[0].items[0] (drinks): type: unknown item type 'hologram'; expected one of note, text, longtext, integer, decimal, date, time, select_one, select_multiple, likert, acknowledge, calculate, range, rank, datetime, barcode, hidden, meta",
+      "sections[0].items[0] (drinks): type: unknown item type 'hologram'; expected one of note, text, longtext, integer, decimal, date, time, select_one, select_multiple, likert, acknowledge, calculate, range, rank, datetime, barcode, hidden, meta, image, audio, video, file, background-audio",
       'sections[1].items[1] (bad): required: expected true or false, got 1',
     ]);
   });

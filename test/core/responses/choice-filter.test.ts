@@ -8,7 +8,7 @@ import type { AnswerValue } from '../../../src/core/responses/types';
 /** Cascading selects: a region, then its districts (and the capital, offered in every region). */
 const ins: Instrument = {
   type: 'dala-instrument',
-  version: 2,
+  version: 3,
   id: 'cascade',
   studyVersion: '1',
   title: { en: 'Cascade' },

@@ -5,7 +5,7 @@ import type { AnswerValue } from '../../../src/core/responses/types';
 
 const ins: Instrument = {
   type: 'dala-instrument',
-  version: 2,
+  version: 3,
   id: 't',
   studyVersion: '1',
   title: { en: 'T' },

@@ -14,7 +14,7 @@ import { validateValue } from '../../../src/core/responses/validate-value';
 function instrument(items: Item[]): Instrument {
   const ins: Instrument = {
     type: 'dala-instrument',
-    version: 2,
+    version: 3,
     id: 'household',
     studyVersion: '1',
     title: { en: 'Household' },

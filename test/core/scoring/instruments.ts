@@ -31,7 +31,7 @@ export function instrument(spec: Spec): Instrument {
   const scales: ScaleDef[] = spec.scales.map((s) => ({ name: s.name, label: { en: s.name }, items: s.items, reversed: s.reversed ?? [] }));
   return {
     type: 'dala-instrument',
-    version: 2,
+    version: 3,
     id: 'test',
     studyVersion: '1',
     title: { en: 'Test' },
