@@ -4,10 +4,15 @@
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Instrument } from '../../core/instrument/types';
+import type { BlobChunk, BlobRecord } from './blobs';
 import type { ConflictRecord, ExportRecord, ImportRecord, ReceiptRecord, SetAsideRecord, StoredAnswer, SessionRecord, StudyRecord } from './records';
 
 export const DB_NAME = 'dala';
-export const DB_VERSION = 3;
+/**
+ * 5: media blobs (./blobs.ts). Version 4 is taken by the data lock (branch wp-lock); its migration
+ * is a placeholder here until the two meet.
+ */
+export const DB_VERSION = 5;
 
 export interface DalaDB extends DBSchema {
   studies: { key: [string, string]; value: StudyRecord; indexes: { byId: string } };
@@ -25,6 +30,11 @@ export interface DalaDB extends DBSchema {
   setAside: { key: string; value: SetAsideRecord; indexes: { byImport: string } };
   /** Receipts from the researcher: which of this device's sessions arrived, at which revision. */
   receipts: { key: string; value: ReceiptRecord };
+  // Version 5, media (./blobs.ts) ----------------------------------------------------------------
+  /** What each blob is: its answer, type, size, state (recording, complete, partial), digest. */
+  blobs: { key: string; value: BlobRecord; indexes: { bySession: string; byStudy: string; byState: string } };
+  /** A blob's bytes, in chunks: key [blob id, chunk index]. */
+  blobChunks: { key: [string, number]; value: BlobChunk; indexes: { byBlob: string } };
 }
 
 type UpgradeTx = IDBPTransaction<DalaDB, StoreNames<DalaDB>[], 'versionchange'>;
@@ -52,6 +62,16 @@ export const migrations: Record<number, Migration> = {
   2: (db) => {
     db.createObjectStore('setAside', { keyPath: 'key' }).createIndex('byImport', 'importId');
     db.createObjectStore('receipts', { keyPath: 'receiptId' });
+  },
+  // Version 4 is the data lock's (branch wp-lock): nothing here until the branches meet.
+  3: () => {},
+  // Version 5: media blobs and their chunks. Nothing to rewrite.
+  4: (db) => {
+    const blobs = db.createObjectStore('blobs', { keyPath: 'id' });
+    blobs.createIndex('bySession', 'sessionId');
+    blobs.createIndex('byStudy', 'studyId');
+    blobs.createIndex('byState', 'state');
+    db.createObjectStore('blobChunks', { keyPath: ['id', 'index'] }).createIndex('byBlob', 'id');
   },
 };
 
