@@ -99,7 +99,19 @@ export class Dala {
     const store = await Store.open(open);
     const [deviceId] = await Promise.all([store.deviceId(deps.newId), ensureDemoStudy(store, deps.clock)]);
     store.thisDevice = deviceId;
-    return new Dala(store, deviceId, deps);
+    const dala = new Dala(store, deviceId, deps);
+    // Recordings a killed browser left open are sealed (as partial) before anything reads answers.
+    if ((await store.db.countFromIndex('blobs', 'byState', 'recording')) + (await store.db.countFromIndex('blobs', 'byState', 'importing')) > 0) {
+      await (await dala.media()).recover();
+    }
+    return dala;
+  }
+
+  private mediaService: Promise<import('./media').MediaService> | undefined;
+
+  /** Media answers: photos, files, drawings, recordings (./media.ts), loaded on first use. */
+  media(): Promise<import('./media').MediaService> {
+    return (this.mediaService ??= import('./media').then((m) => new m.MediaService({ store: this.store, newId: this.deps.newId, now: () => this.deps.clock.now() })));
   }
 
   listStudies(): Promise<StudyRecord[]> {

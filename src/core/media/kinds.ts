@@ -7,7 +7,8 @@
  * and as CSV shows it) and its `media` is a `MediaRef` (./ref.ts) to the blob kept apart.
  */
 import type { Instrument, Item, ItemType } from '../instrument/types';
-import { count } from '../schema-kit';
+/** 1,234: a whole number as the messages write it. */
+const count = (n: number) => n.toLocaleString('en-US');
 
 export const MEDIA_ITEM_TYPES = ['image', 'audio', 'video', 'file', 'background-audio'] as const satisfies readonly ItemType[];
 export type MediaItemType = (typeof MEDIA_ITEM_TYPES)[number];
