@@ -213,11 +213,13 @@ function DrawPadField(p: MediaFieldProps & { onSaved(m: MediaRef): void; onError
   const pad = useRef<import('../../adapters/media/draw-pad').DrawPad | null>(null);
   const [empty, setEmpty] = useState(true);
   const [saving, setSaving] = useState(false);
+  const [ready, setReady] = useState(false);
   useEffect(() => {
     let live = true;
     void import('../../adapters/media/draw-pad').then((m) => {
       if (!live || !canvas.current) return;
       pad.current = m.attachDrawPad(canvas.current, { onChange: setEmpty, background: p.background });
+      setReady(true);
     });
     return () => {
       live = false;
@@ -241,7 +243,7 @@ function DrawPadField(p: MediaFieldProps & { onSaved(m: MediaRef): void; onError
   };
   return (
     <div class="draw-pad">
-      <canvas ref={canvas} width={600} height={240} class="pad" aria-label={t('mediaDrawHere')} data-testid={`pad-${p.item.name}`} />
+      <canvas ref={canvas} width={600} height={240} class="pad" aria-label={t('mediaDrawHere')} data-testid={`pad-${p.item.name}`} data-ready={ready ? 'true' : undefined} />
       <div class="row">
         <button type="button" class="btn" disabled={empty || saving} onClick={() => pad.current?.clear()}>{t('mediaClear')}</button>
         <button type="button" class="btn primary" disabled={empty || saving} onClick={() => void save()} data-testid={`pad-save-${p.item.name}`}>{t('mediaSaveDrawing')}</button>
