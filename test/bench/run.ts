@@ -12,6 +12,7 @@ import { bundleFigures, printBundleFigures } from './bundles';
 import { browserMergeFigures } from './browser-merge';
 import { linkFigures, smallLinkFigures } from './link';
 import { regexFigures } from './regex';
+import { mediaFigures, printMediaFigures } from './media';
 
 const kb = (n: number) => (n / 1024).toFixed(1) + ' KB';
 const ms = (n: number) => n.toFixed(1) + ' ms';
@@ -94,6 +95,12 @@ async function main() {
       line(`${name}: link`, `${f.linkLength} chars`, `${f.ratio.toFixed(3)}x the JSON (${f.savingPercent.toFixed(1)}% shorter; goal at least 30%)`);
       line(`${name}: QR code`, f.qr.fits ? `version ${f.qr.version}` : 'does not fit', f.qr.fits ? `${f.qr.modules}x${f.qr.modules} modules` : `a QR code holds at most ${f.qr.max} bytes; the app offers the link or a file`);
     }
+  }
+
+  if (want('media')) {
+    console.log('\n# Bundles with media (issue 15), in Node with the app\'s core and adapters');
+    // MEDIA_MB: less than the 500 MB of the issue, for a quick look.
+    printMediaFigures(await mediaFigures(Number(process.env.MEDIA_MB ?? 500)), line);
   }
 }
 

@@ -46,8 +46,13 @@ export async function* fromStream(stream: ReadableStream<Uint8Array>): AsyncGene
 /** Encrypts a stream of plaintext pieces to `to`; returns the age file as pieces. */
 export async function* encryptStream(source: AsyncIterable<Uint8Array>, to: EncryptTo): AsyncGenerator<Uint8Array> {
   const e = encrypterFor(to);
-  const out = await e.encrypt(toStream(source));
+  // Pieces of at most age's chunk (64 KiB): age's stream queues a few pieces, whatever their size.
+  const out = await e.encrypt(toStream(slices(source, 64 * 1024)));
   yield* fromStream(out);
+}
+
+async function* slices(source: AsyncIterable<Uint8Array>, max: number): AsyncGenerator<Uint8Array> {
+  for await (const piece of source) for (let o = 0; o < piece.byteLength; o += max) yield piece.subarray(o, o + max);
 }
 
 /** The header's bytes are read first: at most this many are held before decryption starts. */
