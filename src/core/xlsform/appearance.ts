@@ -46,6 +46,10 @@ const DRAWN: ReadonlyMap<string, ReadonlySet<string>> = lookup({
   rank: new Set<string>(),
   range: new Set(['vertical', 'no-ticks', 'picker', 'rating', 'distress']),
   group: new Set(['field-list', 'table-list', 'likert']),
+  // Version 3, media (src/ui/components/MediaField.tsx)
+  image: new Set(['new', 'new-front', 'signature', 'draw', 'annotate']),
+  audio: new Set(['new']),
+  video: new Set(['new', 'new-front']),
 });
 
 /** Whether Dala draws appearance `word` (as written; compared in lower case) on a row of `kind`. */

@@ -125,6 +125,8 @@ const UNSHOWN: ReadonlySet<Item['type']> = new Set(['calculate', 'hidden', 'meta
 /** Parameters Dala applies, by type; any other is kept in the item and named in a warning. */
 const APPLIED_PARAMETERS: ReadonlyMap<string, ReadonlySet<string>> = lookup({
   range: new Set(['start', 'end', 'step', 'tick_labelset', 'tick_interval', 'placeholder']),
+  // Version 3, media: pictures are scaled down on the device (src/adapters/media/image.ts).
+  image: new Set(['max-pixels']),
 });
 
 /** An item's type from the row's parsed type, by the name the appearance table uses. */
@@ -142,6 +144,12 @@ const KIND_OF: ReadonlyMap<string, Item['type']> = lookup({
   barcode: 'barcode',
   hidden: 'hidden',
   'phone number': 'text',
+  // Version 3, media
+  image: 'image',
+  audio: 'audio',
+  video: 'video',
+  file: 'file',
+  'background-audio': 'background-audio',
 });
 
 export function readSurvey(table: Table, problems: Problems, defaultLanguage: string): SurveyDraft {

@@ -2,6 +2,7 @@
  * Sheets -> instrument, with small tables written in code (no .xlsx involved).
  */
 import { describe, expect, it } from 'vitest';
+import { allItems } from '../../../src/core/instrument/types';
 import type { Problem } from '../../../src/core/errors';
 import { parseInstrument } from '../../../src/core/instrument/parse';
 import type { Instrument, Item } from '../../../src/core/instrument/types';
@@ -116,10 +117,6 @@ describe('question types', () => {
     ['geopoint', 'GPS location (geopoint)'],
     ['geotrace', 'GPS line (geotrace)'],
     ['geoshape', 'GPS area (geoshape)'],
-    ['image', 'photo or image answers (image)'],
-    ['audio', 'audio recordings (audio)'],
-    ['video', 'video recordings (video)'],
-    ['file', 'file uploads (file)'],
     ['include', 'including other forms (include)'],
     ['select_one_from_file places.csv', 'external data files (select_one_from_file)'],
     ['xml-external', 'external data files (xml-external)'],
@@ -127,6 +124,32 @@ describe('question types', () => {
   ])('refuses %s, naming the sheet, row and feature', (type, feature) => {
     const result = convert({ survey: [['type', 'name', 'label'], ['text', 'a', 'A'], [type, 'b', 'B'], ['end repeat']], choices: yesno });
     expect(errors(result)[0]).toMatchObject({ sheet: 'survey', row: 3, column: 'type', message: `Dala does not support ${feature}${type.startsWith('select_one_from_file') ? ': put the choices in the choices sheet' : type === 'include' ? ': copy the rows into the form' : ''}` });
+  });
+
+  it('reads photos, recordings, files and signatures (instrument version 3): photo is image, max-pixels kept, appearances drawn without a warning', () => {
+    const { instrument, warnings } = ok(
+      convert({
+        survey: [
+          ['type', 'name', 'label', 'parameters', 'appearance'],
+          ['photo', 'house', 'House?', 'max-pixels=1024', 'new'],
+          ['image', 'sign', 'Sign here', '', 'signature'],
+          ['audio', 'story', 'Story?'],
+          ['video', 'walk', 'Walk?'],
+          ['file', 'doc', 'Document?'],
+          ['background-audio', 'bg', 'Interview recording'],
+        ],
+      }),
+    );
+    expect(warnings).toEqual([]);
+    const items = allItems(instrument).map(({ item }) => [item.name, item.type, item.appearance ?? '', item.parameters?.['max-pixels'] ?? '']);
+    expect(items).toEqual([
+      ['house', 'image', 'new', '1024'],
+      ['sign', 'image', 'signature', ''],
+      ['story', 'audio', '', ''],
+      ['walk', 'video', '', ''],
+      ['doc', 'file', '', ''],
+      ['bg', 'background-audio', '', ''],
+    ]);
   });
 
   it('reads range, rank, dateTime, barcode, hidden, the old trigger type and select_one_external as pyxform does', () => {

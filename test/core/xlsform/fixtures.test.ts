@@ -244,8 +244,6 @@ describe('a researcher is told exactly what to fix in a form with', () => {
         'sheet survey, row 5, column type: Dala does not support GPS location (geopoint)',
         'sheet survey, row 6, column calculation, position 1: Dala does not support external data files (pulldata(): reading an attached CSV file)',
         'sheet survey, row 7, column appearance: Dala does not support external data files (search(): choices from an attached CSV file)',
-        'sheet survey, row 8, column type: Dala does not support audio recordings (audio)',
-        'sheet survey, row 9, column type: Dala does not support photo or image answers (image)',
       ],
     ],
     ['error-no-survey.xlsx', ["sheet 'survey' missing (the workbook has 'choices', 'questions')"]],
