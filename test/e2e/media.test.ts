@@ -216,6 +216,10 @@ describe('photos, recordings and signatures in a household visit', () => {
       await page.waitForSelector('[data-testid="media-error-house_photo"]');
       expect(await page.textContent('[data-testid="media-error-house_photo"]')).toMatch(/the picture broken\.jpg could not be read/);
       expect((await readDb(page)).answers.find((a) => a.item === 'house_photo')).toEqual(before);
+      // Settings show the storage the study's media take.
+      await page.goto(`${server.url}#/settings`);
+      await page.waitForSelector('[data-testid="storage-media"]');
+      expect(await page.textContent('[data-testid="storage-media"]')).toMatch(/media-study: Media on this device: \d/);
       expect(foreign).toEqual([]);
     } finally {
       await killHard(owned).catch(() => {});
