@@ -140,6 +140,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // Property and fuzz tests run a fixed number of cases: on a loaded 2-core machine that can
+          // take longer than vitest's default 5 s. Time budgets belong in `npm run bench`.
+          testTimeout: 30_000,
           include: ['test/*.test.ts', 'test/core/**/*.test.ts', 'test/adapters/**/*.test.ts', 'test/app/**/*.test.ts', 'test/cli/**/*.test.ts'],
         },
       },

@@ -2,6 +2,8 @@
  * Opens Dala's database as soon as the entry script runs, before the first render, so the first
  * question appears sooner. The UI sets the handlers for upgrades and errors when it mounts.
  *
+ * While the data lock is on (./data-lock.ts) there is no hint and nothing is read before the unlock.
+ *
  * When the page opens on a draft whose resume hint is here (./resume-hint.ts), the first screen is
  * drawn from the hint, and the database opens right after it: `early` carries the hint, the session
  * lock (asked for at once; it needs no database) and the database's own read, which then takes over.
@@ -72,9 +74,17 @@ export function bootDala(sessionId?: string): Boot {
   if (!sessionId) return { started, prefetch: Promise.resolve(null), early: null, handlers };
   const lock = tryLockSession(sessionId);
   // A failed read rejects (the app shows the error); a session that is not there is `opened: null`.
-  const prefetch = Promise.all([started.then((app) => app.openSession(sessionId)), lock]).then(
-    ([opened, held]) => (performance.mark('dala:session-read'), { id: sessionId, opened, lock: held }),
-  );
+  // While the data lock keeps this tab closed nothing is read: the runner reads once it is unlocked.
+  const LOCKED = 'locked' as const;
+  const read = started.then((app): Promise<Prefetched['opened'] | typeof LOCKED> => (app.store.locked ? Promise.resolve(LOCKED) : app.openSession(sessionId)));
+  const prefetch = Promise.all([read, lock]).then(([opened, held]): Prefetched | null => {
+    if (opened === LOCKED) {
+      held?.release();
+      return null;
+    }
+    performance.mark('dala:session-read');
+    return { id: sessionId, opened, lock: held };
+  });
   const early = hint && { id: sessionId, hint, lock, prefetch };
   return { started, prefetch, early, handlers };
 }

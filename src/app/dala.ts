@@ -5,18 +5,23 @@
 import type { Instrument } from '../core/instrument/types';
 import type { Answer, AnswerValue } from '../core/responses/types';
 import { Store, type OpenOptions } from '../adapters/storage-idb/store';
+import { LockError } from '../adapters/storage-idb/sealed';
 import { DEMO_STUDY_ID, DEMO_STUDY_VERSION } from '../core/demo/meta';
 import { computeFormState, prepareInstrument } from '../core/responses/form-state';
 import { completionValues, recordsAtStart, startValues, type SessionFacts } from '../core/responses/session-values';
 import { localToday } from './ids';
 import { clearResumeHint, setKioskFlag, type KeyValue } from './resume-hint';
-import { newKioskState, tryUnlock, type KioskState, type UnlockResult } from './kiosk';
+import { newKioskState, pinMatches, readKioskState, type KioskState } from './kiosk';
+import { DataLock } from './data-lock';
+import type { AttemptResult } from './attempts';
+import type { LockKdf } from './lock-client';
 import type { Resolution } from '../core/merge/resolve';
 import type { CryptoClient } from './crypto-client';
 import type { CommittedImport, ImportTrust, OpenedFile, PreparedImport } from './transfer';
 import type { KnownDevice } from '../core/trust/readers';
 import type { SigningKey } from '../core/trust/keys';
-import type { Bundle } from '../core/bundle/types';
+import type { Bundle, ParadataEvent } from '../core/bundle/types';
+import { recordsAudit } from '../core/responses/paradata';
 import type { Receipt } from '../core/bundle/receipt';
 import type { ConflictRecord, ExportRecord, SetAsideRecord, StoredAnswer } from '../adapters/storage-idb/records';
 import type { ConsentRecord, SessionRecord, SessionReferral, StudyRecord } from '../adapters/storage-idb/records';
@@ -55,6 +60,11 @@ export interface DeletedSessions {
 /** Where a session stands on its way to the researcher. */
 export type TransferState = 'not-exported' | 'exported' | 'received';
 
+/** A study from elsewhere, accepted (with its signer, null for a researcher's own unsigned file) or refused. */
+export type AcceptedStudy =
+  | { ok: true; added: boolean; signer: { key: string; fingerprint: string } | null }
+  | { ok: false; reason: 'unsigned' | 'forged' | 'other-signer' | 'changed'; message: string; signer?: string };
+
 /** What became of a receipt file given to the import. */
 export type ReceiptOutcome = { file: string; ok: true; by: string; covered: number } | { file: string; ok: false; message: string };
 
@@ -67,10 +77,23 @@ export interface DalaDeps {
   clock: Clock;
   /** Where resume hints live (./resume-hint.ts): localStorage in the browser; none in Node. */
   hints?: KeyValue | null;
+  /** The data lock's key work (scrypt): a worker in the browser (the default), the adapter's functions in Node. */
+  kdf?: () => Promise<LockKdf>;
+}
+
+/** The lock's key work in a Web Worker (on this thread where there are none), loaded on first use. */
+function workerKdf(): () => Promise<LockKdf> {
+  let client: Promise<LockKdf> | null = null;
+  return () => (client ??= import('./lock-client').then((m) => (typeof Worker === 'undefined' ? m.directKdf() : new m.LockWorkerClient())));
 }
 
 /** The built-in demo study is always there (added again by a new app version with a new study version). */
 async function ensureDemoStudy(store: Store, clock: Clock): Promise<void> {
+  // The demo study's codebook (the paper's themes), once (docs/coding.md).
+  if (!(await store.hasCoding('demo-leadership'))) {
+    const { DEMO_CODES } = await import('../core/demo/coding');
+    await store.seedCoding(DEMO_CODES);
+  }
   // Checked by key first, so a normal start neither loads nor reads the study's text.
   if (await store.hasStudy(DEMO_STUDY_ID, DEMO_STUDY_VERSION)) return;
   const { demoStudy } = await import('../core/demo/demo-study');
@@ -84,13 +107,19 @@ async function ensureDemoStudy(store: Store, clock: Clock): Promise<void> {
 }
 
 export class Dala {
+  /** The data lock (./data-lock.ts): on by default; this tab's key. */
+  readonly lock: DataLock;
+
   private constructor(
     readonly store: Store,
     readonly deviceId: string,
     private readonly deps: DalaDeps,
-  ) {}
+  ) {
+    this.lock = new DataLock({ store, kdf: deps.kdf ?? workerKdf(), now: () => new Date(deps.clock.now()), kv: deps.hints ?? null, onUnlocked: () => this.recoverMedia() });
+    store.forgetWithKey(() => (this.deviceKeyCache = null));
+  }
 
-  /** Where the resume hint lives (none in Node). */
+  /** Where the resume hint lives (none in Node, none while the data lock is on). */
   private get hints(): KeyValue | null {
     return this.deps.hints ?? null;
   }
@@ -100,11 +129,18 @@ export class Dala {
     const [deviceId] = await Promise.all([store.deviceId(deps.newId), ensureDemoStudy(store, deps.clock)]);
     store.thisDevice = deviceId;
     const dala = new Dala(store, deviceId, deps);
-    // Recordings a killed browser left open are sealed (as partial) before anything reads answers.
-    if ((await store.db.countFromIndex('blobs', 'byState', 'recording')) + (await store.db.countFromIndex('blobs', 'byState', 'importing')) > 0) {
-      await (await dala.media()).recover();
-    }
+    // Recordings a killed browser left open are sealed (as partial) before anything reads answers
+    // (while the data lock is on, once it is opened: their records are sealed).
+    if (!store.locked) await dala.recoverMedia();
     return dala;
+  }
+
+  /** Seals recordings a killed browser left open and removes half-imported files, when there are any. */
+  async recoverMedia(): Promise<void> {
+    const db = this.store.db;
+    if ((await db.countFromIndex('blobs', 'byState', 'recording')) + (await db.countFromIndex('blobs', 'byState', 'importing')) > 0) {
+      await (await this.media()).recover();
+    }
   }
 
   private mediaService: Promise<import('./media').MediaService> | undefined;
@@ -112,6 +148,15 @@ export class Dala {
   /** Media answers: photos, files, drawings, recordings (./media.ts), loaded on first use. */
   media(): Promise<import('./media').MediaService> {
     return (this.mediaService ??= import('./media').then((m) => new m.MediaService({ store: this.store, newId: this.deps.newId, now: () => this.deps.clock.now() })));
+  }
+
+  /** The interviewer code last typed, to pre-fill a new session (sealed while the lock is on). */
+  lastInterviewer(): Promise<string> {
+    return this.lock.lastInterviewer();
+  }
+
+  rememberInterviewer(code: string): Promise<void> {
+    return this.lock.rememberInterviewer(code);
   }
 
   listStudies(): Promise<StudyRecord[]> {
@@ -130,6 +175,27 @@ export class Dala {
     if (await this.store.getStudy(instrument.id, instrument.studyVersion)) return false;
     await this.store.putStudy({ id: instrument.id, studyVersion: instrument.studyVersion, instrument, addedAt: this.deps.clock.now(), source });
     return true;
+  }
+
+  /**
+   * A study that came from someone else (a link, a scanned code, a study file), judged by its
+   * researcher's signature against what this device holds (src/core/trust/study.ts): refused when
+   * unsigned (unless `unsignedIsLocal`: a file the researcher opens on their own device), forged,
+   * signed by another researcher than the one this device holds the id from, or different from the
+   * copy of this version it holds. When accepted it is added (if new) and its signer is pinned to its
+   * id; nothing changes when it is refused.
+   */
+  async acceptStudy(instrument: Instrument, source: StudyRecord['source'], options: { unsignedIsLocal?: boolean } = {}): Promise<AcceptedStudy> {
+    if (!instrument.signature && options.unsignedIsLocal) {
+      return { ok: true, added: await this.addStudy(instrument, source), signer: null };
+    }
+    const { judgeStudy } = await import('../core/trust/study');
+    const [pinned, held] = await Promise.all([this.signerOf(instrument.id), this.store.getStudy(instrument.id, instrument.studyVersion)]);
+    const judged = judgeStudy(instrument, { ...(pinned !== undefined ? { pinned } : {}), ...(held ? { held: held.instrument } : {}) });
+    if (!judged.ok) return judged;
+    const added = await this.addStudy(instrument, source);
+    await this.pinSigners({ [instrument.id]: judged.signer });
+    return { ok: true, added, signer: { key: judged.signer, fingerprint: judged.fingerprint } };
   }
 
   /**
@@ -201,6 +267,9 @@ export class Dala {
     // What the form records by itself at the start (XLSForm metadata and defaults), in the same write.
     const recorded = recordsAtStart(args.study) ? startValues(await prepareInstrument(args.study), this.factsAt(at, session)) : {};
     await this.store.createSession(session, Object.entries(recorded).map(([item, value]) => ({ item, value, at })));
+    const held = await this.store.getStudy(session.studyId, session.studyVersion);
+    this.noteAudit(session.id, held ?? { instrument: args.study });
+    await this.store.addParadata([{ responseId: session.id, at, event: 'form start' }]);
     return session;
   }
 
@@ -222,6 +291,7 @@ export class Dala {
     const opened = await this.store.readSession(id);
     if (!opened) return null;
     const { session, study } = opened;
+    this.noteAudit(id, study);
     const answers = new Map<string, Answer>();
     for (const a of opened.answers) {
       const { sessionId: _s, seq: _q, ...answer } = a;
@@ -231,7 +301,30 @@ export class Dala {
   }
 
   saveAnswer(sessionId: string, answer: Answer): Promise<unknown> {
-    return this.store.saveAnswer(sessionId, answer);
+    return this.store.saveAnswer(sessionId, answer, { audit: this.audited.get(sessionId) ?? false });
+  }
+
+  /** Sessions opened here and whether their study keeps the audit log (docs/paradata.md). */
+  private readonly audited = new Map<string, boolean>();
+
+  private noteAudit(sessionId: string, study: StudyRecord | { instrument: Instrument; source?: StudyRecord['source'] }): void {
+    this.audited.set(sessionId, recordsAudit(study.instrument, study.source === 'xlsform'));
+  }
+
+  /** Qualitative coding (./coding.ts), loaded on first use. */
+  async coding(): Promise<import('./coding').CodingService> {
+    const { CodingService } = await import('./coding');
+    return new CodingService({ store: this.store, deviceId: this.deviceId, now: () => this.deps.clock.now(), newId: this.deps.newId });
+  }
+
+  /** A question was visited (it had the focus) from `start` to `end` (ISO times): kept as paradata. */
+  recordVisit(sessionId: string, item: string, start: string, end: string): Promise<void> {
+    return this.store.addParadata([{ responseId: sessionId, at: end, event: 'question', item, data: { start, end } }]);
+  }
+
+  /** The paradata of a session, in the order recorded. */
+  paradataOf(sessionId: string): Promise<ParadataEvent[]> {
+    return this.store.readParadata([sessionId]);
   }
 
   setLastSection(sessionId: string, section: number): Promise<SessionRecord> {
@@ -249,8 +342,16 @@ export class Dala {
       for (const a of opened.answers) answers[a.item] = a.value;
       const values = completionValues(await prepareInstrument(opened.study.instrument), answers, this.factsAt(now, opened.session));
       for (const [item, value] of Object.entries(values)) await this.store.saveAnswer(sessionId, { item, value, at: now });
+      // The record's name (instance_name) is shown in the sessions list: kept on the session too.
+      const named = opened.study.instrument.sections.flatMap((s) => s.items).find((i) => i.type === 'meta' && i.meta === 'instanceName');
+      const name = named ? values[named.name] : undefined;
+      if (name !== undefined && name !== null && String(name).trim() !== '') {
+        return this.store.updateSession(sessionId, { status: 'complete', completedAt: now, instanceName: String(name).trim().slice(0, 200) }, now);
+      }
     }
-    return this.store.updateSession(sessionId, { status: 'complete', completedAt: now }, now);
+    const done = await this.store.updateSession(sessionId, { status: 'complete', completedAt: now }, now);
+    await this.store.addParadata([{ responseId: sessionId, at: now, event: 'form finalize' }]);
+    return done;
   }
 
   reopenSession(sessionId: string): Promise<SessionRecord> {
@@ -459,19 +560,26 @@ export class Dala {
   private deviceKeyCache: Promise<SigningKey> | null = null;
   /**
    * This device's signing key (src/core/trust/keys.ts): made on first use, kept in the device's
-   * store, never exported. Its bundles carry its signature; the researcher accepts it once.
+   * store, never exported. Its bundles carry its signature; the researcher accepts it once. Sealed
+   * with the data while the lock is on (a locked tab cannot read it: LockError 'locked'), and held in
+   * this tab's memory only while it is unlocked.
    */
   deviceKey(): Promise<SigningKey> {
-    return (this.deviceKeyCache ??= (async () => {
+    if (this.store.locked) return Promise.reject(new LockError('locked', "Dala is locked: unlock it to sign with this device's key"));
+    const made = (this.deviceKeyCache ??= (async () => {
       const { newDeviceKey, signingKeyFromSeed } = await import('../core/trust/keys');
       const { fromBase64Url, toBase64Url } = await import('../core/link/base64url');
-      const stored = await this.store.getMeta<string>('deviceKey');
+      const stored = await this.store.getSealedMeta<string>('deviceKey');
       const decoded = stored ? fromBase64Url(stored) : null;
       if (decoded?.ok && decoded.bytes.length === 32) return signingKeyFromSeed(decoded.bytes);
       const key = newDeviceKey(globalThis.crypto.getRandomValues(new Uint8Array(32)));
-      await this.store.setMeta('deviceKey', toBase64Url(key.secret));
+      await this.store.setSealedMeta('deviceKey', toBase64Url(key.secret));
       return key;
     })());
+    made.catch(() => {
+      if (this.deviceKeyCache === made) this.deviceKeyCache = null; // a failure is not kept: the next call tries again
+    });
+    return made;
   }
 
   /** Remembers, per study id, the researcher whose signature this device accepted for it. */
@@ -486,6 +594,31 @@ export class Dala {
   async signerOf(studyId: string): Promise<string | undefined> {
     const known = (await this.store.getMeta<Record<string, string>>('studySigners')) ?? {};
     return Object.hasOwn(known, studyId) ? known[studyId] : undefined;
+  }
+
+  /** This device's card (id, signing key, name): shown as a QR code for the researcher to accept it ahead. */
+  async deviceCard(): Promise<string> {
+    const [{ formatDeviceCard }, key, info] = await Promise.all([import('../core/trust/device-card'), this.deviceKey(), this.deviceInfo()]);
+    return formatDeviceCard({ id: info.id, key: key.publicKey, ...(info.label ? { label: info.label } : {}) });
+  }
+
+  /** The devices this researcher accepted, by id. */
+  async knownDevices(): Promise<Record<string, KnownDevice>> {
+    return (await this.store.getMeta<Record<string, KnownDevice>>('knownDevices')) ?? {};
+  }
+
+  /**
+   * Accepts a device ahead of its first file, from its card (after the person compared its
+   * fingerprint). A device already accepted with another key is not replaced: that is said.
+   */
+  async enrollDevice(card: { id: string; key: string; label?: string }): Promise<'accepted' | 'known' | 'other-key'> {
+    const known = await this.knownDevices();
+    const had = Object.hasOwn(known, card.id) ? known[card.id] : undefined;
+    if (had) return had.key === card.key ? 'known' : 'other-key';
+    const next: Record<string, KnownDevice> = Object.assign(Object.create(null) as Record<string, KnownDevice>, known);
+    next[card.id] = { id: card.id, key: card.key, acceptedAt: this.deps.clock.now(), ...(card.label !== undefined ? { label: card.label } : {}) };
+    await this.store.setMeta('knownDevices', { ...next });
+    return 'accepted';
   }
 
   /** The bundle as the JSON a file holds, signed with this device's key. */
@@ -569,20 +702,28 @@ export class Dala {
 
   // Kiosk mode (see ./kiosk.ts) --------------------------------------------------------------------
 
+  /** The kiosk state (sealed while the lock is on: read it once this tab is unlocked). */
   async kioskState(): Promise<KioskState | undefined> {
-    const state = await this.store.getMeta<KioskState>('kiosk');
+    const state = readKioskState(await this.store.getSealedMeta('kiosk'));
     // The flag that keeps interviewer screens from being drawn early is set again if it was lost;
     // only leaving kiosk mode removes it (another tab may be entering it right now).
     if (state) setKioskFlag(this.hints, true);
-    return state;
+    return state as KioskState | undefined;
+  }
+
+  private async pinHasher(): Promise<(pin: string, salt: Uint8Array, kdf: KioskState['pin']['kdf']) => Promise<Uint8Array>> {
+    const kdf = await this.lock.kdfLoader();
+    return (pin, salt, params) => kdf.pin(pin, salt, params);
   }
 
   async enterKiosk(sessionId: string, pin: string, interviewerLang?: string): Promise<KioskState> {
-    const state = await newKioskState(sessionId, pin, this.deps.clock.now());
+    const record = this.lock.on ? this.store.lockRecord() : undefined;
+    const state = await newKioskState(sessionId, pin, this.deps.clock.now(), await this.pinHasher(), record?.state === 'on' ? record.kdf : undefined);
     if (interviewerLang) state.interviewerLang = interviewerLang;
     setKioskFlag(this.hints, true);
     try {
-      await this.store.setMeta('kiosk', state);
+      await this.store.setSealedMeta('kiosk', state);
+      await (await import('./attempts')).resetAttempts(this.store, 'kiosk');
     } catch (e) {
       setKioskFlag(this.hints, false);
       throw e;
@@ -590,13 +731,14 @@ export class Dala {
     return state;
   }
 
-  /** Leaves kiosk mode when the PIN is right; counts wrong PINs. */
-  async leaveKiosk(pin: string): Promise<UnlockResult> {
-    const state = await this.kioskState();
+  /** Leaves kiosk mode when the PIN is right: a try counted for the whole device, one tab at a time. */
+  async leaveKiosk(pin: string): Promise<AttemptResult> {
+    const state = readKioskState(await this.store.getSealedMeta('kiosk'));
     if (!state) return { ok: true };
-    const { result, next } = await tryUnlock(state, pin, new Date(this.deps.clock.now()));
-    if (next) await this.store.setMeta('kiosk', next);
-    else {
+    const hash = await this.pinHasher();
+    const { guardedAttempt } = await import('./attempts');
+    const result = await guardedAttempt(this.store, 'kiosk', () => new Date(this.deps.clock.now()).getTime(), () => pinMatches(state, pin, hash));
+    if (result.ok) {
       await this.store.deleteMeta('kiosk');
       setKioskFlag(this.hints, false);
     }
@@ -649,6 +791,9 @@ export class Dala {
       );
       added++;
     }
+    // The passages of the examples' notes that the paper quotes, coded with its themes.
+    const { DEMO_PASSAGES, DEMO_CODES } = await import('../core/demo/coding');
+    await this.store.seedCoding([...DEMO_CODES, ...DEMO_PASSAGES]);
     return added;
   }
 }

@@ -1,56 +1,66 @@
 /**
  * Kiosk mode: the interviewer hands the tablet to the respondent for the self-completed part. While it
  * is on, the app shows only that part of one session; leaving needs the interviewer's PIN. The state is
- * kept in IndexedDB, so a reload or a restart does not leave kiosk mode.
+ * kept in IndexedDB (sealed while the data lock is on), so a reload or a restart does not leave kiosk
+ * mode.
  *
- * The PIN is stored as a salted SHA-256 hash. This keeps a respondent from wandering into other
- * sessions; it is not protection against someone with developer tools and time (a 4-digit PIN can be
- * tried exhaustively offline).
+ * The PIN is kept as a scrypt check value, with the data lock's work factor (about a second a try on
+ * a mid-range phone), and its tries are counted for the whole device (./attempts.ts). A 4-digit PIN
+ * still falls to an offline search by someone who can read the database and has hours: what keeps the
+ * data from them is the data lock (docs/security.md).
  */
+import { DEFAULT_KDF, equalBytes, validKdf, type KdfParams } from '../adapters/storage-idb/lock-record';
+
+/** A PIN's check value (hex), with its salt (hex) and work factor: plain JSON, as sealed records are. */
+export interface PinCheck {
+  kdf: KdfParams;
+  salt: string;
+  hash: string;
+}
+
 export interface KioskState {
   sessionId: string;
-  salt: string;
-  pinHash: string;
   since: string;
   /** The interviewer's app language when they handed over: given back when kiosk mode ends. */
   interviewerLang?: string;
-  /** Wrong PINs in a row, and when the last one was entered (to slow down guessing). */
-  failures: number;
-  lastFailure?: string;
+  pin: PinCheck;
+}
+
+/** The kiosk state of an older Dala (a salted SHA-256 of the PIN), still read while it lasts. */
+interface LegacyKioskState {
+  sessionId: string;
+  since: string;
+  interviewerLang?: string;
+  salt: string;
+  pinHash: string;
 }
 
 export const PIN_PATTERN = /^\d{4,8}$/;
-/** After this many wrong PINs in a row, each further try waits LOCKOUT_MS. */
-export const MAX_FAILURES = 5;
-export const LOCKOUT_MS = 30_000;
 
-function hex(bytes: ArrayBuffer | Uint8Array): string {
-  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+export type PinHasher = (pin: string, salt: Uint8Array, kdf: KdfParams) => Promise<Uint8Array>;
 
-export async function hashPin(pin: string, salt: string): Promise<string> {
-  const data = new TextEncoder().encode(`dala-kiosk:${salt}:${pin}`);
-  return hex(await globalThis.crypto.subtle.digest('SHA-256', data));
-}
-
-export async function newKioskState(sessionId: string, pin: string, now: string): Promise<KioskState> {
+export async function newKioskState(sessionId: string, pin: string, now: string, hash: PinHasher, kdf: KdfParams = DEFAULT_KDF): Promise<KioskState> {
   if (!PIN_PATTERN.test(pin)) throw new Error('the PIN must be 4 to 8 digits');
-  const salt = hex(globalThis.crypto.getRandomValues(new Uint8Array(16)));
-  return { sessionId, salt, pinHash: await hashPin(pin, salt), since: now, failures: 0 };
+  const salt = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return { sessionId, since: now, pin: { kdf, salt: hex(salt), hash: hex(await hash(pin, salt, kdf)) } };
 }
 
-export type UnlockResult = { ok: true } | { ok: false; reason: 'wrong'; left: number } | { ok: false; reason: 'wait'; seconds: number };
+const hex = (bytes: ArrayBuffer | Uint8Array) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+const fromHex = (s: string) => new Uint8Array((s.match(/../g) ?? []).map((b) => parseInt(b, 16)));
+const isHex = (v: unknown, bytes: number): v is string => typeof v === 'string' && v.length === bytes * 2 && /^[0-9a-f]+$/.test(v);
 
-/** Checks a PIN against the state; returns the result and the state to store. */
-export async function tryUnlock(state: KioskState, pin: string, now: Date): Promise<{ result: UnlockResult; next: KioskState | null }> {
-  if (state.failures >= MAX_FAILURES && state.lastFailure) {
-    const wait = LOCKOUT_MS - (now.getTime() - new Date(state.lastFailure).getTime());
-    if (wait > 0) return { result: { ok: false, reason: 'wait', seconds: Math.ceil(wait / 1000) }, next: state };
-  }
-  if ((await hashPin(pin, state.salt)) === state.pinHash) return { result: { ok: true }, next: null };
-  const failures = state.failures + 1;
-  return {
-    result: { ok: false, reason: 'wrong', left: Math.max(0, MAX_FAILURES - failures) },
-    next: { ...state, failures, lastFailure: now.toISOString() },
-  };
+/** The kiosk state as stored, read: undefined when it is none Dala knows (then kiosk mode is off). */
+export function readKioskState(v: unknown): KioskState | LegacyKioskState | undefined {
+  const s = v as Partial<KioskState & LegacyKioskState> | undefined;
+  if (!s || typeof s.sessionId !== 'string') return undefined;
+  if (s.pin && validKdf(s.pin.kdf) && isHex(s.pin.salt, 16) && isHex(s.pin.hash, 32)) return s as KioskState;
+  if (typeof s.salt === 'string' && typeof s.pinHash === 'string') return s as LegacyKioskState;
+  return undefined;
+}
+
+/** Whether `pin` is the kiosk's PIN. */
+export async function pinMatches(state: KioskState | LegacyKioskState, pin: string, hash: PinHasher): Promise<boolean> {
+  if ('pin' in state) return equalBytes(await hash(pin, fromHex(state.pin.salt), state.pin.kdf), fromHex(state.pin.hash));
+  const data = new TextEncoder().encode(`dala-kiosk:${state.salt}:${pin}`);
+  return hex(await globalThis.crypto.subtle.digest('SHA-256', data)) === state.pinHash;
 }

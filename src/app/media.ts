@@ -48,7 +48,7 @@ export class MediaService {
   readonly blobs: BlobStore;
 
   constructor(private readonly deps: MediaDeps) {
-    this.blobs = new BlobStore(deps.store.db);
+    this.blobs = new BlobStore(deps.store);
   }
 
   /**

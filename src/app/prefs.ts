@@ -21,3 +21,11 @@ export function writePref(key: string, value: string): boolean {
     return false;
   }
 }
+
+export function removePref(key: string): void {
+  try {
+    globalThis.localStorage?.removeItem(key);
+  } catch {
+    // Nothing to remove where localStorage is refused.
+  }
+}

@@ -24,6 +24,8 @@ export interface ResultsResponse {
   session: Pick<SessionRecord, 'respondentCode' | 'interviewer' | 'status' | 'createdAt' | 'example'>;
   answers: Record<string, AnswerValue>;
   other: Record<string, string>;
+  /** The interviewer's notes by item: shown beside the answers. */
+  notes?: Record<string, string>;
 }
 
 export interface ResultsFilters {
@@ -121,6 +123,8 @@ export interface MatrixCell {
   text: string;
   /** The labels behind the codes, for a tooltip; '' when none. */
   title: string;
+  /** The interviewer's note on this answer, shown under it. */
+  note?: string;
 }
 
 export interface MatrixRow {
@@ -233,11 +237,13 @@ export function choiceMatrix(instrument: Instrument, responses: readonly Results
       const cells = shown.map((r) => {
         const v = r.answers[item.name];
         const codes = Array.isArray(v) ? v : typeof v === 'string' && v !== '' ? [v] : [];
-        if (codes.length === 0) return { text: '', title: '' };
+        const note = r.notes?.[item.name];
+        const withNote = (cell: MatrixCell): MatrixCell => (note ? { ...cell, note } : cell);
+        if (codes.length === 0) return withNote({ text: '', title: '' });
         const other = codes.includes(OTHER_CODE) ? r.other[item.name] : undefined;
         const text = codes.join(', ') + (other ? ` ${o.quote(other)}` : '');
         const title = codes.map((c) => `${c}: ${options.find((x) => x.code === c)?.label ?? c}`).join('; ');
-        return { text, title };
+        return withNote({ text, title });
       });
       rows.push({ item: item.name, label: textIn(instrument, item.label, o.lang), reversed: false, options, cells });
     }

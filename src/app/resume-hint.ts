@@ -12,6 +12,9 @@
  *
  * - Deleting a session removes its hint; kiosk mode removes the hint and sets a flag that keeps the
  *   interviewer's screens from being drawn before the kiosk state is read.
+ * - While the data lock is on there is no hint at all (`setLockFlag`): the first screen is the lock's,
+ *   IndexedDB opens while the passphrase is typed, so a hint would gain nothing and would be a copy of
+ *   answers in clear (docs/storage.md).
  * - Storage is passed in (a `KeyValue`), so the logic is tested in Node with a Map.
  */
 import type { Answer } from '../core/responses/types';
@@ -33,6 +36,8 @@ const FORMAT = 1;
 const SESSION_KEY = 'dala:resume';
 const STUDY_KEY = 'dala:resume-study';
 const KIOSK_KEY = 'dala:kiosk';
+/** "on" while the data lock is on: no hint is written or used (it would be a clear copy of a draft). */
+const LOCK_KEY = 'dala:lock';
 /** A study larger than this (characters of JSON) is not copied: the hint is for the common case. */
 export const MAX_STUDY_CHARS = 1_000_000;
 
@@ -74,7 +79,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function readResumeHint(kv: KeyValue | null, sessionId: string): ResumeHint | null {
   if (!kv) return null;
   try {
-    if (kv.getItem(KIOSK_KEY) !== null) return null;
+    if (kv.getItem(KIOSK_KEY) !== null || kv.getItem(LOCK_KEY) === 'on') return null;
     const s = parse(kv.getItem(SESSION_KEY));
     if (!isObject(s) || s.format !== FORMAT || !isObject(s.session) || s.session.id !== sessionId || !Array.isArray(s.answers)) return null;
     const session = s.session as unknown as SessionRecord;
@@ -99,7 +104,7 @@ export function readResumeHint(kv: KeyValue | null, sessionId: string): ResumeHi
 export function writeResumeHint(kv: KeyValue | null, hint: ResumeHint): void {
   if (!kv) return;
   try {
-    if (hint.session.status !== 'draft' || kv.getItem(KIOSK_KEY) !== null) {
+    if (hint.session.status !== 'draft' || kv.getItem(KIOSK_KEY) !== null || kv.getItem(LOCK_KEY) === 'on') {
       clearResumeHint(kv, hint.session.id);
       return;
     }
@@ -145,5 +150,30 @@ export function setKioskFlag(kv: KeyValue | null, on: boolean): void {
     } else kv.removeItem(KIOSK_KEY);
   } catch {
     // A flag that cannot be set: clearing the hint is what keeps kiosk mode closed, and it was tried.
+  }
+}
+
+/**
+ * The data lock's state on this device, as far as localStorage knows it (the lock record in IndexedDB
+ * decides; this flag is set again from it at every start): "on" removes the hint and keeps any from
+ * being written. Null: not known (the device has not chosen).
+ */
+export function setLockFlag(kv: KeyValue | null, state: 'on' | 'off' | null): void {
+  if (!kv) return;
+  try {
+    if (state === 'on') clearResumeHint(kv);
+    if (state === null) kv.removeItem(LOCK_KEY);
+    else if (kv.getItem(LOCK_KEY) !== state) kv.setItem(LOCK_KEY, state);
+  } catch {
+    // Where localStorage refuses, no hint is written either.
+  }
+}
+
+/** Whether localStorage says the data lock is on (the first screen can then be the lock's). */
+export function lockFlagOn(kv: KeyValue | null): boolean {
+  try {
+    return kv?.getItem(LOCK_KEY) === 'on';
+  } catch {
+    return false;
   }
 }

@@ -12,7 +12,7 @@
  * Loaded with the respondent's screens only (the link and bundle code stay out of the first page).
  */
 import { bundleFromSessions, bundleToJson } from '../core/bundle/from-session';
-import { decodeStudyLink, nextReferral, withReferral, type LinkError, type Referral } from '../core/link/index';
+import { decodeStudyLink, LinkError, nextReferral, withReferral, type Referral } from '../core/link/index';
 import type { Dala } from './dala';
 import type { SessionRecord, StudyRecord } from '../adapters/storage-idb/records';
 
@@ -48,19 +48,26 @@ export type OpenedLink =
       recipients: string[];
       /** The session this device started from this link before, if it still exists. */
       session?: SessionRecord;
+      /** The researcher who signed the study: the fingerprint shown before anyone answers. */
+      signer: { key: string; fingerprint: string };
     };
 
 /**
- * A link (its fragment, "#/s/...") -> the study on this device and the session to resume. Adds the
- * study (source 'link') when this id and version are not on the device; a device that has them keeps
- * its own copy, but the respondent's answers still go to the link's recipients. Never throws for a
- * bad link: that is `{ok: false}` with a LinkError whose `reason` the screen translates.
+ * A link (its fragment, "#/s/...") -> the study on this device and the session to resume. The study
+ * must carry its researcher's signature, and is judged against what this device holds
+ * (`Dala.acceptStudy`): a changed, unsigned or re-signed link is refused and changes nothing. A new
+ * study is added (source 'link') and its signer pinned; a device that has this version keeps its own
+ * copy (the same questions), and the respondent's answers go to the link's recipients, which the
+ * signature covers. Never throws for a bad link: that is `{ok: false}` with a LinkError whose `reason`
+ * the screen translates.
  */
 export async function openStudyLink(app: Dala, fragment: string): Promise<OpenedLink> {
   const decoded = decodeStudyLink(fragment);
   if (!decoded.ok) return decoded;
   const ins = decoded.instrument;
-  await app.addStudy(ins, 'link');
+  const accepted = await app.acceptStudy(ins, 'link');
+  if (!accepted.ok) return { ok: false, error: new LinkError(accepted.reason, accepted.message) };
+  if (!accepted.signer) throw new Error('a link is never a local study');
   const study = await app.getStudy(ins.id, ins.studyVersion);
   if (!study) throw new Error(`the study ${ins.id} ${ins.studyVersion} was not saved`);
   const recipients = ins.recipients?.length ? ins.recipients : app.recipientsOf(study);
@@ -70,6 +77,7 @@ export async function openStudyLink(app: Dala, fragment: string): Promise<Opened
     ok: true,
     study,
     recipients,
+    signer: accepted.signer,
     ...(decoded.referral ? { referral: decoded.referral } : {}),
     ...(session ? { session } : {}),
   };

@@ -7,7 +7,7 @@ import type { SessionRecord } from '../adapters/storage-idb/records';
 export type SessionSort = 'newest' | 'oldest' | 'respondent';
 
 export interface SessionQuery {
-  /** Matched, case-insensitively, against the respondent code and the interviewer. */
+  /** Matched, case-insensitively, against the respondent code, the interviewer and the record's name. */
   text: string;
   status: 'all' | 'draft' | 'complete';
   /** An interviewer code, or null for any. */
@@ -29,7 +29,10 @@ export function querySessions(sessions: readonly SessionRecord[], q: SessionQuer
       (q.interviewer === null || s.interviewer === q.interviewer) &&
       (q.device === null || s.deviceId === q.device) &&
       (q.examples || !s.example) &&
-      (text === '' || s.respondentCode.toLocaleLowerCase().includes(text) || s.interviewer.toLocaleLowerCase().includes(text)),
+      (text === '' ||
+        s.respondentCode.toLocaleLowerCase().includes(text) ||
+        s.interviewer.toLocaleLowerCase().includes(text) ||
+        (s.instanceName ?? '').toLocaleLowerCase().includes(text)),
   );
   const byDate = (a: SessionRecord, b: SessionRecord) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1);
   if (q.sort === 'oldest') out.sort(byDate);

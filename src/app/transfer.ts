@@ -8,15 +8,17 @@
  * picks one; meanwhile the session holds the default choice (docs/bundle-format.md).
  */
 import { bundleFromSessions, type Bundle, type BundleResponse } from '../core/bundle/index';
+import type { ParadataEvent } from '../core/bundle/types';
+import type { CodingRecord } from '../core/coding/types';
+import { mergeCoding } from '../core/coding/merge';
 import { responseFromSession } from '../core/bundle/from-session';
 import { DatasetBuilder, addWithReport, defaultChoice, resolveConflict, rejectedReport, type Dataset, type MergeReport, type Resolution } from '../core/merge/index';
 import type { Instrument } from '../core/instrument/types';
 import type { DeviceData, ImportChange, Store } from '../adapters/storage-idb/store';
 import { makeReceipt, type Receipt, type ReceiptEntry } from '../core/bundle/receipt';
-import { studyKey, type RestoredBundle } from '../core/bundle/parse';
-import { writerOf, vetRecords, type KnownDevice, type ReaderTrust } from '../core/trust/readers';
-import { judgeStudy } from '../core/trust/study';
-import type { SetAside } from '../core/bundle/parse';
+import { studyKey, type RestoredBundle, type SetAside } from '../core/bundle/parse';
+import type { KnownDevice, ReaderTrust } from '../core/trust/readers';
+import { readFileTrusted } from '../core/trust/read-file';
 import type { ConflictRecord, ExportRecord, ImportRecord, SessionRecord, SetAsideRecord, StoredAnswer, StudyRecord } from '../adapters/storage-idb/records';
 
 /** A device session as a bundle response (a CSV-born session has no consent record: null). */
@@ -176,14 +178,24 @@ function mergeFiles(current: DeviceData, files: readonly OpenedFile[], meta: { i
   const pinned: Record<string, string> = {};
   const received: ReceiptEntry[] = [];
   const readFiles: string[] = [];
+  const paradata: ParadataEvent[] = [];
+  const codingIn: CodingRecord[] = [];
   const keep = (file: string, x: SetAside) => setAside.push({ key: `${meta.id}:${file}:${x.list}:${x.index}`, importId: meta.id, at: meta.at, aside: x });
   for (const f of files) {
     if (!f.bundle) {
       reports.push(rejectedReport(f.file, f.error?.message ?? 'not readable', f.error?.code ?? 'internal'));
       continue;
     }
-    const verdict = writerOf(f.file, { bundle: f.bundle, setAside: f.setAside ?? [], signature: f.signature ?? { status: 'unsigned' } }, trust, meta.at);
-    if (!verdict.ok) {
+    const read = readFileTrusted(f.file, { bundle: f.bundle, setAside: f.setAside ?? [], signature: f.signature ?? { status: 'unsigned' } }, {
+      trust,
+      pinned: trust.pinned,
+      held: (id, version) => held.get(studyKey(id, version)),
+      has: (id, version) => held.has(studyKey(id, version)) || studies.has(studyKey(id, version)),
+      seen: (id, device) => builder.seen(id, device),
+      now: meta.at,
+    });
+    if (!read.ok) {
+      const verdict = read.verdict;
       if (verdict.code === 'new-device') {
         const changes = f.bundle.responses.filter((r) => builder.seen(r.id, r.revision.device) > 0 || (before.responses.get(r.id)?.length ?? 0) > 0).length;
         newDevices.push({ ...verdict.device, file: f.file, responses: f.bundle.responses.length - changes, changes });
@@ -194,57 +206,33 @@ function mergeFiles(current: DeviceData, files: readonly OpenedFile[], meta: { i
       }
       continue;
     }
-    if (verdict.accepted) accepted.push(verdict.accepted);
-    // Studies the file brings that this device lacks. A signed one is judged (forged, or another
-    // signer than the one this device holds the study id from: refused). An unsigned one (a form
-    // opened on the device that wrote the file, or a Dala from before signatures) comes with the file
-    // whose writer this reader accepted, unless this device holds the study id from a signer.
-    const refusedStudies = new Map<string, string>();
-    const studyWarnings: string[] = [];
-    const fileAside: SetAside[] = [...(f.setAside ?? [])];
-    f.bundle.studies.forEach((st, index) => {
-      const key = studyKey(st.id, st.studyVersion);
-      if (!st.instrument || held.has(key) || studies.has(key)) return;
-      const signer = trust.pinned[st.id];
-      const judged = judgeStudy(st.instrument, signer !== undefined ? { pinned: signer } : {});
-      if (!judged.ok && judged.reason === 'unsigned' && signer === undefined) {
-        studies.set(key, { id: st.id, studyVersion: st.studyVersion, instrument: st.instrument, addedAt: meta.at, source: 'bundle' });
-        studyWarnings.push(`study ${st.id} version ${st.studyVersion} is not signed by a researcher: it comes with this file's writer, ${verdict.writer.kind === 'device' ? `device ${f.bundle!.device.label ?? verdict.writer.id}` : 'the researcher'}`);
-        return;
-      }
-      if (!judged.ok) {
-        refusedStudies.set(key, judged.message);
-        fileAside.push({ file: f.file, list: 'studies', index, id: st.id, reason: judged.message, record: st });
-        return;
-      }
-      studies.set(key, { id: st.id, studyVersion: st.studyVersion, instrument: st.instrument, addedAt: meta.at, source: 'bundle' });
-      pinned[st.id] = judged.signer;
-    });
-    let bundle = f.bundle;
-    if (refusedStudies.size > 0) {
-      const responses: BundleResponse[] = [];
-      bundle.responses.forEach((r, index) => {
-        const why = refusedStudies.get(studyKey(r.studyId, r.studyVersion));
-        if (why) fileAside.push({ file: f.file, list: 'responses', index, id: r.id, reason: `its study was not accepted: ${why}`, record: r });
-        else responses.push(r);
-      });
-      bundle = { ...bundle, responses };
+    if (read.accepted) accepted.push(read.accepted);
+    for (const st of read.studies) {
+      studies.set(studyKey(st.instrument.id, st.instrument.studyVersion), { id: st.instrument.id, studyVersion: st.instrument.studyVersion, instrument: st.instrument, addedAt: meta.at, source: 'bundle' });
+      if (st.signer !== undefined) pinned[st.instrument.id] = st.signer;
     }
-    const vetted = vetRecords(f.file, bundle, verdict.writer, (id, device) => builder.seen(id, device), (id, version) => held.get(studyKey(id, version)), nowMs);
-    fileAside.push(...vetted.setAside);
-    const report = addWithReport(builder, vetted.bundle, f.file, fileAside);
-    report.warnings.push(...studyWarnings, ...vetted.warnings);
+    const fileAside = read.setAside;
+    const report = addWithReport(builder, read.bundle, f.file, fileAside);
+    report.warnings.push(...read.warnings);
     reports.push(report);
     readFiles.push(f.file);
-    for (const r of vetted.bundle.responses) received.push({ id: r.id, vv: r.revision.vv });
+    for (const r of read.bundle.responses) received.push({ id: r.id, vv: r.revision.vv });
     for (const x of fileAside) keep(f.file, x);
     for (const id of [...report.new, ...report.updated, ...report.conflict]) touched.add(id);
+    // Paradata of the responses read (the store adds those it does not hold yet).
+    const readIds = new Set(read.bundle.responses.map((r) => r.id));
+    for (const e of read.bundle.paradata ?? []) if (readIds.has(e.responseId) || before.responses.has(e.responseId)) paradata.push(e);
+    codingIn.push(...(read.bundle.coding ?? []));
   }
   const after = builder.build();
   const change = writesFor(before, after, touched, new Set(current.conflicts.map((c) => c.id)), nowMs);
   change.studies = [...studies.values()];
   change.setAside = setAside;
   change.record = { id: meta.id, at: meta.at, files: reports } satisfies ImportRecord;
+  if (paradata.length > 0) change.paradata = paradata;
+  // Codes and passages merge as answers do: by version vector, a disagreement kept as a conflict.
+  const coding = mergeCoding(new Map((current.coding ?? []).map((e) => [e.id, e])), codingIn);
+  if (coding.size > 0) change.coding = [...coding.values()];
   return { reports, change, newDevices, unsigned, accepted, pinned, received, readFiles };
 }
 
@@ -294,5 +282,11 @@ export async function studyBundle(
   for (const c of data.conflicts) for (const r of c.revisions) if (Date.parse(r.revision.at) > since || !meta.since) bundle.responses.push(r);
   const ids = new Set(bundle.responses.map((r) => r.id));
   const sessions = data.sessions.filter((s) => ids.has(s.session.id)).map((s) => ({ id: s.session.id, seq: s.session.seq }));
+  // The study's codes and coded passages, every revision (docs/coding.md).
+  const coding = (await store.readCoding(study.id)).flatMap((e) => e.revisions);
+  if (coding.length > 0) bundle.coding = coding;
+  // The paradata of the responses in the bundle (docs/paradata.md): the audit log travels with them.
+  const paradata = await store.readParadata([...ids]);
+  if (paradata.length > 0) bundle.paradata = paradata;
   return { bundle, sessions };
 }

@@ -8,13 +8,14 @@ import { codebookTable, longTable, wideTable, type Table } from '../core/csv/exp
 import { rScript } from '../core/csv/r-script';
 import { spssDataCsv, spssDataName, spssSyntax } from '../core/csv/spss-syntax';
 import { csvText, type Separator } from '../core/csv/write';
+import { auditRows } from '../core/responses/paradata';
 import { addBundleTo, conflictIds, DatasetBuilder } from '../core/merge/dataset';
 import { currentResponses } from '../core/merge/resolve';
 import { errorLines, openInputs, parseFlags, readForm, readKeys, refuseInputAsOutput, reportFailure, usage, warnSetAside, writeAtomically } from './inputs';
 import type { Verb } from './verb';
 
 const HELP = `Usage: npm run dala -- csv --form FORM [--layout wide|long] [--labels LANG] [--separator ,|;]
-                         [--notes] [--include-personal] [--codebook FILE] [--r FILE] [--spss FILE]
+                         [--notes] [--include-personal] [--codebook FILE] [--r FILE] [--spss FILE] [--audit FILE]
                          [--lang LANG] [--identity FILE]... [--passphrase-file FILE] --out FILE INPUT...
 
 Exports the responses of FORM's study from bundles and CSV files as CSV: UTF-8 with a byte order
@@ -33,6 +34,8 @@ full-width, or after white space or invisible characters) gets a leading '. Resp
   --spss FILE           also write an SPSS syntax file that reads the CSV with labels (wide, codes),
                         and beside it the copy of the CSV it reads (data.sps -> data-spss.csv: one
                         line per response, line breaks in answers made spaces)
+  --audit FILE          also write the audit log of these responses (every change, every question
+                        visit) in ODK's audit CSV layout, with instanceID first (docs/paradata.md)
   --lang LANG           the language of the labels in the R and SPSS scripts (default: the form's first)
   --identity FILE       an age identity file to decrypt bundles with; repeatable
   --passphrase-file F   a file whose first line is the passphrase of passphrase-protected bundles
@@ -56,6 +59,7 @@ const verb: Verb = {
         '--codebook': 'value',
         '--r': 'value',
         '--spss': 'value',
+        '--audit': 'value',
         '--identity': 'list',
         '--passphrase-file': 'value',
         '--out': 'value',
@@ -74,7 +78,7 @@ const verb: Verb = {
       if (scripts.length > 0 && layout !== 'wide') usage(`${scripts.join(' and ')} read the wide layout; leave out --layout long`);
       if (scripts.length > 0 && labels !== undefined) usage(`${scripts.join(' and ')} read a CSV of codes; leave out --labels`);
 
-      for (const flag of ['--out', '--codebook', '--r', '--spss']) {
+      for (const flag of ['--out', '--codebook', '--r', '--spss', '--audit']) {
         const path = args.values.get(flag);
         if (path !== undefined) await refuseInputAsOutput(path, [formPath, ...args.positional], io.cwd, flag, 'the export');
       }
@@ -132,6 +136,12 @@ const verb: Verb = {
       if (spss) {
         const data = join(dirname(spss), spssDataName(basename(spss)));
         files.push([spss, spssSyntax(table, { ...scriptOptions, csvFile: basename(data) })], [data, spssDataCsv(table, sep)]);
+      }
+      const audit = args.values.get('--audit');
+      if (audit) {
+        const ids = new Set(responses.map((r) => r.id));
+        const log = auditRows([...dataset.paradata.values()].filter((e) => ids.has(e.responseId)), { withInstance: true });
+        files.push([audit, csvText(log.header, log.rows, { separator: sep })]);
       }
       const paths = files.map(([path]) => resolve(io.cwd, path));
       const twice = files.find((_, i) => paths.indexOf(paths[i]!) !== i);

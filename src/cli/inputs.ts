@@ -8,7 +8,7 @@ import { readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/pro
 import { basename, dirname, join, resolve } from 'node:path';
 import { openBundleFile, parseIdentityFile, type DecryptKeys } from '../adapters/crypto-age/index';
 import { shortId } from '../core/bundle/errors';
-import type { SetAside } from '../core/bundle/parse';
+import type { RestoredBundle, SetAside } from '../core/bundle/parse';
 import { counted } from '../core/count';
 import type { Bundle } from '../core/bundle/types';
 import { CsvError } from '../core/csv/csv-error';
@@ -161,7 +161,7 @@ export async function readKeys(identityFiles: readonly string[], passphraseFile:
 }
 
 /** A file read: its bundle and the records set aside (with their reasons), or why it could not be read at all. */
-export type Opened = { file: string; bundle: Bundle; setAside: SetAside[] } | { file: string; error: DalaError };
+export type Opened = { file: string; bundle: Bundle; setAside: SetAside[]; signature: RestoredBundle['signature'] } | { file: string; error: DalaError };
 
 /** Opens every input; a file that cannot be read is an error entry, not a throw. */
 export async function openInputs(paths: readonly string[], keys: DecryptKeys, forms: readonly Instrument[], cwd: string, opts: { mediaDir?: string } = {}): Promise<Opened[]> {

@@ -6,11 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { strToU8 } from 'fflate';
 import { encodeStudyLink, formatReferral, nextReferral, parseReferral, QR_MAX_BYTES, QR_QUIET_ZONE, studyQr, type Referral } from '../core/link/index';
-import { checkRecipient } from '../adapters/crypto-age/index';
-import { parseFlags, readForm, reportFailure, usage, writeAtomically } from './inputs';
+import { basename } from 'node:path';
+import { checkRecipient, parseIdentityFile, recipientOf } from '../adapters/crypto-age/index';
+import { parseFlags, readBytes, readForm, reportFailure, usage, writeAtomically } from './inputs';
+import { fingerprint, signingKeyFromAgeIdentity } from '../core/trust/keys';
+import { signStudy } from '../core/trust/study';
 import type { Verb } from './verb';
 
-const HELP = `Usage: npm run dala -- link --form FORM --base URL [--recipient R]... [--referral CODE | --no-referral] [--qr FILE.svg]
+const HELP = `Usage: npm run dala -- link --form FORM --base URL --identity FILE [--recipient R]... [--referral CODE | --no-referral] [--qr FILE.svg]
 
 Prints the study's link on stdout: the app's address with the whole study in the part after "#",
 which a browser never sends to a server. Opening the link opens the study in Dala, offline too.
@@ -18,10 +21,12 @@ On stderr: the link's length, the study's plain JSON length and their ratio, the
 whether the link fits in a QR code (at most ${QR_MAX_BYTES.toLocaleString('en-US')} bytes).
 
   --form FORM        the study: an instrument JSON, or an XLSForm (.xlsx or .xls) converted on the fly
+  --identity FILE    the researcher's key file (dala keygen): the study is signed with the signing key
+                     derived from it, recipients included, and sealed to its recipient too. Devices
+                     refuse an unsigned study, and show the signer's fingerprint before anyone answers
   --base URL         the app's address, e.g. https://example.org/dala/ (http or https, no "#")
-  --recipient R      the researcher's age key (age1...) the respondents' answers are sealed to;
-                     repeatable; replaces the form's own recipients. A study with none (in the form
-                     or here) is refused: its link could collect nothing
+  --recipient R      another age key (age1...) the respondents' answers are sealed to; repeatable;
+                     replaces the form's own recipients (the --identity's recipient is always added)
   --referral CODE    the link's referral for snowball sampling: CODE for a seed link (wave 0), or
                      CODE.WAVE.PARENT; codes are 4 to 16 letters or digits. Without it a new seed
                      code is made (6 characters, none of 0 O 1 I L U)
@@ -35,15 +40,20 @@ still printed); 1 internal error.`;
 const random = () => randomBytes(4).readUInt32BE(0) / 2 ** 32;
 const n = (x: number) => x.toLocaleString('en-US');
 
+/** A key file is a few lines: anything larger is not one. */
+const MAX_KEY_FILE_BYTES = 1_000_000;
+
 const verb: Verb = {
   help: HELP,
   async run(argv, io) {
     try {
-      const args = parseFlags(argv, { '--form': 'value', '--base': 'value', '--recipient': 'list', '--referral': 'value', '--no-referral': 'switch', '--qr': 'value' });
+      const args = parseFlags(argv, { '--form': 'value', '--base': 'value', '--identity': 'value', '--recipient': 'list', '--referral': 'value', '--no-referral': 'switch', '--qr': 'value' });
       const form = args.values.get('--form');
       const base = args.values.get('--base');
       if (!form) usage('--form FORM is required');
       if (!base) usage('--base URL is required');
+      const identityFile = args.values.get('--identity');
+      if (!identityFile) usage("--identity FILE is required: a study link carries the researcher's signature, and devices refuse one without it (make a key with dala keygen)");
       if (args.positional.length > 0) usage(`unexpected argument '${args.positional[0]}'`);
       let url: URL | undefined;
       try {
@@ -64,15 +74,17 @@ const verb: Verb = {
       } else if (!args.switches.has('--no-referral')) referral = nextReferral(undefined, random);
 
       const given = (args.lists.get('--recipient') ?? []).map(checkRecipient);
+      const [identity] = await parseIdentityFile(new TextDecoder().decode(await readBytes(identityFile, io.cwd, MAX_KEY_FILE_BYTES)), basename(identityFile));
+      const signer = signingKeyFromAgeIdentity(identity!);
+      const own = await recipientOf(identity!);
       const read = await readForm(form, io.cwd, io);
-      const instrument = given.length > 0 ? { ...read, recipients: [...new Set(given)] } : read;
-      if (!instrument.recipients?.length) {
-        usage(`the study ${instrument.id} has no researcher's key (recipients), so a respondent's answers could be sealed to no one; give --recipient age1... (from dala keygen) or add a recipients (or age public_key) setting to the form`);
-      }
+      const recipients = [...new Set([...(given.length > 0 ? given : (read.recipients ?? [])), own])];
+      const instrument = signStudy({ ...read, recipients }, signer);
       const link = encodeStudyLink(instrument, referral ? { base, referral } : { base });
       const json = strToU8(JSON.stringify(instrument)).length;
       const bytes = strToU8(link).length;
       io.stdout.write(link + '\n');
+      io.stderr.write(`signed by the key with fingerprint ${fingerprint(signer.publicKey)}; sealed to ${recipients.length === 1 ? '1 recipient' : `${recipients.length} recipients`}\n`);
       io.stderr.write(`link: ${n(link.length)} characters; the study's plain JSON: ${n(json)} bytes; link/JSON ${(bytes / json).toFixed(2)} (${Math.round((1 - bytes / json) * 100)}% shorter)\n`);
       if (referral) io.stderr.write(`referral: ${formatReferral(referral)} (${referral.wave === 0 ? 'a seed link, wave 0' : `wave ${referral.wave}, passed on from ${referral.parent}`})\n`);
 

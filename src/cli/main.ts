@@ -10,10 +10,12 @@ import type { Verb } from './verb';
 // One line per verb; keep this list sorted. Verb modules are loaded only when called.
 const verbs: Record<string, () => Promise<{ default: Verb }>> = {
   csv: () => import('./csv'),
+  demo: () => import('./demo'),
   form: () => import('./form'),
   keygen: () => import('./keygen'),
   link: () => import('./link'),
   merge: () => import('./merge'),
+  qdpx: () => import('./qdpx'),
   score: () => import('./score'),
 };
 

@@ -14,8 +14,15 @@ import { setAsideJson } from '../core/bundle/set-aside';
 import type { BundleStudy } from '../core/bundle/types';
 import { appVersion, errorLines, openInputs, parseFlags, readForm, readKeys, refuseInputAsOutput, reportFailure, usage, writeAtomically } from './inputs';
 import type { Verb } from './verb';
+import { acceptByFingerprint, newDeviceAdvice, readTrust, saveDevices, TRUST_FLAGS, TRUST_HELP } from './trust';
+import { readFileTrusted } from '../core/trust/read-file';
+import { signBundleDocument } from '../core/trust/bundle';
+import { fingerprint } from '../core/trust/keys';
+import type { KnownDevice } from '../core/trust/readers';
+import { studyKey, type SetAside } from '../core/bundle/parse';
 
 const HELP = `Usage: npm run dala -- merge [--form FORM]... [--identity FILE]... [--passphrase-file FILE]
+                           [--devices FILE] [--accept-device FP]... [--allow-unsigned]
                            [--recipient R]... [--plaintext] [--armor] [--set-aside FILE] --out FILE INPUT...
 
 Merges bundles and CSV files into one bundle and prints what each file brought: new responses,
@@ -25,10 +32,20 @@ A record that cannot be read (an answer to an item the form lacks, a broken revi
 on its own, with its reason: the file's other records are merged. Records set aside are listed on
 stderr and written, as they were, to the --set-aside file (encrypted like the output).
 
+Every file says who wrote it (docs/security.md): the researcher (signed with the key of an --identity
+file, or of a --form study's signer), or a device, signed with that device's own key. A file from a
+device this researcher has not accepted is refused with the device's fingerprint until accepted; a
+file that claims an accepted device with another key is refused as forged; unsigned files are read
+only with --allow-unsigned. A device's records are set aside when they claim another device's
+writes or leap its own counter, and answers are checked against the researcher's own copy of a
+study (--form, or a signed copy), never a bundle's. The output is signed with the researcher's key
+(the first --identity) when one is given.
+
   INPUT...              bundles (.dala.age, binary or armored; .json) and CSV files
   --form FORM           a form (instrument JSON or XLSForm .xlsx/.xls): CSV files are read with it and
                         answers are checked against it; repeat for several studies
-  --identity FILE       an age identity file (age-keygen or dala keygen) to decrypt with; repeatable
+  --identity FILE       an age identity file (age-keygen or dala keygen) to decrypt with; repeatable.
+                        The first also signs the output as the researcher's
   --passphrase-file F   a file whose first line is the passphrase of passphrase-protected bundles
   --recipient R         encrypt the output to this age recipient (age1...); repeatable.
                         Without it the output is encrypted to the recipients the studies' forms
@@ -38,6 +55,7 @@ stderr and written, as they were, to the --set-aside file (encrypted like the ou
   --armor               write the encrypted output as armored text (-----BEGIN AGE ENCRYPTED FILE-----)
   --set-aside FILE      where records set aside go (default: next to --out, named
                         NAME.set-aside.json or NAME.set-aside.dala.age), encrypted as --out is
+${TRUST_HELP}
   --out FILE            the merged bundle, a new file (never one of the inputs); written only if
                         every input file can be opened
 
@@ -62,6 +80,7 @@ const verb: Verb = {
         '--set-aside': 'value',
         '--plaintext': 'switch',
         '--out': 'value',
+        ...TRUST_FLAGS,
       });
       const out = args.values.get('--out');
       if (!out) usage('--out FILE is required');
@@ -76,22 +95,50 @@ const verb: Verb = {
       for (const f of args.lists.get('--form') ?? []) forms.push(await readForm(f, io.cwd, io));
       const keys = await readKeys(args.lists.get('--identity') ?? [], args.values.get('--passphrase-file'), io.cwd);
 
+      const aside: SetAside[] = [];
       const opened = await openInputs(args.positional, keys, forms, io.cwd);
+      const cli = await readTrust(args, forms, keys.identities ?? [], io.cwd);
+      const trust = acceptByFingerprint(args, opened.map((o) => ('error' in o ? { file: o.file } : { file: o.file, restored: o })), cli.trust);
       const builder = new DatasetBuilder();
+      const held = new Map(forms.map((f) => [studyKey(f.id, f.studyVersion), f] as const));
+      const taken = new Set<string>();
+      const accepted: KnownDevice[] = [];
       const refused: string[] = [];
+      let rejectedFiles = 0;
+      const now = new Date().toISOString();
       for (const o of opened) {
         if ('error' in o) {
           refused.push(...errorLines(o.error));
+          rejectedFiles++;
           io.stdout.write(`${o.file}: rejected\n`);
           continue;
         }
-        const report = addWithReport(builder, o.bundle, o.file, o.setAside);
+        const read = readFileTrusted(o.file, o, {
+          trust,
+          pinned: cli.pinned,
+          held: (id, version) => held.get(studyKey(id, version)),
+          has: (id, version) => held.has(studyKey(id, version)) || taken.has(studyKey(id, version)),
+          seen: (id, device) => builder.seen(id, device),
+          now,
+        });
+        if (!read.ok) {
+          const verdict = read.verdict;
+          refused.push(verdict.code === 'new-device' ? newDeviceAdvice(o.file, verdict.device) : verdict.code === 'unsigned' ? `${o.file}: not signed: written by a Dala from before signatures, or by someone else; read it only if you know where it came from, with --allow-unsigned` : verdict.message);
+          rejectedFiles++;
+          io.stdout.write(`${o.file}: rejected\n`);
+          continue;
+        }
+        if (read.accepted) accepted.push(read.accepted);
+        for (const st of read.studies) taken.add(studyKey(st.instrument.id, st.instrument.studyVersion));
+        const report = addWithReport(builder, read.bundle, o.file, read.setAside);
+        report.warnings.push(...read.warnings);
         io.stdout.write(formatReport(report) + '\n');
         for (const line of setAsideLines(report)) io.stdout.write(`  set aside: ${line}\n`);
         for (const w of report.warnings) io.stderr.write(`warning: ${o.file}: ${w}\n`);
+        aside.push(...read.setAside);
       }
       if (refused.length > 0) {
-        const n = opened.filter((o) => 'error' in o).length;
+        const n = rejectedFiles;
         io.stderr.write(`dala merge: ${n} of ${counted(opened.length, 'file')} refused; nothing written\n`);
         for (const line of refused) io.stderr.write(`  ${line}\n`);
         return 2;
@@ -108,9 +155,9 @@ const verb: Verb = {
       const { to, how: said } = plaintext
         ? { to: null, how: 'plain JSON, not encrypted, as asked' }
         : outputEncryption(recipients, bundle.studies, forms, passphraseFile !== undefined ? { file: passphraseFile, passphrase: keys.passphrases![0]! } : undefined);
-      const json = bundleToJson(bundle);
+      // Signed as the researcher's when their key is given: another Dala reads it as theirs.
+      const json = cli.researcher ? bundleToJson(signBundleDocument(bundle, cli.researcher)) : bundleToJson(bundle);
       const seal = async (text: string) => (to ? encryptBundle(text, to, armor) : text);
-      const aside = opened.flatMap((o) => ('setAside' in o ? o.setAside : []));
       const asidePath = aside.length > 0 ? (args.values.get('--set-aside') ?? setAsideName(out, to !== undefined)) : undefined;
       await writeAtomically(resolve(io.cwd, out), await seal(json));
       if (asidePath !== undefined) {
@@ -118,6 +165,8 @@ const verb: Verb = {
         io.stderr.write(`dala merge: ${counted(aside.length, 'record')} set aside, written as they were to ${asidePath}\n`);
       }
 
+      await saveDevices(cli, accepted, io.cwd);
+      for (const d of accepted) io.stderr.write(`dala merge: accepted device ${d.label ?? d.id} (${fingerprint(d.key)})${cli.devicesFile !== undefined ? `, remembered in ${cli.devicesFile}` : ''}\n`);
       const conflicts = conflictIds(dataset);
       const how = `${said}${armor ? ', armored' : ''}`;
       io.stdout.write(`merged ${counted(opened.length, 'file')}: ${counted(dataset.responses.size, 'response')}, ${conflicts.length} in conflict -> ${out} (${how})\n`);

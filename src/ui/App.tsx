@@ -17,6 +17,9 @@ import { observable } from './observable';
 import { afterNextFrame } from '../app/after-frame';
 import { readPref, writePref } from '../app/prefs';
 import type { KioskState } from '../app/kiosk';
+import type { LockStatus } from '../app/data-lock';
+import type { LockReason, LockWatch } from '../app/lock-watch';
+import { browserKeyValue } from '../app/resume-hint';
 
 const LANG_KEY = 'dala.appLang';
 /**
@@ -32,6 +35,15 @@ function tabRespondentLink(): string | null {
     return globalThis.sessionStorage?.getItem(RESPONDENT_TAB_KEY) ?? null;
   } catch {
     return null;
+  }
+}
+
+/** Whether localStorage says kiosk mode is on (the lock screen then says to hand the device back). */
+function hasKioskFlag(): boolean {
+  try {
+    return (globalThis.localStorage?.getItem('dala:kiosk') ?? null) !== null;
+  } catch {
+    return false;
   }
 }
 
@@ -66,7 +78,18 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
   // A draft drawn from its resume hint before the database opens (../app/boot.ts): the runner takes it once.
   const early = useRef<EarlyStart | null>(boot.early);
   const deferred = useMemo(() => (boot.early ? deferredDala(boot.started) : null), []);
-  const [kiosk, setKiosk] = useState<KioskState | null>(null);
+  const [kiosk, setKioskState] = useState<KioskState | null>(null);
+  /** Kiosk mode started in another tab while the data lock is off: this tab hides its screens, and runs nothing. */
+  const [kioskElsewhere, setKioskElsewhere] = useState(false);
+  const kioskRef = useRef<KioskState | null>(null);
+  kioskRef.current = kiosk;
+  // The data lock in this tab (../app/data-lock.ts), and what locked it last.
+  const [lock, setLock] = useState<LockStatus | null>(null);
+  const lockRef = useRef<LockStatus | null>(null);
+  lockRef.current = lock;
+  const [lockReason, setLockReason] = useState<LockReason | null>(null);
+  const watch = useRef<LockWatch | null>(null);
+  const appRef = useRef<Dala | null>(null);
   const [respondentLang, setRespondentLang] = useState<RespondentLang | null>(null);
   const [installPrompt, setInstallPrompt] = useState<InstallPromptEvent | null>(null);
 
@@ -98,6 +121,74 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
+  /** Locks this tab: what is typed is saved first, then the key is forgotten and every screen closes. */
+  const lockTab = useCallback(async (reason: LockReason) => {
+    const a = appRef.current;
+    if (!a) return;
+    if (a.lock.status().state !== 'unlocked') {
+      // With the lock off, kiosk mode started elsewhere closes the interviewer's screens all the same.
+      if ((reason === 'kiosk' || reason === 'missed') && !a.lock.on) {
+        const k = (await a.kioskState()) ?? null;
+        setKioskElsewhere(k !== null);
+        setKioskState(k);
+      }
+      return;
+    }
+    await Promise.all([...flushers.current].map((f) => f()));
+    a.lock.lock();
+    setLockReason(reason);
+    setLock(a.lock.status());
+  }, []);
+
+  /** The lock as stored now (another tab may have changed it), and the kiosk state with it. */
+  const rereadLock = useCallback(async () => {
+    const a = appRef.current;
+    if (!a) return;
+    const status = await a.lock.refresh();
+    const before = lockRef.current;
+    if (before?.state !== status.state) setLock(status);
+    if (status.state === 'locked' || status.state === 'damaged') return;
+    const k = (await a.kioskState().catch(() => undefined)) ?? null;
+    if (k === null) setKioskElsewhere(false);
+    if ((k?.sessionId ?? null) !== (kioskRef.current?.sessionId ?? null)) setKioskState(k);
+  }, []);
+
+  const startLockWatch = async (a: Dala) => {
+    const { LockWatch } = await import('../app/lock-watch');
+    let idle = await a.lock.idleMinutes();
+    const w = new LockWatch({
+      kv: browserKeyValue(),
+      onLock: (reason) => void lockTab(reason),
+      onChanged: () => {
+        void rereadLock();
+        void a.lock.idleMinutes().then((m) => (idle = m));
+      },
+      idleMs: () => (a.lock.status().state === 'unlocked' ? idle * 60_000 : null),
+    });
+    w.start();
+    watch.current = w;
+  };
+  useEffect(() => () => watch.current?.stop(), []);
+
+  const unlocked = useCallback(async () => {
+    const a = appRef.current;
+    if (!a) return;
+    const status = a.lock.status();
+    const k = status.state === 'locked' || status.state === 'damaged' ? undefined : await a.kioskState();
+    watch.current?.markUnlocked();
+    // A first-start choice, a new passphrase or a lock turned off: the other tabs read the lock again.
+    watch.current?.changed();
+    setKioskState(k ?? null);
+    setLockReason(null);
+    setLock(status);
+  }, []);
+
+  /** Kiosk mode entered in this tab locks every other tab; set from the stored state, it does not. */
+  const setKiosk = useCallback((state: KioskState | null) => {
+    if (state && !kioskRef.current) watch.current?.kioskEntered();
+    setKioskState(state);
+  }, []);
+
   const refreshStorage = useCallback(() => {
     void readStorageStatus().then((v) => storage.set(v));
   }, []);
@@ -113,14 +204,20 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
       onBlocked: () => setDbNotice('blocked'),
       onTerminated: () => setFatal('The browser closed Dala’s database (storage cleared or a disk error). Reload.'),
     });
-    Promise.all([boot.started, boot.prefetch, boot.started.then((a) => a.kioskState())]).then(
-      async ([a, pre, k]) => {
+    Promise.all([boot.started, boot.prefetch]).then(
+      async ([a, pre]) => {
+        const status = a.lock.status();
+        // The kiosk state is sealed with the data: read once this tab is unlocked.
+        const k = status.state === 'locked' || status.state === 'damaged' ? undefined : await a.kioskState();
         if (cancelled) return;
         // The runner drawn early has read the database itself; otherwise the read is there for it.
         prefetched.current = boot.early && !early.current ? null : pre;
         early.current = null;
-        setKiosk(k ?? null);
+        appRef.current = a;
+        setLock(status);
+        setKioskState(k ?? null);
         setApp(a);
+        void startLockWatch(a);
         // After the first screen: the service worker and the storage questions are not on the critical path.
         setTimeout(() => {
           registerServiceWorker({ onUpdateReady: (h) => update.set(h), onUpdatedElsewhere: (h) => update.set(h), onOfflineReady: () => {} });
@@ -145,7 +242,7 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
   }, [route]);
 
   // In kiosk mode every other address leads back to the respondent's part.
-  const kioskRoute = kiosk && (route.name !== 'kiosk' || route.id !== kiosk.sessionId) ? href({ name: 'kiosk', id: kiosk.sessionId, section: 0 }) : null;
+  const kioskRoute = kiosk && !kioskElsewhere && (route.name !== 'kiosk' || route.id !== kiosk.sessionId) ? href({ name: 'kiosk', id: kiosk.sessionId, section: 0 }) : null;
   useEffect(() => {
     if (kioskRoute) location.replace(kioskRoute);
   }, [kioskRoute]);
@@ -211,8 +308,11 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
         flushers.current.add(f);
         return () => flushers.current.delete(f);
       },
+      lockStatus: lock,
+      lockAll: () => watch.current?.lockAll('manual'),
+      lockChanged: () => void unlocked(),
     };
-  }, [app, drawEarly, messages, messagesComplete, lang, setLang, t, refreshStorage, kiosk, respondentLang]);
+  }, [app, drawEarly, messages, messagesComplete, lang, setLang, t, refreshStorage, kiosk, respondentLang, lock]);
 
   if (fatal) {
     return (
@@ -249,12 +349,34 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
     </header>
   );
 
+  // The data lock: a locked tab shows only the way in; a device that has not chosen is asked first
+  // (except a respondent's own device opened on a study link, whose answers are theirs).
+  const inRespondentMode = route.name === 'link' || respondentLink !== null;
+  if (lock && (lock.state === 'locked' || lock.state === 'damaged' || (lock.state === 'undecided' && !inRespondentMode))) {
+    return (
+      <AppContext.Provider value={ctx}>
+        {modeHeader}
+        <main id="main" class="page" data-testid="lock-screen">
+          <Lazy
+            key={lock.state}
+            load={() => import('./LockScreen').then((m) => m.LockScreen)}
+            props={{ status: lock, reason: lockReason, kiosk: hasKioskFlag(), onDone: () => void unlocked() }}
+          />
+        </main>
+      </AppContext.Provider>
+    );
+  }
+
   if (kiosk) {
     return (
       <AppContext.Provider value={ctx}>
         {modeHeader}
         <main id="main" class="page" data-testid="kiosk">
-          {route.name === 'kiosk' && route.id === kiosk.sessionId ? <Lazy key={`kiosk:${route.id}:${route.section}`} load={() => import('./respondent/KioskRunner').then((m) => m.KioskRunner)} props={{ sessionId: route.id, section: route.section }} /> : null}
+          {kioskElsewhere ? (
+            <p class="notice" data-testid="kiosk-elsewhere">
+              {t('kioskElsewhere')}
+            </p>
+          ) : route.name === 'kiosk' && route.id === kiosk.sessionId ? <Lazy key={`kiosk:${route.id}:${route.section}`} load={() => import('./respondent/KioskRunner').then((m) => m.KioskRunner)} props={{ sessionId: route.id, section: route.section }} /> : null}
         </main>
       </AppContext.Provider>
     );
@@ -309,6 +431,11 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
           </button>
         )}
         <StorageBadge />
+        {lock?.state === 'unlocked' && (
+          <button class="btn small" type="button" onClick={() => watch.current?.lockAll('manual')} data-testid="lock-now">
+            {t('lockNow')}
+          </button>
+        )}
         <LangPicker lang={lang} label={t('appLanguage')} onChange={setLang} ready={firstFrameShown} testid="app-lang" />
       </header>
       {dbNotice && (
@@ -333,6 +460,7 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
         {route.name === 'share' && (
           <Lazy key={`share:${route.studyId}@${route.studyVersion}`} load={() => import('./share/ShareStudy').then((m) => m.ShareStudy)} props={{ studyId: route.studyId, studyVersion: route.studyVersion }} />
         )}
+        {route.name === 'coding' && <Lazy key={`coding:${route.studyId}@${route.studyVersion}`} load={() => import('./researcher/Coding').then((m) => m.Coding)} props={{ studyId: route.studyId, studyVersion: route.studyVersion }} />}
         {route.name === 'results' && <ResultsRoute key={`${route.studyId}@${route.studyVersion}`} studyId={route.studyId} studyVersion={route.studyVersion} />}
       </main>
     </AppContext.Provider>

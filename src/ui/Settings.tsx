@@ -4,8 +4,11 @@ import { formatBytes, requestPersistence } from '../app/storage-status';
 import { useApp } from './context';
 import { useObservable } from './observable';
 import { ResearcherKey } from './transfer/ResearcherKey';
+import { DataLockSettings } from './DataLockSettings';
+import { TextQr } from './share/QrCode';
+import { CopyText } from './components/CopyText';
 
-/** The app's language, the storage state (persistent or not, how much is used) and this device's id. */
+/** The app's language, the storage state (persistent or not, how much is used), the data lock and this device's id. */
 export function Settings() {
   const { app, t, lang, setLang, refreshStorage, storage: status } = useApp();
   const storage = useObservable(status);
@@ -18,9 +21,13 @@ export function Settings() {
   useEffect(() => void app.media().then((m) => m.usageByStudy()).then((u) => setMedia([...u].sort())), [app]);
   const [print, setPrint] = useState<string | null>(null);
   useEffect(() => void Promise.all([app.deviceKey(), import('../core/trust/keys')]).then(([k, m]) => setPrint(m.fingerprint(k.publicKey))), [app]);
+  // The card a researcher scans to accept this device ahead of its first file (with its name).
+  const [card, setCard] = useState<string | null>(null);
+  useEffect(() => void app.deviceCard().then(setCard), [app]);
   const saveLabel = async () => {
     await app.setDeviceLabel(deviceLabel);
     setLabelSaved(true);
+    setCard(await app.deviceCard());
   };
   return (
     <div class="stack narrow">
@@ -52,6 +59,7 @@ export function Settings() {
           <button class="btn" onClick={() => void requestPersistence().then(refreshStorage)}>{t('askPersist')}</button>
         )}
       </section>
+      <DataLockSettings />
       <section aria-labelledby="device-h" class="card stack">
         <h2 id="device-h">{t('deviceTitle')}</h2>
         <label class="field">
@@ -68,6 +76,14 @@ export function Settings() {
           <br />
           <span class="muted">{t('deviceFingerprintHint')}</span>
         </p>
+        {card && (
+          <details data-testid="device-card-box">
+            <summary>{t('deviceCardShow')}</summary>
+            <p class="small muted">{t('deviceCardHint')}</p>
+            <TextQr text={card} label={t('deviceCardQr')} testid="device-qr" ecc="M" />
+            <CopyText text={card} testid="device-card" label={t('deviceCardText')} />
+          </details>
+        )}
       </section>
       <ResearcherKey />
       <p class="muted small">

@@ -6,6 +6,7 @@ import type { StorageStatus } from '../app/storage-status';
 import type { EarlyStart, Prefetched } from '../app/boot';
 import type { Observable } from './observable';
 import type { KioskState } from '../app/kiosk';
+import type { LockStatus } from '../app/data-lock';
 
 export interface AppContextValue {
   /** Before the database is open (a draft drawn from its resume hint) its methods wait for it. */
@@ -38,6 +39,12 @@ export interface AppContextValue {
   takePrefetched(id: string): Prefetched | null;
   /** The draft the page opened on, to draw from its resume hint before the database is open (once). */
   takeEarly(id: string): EarlyStart | null;
+  /** The data lock in this tab (../app/data-lock.ts). */
+  lockStatus: LockStatus | null;
+  /** Locks every tab of the app now (pending answers are saved first). */
+  lockAll(): void;
+  /** The lock was turned on or off, or its passphrase changed, in this tab: the app and the other tabs read it again. */
+  lockChanged(): void;
 }
 
 export interface RespondentLang {

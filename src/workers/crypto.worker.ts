@@ -5,20 +5,12 @@
  * wrong passphrase from a damaged file.
  */
 import { expose } from 'comlink';
+import { outcome, type Outcome } from './outcome';
+
+export type { Outcome };
 import { encryptBundle, openBundleFile, type DecryptKeys, type EncryptTo } from '../adapters/crypto-age/index';
 import type { RestoredBundle } from '../core/bundle/parse';
 import type { Instrument } from '../core/instrument/types';
-
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-
-async function outcome<T>(run: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    return { ok: false, error: { code: typeof code === 'string' ? code : 'internal', message: err instanceof Error ? err.message : String(err) } };
-  }
-}
 
 const api = {
   open: (name: string, bytes: Uint8Array, keys: DecryptKeys, instruments: Instrument[]): Promise<Outcome<RestoredBundle>> =>

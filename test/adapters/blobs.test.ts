@@ -19,7 +19,7 @@ async function collect(it: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
 describe('the blob store: media bytes kept apart from answers', () => {
   it('a photo is written whole, durably, and read back byte for byte with its SHA-256', async () => {
     const store = await Store.open({ name: dbName() });
-    const blobs = new BlobStore(store.db);
+    const blobs = new BlobStore(store);
     const photo = new Uint8Array(FILE_CHUNK_BYTES * 2 + 123).map((_, i) => i * 7);
     const rec = await blobs.putBlob(meta('aaaaaaaa-1111'), [photo], T);
     expect(rec).toMatchObject({ state: 'complete', size: photo.length, chunks: 3, sha256: hex(photo) });
@@ -32,7 +32,7 @@ describe('the blob store: media bytes kept apart from answers', () => {
   it('a recording killed mid-way keeps its whole chunks after relaunch, marked partial, never as complete', async () => {
     const name = dbName();
     let store = await Store.open({ name });
-    let blobs = new BlobStore(store.db);
+    let blobs = new BlobStore(store);
     await blobs.startRecording(meta('bbbbbbbb-2222', 'story', 'audio/webm'), T);
     const c0 = new Uint8Array([1, 2, 3]);
     const c1 = new Uint8Array([4, 5]);
@@ -41,7 +41,7 @@ describe('the blob store: media bytes kept apart from answers', () => {
     await expect(blobs.appendChunk('bbbbbbbb-2222', 3, c1, T)).rejects.toThrow(/out of order/);
     store.close(); // the browser is killed: no finishRecording
     store = await Store.open({ name });
-    blobs = new BlobStore(store.db);
+    blobs = new BlobStore(store);
     const recovered = await blobs.recover('2026-01-01T11:00:00.000Z');
     expect(recovered.map((r) => [r.id, r.state, r.size, r.chunks])).toEqual([['bbbbbbbb-2222', 'partial', 5, 2]]);
     expect(recovered[0]!.sha256).toBe(hex(new Uint8Array([1, 2, 3, 4, 5])));
@@ -52,7 +52,7 @@ describe('the blob store: media bytes kept apart from answers', () => {
 
   it('a finished recording is complete, with the digest of all its chunks', async () => {
     const store = await Store.open({ name: dbName() });
-    const blobs = new BlobStore(store.db);
+    const blobs = new BlobStore(store);
     await blobs.startRecording(meta('cccccccc-3333', 'story', 'audio/webm'), T);
     await blobs.appendChunk('cccccccc-3333', 0, new Uint8Array([9, 9]), T);
     const done = await blobs.finishRecording('cccccccc-3333', T, 2000);
@@ -62,7 +62,7 @@ describe('the blob store: media bytes kept apart from answers', () => {
 
   it('an imported blob whose bytes do not match its digest is refused and leaves nothing behind', async () => {
     const store = await Store.open({ name: dbName() });
-    const blobs = new BlobStore(store.db);
+    const blobs = new BlobStore(store);
     const bytes = new Uint8Array(3 * FILE_CHUNK_BYTES + 5).fill(42);
     const record = { ...meta('dddddddd-4444'), size: bytes.length, chunks: 0, sha256: hex(bytes), state: 'complete' as const, createdAt: T, updatedAt: T };
     async function* pieces(b: Uint8Array) {

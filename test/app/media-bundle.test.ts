@@ -9,7 +9,7 @@ const T = '2026-01-01T10:00:00.000Z';
 let n = 0;
 async function device() {
   const store = await Store.open({ name: `dala-media-bundle-${++n}` });
-  return { store, blobs: new BlobStore(store.db) };
+  return { store, blobs: new BlobStore(store) };
 }
 async function all(it: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];

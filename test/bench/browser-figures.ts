@@ -7,8 +7,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { demoStudy } from '../../src/core/demo/demo-study';
+import type { Instrument } from '../../src/core/instrument/types';
 import { launch, serveDist } from '../e2e/support/browser';
 import { startSession } from '../e2e/support/interview';
+import { firstStart } from '../e2e/support/lock';
 import { prng } from '../support/prng';
 import { PLAIN_SW, plainPage } from './plain-page';
 
@@ -17,7 +19,7 @@ import { PLAIN_SW, plainPage } from './plain-page';
  * on screen (the page's first contentful paint: neither page paints anything before its first
  * question, which is checked). Only the second is a question a person can see and use.
  */
-const FIRST_USABLE = `(() => {
+export const FIRST_USABLE = `(() => {
   const sel = '.section [data-item] input:not([disabled]), .section [data-item] textarea:not([disabled])';
   const mark = () => { if (!window.__firstUsable && document.querySelector(sel)) window.__firstUsable = performance.now(); };
   new MutationObserver(mark).observe(document, { childList: true, subtree: true });
@@ -36,7 +38,7 @@ interface Timing {
 }
 
 /** Milliseconds from navigation to the first usable input, and the app's start-up marks on the way. */
-async function timeToFirstUsable(page: Page, url: string): Promise<Timing> {
+export async function timeToFirstUsable(page: Page, url: string): Promise<Timing> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   const start = Date.now();
@@ -62,9 +64,9 @@ async function timeToFirstUsable(page: Page, url: string): Promise<Timing> {
   return { dom: r.dom, painted: r.paint, marks: r.marks };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
@@ -73,13 +75,13 @@ function median(xs: number[]): number {
  * A 95% bootstrap interval of the median (2000 resamples, fixed seed): how far the median of these
  * runs could move on a rerun, given how much they scatter.
  */
-function medianInterval(xs: number[]): [number, number] {
+export function medianInterval(xs: number[]): [number, number] {
   const rand = prng(2);
   const meds: number[] = [];
   for (let b = 0; b < 2000; b++) meds.push(median(xs.map(() => xs[Math.floor(rand() * xs.length)]!)));
   return [quantile(meds, 0.025), quantile(meds, 0.975)];
 }
-function quantile(xs: number[], q: number): number {
+export function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
 }
@@ -102,11 +104,55 @@ export interface BrowserFigures {
   durableP95: number;
 }
 
-export async function browserFigures(runs = 21): Promise<BrowserFigures> {
+/** Answer-to-durable latency (ms), `n` times: click alternate Likert points, time until the item says "saved". */
+export async function durableLatencies(setup: Page, sessionUrl: string, n = 200): Promise<number[]> {
+  const latencies: number[] = [];
+  const likertSection = demoStudy.sections.findIndex((s) => s.items.some((i) => i.type === 'likert'));
+  const likertItem = demoStudy.sections[likertSection]!.items.find((i) => i.type === 'likert')!;
+  await setup.goto(sessionUrl.replace(/\/\d+$/, `/${likertSection}`));
+  await setup.waitForSelector(`[data-testid="item-${likertItem.name}"]`);
+  for (let i = 0; i < n; i++) {
+    const code = String((i % 5) + 1);
+    latencies.push(
+      await setup.evaluate(
+        ({ item, code }) =>
+          new Promise<number>((resolve) => {
+            const status = document.querySelector(`[data-testid="item-${item}"] .save`)!;
+            const input = document.querySelector<HTMLInputElement>(`[data-testid="opt-${item}-${code}"]`)!;
+            let seenOther = false;
+            const t0 = performance.now();
+            const obs = new MutationObserver(() => {
+              const s = document.querySelector(`[data-testid="status-${item}"]`)?.getAttribute('data-status');
+              if (s !== 'saved') seenOther = true;
+              else if (seenOther) {
+                obs.disconnect();
+                resolve(performance.now() - t0);
+              }
+            });
+            obs.observe(status.parentElement!, { subtree: true, attributes: true, childList: true, characterData: true });
+            input.click();
+          }),
+        { item: likertItem.name, code },
+      ),
+    );
+  }
+  return latencies;
+}
+
+/**
+ * Another study than the demo: `instrument` for the plain page, and `open`, which brings it into the
+ * app (from the sessions list, online) and starts a session, returning the session's address.
+ */
+export interface OtherStudy {
+  instrument: Instrument;
+  open: (page: Page) => Promise<string>;
+}
+
+export async function browserFigures(runs = 21, other?: OtherStudy): Promise<BrowserFigures> {
   const server = await serveDist();
   // Two baselines: the plain page offline, opened from its own service worker (like for like), and
   // the same page online from the local server with no service worker (the least any page can do).
-  const plain = plainPage(demoStudy, 'en', true);
+  const plain = plainPage(other?.instrument ?? demoStudy, 'en', true);
   const plainServer = createServer((req, res) => {
     if (req.url?.startsWith('/plain.js')) res.writeHead(200, { 'content-type': 'text/javascript' }).end(plain.js);
     else if (req.url?.startsWith('/sw.js')) res.writeHead(200, { 'content-type': 'text/javascript' }).end(PLAIN_SW);
@@ -122,41 +168,14 @@ export async function browserFigures(runs = 21): Promise<BrowserFigures> {
     await context.addInitScript(FIRST_USABLE);
     const setup = await context.newPage();
     await setup.goto(server.url);
+    // The data lock kept off: the draft opens on its first question (with the lock on, the passphrase
+    // comes first: `npm run bench lock`).
+    await firstStart(setup, 'off');
     await setup.waitForSelector('[data-testid="new-session"]');
     await setup.waitForFunction(() => navigator.serviceWorker?.controller !== null);
-    const sessionUrl = await startSession(setup, 'R-BENCH');
+    const sessionUrl = other ? await other.open(setup) : await startSession(setup, 'R-BENCH');
 
-    // Answer-to-durable latency: click alternate Likert points, time until the item says "saved".
-    const latencies: number[] = [];
-    const likertSection = demoStudy.sections.findIndex((s) => s.items.some((i) => i.type === 'likert'));
-    const likertItem = demoStudy.sections[likertSection]!.items.find((i) => i.type === 'likert')!;
-    await setup.goto(sessionUrl.replace(/\/\d+$/, `/${likertSection}`));
-    await setup.waitForSelector(`[data-testid="item-${likertItem.name}"]`);
-    for (let i = 0; i < 200; i++) {
-      const code = String((i % 5) + 1);
-      latencies.push(
-        await setup.evaluate(
-          ({ item, code }) =>
-            new Promise<number>((resolve) => {
-              const status = document.querySelector(`[data-testid="item-${item}"] .save`)!;
-              const input = document.querySelector<HTMLInputElement>(`[data-testid="opt-${item}-${code}"]`)!;
-              let seenOther = false;
-              const t0 = performance.now();
-              const obs = new MutationObserver(() => {
-                const s = document.querySelector(`[data-testid="status-${item}"]`)?.getAttribute('data-status');
-                if (s !== 'saved') seenOther = true;
-                else if (seenOther) {
-                  obs.disconnect();
-                  resolve(performance.now() - t0);
-                }
-              });
-              obs.observe(status.parentElement!, { subtree: true, attributes: true, childList: true, characterData: true });
-              input.click();
-            }),
-          { item: likertItem.name, code },
-        ),
-      );
-    }
+    const latencies = other ? [] : await durableLatencies(setup, sessionUrl);
     await setup.close();
 
     await context.setOffline(true);
@@ -204,8 +223,8 @@ export async function browserFigures(runs = 21): Promise<BrowserFigures> {
       plainOnline: medians(online),
       paired: { dom: median(ratios.dom), painted: median(ratios.painted) },
       pairedInterval: { dom: medianInterval(ratios.dom), painted: medianInterval(ratios.painted) },
-      durableP50: quantile(latencies, 0.5),
-      durableP95: quantile(latencies, 0.95),
+      durableP50: latencies.length ? quantile(latencies, 0.5) : NaN,
+      durableP95: latencies.length ? quantile(latencies, 0.95) : NaN,
     };
   } finally {
     await browser.close();

@@ -13,6 +13,9 @@ import { browserMergeFigures } from './browser-merge';
 import { linkFigures, smallLinkFigures } from './link';
 import { regexFigures } from './regex';
 import { mediaFigures, printMediaFigures } from './media';
+import { lockFigures } from './lock';
+import { DEFAULT_KDF } from '../../src/adapters/storage-idb/lock-record';
+import { browserOpenFigures, largeListFirstQuestion } from './external';
 
 const kb = (n: number) => (n / 1024).toFixed(1) + ' KB';
 const ms = (n: number) => n.toFixed(1) + ' ms';
@@ -46,6 +49,21 @@ async function main() {
     line('answer given -> durable in IndexedDB, p95', ms(b.durableP95), `budget 50 ms: ${(b.durableP95 / 50).toFixed(2)}x`);
   }
 
+  if (want('lock')) {
+    console.log('\n# Data locked at rest (issue 14), headless Chromium, CPU 4x, offline');
+    const rounds = Number(process.env.BENCH_LOCK_ROUNDS ?? 9);
+    if (!Number.isInteger(rounds) || rounds < 3) throw new Error(`BENCH_LOCK_ROUNDS must be a whole number of at least 3, not ${process.env.BENCH_LOCK_ROUNDS}`);
+    const l = await lockFigures(rounds);
+    line(`unlock: the key work, scrypt N=2^${DEFAULT_KDF.logN} r=${DEFAULT_KDF.r} p=${DEFAULT_KDF.p}, CPU 4x`, ms(l.kdfThrottled), `goal 500-1000 ms on a mid-range phone; ${l.rounds} runs, ${ms(l.kdfThrottledRange[0])}-${ms(l.kdfThrottledRange[1])}`);
+    line('  same, in the app (its worker is not throttled)', ms(l.kdf), `median of the rounds below, ${ms(l.kdfRange[0])}-${ms(l.kdfRange[1])}; once not throttled at all: ${ms(l.kdfUnthrottled)}`);
+    line('  the whole unlock (counted try, key, records opened)', ms(l.unlock), '');
+    line('first question of a locked draft (typing not counted)', ms(l.dala), `lock screen painted ${ms(l.lockPainted)} + Unlock to question painted ${ms(l.afterUnlock)}`);
+    line('  same: plain DOM', ms(l.plain), 'the page of test/bench/plain-page.ts, offline');
+    line('  per round: Dala / (1.3 x plain DOM + its key work)', l.ofBudget.toFixed(2) + 'x', `budget 1x; 95% interval ${l.ofBudgetInterval[0].toFixed(2)}-${l.ofBudgetInterval[1].toFixed(2)}x`);
+    line('answer given -> durable, sealed, p50', ms(l.durableP50), '');
+    line('answer given -> durable, sealed, p95', ms(l.durableP95), `budget 50 ms: ${(l.durableP95 / 50).toFixed(2)}x`);
+  }
+
   if (want('xlsform')) {
     console.log('\n# XLSForm import (issue 3)');
     const x = xlsformFigures();
@@ -57,6 +75,19 @@ async function main() {
       line(`${what} (${kb(f.bytes)}, ${f.opens ? 'opens' : 'refused'}), first`, ms(f.first), `budget 1000 ms: ${(f.first / 1000).toFixed(3)}x`);
       line(`  ${f.name.slice(0, 48)}, warm (median of 5)`, ms(f.warm), `budget 1000 ms: ${(f.warm / 1000).toFixed(3)}x`);
     }
+  }
+
+  if (want('external')) {
+    console.log('\n# Large forms and lists in the browser (issue 16), headless Chromium');
+    for (const f of await browserOpenFigures()) {
+      const what = f.opens ? `opens: ${f.items} items, ${f.choices.toLocaleString('en')} choices` : 'refused: its problems shown';
+      line(`open ${f.name.slice(0, 40)} (${kb(f.bytes)})`, ms(f.ms), `budget 1000 ms: ${(f.ms / 1000).toFixed(3)}x; ${what}; median of 5`);
+    }
+    const b = await largeListFirstQuestion(Number(process.env.BENCH_ROUNDS ?? 11));
+    const x = (a: number, c: number) => (a / c).toFixed(2) + 'x';
+    line('first question: 5,000 unions from a CSV, painted: Dala', ms(b.dala.painted), 'offline, CPU 4x');
+    line('  same: plain DOM (all 5,000 drawn)', ms(b.plain.painted), 'hand-written page and service worker');
+    line('  ratio Dala / plain DOM', x(b.dala.painted, b.plain.painted), `budget 1.3x; paired ${b.paired.painted.toFixed(2)}x`);
   }
 
   if (want('regex')) {

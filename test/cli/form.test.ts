@@ -5,8 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import form from '../../src/cli/form';
 import link from '../../src/cli/link';
 import { makeXlsForm } from '../fixtures/xlsform/generate';
+import { marketForm, PRICES_CSV, unionsCsv } from '../fixtures/xlsform/external-form';
+import { zipSync, strToU8 } from 'fflate';
+import { mkdirSync } from 'node:fs';
 import { parseInstrument } from '../../src/core/instrument/parse';
 import { ROOT, runVerb, spawnCli } from './run';
+
+/** The test researcher's key file: `dala link` signs with it. */
+const KEY_FILE = join(__dirname, '../fixtures/bundles/researcher.key');
 
 const F = 'test/fixtures/xlsform';
 
@@ -34,13 +40,10 @@ describe('dala form', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trimEnd().split('\n')).toEqual([
-      'dala form: error-unsupported.xlsx cannot be used as a Dala instrument: 6 errors',
+      'dala form: error-unsupported.xlsx cannot be used as a Dala instrument: 3 errors',
       'error: error-unsupported.xlsx, sheet survey, row 2, column type: Dala does not support repeats (begin repeat)',
-      'error: error-unsupported.xlsx, sheet survey, row 5, column type: Dala does not support GPS location (geopoint)',
-      'error: error-unsupported.xlsx, sheet survey, row 6, column calculation, position 1: Dala does not support external data files (pulldata(): reading an attached CSV file)',
-      'error: error-unsupported.xlsx, sheet survey, row 7, column appearance: Dala does not support external data files (search(): choices from an attached CSV file)',
-      'error: error-unsupported.xlsx, sheet survey, row 8, column type: Dala does not support audio recordings (audio)',
-      'error: error-unsupported.xlsx, sheet survey, row 9, column type: Dala does not support photo or image answers (image)',
+      "error: error-unsupported.xlsx, sheet survey, row 6, column calculation: the form reads the file 'fruits.csv' (pulldata()), which is not among its files: give it with the form (a folder, a .zip, or the files together)",
+      "error: error-unsupported.xlsx, sheet survey, row 7, column appearance: the form reads the file 'fruits.csv' (search()), which is not among its files: give it with the form (a folder, a .zip, or the files together)",
     ]);
   }, 60_000);
 
@@ -73,7 +76,7 @@ describe('dala form', () => {
   });
 
   it('explains bad arguments (usage errors, exit 2 via the dispatcher)', async () => {
-    await expect(run()).rejects.toThrow('expected one FORM.xlsx or FORM.xls, got 0 (see --help)');
+    await expect(run()).rejects.toThrow('expected FORM.xlsx or FORM.xls (and its files), a folder or a .zip (see --help)');
     await expect(run('--out', 'x.json')).rejects.toThrow("unknown option '--out' (see --help)");
     await expect(run('missing.xlsx')).rejects.toThrow(/^cannot read missing\.xlsx: ENOENT/);
     const { code, stderr } = await dala('form', 'missing.xlsx');
@@ -102,7 +105,7 @@ describe('dala form', () => {
       expect(amplified.code).toBe(2);
       expect(amplified.stdout).toBe('');
       expect(amplified.stderr).toMatch(/^dala form: amplified\.xlsx cannot be used as a Dala instrument: 1 error\nerror: amplified\.xlsx, sheet survey, row \d+: the cells of the form's sheets hold more than 8,000,000 characters/);
-      const linked = await runVerb(link, ['--form', 'amplified.xlsx', '--base', 'https://example.org/'], tmp);
+      const linked = await runVerb(link, ['--form', 'amplified.xlsx', '--base', 'https://example.org/', '--identity', KEY_FILE], tmp);
       expect(linked.code).toBe(2);
       expect(linked.stderr).toMatch(/8,000,000 characters/);
 
@@ -110,7 +113,42 @@ describe('dala form', () => {
       expect(proto.code).toBe(0);
       expect(proto.stderr).toContain("warning: proto.xlsx, sheet survey, row 2, column constructor: column 'constructor' is ignored");
       expect(JSON.parse(proto.stdout).id).toBe('proto');
-      expect((await runVerb(link, ['--form', 'proto.xlsx', '--base', 'https://example.org/', '--recipient', 'age1e5qrhpczpqs5z9jqhvjg2w63dxd6knkvwaj7gsramq3eevtpdpns7xsqtj'], tmp)).code).toBe(0);
+      expect((await runVerb(link, ['--form', 'proto.xlsx', '--base', 'https://example.org/', '--identity', KEY_FILE, '--recipient', 'age1e5qrhpczpqs5z9jqhvjg2w63dxd6knkvwaj7gsramq3eevtpdpns7xsqtj'], tmp)).code).toBe(0);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('a form with the files it reads: given together, as a folder, or as a .zip; the instrument carries them', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'dala-form-'));
+    try {
+      mkdirSync(join(tmp, 'market'));
+      writeFileSync(join(tmp, 'market', 'market.xlsx'), marketForm());
+      writeFileSync(join(tmp, 'market', 'unions.csv'), unionsCsv(50));
+      writeFileSync(join(tmp, 'market', 'prices.csv'), PRICES_CSV);
+      writeFileSync(join(tmp, 'market.zip'), zipSync({ 'market/market.xlsx': marketForm(), 'market/unions.csv': strToU8(unionsCsv(50)), 'market/prices.csv': strToU8(PRICES_CSV) }));
+      for (const args of [['market'], ['market.zip'], ['market/market.xlsx', 'market/unions.csv', 'market/prices.csv']]) {
+        const { code, stdout, stderr } = await runVerb(form, args, tmp);
+        expect(stderr).toBe('');
+        expect(code).toBe(0);
+        const instrument = JSON.parse(stdout);
+        expect(instrument.attachments.map((a: { name: string }) => a.name).sort()).toEqual(['prices.csv', 'unions.csv']);
+        expect(instrument.choiceLists.unions).toHaveLength(50);
+        expect(parseInstrument(instrument).ok).toBe(true);
+      }
+
+      // Without its files: each is named with the row and column that reads it, exit 2, nothing printed.
+      const alone = await runVerb(form, ['market/market.xlsx'], tmp);
+      expect(alone.code).toBe(2);
+      expect(alone.stdout).toBe('');
+      expect(alone.stderr.trimEnd().split('\n')).toEqual([
+        'dala form: market.xlsx cannot be used as a Dala instrument: 2 errors',
+        "error: market.xlsx, sheet survey, row 4, column type: the form reads the file 'unions.csv' (select_one_from_file), which is not among its files: give it with the form (a folder, a .zip, or the files together)",
+        "error: market.xlsx, sheet survey, row 5, column default: the form reads the file 'prices.csv' (pulldata()), which is not among its files: give it with the form (a folder, a .zip, or the files together)",
+      ]);
+      const two = await runVerb(form, ['market/market.xlsx', `${ROOT}/${F}/groups.xlsx`], tmp);
+      expect(two.code).toBe(2);
+      expect(two.stderr).toContain('2 workbooks (market.xlsx, groups.xlsx): give one form with its files');
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

@@ -20,6 +20,9 @@ import { DalaError } from '../../src/core/errors';
 import { applyByteEdits, applyJsonEdits, applyTextEdits, byteEdits, jsonEdits, NASTY_TEXT, runs, textEdits } from '../core/fuzz/mutate';
 import { FIXTURES, ROOT, runVerb, spawnCli } from './run';
 
+/** The test researcher's key file: `dala link` signs with it. */
+const KEY_FILE = join(__dirname, '../fixtures/bundles/researcher.key');
+
 const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
 const SCORING = join(ROOT, 'test/fixtures/scoring');
 const XLSFORM = join(ROOT, 'test/fixtures/xlsform');
@@ -69,7 +72,7 @@ describe('fuzz: the command line never exits 1 on bad input', () => {
         writeFileSync(join(dir, file), mutated(input, m));
         const keys = ['--identity', 'researcher.key', '--passphrase-file', 'pass.txt'];
         const args: [Verb, string[]][] = [
-          [merge, ['--form', 'field-form.json', ...keys, '--plaintext', '--out', 'merged.json', file]],
+          [merge, ['--allow-unsigned', '--form', 'field-form.json', ...keys, '--plaintext', '--out', 'merged.json', file]],
           [csv, ['--form', 'field-form.json', ...keys, '--spss', 'out.sps', '--r', 'out.R', '--codebook', 'cb.csv', '--out', 'out.csv', file]],
           [score, ['--form', 'field-form.json', ...keys, file]],
         ];
@@ -91,10 +94,10 @@ describe('fuzz: the command line never exits 1 on bad input', () => {
         writeFileSync(join(dir, 'fuzz-form.xlsx'), applyByteEdits(xlsx, bytes));
         const args: [Verb, string[]][] = [
           [score, ['--form', 'fuzz-form.json', 'device-a.dala.json']],
-          [link, ['--form', 'fuzz-form.json', '--base', 'https://example.org/dala/']],
-          [merge, ['--form', 'fuzz-form.json', '--plaintext', '--out', 'merged.json', 'device-a.dala.json']],
+          [link, ['--form', 'fuzz-form.json', '--base', 'https://example.org/dala/', '--identity', KEY_FILE]],
+          [merge, ['--allow-unsigned', '--form', 'fuzz-form.json', '--plaintext', '--out', 'merged.json', 'device-a.dala.json']],
           [form, ['fuzz-form.xlsx']],
-          [link, ['--form', 'fuzz-form.xlsx', '--base', 'https://example.org/dala/']],
+          [link, ['--form', 'fuzz-form.xlsx', '--base', 'https://example.org/dala/', '--identity', KEY_FILE]],
         ];
         const [verb, argv] = args[v]!;
         expect([0, 2]).toContain(await exitCode(verb, argv));

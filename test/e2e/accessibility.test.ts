@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { demoStudy } from '../../src/core/demo/demo-study';
 import { appUnderTest, ROOT, smallTargets, watchForeignRequests } from './support/browser';
 import { answer, startSession } from './support/interview';
+import { PASSPHRASE } from './support/lock';
 
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 const env = appUnderTest();
@@ -43,11 +44,26 @@ describe('every screen is accessible, on a tablet and on a phone', () => {
         small.push(...(await smallTargets(page)).map((s) => `${screen}: ${s}`));
       };
       await page.goto(env.server.url);
+      // The data lock's first-start choice, with its warning open, then the lock screen.
+      await page.waitForSelector('[data-testid="lock-setup"]');
+      await page.click('[data-testid="lock-keep-off"]');
+      await visit('lock: first start', null, '[data-testid="lock-keep-off-confirm"]');
+      await page.fill('[data-testid="lock-new"]', PASSPHRASE);
+      await page.fill('[data-testid="lock-new-again"]', PASSPHRASE);
+      await page.click('[data-testid="lock-setup-start"]');
+      await page.waitForSelector('[data-testid="new-session"]');
+      await page.reload();
+      await page.fill('[data-testid="lock-passphrase"]', 'not the passphrase');
+      await page.click('[data-testid="lock-unlock"]');
+      await visit('lock: unlock', null, '[data-testid="lock-message"]');
+      await page.fill('[data-testid="lock-passphrase"]', PASSPHRASE);
+      await page.click('[data-testid="lock-unlock"]');
       await page.waitForSelector('[data-testid="new-session"]');
       await page.click('[data-testid="load-examples"]');
       await page.waitForSelector('[data-testid="example-badge"]');
       await visit('sessions', null, '[data-testid="sessions-table"]');
-      const session = await startSession(page, 'R-A11Y');
+      // The runner's addresses as hashes: a visit is a move within the page, not a new page (which the lock would close).
+      const session = '#' + (await startSession(page, 'R-A11Y')).split('#')[1];
       await answer(page, 'sector', { kind: 'click', codes: ['public'] });
       await visit('runner', null, '[data-testid="section-profile"]');
       await visit('runner likert', session.replace(/\/\d+$/, '/2'), '[data-testid="section-strategy"]');
@@ -60,6 +76,8 @@ describe('every screen is accessible, on a tablet and on a phone', () => {
       await visit('results', null, '[data-testid="scale-table"]');
       await visit('share', `#/share/${study}`, 'h1');
       await visit('settings', '#/settings', '[data-testid="device-label"]');
+      await page.click('[data-testid="data-lock-change"]');
+      await visit('settings: new passphrase', null, '[data-testid="data-lock-new"]');
       await visit('import', '#/import', '[data-testid="import-files"]');
       await visit('conflicts', '#/conflicts', '[data-testid="no-conflicts"]');
       await visit('scan a study', '#/scan', '[data-testid="camera-failed"]');

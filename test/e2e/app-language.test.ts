@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { appUnderTest, watchedPage } from './support/browser';
 import { startSession } from './support/interview';
+import { firstStart } from './support/lock';
 
 const env = appUnderTest();
 
@@ -11,11 +12,11 @@ describe("the app's language, chosen in the header", () => {
   it('comes without moving the header, switches the words of the app, not those of the study, and stays after a reload', async () => {
     const context = await env.browser.newContext({ viewport: { width: 393, height: 851 }, locale: 'en-US' });
     // Where the header's parts are while the picker's place holds only the language's name (the first
-    // frame), to compare with where they are once the select has come.
+    // frame of the interviewer's screens), to compare with where they are once the select has come.
     await context.addInitScript(() => {
       const w = window as unknown as { __before?: string };
       const obs = new MutationObserver(() => {
-        if (w.__before || !document.querySelector('.langpick-name')) return;
+        if (w.__before || !document.querySelector('.langpick-name') || !document.querySelector('.topnav')) return;
         w.__before = JSON.stringify(['.langpick', '.topnav', '.brand'].map((s) => document.querySelector(s)!.getBoundingClientRect()));
         obs.disconnect();
       });
@@ -23,6 +24,8 @@ describe("the app's language, chosen in the header", () => {
     });
     const { page, errors } = await watchedPage(context);
     await page.goto(env.server.url);
+    // A draft is drawn from its copy in localStorage only with the data lock off (docs/storage.md).
+    await firstStart(page, 'off');
     await page.waitForSelector('[data-testid="new-session"]');
     expect(await navText(page)).toBe('Sessions');
     const picker = page.locator('[data-testid="app-lang"]');

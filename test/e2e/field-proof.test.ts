@@ -12,6 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { demoStudy } from '../../src/core/demo/demo-study';
 import { appUnderTest, watchForeignRequests } from './support/browser';
 import { acceptNewDevices, answer, completeInterview, startSession } from './support/interview';
+import { firstStart } from './support/lock';
 
 const dir = mkdtempSync(join(tmpdir(), 'dala-field-proof-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,6 +24,7 @@ async function device(): Promise<{ context: BrowserContext; page: Page }> {
   foreign.push(...watchForeignRequests(context, new URL(env.server.url).origin));
   const page = await context.newPage();
   await page.goto(env.server.url);
+  await firstStart(page, 'off');
   await page.waitForSelector('[data-testid="new-session"]');
   return { context, page };
 }
@@ -137,6 +139,8 @@ describe('one bad draft never blocks a device\'s data', () => {
     await researcher.page.waitForSelector('[data-testid="merge-report"]', { timeout: 60_000 });
     // Tablet 3 is seen for the first time: the researcher compares its fingerprint with the one in its Settings.
     await tablet.page.goto(env.server.url + '#/settings');
+    // The fingerprint shows once the device's key is read (opened with the data key: the lock is on).
+    await tablet.page.waitForFunction(() => !['', '…'].includes(document.querySelector('[data-testid="device-fingerprint"]')?.textContent?.trim() ?? ''));
     const tabletPrint = (await tablet.page.textContent('[data-testid="device-fingerprint"]'))!.trim();
     expect(await researcher.page.getAttribute('[data-testid="merge-report"] tr[data-file="edited.dala.json"] [data-testid="rejected-reason"]', 'data-code')).toBe('unsigned');
     await researcher.page.check('[data-testid="allow-unsigned"]');

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdtempSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { firstStart } from './support/lock';
 import { appUnderTest, watchedPage } from './support/browser';
 import { FIXTURES } from '../cli/run';
 
@@ -25,6 +26,7 @@ describe('importing files that cannot be read whole', () => {
     copyFileSync(join(FIXTURES, 'device-b.dala.age'), huge);
     truncateSync(huge, 1_000_000_000); // sparse: nothing is written to disk
     await page.goto(env.server.url + '#/import');
+    await firstStart(page); // the data lock on: the import is merged into sealed data
     await page.setInputFiles('[data-testid="import-files"]', [cut, huge, join(FIXTURES, 'device-a.dala.json')]);
     truncateSync(cut, 300); // cut short after it was chosen
     await page.click('[data-testid="import-read"]');

@@ -8,6 +8,7 @@ import { COMPILE_HINT } from '../../vite.config';
 import { ALL_FUNCTIONS } from '../../src/core/expr/all-functions';
 import { CATALOG } from '../../src/core/expr/index';
 import { firstPageSize } from '../support/first-page';
+import { firstStart, unlock } from './support/lock';
 import { appUnderTest, ROOT, smallTargets, watchForeignRequests, watchedPage } from './support/browser';
 import { switchableServer } from './support/static-server';
 import { answer, planAnswers, readBack, startSession, visibleItems, waitSaved } from './support/interview';
@@ -33,14 +34,17 @@ describe('an interviewer in an office with no network', () => {
     const foreign = watchForeignRequests(context, origin);
     const { page, errors, cspViolations } = await watchedPage(context);
 
-    // First visit with a network: the service worker installs and controls the page.
+    // First visit with a network: the service worker installs and controls the page. The data is
+    // locked with a passphrase (the default).
     await page.goto(env.server.url);
+    await firstStart(page);
     await page.waitForSelector('[data-testid="new-session"]');
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
 
-    // The network goes away; a reload renders from the precache.
+    // The network goes away; a reload renders from the precache, and the lock opens offline.
     await context.setOffline(true);
     await page.reload();
+    await unlock(page);
     await page.waitForSelector('[data-testid="new-session"]');
     expect(await page.getAttribute('[data-testid="storage-badge"]', 'data-persistent')).toMatch(/true|false/);
 
@@ -64,6 +68,7 @@ describe('an interviewer in an office with no network', () => {
         reloaded = true;
         const here = page.url();
         await page.reload();
+        await unlock(page);
         for (let back = 0; back <= s; back++) {
           await page.goto(here.replace(/\/\d+$/, `/${back}`));
           await page.waitForSelector(`[data-testid="section-${demoStudy.sections[back]!.name}"]`);
@@ -112,6 +117,7 @@ describe('an interviewer in an office with no network', () => {
           .sort(),
       );
     await page.goto(env.server.url);
+    await firstStart(page, 'off'); // reloads open the draft itself (with the lock on: the first test)
     await page.waitForSelector('[data-testid="new-session"]');
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
     await context.setOffline(true);
@@ -167,6 +173,7 @@ describe('an interviewer in an office with no network', () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
     await page.goto(env.server.url);
+    await firstStart(page, 'off');
     await page.click('[data-testid="new-session"]');
     await page.fill('[data-testid="interviewer"]', 'AK');
     await page.click('[data-testid="to-consent"]');
@@ -183,6 +190,8 @@ describe('an interviewer in an office with no network', () => {
     const page = await context.newPage();
     const first = await page.goto(env.server.url);
     expect(first!.headers()['content-security-policy']).toBe(CSP);
+    // The lock's key work (scrypt in a worker, no WebAssembly) runs under the policy.
+    await firstStart(page);
     await page.waitForSelector('[data-testid="new-session"]');
     expect(await injectedScriptRan(page)).toBe(false);
     expect(await page.evaluate(() => fetch('http://127.0.0.2:9/x').then(() => 'reached', (e: Error) => e.name))).toBe('TypeError');
@@ -192,6 +201,7 @@ describe('an interviewer in an office with no network', () => {
     const offline = await page.reload();
     expect(offline!.fromServiceWorker()).toBe(true);
     expect(offline!.headers()['content-security-policy']).toBe(CSP);
+    await unlock(page);
     await page.waitForSelector('[data-testid="new-session"]');
     expect(await injectedScriptRan(page)).toBe(false);
     await context.close();
@@ -204,6 +214,7 @@ describe('an interviewer in an office with no network', () => {
       const page = await context.newPage();
       const first = await page.goto(host.url);
       expect(first!.headers()['content-security-policy']).toBeUndefined();
+      await firstStart(page, 'off');
       await page.waitForSelector('[data-testid="new-session"]');
       await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
       const again = await page.reload();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appUnderTest, watchForeignRequests } from './support/browser';
 import { answer, startSession, waitSaved } from './support/interview';
+import { firstStart } from './support/lock';
 
 const env = appUnderTest();
 
@@ -10,6 +11,8 @@ describe('the interviewer hands the tablet to the respondent', () => {
     const foreign = watchForeignRequests(context, new URL(env.server.url).origin);
     const page = await context.newPage();
     await page.goto(env.server.url);
+    // Kiosk mode on a device that keeps its data unlocked (with the lock on: test/e2e/data-lock.test.ts).
+    await firstStart(page, 'off');
     await page.waitForSelector('[data-testid="new-session"]');
     const url = await startSession(page, 'R-KIOSK');
     await answer(page, 'sector', { kind: 'click', codes: ['private'] });

@@ -14,8 +14,10 @@ import { demoStudy } from '../../src/core/demo/demo-study';
 import { importXlsForm } from '../../src/core/xlsform/index';
 import { appUnderTest, ROOT, smallTargets, watchForeignRequests } from './support/browser';
 import { drawnQr, drawnQrs, launchWithCamera, qrFrame, writeY4m } from './support/fake-camera';
-import { answer, startSession } from './support/interview';
+import { acceptNewDevices, answer, startSession } from './support/interview';
+import { signShare } from './support/share';
 import { prng } from '../support/prng';
+import { firstStart } from './support/lock';
 
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 const TABLET = { viewport: { width: 1024, height: 768 }, hasTouch: true, acceptDownloads: true } as const;
@@ -34,6 +36,7 @@ async function device(browser: Browser = env.browser): Promise<{ context: Browse
   await context.addInitScript({ path: AXE });
   const page = await context.newPage();
   await page.goto(env.server.url);
+  await firstStart(page, 'off'); // reloads below open the app without a passphrase (the lock: data-lock.test.ts)
   await page.waitForSelector('[data-testid="new-session"]');
   return { context, page };
 }
@@ -111,6 +114,8 @@ describe("the researcher's key and a study travel by QR code", () => {
     await researcher.page.setInputFiles('[data-testid="identity-file"]', keyFile);
     await researcher.page.click('[data-testid="import-read"]');
     await researcher.page.waitForSelector('[data-testid="merge-report"]', { timeout: 60_000 });
+    // A device the researcher has not seen: accepted by its fingerprint, then read.
+    expect(Object.keys(await acceptNewDevices(researcher.page))).toHaveLength(1);
     expect(await researcher.page.textContent('[data-testid="merge-report"] td[data-k="new"]')).toBe('1');
     await researcher.page.click('[data-testid="import-commit"]');
     await researcher.page.waitForSelector('[data-testid="import-done"]');
@@ -134,6 +139,7 @@ describe("the researcher's key and a study travel by QR code", () => {
     await researcher.page.waitForSelector('[data-testid="recipients-status"]');
 
     await researcher.page.goto(`${env.server.url}#/share/${DEMO}`);
+    await signShare(researcher.page);
     const link = await researcher.page.inputValue('[data-testid="share-link"]');
     await researcher.page.waitForSelector('[data-testid="qr-sequence"]');
     const n = Number(await researcher.page.getAttribute('[data-testid="qr-sequence"]', 'data-parts'));
@@ -208,6 +214,7 @@ describe("the researcher's key and a study travel by QR code", () => {
     await researcher.page.click('[data-testid="save-recipients"]');
     await researcher.page.waitForSelector('[data-testid="recipients-status"]');
     await researcher.page.goto(`${env.server.url}#/share/${study}`);
+    await signShare(researcher.page);
     const link = await researcher.page.inputValue('[data-testid="share-link"]');
     // It fits one QR code: no sequence.
     await researcher.page.waitForSelector('[data-testid="qr"]');

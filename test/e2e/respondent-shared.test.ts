@@ -9,6 +9,8 @@ import { demoStudy } from '../../src/core/demo/demo-study';
 import { encodeStudyLink } from '../../src/core/link/index';
 import { appUnderTest, watchedPage } from './support/browser';
 import { startSession } from './support/interview';
+import { firstStart } from './support/lock';
+import { signedByResearcher } from './support/share';
 
 const RECIPIENT = 'age1e5qrhpczpqs5z9jqhvjg2w63dxd6knkvwaj7gsramq3eevtpdpns7xsqtj'; // test/fixtures/bundles/researcher.key
 const env = appUnderTest();
@@ -18,11 +20,13 @@ describe('respondent mode on a shared device', () => {
     const context = await env.browser.newContext();
     const { page, errors } = await watchedPage(context);
     await page.goto(env.server.url);
+    // A device that keeps its data unlocked (with the lock on, a reload opens locked: nothing to guard).
+    await firstStart(page, 'off');
     await page.waitForSelector('[data-testid="new-session"]');
     const interview = await startSession(page, 'R-PRIVATE');
 
     // The same tab opens a study link for the next respondent, who starts answering.
-    await page.goto(encodeStudyLink({ ...demoStudy, recipients: [RECIPIENT] }, { base: env.server.url }));
+    await page.goto(encodeStudyLink(signedByResearcher({ ...demoStudy, recipients: [RECIPIENT] }), { base: env.server.url }));
     await page.click('[data-testid="self-lang-en"]');
     await page.click('[data-testid="self-agree"]');
     await page.waitForSelector('[data-testid="self-runner"] section.section [data-item]');

@@ -8,6 +8,8 @@ import { demoStudy } from '../../src/core/demo/demo-study';
 import { decodeStudyLink } from '../../src/core/link/index';
 import { appUnderTest, ROOT, watchForeignRequests } from './support/browser';
 import { acceptNewDevices, answer, planAnswers, readBack, visibleItems } from './support/interview';
+import { firstStart } from './support/lock';
+import { signShare } from './support/share';
 
 const dir = mkdtempSync(join(tmpdir(), 'dala-respondent-'));
 const foreign: string[] = [];
@@ -81,6 +83,7 @@ describe('self-completion over a study link, on a phone, offline', () => {
     const researcher = await newContext({ acceptDownloads: true, viewport: { width: 1024, height: 768 } });
     const desk = await researcher.newPage();
     await desk.goto(env.server.url + '#/settings');
+    await firstStart(desk, 'off'); // the researcher's own computer
     const keyFile = await saveDownload(desk, () => desk.click('[data-testid="make-key"]'), 'researcher.key.txt');
     const recipient = (await desk.textContent('[data-testid="recipient"]'))!.trim();
     await desk.goto(env.server.url);
@@ -94,6 +97,10 @@ describe('self-completion over a study link, on a phone, offline', () => {
     await desk.waitForSelector('text=Saved');
     await desk.goto(env.server.url);
     await desk.click('[data-testid="share"]');
+    // No link before the researcher signs the study with their key file.
+    expect(await desk.locator('[data-testid="share-link"]').count()).toBe(0);
+    await signShare(desk, keyFile);
+    const fingerprint = (await desk.textContent('[data-testid="share-fingerprint"]'))!.trim();
     const link = await desk.inputValue('[data-testid="share-link"]');
     expect(link.startsWith(`${env.server.url}#/s/1`)).toBe(true);
     const seed = decodeStudyLink(link);
@@ -110,6 +117,8 @@ describe('self-completion over a study link, on a phone, offline', () => {
     let page = await phone.newPage();
     await page.goto(link);
     await page.waitForSelector('[data-testid="self-welcome"]');
+    // Whose study this is, before anyone answers: the researcher's fingerprint, as their screen showed it.
+    expect(await page.textContent('[data-testid="link-signer"]')).toContain(fingerprint);
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
     // No way to the sessions, the import or the settings.
     expect(await page.locator('a[href="#/"], a[href="#/settings"], a[href="#/import"]').count()).toBe(0);
@@ -239,6 +248,7 @@ describe('self-completion over a study link, on a phone, offline', () => {
     // The phone's owner opens Dala in a new tab: the link's tab stays in respondent mode.
     const owner = await friend.newPage();
     await owner.goto(env.server.url);
+    await firstStart(owner, 'off'); // the owner's first start of Dala itself: the choice of the data lock
     await owner.waitForSelector('text=Refusals recorded: 1');
     expect(await owner.locator('[data-testid="sessions-table"]').count()).toBe(0);
 

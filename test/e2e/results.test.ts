@@ -7,6 +7,7 @@ import { demoExampleResponses } from '../../src/core/demo/example-data';
 import { scoreStudy } from '../../src/core/scoring';
 import { scoreForResults } from '../../src/workers/score';
 import { ROOT, appUnderTest, watchForeignRequests, watchedPage } from './support/browser';
+import { firstStart } from './support/lock';
 
 
 const env = appUnderTest();
@@ -24,6 +25,7 @@ describe('a researcher reads the results of the demo study', () => {
     const { page, errors, cspViolations } = await watchedPage(context);
 
     await page.goto(env.server.url);
+    await firstStart(page, 'off'); // the researcher's own computer
     await page.click('[data-testid="load-examples"]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="sessions-table"] tr[data-session]').length === 4);
     await page.click('[data-testid="results"]');
@@ -49,8 +51,11 @@ describe('a researcher reads the results of the demo study', () => {
     expect(await text(page, `${h5} td[data-respondent="R3"]`)).toBe('5');
     expect(await text(page, `${h5} td[data-respondent="R2"]`)).toBe('2');
     expect(await text(page, '[data-testid="table3"] th[data-respondent="R2"]')).toContain('Project manager, private sector');
-    // Table 2: R2's "Other" text in quotes.
-    expect(await text(page, '[data-testid="table2"] tr[data-item="q1"] td[data-respondent="R2"]')).toBe('A, B, C, other “Leadership (management styles and quality)”');
+    // Table 2: R2's "Other" text in quotes, and the interviewer's note beside the answer.
+    const r2q1 = '[data-testid="table2"] tr[data-item="q1"] td[data-respondent="R2"]';
+    const note = await text(page, `${r2q1} [data-testid="cell-note"]`);
+    expect(note).toBe('Interviewer’s note: It is proposed to take into account leadership, namely the quality and style of management, as an additional factor.');
+    expect(await text(page, r2q1)).toBe('A, B, C, other “Leadership (management styles and quality)”' + note);
 
     // Every answered statement has a chart with a text alternative.
     const labels = await page.$$eval('svg.lik-bar[role="img"]', (svgs) => svgs.map((s) => s.getAttribute('aria-label') ?? ''));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appUnderTest, watchedPage } from './support/browser';
 import { answer, startSession, waitSaved } from './support/interview';
+import { firstStart } from './support/lock';
 
 const env = appUnderTest();
 
@@ -40,6 +41,8 @@ describe('reopening Dala on a draft', () => {
     const { page, errors } = await watchedPage(context);
     context.on('page', (p) => p.on('pageerror', (e) => errors.push(e.message)));
     await page.goto(env.server.url);
+    // Resume hints (clear copies of a draft in localStorage) exist only while the data lock is off.
+    await firstStart(page, 'off');
     await page.waitForSelector('[data-testid="new-session"]');
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
     const url = (await startSession(page, 'R-RESUME')).replace(/\/\d+$/, '/0');

@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { appUnderTest, smallTargets, watchForeignRequests } from './support/browser';
 import { acceptNewDevices, answer, startSession } from './support/interview';
 import { runPspp } from '../support/tool';
+import { firstStart, gotoUnlocked } from './support/lock';
 
 const dir = mkdtempSync(join(tmpdir(), 'dala-transfer-'));
 const foreign: string[] = [];
@@ -19,6 +20,7 @@ async function device(): Promise<{ context: BrowserContext; page: Page }> {
   foreign.push(...watchForeignRequests(context, new URL(env.server.url).origin));
   const page = await context.newPage();
   await page.goto(env.server.url);
+  await firstStart(page); // every device here keeps its data locked: exports and imports read and write sealed records
   await page.waitForSelector('[data-testid="new-session"]');
   return { context, page };
 }
@@ -32,7 +34,7 @@ async function saveDownload(page: Page, click: () => Promise<void>, name: string
 
 /** Answers the three Strategy statements of a session (section 2 of the demo study). */
 async function rateStrategy(page: Page, sessionUrl: string, values: [string, string, string]): Promise<void> {
-  await page.goto(sessionUrl.replace(/\/\d+$/, '/2'));
+  await gotoUnlocked(page, sessionUrl.replace(/\/\d+$/, '/2'));
   await page.waitForSelector('[data-testid="section-strategy"]');
   for (const [i, v] of values.entries()) {
     if (await page.isChecked(`[data-testid="opt-s${i + 1}-${v}"]`)) continue; // already so: no new write
@@ -41,7 +43,7 @@ async function rateStrategy(page: Page, sessionUrl: string, values: [string, str
 }
 
 async function openStudyData(page: Page): Promise<void> {
-  await page.goto(env.server.url);
+  await gotoUnlocked(page, env.server.url);
   await page.click('[data-testid="study-data"]');
   await page.waitForSelector('[data-testid="export"]');
 }
@@ -60,7 +62,7 @@ async function exportWith(page: Page, how: { passphrase: string } | 'recipients'
 }
 
 async function importFiles(page: Page, files: string[], keys: { identity?: string; passphrase?: string }): Promise<Record<string, Record<string, number>>> {
-  await page.goto(env.server.url + '#/import');
+  await gotoUnlocked(page, env.server.url + '#/import');
   await page.setInputFiles('[data-testid="import-files"]', files);
   if (keys.identity) await page.setInputFiles('[data-testid="identity-file"]', keys.identity);
   if (keys.passphrase) await page.fill('[data-testid="import-pass"]', keys.passphrase);
@@ -97,7 +99,7 @@ describe('two tablets and a researcher, no server', () => {
   it('exports, imports in either order and twice, resolves a conflict, exports CSV with the figures of all answers at once, and SPSS syntax that PSPP reads it with', async () => {
     // The researcher makes a key; the tablets get its recipient.
     const researcher = await device();
-    await researcher.page.goto(env.server.url + '#/settings');
+    await gotoUnlocked(researcher.page, env.server.url + '#/settings');
     const keyFile = await saveDownload(researcher.page, () => researcher.page.click('[data-testid="make-key"]'), 'researcher.key.txt');
     const recipient = (await researcher.page.textContent('[data-testid="recipient"]'))!.trim();
     expect(recipient).toMatch(/^age1/);
@@ -105,7 +107,7 @@ describe('two tablets and a researcher, no server', () => {
 
     const a = await device();
     const b = await device();
-    await b.page.goto(env.server.url + '#/settings');
+    await gotoUnlocked(b.page, env.server.url + '#/settings');
     await b.page.fill('[data-testid="device-label"]', 'Tablet B');
     await b.page.click('[data-testid="device-label-save"]');
     await b.page.waitForSelector('text=Saved');
@@ -117,11 +119,11 @@ describe('two tablets and a researcher, no server', () => {
     }
 
     // Tablet A: two interviews; one (X) is handed to tablet B to be continued there.
-    await a.page.goto(env.server.url);
+    await gotoUnlocked(a.page, env.server.url);
     const x = await startSession(a.page, 'R-X');
     await answer(a.page, 'sector', { kind: 'click', codes: ['public'] });
     await rateStrategy(a.page, x, ['4', '4', '4']);
-    await a.page.goto(env.server.url);
+    await gotoUnlocked(a.page, env.server.url);
     const a1 = await startSession(a.page, 'R-A1');
     await answer(a.page, 'sector', { kind: 'click', codes: ['private'] });
     await rateStrategy(a.page, a1, ['2', '3', '1']);
@@ -132,7 +134,7 @@ describe('two tablets and a researcher, no server', () => {
     // Both tablets change X, concurrently; B adds its own interview.
     await rateStrategy(a.page, x, ['5', '4', '4']);
     await rateStrategy(b.page, x.replace(new URL(x).origin, new URL(b.page.url()).origin), ['1', '4', '4']);
-    await b.page.goto(env.server.url);
+    await gotoUnlocked(b.page, env.server.url);
     const b1 = await startSession(b.page, 'R-B1');
     await answer(b.page, 'sector', { kind: 'click', codes: ['public'] });
     await rateStrategy(b.page, b1, ['3', '3', '3']);
@@ -164,7 +166,7 @@ describe('two tablets and a researcher, no server', () => {
     expect(strip(otherCsv)).toEqual(strip(beforeResolve));
 
     // The conflict on X: the researcher keeps tablet B's version.
-    await researcher.page.goto(env.server.url + '#/conflicts');
+    await gotoUnlocked(researcher.page, env.server.url + '#/conflicts');
     await researcher.page.waitForSelector('[data-testid="conflict"]');
     expect(await researcher.page.locator('[data-testid="conflict"]').count()).toBe(1);
     // The versions are named by the devices' names and the rows by the questions' labels.
@@ -209,7 +211,7 @@ describe('two tablets and a researcher, no server', () => {
       .map((c) => (Number(byCode[c]!.s1) + Number(byCode[c]!.s2) + Number(byCode[c]!.s3)) / 3)
       .reduce((s, v) => s + v, 0) / 3;
     // The researcher's results view shows the same Strategy mean.
-    await researcher.page.goto(env.server.url);
+    await gotoUnlocked(researcher.page, env.server.url);
     await researcher.page.click('[data-testid="results"]');
     await researcher.page.waitForSelector('[data-testid="filter-complete"]', { timeout: 30_000 });
     await researcher.page.uncheck('[data-testid="filter-complete"]'); // the interviews are drafts

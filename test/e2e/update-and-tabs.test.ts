@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { launch, ROOT, serveDist } from './support/browser';
 import { answer, startSession, waitSaved } from './support/interview';
 import { switchableServer } from './support/static-server';
+import { firstStart } from './support/lock';
 
 let browser: Browser;
 let nextDir: string | null = null;
@@ -41,6 +42,7 @@ describe('a new version of Dala arrives', () => {
     try {
       const page = await context.newPage();
       await page.goto(server.url);
+      await firstStart(page, 'off'); // updates and tabs, with the data unlocked (the lock across tabs: data-lock.test.ts)
       await page.waitForSelector('[data-testid="new-session"]');
       await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
       await startSession(page, 'R-UPD');
@@ -85,6 +87,7 @@ describe('an update taken in another tab', () => {
       // Tab A: the first visit, an interview open.
       const a = await context.newPage();
       await a.goto(server.url);
+      await firstStart(a, 'off'); // updates and tabs, with the data unlocked (the lock across tabs: data-lock.test.ts)
       await a.waitForSelector('[data-testid="new-session"]');
       await a.waitForFunction(() => navigator.serviceWorker?.controller !== null);
       await startSession(a, 'R-TAB-A');
@@ -132,6 +135,10 @@ describe('an update taken in another tab', () => {
       // When the older version's files are gone after all (the browser evicted them), tab C is told
       // to reload, and its hand-over does not start: no kiosk mode around a screen that cannot load.
       expect(await c.evaluate(() => caches.delete('dala-kept-assets'))).toBe(true);
+      // Tab A's kiosk mode closed tab C's screens too (test/e2e/data-lock.test.ts); it has ended, so
+      // tab C, focused again, shows its interview.
+      await c.bringToFront();
+      await c.evaluate(() => dispatchEvent(new Event('focus')));
       await c.click('[data-testid="hand-over"]');
       await c.fill('[data-testid="pin"]', '1357');
       await c.fill('[data-testid="pin-again"]', '1357');
@@ -161,6 +168,7 @@ describe('the same draft in two tabs', () => {
     try {
       const a = await context.newPage();
       await a.goto(server.url);
+      await firstStart(a, 'off'); // updates and tabs, with the data unlocked (the lock across tabs: data-lock.test.ts)
       await a.waitForSelector('[data-testid="new-session"]');
       const url = await startSession(a, 'R-TABS');
       await answer(a, 'sector', { kind: 'click', codes: ['public'] });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, appUnderTest, smallTargets, watchForeignRequests } from './support/browser';
 import { waitSaved } from './support/interview';
+import { openHome } from './support/lock';
 
 const FIXTURES = join(ROOT, 'test/fixtures/xlsform');
 
@@ -10,7 +11,7 @@ const env = appUnderTest();
 
 /** Opens a fixture in the app's "Open an XLSForm" screen. */
 async function openForm(page: Page, fixture: string): Promise<void> {
-  await page.goto(env.server.url);
+  await openHome(page, env.server.url); // the researcher's computer keeps its data unlocked
   await page.click('[data-testid="open-form"]');
   await page.setInputFiles('[data-testid="form-file"]', join(FIXTURES, fixture));
 }

@@ -45,6 +45,7 @@ if (!chromiumPath()) missing.push('chromium');
 if (!which('age') || !which('age-keygen')) missing.push('age');
 if (!which('expect')) missing.push('expect'); // scripts the age CLI's passphrase prompt in interop tests
 if (!which('Rscript')) missing.push('r-base-core'); // runs the generated R script on a generated CSV (test/core/csv)
+if (!which('xmllint')) missing.push('libxml2-utils'); // validates the REFI-QDA project against its schema (test/cli/qdpx.test.ts)
 if (!which('pspp')) missing.push('pspp'); // GNU PSPP runs the generated SPSS syntax on a generated CSV (test/core/csv)
 // pyxform (../shared/pyxform) is the oracle of the XLSForm corpus test (test/core/xlsform/corpus.test.ts):
 // it runs on Debian's python3 with these modules.
@@ -59,7 +60,7 @@ if (missing.length) {
         `On Debian/Ubuntu run\n  sudo apt-get install -y ${missing.join(' ')}\n` +
         `(for Chromium, CHROME_PATH may instead name a Chromium or Chrome binary). The end-to-end tests need\n` +
         `Chromium, the interop tests the age CLI (https://age-encryption.org), the export tests R and GNU PSPP,\n` +
-        `the XLSForm corpus test python3 with openpyxl, xlrd, defusedxml and lark (for pyxform).\n` +
+        `the REFI-QDA test xmllint (libxml2-utils), the XLSForm corpus test python3 with openpyxl, xlrd, defusedxml and lark (for pyxform).\n` +
         `No test is skipped without them.`,
     );
   }

@@ -17,13 +17,21 @@
  *   into 'partial': its bytes are the whole chunks written (chunks after a gap are dropped), its size
  *   and SHA-256 are those of those bytes. No blob is ever left looking complete when it is not.
  *
+ * The data lock (docs/storage.md, "Data at rest"): while it is on, a blob's record is sealed like
+ * any respondent's record (its item, type, name and digest; the clear fields are the key, the
+ * indexes and the counters a recording's next chunk updates), and every chunk's bytes are sealed on
+ * their own (AES-GCM under the data key, the chunk's [id, index] as associated data), so a recording
+ * is still written and read a chunk at a time and no media byte is on disk in clear. Chunks are
+ * sealed before their transaction opens and opened after it ended; every write checks the lock
+ * inside its transaction, as the Store's own writes do.
+ *
  * State and stores are passed in; nothing opens on import.
  */
-import type { IDBPDatabase } from 'idb';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { MediaRef } from '../../core/media/ref';
-import type { DalaDB } from './schema';
+import { atomically, type Store } from './store';
+import type { Stored, StoredChunk } from './sealed';
 
 /** 'importing': bytes arriving from a bundle, not yet checked; removed by `recover`, never an answer's. */
 export type BlobState = 'recording' | 'complete' | 'partial' | 'importing';
@@ -51,6 +59,7 @@ export interface BlobRecord {
   durationMs?: number;
 }
 
+/** A chunk as the app reads it (stored as ./sealed.ts StoredChunk: its bytes sealed while the lock is on). */
 export interface BlobChunk {
   id: string;
   index: number;
@@ -70,14 +79,16 @@ export function refOf(r: BlobRecord): MediaRef {
   return ref;
 }
 
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
-    ? bytes.buffer
-    : (bytes.slice().buffer as ArrayBuffer);
-}
-
 export class BlobStore {
-  constructor(private readonly db: IDBPDatabase<DalaDB>) {}
+  private readonly db: Store['db'];
+
+  constructor(private readonly store: Store) {
+    this.db = store.db;
+  }
+
+  private open(raw: Stored): Promise<BlobRecord> {
+    return this.store.fromStored<BlobRecord>('blobs', raw);
+  }
 
   /**
    * Writes a whole file as one blob, durably, and returns its record (state 'complete'). `bytes` may
@@ -85,27 +96,30 @@ export class BlobStore {
    */
   async putBlob(meta: NewBlob, parts: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, now: string): Promise<BlobRecord> {
     // Digest and split before the transaction: an IndexedDB transaction closes while it awaits other work.
+    // Sealed there too (WebCrypto), while the lock is on.
     const hash = sha256.create();
-    const chunks: ArrayBuffer[] = [];
+    const chunks: StoredChunk[] = [];
     let size = 0;
     for await (const part of parts) {
       hash.update(part);
       size += part.byteLength;
-      for (let o = 0; o < part.byteLength; o += FILE_CHUNK_BYTES) chunks.push(toArrayBuffer(part.subarray(o, o + FILE_CHUNK_BYTES)));
+      for (let o = 0; o < part.byteLength; o += FILE_CHUNK_BYTES) chunks.push(await this.store.toStoredChunk(meta.id, chunks.length, part.slice(o, o + FILE_CHUNK_BYTES)));
     }
     const record: BlobRecord = { ...meta, size, chunks: chunks.length, sha256: bytesToHex(hash.digest()), state: 'complete', createdAt: now, updatedAt: now };
-    const tx = this.db.transaction(['blobs', 'blobChunks'], 'readwrite', { durability: 'strict' });
-    const writes: Promise<unknown>[] = chunks.map((data, index) => tx.objectStore('blobChunks').put({ id: meta.id, index, data }));
-    writes.push(tx.objectStore('blobs').put(record));
-    await Promise.all([...writes, tx.done]);
+    const stored = await this.store.toStored('blobs', record);
+    const tx = this.db.transaction(['blobs', 'blobChunks', 'meta'], 'readwrite', { durability: 'strict' });
+    await atomically(tx, async () => {
+      await this.store.guard(tx);
+      await Promise.all(chunks.map((c) => tx.objectStore('blobChunks').put(c)));
+      await tx.objectStore('blobs').put(stored);
+    });
     return record;
   }
 
   /** Starts a recording: its record, durable, in state 'recording' with no bytes. */
   async startRecording(meta: NewBlob, now: string): Promise<BlobRecord> {
     const record: BlobRecord = { ...meta, size: 0, chunks: 0, sha256: '', state: 'recording', createdAt: now, updatedAt: now };
-    const tx = this.db.transaction('blobs', 'readwrite', { durability: 'strict' });
-    await Promise.all([tx.objectStore('blobs').put(record), tx.done]);
+    await this.putRecord(record);
     return record;
   }
 
@@ -113,17 +127,21 @@ export class BlobStore {
    * Appends chunk `index` of a recording, durably. Chunks must come in order (0, 1, 2, ...): one
    * out of order, or for a blob that is not recording, is refused, so the bytes never have a gap.
    */
-  async appendChunk(id: string, index: number, bytes: Uint8Array, now: string): Promise<BlobRecord> {
-    const tx = this.db.transaction(['blobs', 'blobChunks'], 'readwrite', { durability: 'strict' });
-    const record = await tx.objectStore('blobs').get(id);
-    if (!record || record.state !== 'recording' || record.chunks !== index) {
-      tx.abort();
-      await tx.done.catch(() => {});
-      throw new Error(record ? `chunk ${index} of recording ${id} is out of order (it has ${record.chunks}, ${record.state})` : `no recording ${id}`);
-    }
-    const next: BlobRecord = { ...record, size: record.size + bytes.byteLength, chunks: index + 1, updatedAt: now };
-    await Promise.all([tx.objectStore('blobChunks').put({ id, index, data: toArrayBuffer(bytes) }), tx.objectStore('blobs').put(next), tx.done]);
-    return next;
+  async appendChunk(id: string, index: number, bytes: Uint8Array, now: string): Promise<Pick<BlobRecord, 'id' | 'size' | 'chunks' | 'state'>> {
+    const chunk = await this.store.toStoredChunk(id, index, bytes);
+    const tx = this.db.transaction(['blobs', 'blobChunks', 'meta'], 'readwrite', { durability: 'strict' });
+    return atomically(tx, async () => {
+      await this.store.guard(tx);
+      // Only clear fields are read and changed: a sealed record's sealed part stays as it is.
+      const raw = await tx.objectStore('blobs').get(id);
+      if (!raw || raw.state !== 'recording' || raw.chunks !== index) {
+        throw new Error(raw ? `chunk ${index} of recording ${id} is out of order (it has ${String(raw.chunks)}, ${String(raw.state)})` : `no recording ${id}`);
+      }
+      const next = { ...raw, size: (raw.size as number) + bytes.byteLength, chunks: index + 1, updatedAt: now };
+      await tx.objectStore('blobChunks').put(chunk);
+      await tx.objectStore('blobs').put(next);
+      return { id, size: next.size, chunks: next.chunks, state: 'recording' as const };
+    });
   }
 
   /** Ends a recording: its digest over every chunk, state 'complete'. */
@@ -138,15 +156,15 @@ export class BlobStore {
   async recover(now: string): Promise<BlobRecord[]> {
     const importing = await this.db.getAllKeysFromIndex('blobs', 'byState', 'importing');
     if (importing.length > 0) await this.remove(importing);
-    const open = await this.db.getAllFromIndex('blobs', 'byState', 'recording');
+    const open = await this.db.getAllKeysFromIndex('blobs', 'byState', 'recording');
     const out: BlobRecord[] = [];
-    for (const r of open) out.push(await this.seal(r.id, 'partial', now));
+    for (const id of open) out.push(await this.seal(id, 'partial', now));
     return out;
   }
 
   private async seal(id: string, state: 'complete' | 'partial', now: string, durationMs?: number): Promise<BlobRecord> {
     // Digest chunk by chunk (read-only transactions), then write the record in its own transaction.
-    const record = await this.db.get('blobs', id);
+    const record = await this.get(id);
     if (!record) throw new Error(`no blob ${id}`);
     const hash = sha256.create();
     let size = 0;
@@ -158,16 +176,21 @@ export class BlobStore {
     }
     const next: BlobRecord = { ...record, size, chunks, sha256: bytesToHex(hash.digest()), state, updatedAt: now };
     if (durationMs !== undefined) next.durationMs = durationMs;
-    const tx = this.db.transaction(['blobs', 'blobChunks'], 'readwrite', { durability: 'strict' });
-    // Chunks past a gap (never written in order, so never counted) are removed with the seal.
-    const extra = await tx.objectStore('blobChunks').index('byBlob').getAllKeys(id);
-    const drops = extra.filter((k) => k[1] >= chunks).map((k) => tx.objectStore('blobChunks').delete(k));
-    await Promise.all([...drops, tx.objectStore('blobs').put(next), tx.done]);
+    const stored = await this.store.toStored('blobs', next);
+    const tx = this.db.transaction(['blobs', 'blobChunks', 'meta'], 'readwrite', { durability: 'strict' });
+    await atomically(tx, async () => {
+      await this.store.guard(tx);
+      // Chunks past a gap (never written in order, so never counted) are removed with the seal.
+      const extra = await tx.objectStore('blobChunks').index('byBlob').getAllKeys(id);
+      for (const k of extra) if (k[1] >= chunks) await tx.objectStore('blobChunks').delete(k);
+      await tx.objectStore('blobs').put(stored);
+    });
     return next;
   }
 
   async get(id: string): Promise<BlobRecord | undefined> {
-    return this.db.get('blobs', id);
+    const raw = await this.db.get('blobs', id);
+    return raw && this.open(raw);
   }
 
   /** The blob's bytes, one chunk at a time, in order, up to the first gap; each chunk read in its own short transaction. */
@@ -175,7 +198,7 @@ export class BlobStore {
     for (let index = 0; ; index++) {
       const chunk = await this.db.get('blobChunks', [id, index]);
       if (!chunk) return;
-      yield new Uint8Array(chunk.data);
+      yield await this.store.fromStoredChunk(chunk);
     }
   }
 
@@ -189,13 +212,14 @@ export class BlobStore {
   }
 
   async listBySession(sessionId: string): Promise<BlobRecord[]> {
-    return this.db.getAllFromIndex('blobs', 'bySession', sessionId);
+    return Promise.all((await this.db.getAllFromIndex('blobs', 'bySession', sessionId)).map((r) => this.open(r)));
   }
 
   /** Bytes kept for each study's media. */
   async usageByStudy(): Promise<Map<string, number>> {
     const out = new Map<string, number>();
-    for (const r of await this.db.getAll('blobs')) out.set(r.studyId, (out.get(r.studyId) ?? 0) + r.size);
+    // Clear fields only: shown while locked too.
+    for (const r of await this.db.getAll('blobs')) out.set(r.studyId as string, (out.get(r.studyId as string) ?? 0) + (r.size as number));
     return out;
   }
 
@@ -226,8 +250,12 @@ export class BlobStore {
       }
       pending = [];
       pendingBytes = 0;
-      const tx = this.db.transaction('blobChunks', 'readwrite', { durability: 'relaxed' });
-      await Promise.all([tx.objectStore('blobChunks').put({ id: record.id, index: index++, data: data.buffer }), tx.done]);
+      const chunk = await this.store.toStoredChunk(record.id, index++, data);
+      const tx = this.db.transaction(['blobChunks', 'meta'], 'readwrite', { durability: 'relaxed' });
+      await atomically(tx, async () => {
+        await this.store.guard(tx);
+        await tx.objectStore('blobChunks').put(chunk);
+      });
     };
     try {
       for await (const part of parts) {
@@ -249,8 +277,7 @@ export class BlobStore {
         if (have.sha256 === record.sha256 && have.state !== 'recording' && have.state !== 'importing') return 'same';
         throw new Error(`a different file ${record.name} (${record.id}) is already on this device`);
       }
-      const tx = this.db.transaction('blobs', 'readwrite', { durability: 'strict' });
-      await Promise.all([tx.objectStore('blobs').put({ ...record, chunks: index, updatedAt: now }), tx.done]);
+      await this.putRecord({ ...record, chunks: index, updatedAt: now });
       return 'added';
     } catch (e) {
       if (writing) await this.remove([record.id]);
@@ -259,18 +286,23 @@ export class BlobStore {
   }
 
   private async putRecord(record: BlobRecord): Promise<void> {
-    const tx = this.db.transaction('blobs', 'readwrite', { durability: 'strict' });
-    await Promise.all([tx.objectStore('blobs').put(record), tx.done]);
+    const stored = await this.store.toStored('blobs', record);
+    const tx = this.db.transaction(['blobs', 'meta'], 'readwrite', { durability: 'strict' });
+    await atomically(tx, async () => {
+      await this.store.guard(tx);
+      await tx.objectStore('blobs').put(stored);
+    });
   }
 
   /** Removes blobs and their bytes (the app asks first: nothing is deleted without confirmation). */
   async remove(ids: readonly string[]): Promise<void> {
-    const tx = this.db.transaction(['blobs', 'blobChunks'], 'readwrite', { durability: 'strict' });
-    const ops: Promise<unknown>[] = [];
-    for (const id of ids) {
-      ops.push(tx.objectStore('blobs').delete(id));
-      ops.push(tx.objectStore('blobChunks').delete(IDBKeyRange.bound([id, 0], [id, Infinity])));
-    }
-    await Promise.all([...ops, tx.done]);
+    const tx = this.db.transaction(['blobs', 'blobChunks', 'meta'], 'readwrite', { durability: 'strict' });
+    await atomically(tx, async () => {
+      await this.store.guard(tx);
+      for (const id of ids) {
+        await tx.objectStore('blobs').delete(id);
+        await tx.objectStore('blobChunks').delete(IDBKeyRange.bound([id, 0], [id, Infinity]));
+      }
+    });
   }
 }

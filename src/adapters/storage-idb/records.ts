@@ -62,6 +62,8 @@ export interface SessionRecord {
    * for this respondent when the session starts; `parent` and `wave` are those of the link opened.
    */
   referral?: SessionReferral;
+  /** The record's name computed at completion (XLSForm's instance_name), shown in the sessions list. */
+  instanceName?: string;
 }
 
 /** A respondent's place in a snowball sample: their code, who referred them, and the wave. */

@@ -78,6 +78,11 @@ export const enFirst = {
   searchChoices: 'Search the list',
   noMatch: 'No choice matches.',
   moreChoices: 'Show more ({n} more: or type to narrow the list)',
+  // The header's Lock button (the data lock).
+  lockNow: "Lock",
+  // A tab closed by kiosk mode in another tab (the data lock off).
+  kioskElsewhere: "Kiosk mode is on in another tab of Dala: this tab shows nothing until it ends.",
+  choicesMatch: 'Choices that match: {n}',
 };
 
 export type FirstMessages = typeof enFirst;

@@ -74,4 +74,9 @@ export const kkFirst: FirstMessages = {
   searchChoices: 'Тізімнен іздеу',
   noMatch: 'Сәйкес нұсқа жоқ.',
   moreChoices: 'Тағы көрсету (тағы {n}: немесе тізімді тарылту үшін мәтін енгізіңіз)',
+  // The header's Lock button (the data lock).
+  lockNow: "Құлыптау",
+  // A tab closed by kiosk mode in another tab (the data lock off).
+  kioskElsewhere: "Dala-ның басқа қойындысында киоск режимі қосулы: ол аяқталғанша бұл қойынды ештеңе көрсетпейді.",
+  choicesMatch: 'Сәйкес нұсқалар: {n}',
 };

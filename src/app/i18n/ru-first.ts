@@ -74,4 +74,9 @@ export const ruFirst: FirstMessages = {
   searchChoices: 'Поиск по списку',
   noMatch: 'Ни один вариант не подходит.',
   moreChoices: 'Показать ещё (ещё {n}: или введите текст, чтобы сузить список)',
+  // The header's Lock button (the data lock).
+  lockNow: "Заблокировать",
+  // A tab closed by kiosk mode in another tab (the data lock off).
+  kioskElsewhere: "В другой вкладке Dala включён режим киоска: эта вкладка ничего не показывает, пока он не закончится.",
+  choicesMatch: 'Подходящих вариантов: {n}',
 };

@@ -8,7 +8,7 @@ import { DalaError } from '../errors';
 export interface RecordPlace {
   /** The file, as given to the parser (may be undefined). */
   file?: string;
-  list: 'responses' | 'studies' | 'paradata';
+  list: 'responses' | 'studies' | 'paradata' | 'coding';
   index: number;
   /** The record's id when it has a readable one. */
   id?: string;

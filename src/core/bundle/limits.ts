@@ -9,6 +9,8 @@ export const BUNDLE_LIMITS = {
   responses: 200_000,
   studies: 100,
   paradata: 2_000_000,
+  /** Codes and coded passages (revisions). */
+  coding: 1_000_000,
   /** Answers in one response. */
   answers: 5000,
   /** Choices in one multiple-choice answer. */

@@ -29,6 +29,9 @@ import { BUNDLE_MIGRATIONS, readableBundleVersions } from './migrations';
 import { bundleSchemas, DEFAULT_SCHEMAS, type BundleSchemas } from './schema';
 import { isPlainObject, unsafeKey } from '../schema-kit';
 import { checkBundleSignature } from '../trust/bundle';
+import { DEMO_STUDY_ID } from '../demo/meta';
+import type { CodingRecord } from '../coding/types';
+import { detailsToNotes, hasSeparateNotes, NOTES_TO_VERSION } from '../demo/notes-migration';
 import { BUNDLE_TYPE, BUNDLE_VERSION, type Bundle, type BundleResponse, type BundleStudy, type ParadataEvent } from './types';
 
 /** The instrument of a study version, if the caller has it. */
@@ -150,11 +153,11 @@ export function restoreBundle(input: unknown, options: ParseBundleOptions = {}):
   }
 
   // 3. Prototype keys in the bundle's own fields (its records are scanned on their own).
-  const unsafe = unsafeKey(input, 6, (path) => path.length === 1 && (path[0] === 'responses' || path[0] === 'studies' || path[0] === 'paradata'));
+  const unsafe = unsafeKey(input, 6, (path) => path.length === 1 && (path[0] === 'responses' || path[0] === 'studies' || path[0] === 'paradata' || path[0] === 'coding'));
   if (unsafe) throw format(at(input, unsafe.slice(0, -1), `the key '${unsafe[unsafe.length - 1]}' is not allowed`));
 
   // 4. Migration, 5. the shell.
-  const doc = migrate(input);
+  const doc = migrateSeparateNotes(migrate(input));
   const shell = v.safeParse(schemas.shell, doc, { abortEarly: true });
   if (!shell.success) {
     const issue = shell.issues[0];
@@ -221,6 +224,16 @@ export function restoreBundle(input: unknown, options: ParseBundleOptions = {}):
     paradata.push(parsed.output as ParadataEvent);
   });
 
+  // 5d. Codes and coded passages, one by one (src/core/coding/).
+  const coding: CodingRecord[] = [];
+  out.coding?.forEach((entry, index) => {
+    const unsafeIn = unsafeKey(entry, 4);
+    if (unsafeIn) return putAside('coding', index, entry, at(entry, unsafeIn.slice(0, -1), `the key '${unsafeIn[unsafeIn.length - 1]}' is not allowed`));
+    const parsed = v.safeParse(schemas.codingRecord, entry, { abortEarly: true });
+    if (!parsed.success) return putAside('coding', index, entry, at(entry, issuePath(parsed.issues[0]), parsed.issues[0].message));
+    coding.push(parsed.output as CodingRecord);
+  });
+
   const device: Bundle['device'] = { id: out.device.id };
   if (out.device.label !== undefined) device.label = out.device.label;
   if (out.device.key !== undefined) device.key = out.device.key;
@@ -236,8 +249,33 @@ export function restoreBundle(input: unknown, options: ParseBundleOptions = {}):
   };
   if (out.since !== undefined) bundle.since = out.since;
   if (out.paradata !== undefined) bundle.paradata = paradata;
+  if (out.coding !== undefined) bundle.coding = coding;
   if (out.signature !== undefined) bundle.signature = out.signature;
   return { bundle, setAside, signature };
+}
+
+/**
+ * Notes, once (src/core/demo/notes-migration.ts): responses of the demo study's version with separate
+ * note items move to the version with one note per question, their notes kept. A record with a key
+ * that is not allowed is left as it is (step 5 sets it aside).
+ */
+function migrateSeparateNotes(doc: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(doc.responses) || !Array.isArray(doc.studies)) return doc;
+  let moved = false;
+  const responses = doc.responses.map((r: unknown) => {
+    if (!isPlainObject(r) || typeof r.studyId !== 'string' || typeof r.studyVersion !== 'string' || !hasSeparateNotes(r.studyId, r.studyVersion)) return r;
+    if (!isPlainObject(r.answers) || unsafeKey(r, 5)) return r;
+    const answers = r.answers as Record<string, { value: unknown; note?: string; at: string }>;
+    if (!Object.values(answers).every((a) => isPlainObject(a) && typeof a.at === 'string' && (a.note === undefined || typeof a.note === 'string'))) return r;
+    moved = true;
+    return { ...r, studyVersion: NOTES_TO_VERSION, answers: detailsToNotes<{ value: unknown; note?: string; at: string }>(answers, (_item, at) => ({ value: null, at })) };
+  });
+  if (!moved) return doc;
+  const studies = doc.studies.slice();
+  if (!studies.some((s: unknown) => isPlainObject(s) && s.id === DEMO_STUDY_ID && s.studyVersion === NOTES_TO_VERSION)) {
+    studies.push({ id: DEMO_STUDY_ID, studyVersion: NOTES_TO_VERSION });
+  }
+  return { ...doc, responses, studies };
 }
 
 /** A study entry checked: the study (its instrument parsed), or why it is set aside. */

@@ -243,13 +243,65 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
       studies: list(v.unknown(), limits.studies, 'studies'),
       responses: list(v.unknown(), limits.responses, 'responses'),
       paradata: v.optional(list(v.unknown(), limits.paradata, 'paradata events')),
+      // --- interview (issue 17): codes and coded passages (src/core/coding/), each checked by `codingRecord`.
+      coding: v.optional(list(v.unknown(), limits.coding, 'coding records')),
       /** Checked against `device.key` before anything else is read (./parse.ts). */
       signature: v.optional(v.string()),
     },
     objectMessage('a bundle'),
   );
 
-  return { shell, study, response, responseEntries, paradataEvent };
+  // --- interview (issue 17): a code or a coded passage (src/core/coding/types.ts) ---------------------
+  const recordId = v.pipe(textOf(limits.id), v.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, (i) => `${describe(i.input)} is not a record id (letters, digits, . _ : -)`));
+  const offset = v.pipe(v.number(expected('a position')), v.check((n) => Number.isSafeInteger(n) && n >= 0 && n <= limits.answerText * 10, (i) => `expected a position in the text, got ${describe(i.input)}`));
+  const source = v.variant('kind', [
+    v.object({ kind: v.literal('answer'), item: itemName }),
+    v.object({ kind: v.literal('other'), item: itemName }),
+    v.object({ kind: v.literal('note'), item: itemName }),
+    v.object({ kind: v.literal('transcript'), id: recordId }),
+  ], (i) => `expected a source (answer, other, note or transcript), got ${describe(i.input)}`);
+  const tombstone = v.optional(v.literal(true, (i) => `expected true or nothing, got ${describe(i.input)}`));
+  const codingRecord = v.variant('type', [
+    v.object(
+      {
+        type: v.literal('code'),
+        id: recordId,
+        studyId,
+        name: v.pipe(textOf(limits.text), v.minLength(1, 'a code needs a name')),
+        description: v.optional(textOf(limits.answerText)),
+        color: v.pipe(v.string(expected('a colour')), v.regex(/^#[0-9a-fA-F]{6}$/, (i) => `${describe(i.input)} is not a colour like #1f77b4`)),
+        parent: v.optional(recordId),
+        rev: revision,
+        deleted: tombstone,
+      },
+      objectMessage('a code'),
+    ),
+    v.pipe(
+      v.object(
+        {
+          type: v.literal('passage'),
+          id: recordId,
+          studyId,
+          responseId: uuid,
+          source,
+          start: offset,
+          end: offset,
+          quote: textOf(limits.answerText),
+          before: textOf(limits.text),
+          after: textOf(limits.text),
+          codes: list(recordId, limits.choices, 'codes'),
+          memo: v.optional(textOf(limits.answerText)),
+          by: code,
+          rev: revision,
+          deleted: tombstone,
+        },
+        objectMessage('a coded passage'),
+      ),
+      v.check((p) => p.start <= p.end, 'the passage ends before it starts'),
+    ),
+  ], (i) => `expected a code or a coded passage, got ${describe(i.input)}`);
+
+  return { shell, study, response, responseEntries, paradataEvent, codingRecord };
 }
 
 export type BundleSchemas = ReturnType<typeof bundleSchemas>;

@@ -13,6 +13,7 @@ import type { MediaRef } from '../media/ref';
  */
 import type { Instrument } from '../instrument/types';
 import type { AnswerValue } from '../responses/types';
+import type { CodingRecord } from '../coding/types';
 
 export const BUNDLE_TYPE = 'dala-bundle';
 export const BUNDLE_VERSION = 2;
@@ -130,6 +131,8 @@ export interface Bundle {
   studies: BundleStudy[];
   responses: BundleResponse[];
   paradata?: ParadataEvent[];
+  /** Codes and coded passages, every revision (docs/coding.md; src/core/coding/types.ts). */
+  coding?: CodingRecord[];
   /** Version 2: the writer's Ed25519 signature of the bundle without this field, by `device.key`. */
   signature?: string;
 }

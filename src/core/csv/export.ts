@@ -12,7 +12,11 @@
  * - `item_other`: the "Other (specify)" text, for items with `other`;
  * - `item_CHOICE`: for a multiple choice, one column per choice: 1 chosen, 0 not, empty unanswered
  *   (the flag of "Other" is `item_other_chosen`, apart from the other text `item_other`);
- * - `item_note`: the interviewer's note, for items with `note`, with `includeNotes`.
+ * - `item-Latitude`, `item-Longitude`, `item-Altitude`, `item-Accuracy`: a geopoint's parts as
+ *   numbers, named as ODK Central names them (the `item` column holds ODK's text form
+ *   "lat lon alt acc", as it does for a geotrace or a geoshape: points joined by ";");
+ * - `item_note`: the interviewer's note, with `includeNotes`: for items with `note`, and for every
+ *   item that has a note in one of the responses exported (any question of an interviewer's screen can).
  * A column name already taken gets `_2` (then `_3`, ...).
  *
  * With `labels: LANG`, choice and Likert cells hold the label in LANG (else the form's first
@@ -21,6 +25,7 @@
  */
 import type { BundleAnswer, BundleResponse } from '../bundle/types';
 import { allItems, localize, type Instrument, type Item, type LocalizedText } from '../instrument/types';
+import { parseGeoPoint, type GeoPoint } from '../responses/geo-value';
 import type { Cell } from './write';
 
 export interface ExportOptions {
@@ -30,9 +35,11 @@ export interface ExportOptions {
   includePersonal?: boolean;
   /** Include `item_note` columns (wide) or notes (long). */
   includeNotes?: boolean;
+  /** Items with a note in the data (wideTable fills it in): they get an `item_note` column too. */
+  noted?: ReadonlySet<string>;
 }
 
-export type ColumnKind = 'meta' | 'value' | 'other' | 'choice' | 'note';
+export type ColumnKind = 'meta' | 'value' | 'other' | 'choice' | 'note' | 'position' | 'geo';
 
 export interface Column {
   name: string;
@@ -41,6 +48,10 @@ export interface Column {
   item?: string;
   /** For `choice` columns: the choice code. */
   choice?: string;
+  /** For `position` columns (a ranking): the place, 1 = ranked highest. */
+  position?: number;
+  /** For `geo` columns: which part of a geopoint (version 3, location). */
+  part?: keyof GeoPoint;
   /** What the cells are: numbers, texts, or codes of a list (`codes`). */
   type: 'number' | 'text' | 'codes' | 'flag';
   /** The variable label, per language. */
@@ -144,7 +155,7 @@ export function wideColumns(instrument: Instrument, options: ExportOptions = {})
   for (const item of exportedItems(instrument, options)) {
     const codes = codesOf(instrument, item);
     const value: Column = { name: item.name, kind: 'value', item: item.name, type: 'text', label: item.label };
-    if (item.type === 'integer' || item.type === 'decimal') value.type = 'number';
+    if (item.type === 'integer' || item.type === 'decimal' || item.type === 'range') value.type = 'number';
     else if (codes && item.type !== 'select_multiple') {
       const numeric = codes.length > 0 && codes.every((c) => NUMERIC_CODE.test(c.code));
       value.type = options.labels !== undefined ? 'text' : 'codes';
@@ -163,7 +174,23 @@ export function wideColumns(instrument: Instrument, options: ExportOptions = {})
         columns.push({ name, kind: 'choice', item: item.name, choice: c.code, type: 'flag', label: joined(item.label, c.label) });
       }
     }
-    if (options.includeNotes && item.note) {
+    // A ranking: its order as written (codes, space-separated, as ODK stores it) and, as Kobo
+    // exports it, one column per place with the code ranked there (ITEM_1 is the highest).
+    if (item.type === 'rank') {
+      const list = (item.choices ? instrument.choiceLists[item.choices] : undefined) ?? [];
+      const numeric = list.length > 0 && list.every((c) => NUMERIC_CODE.test(c.name));
+      for (let p = 1; p <= list.length; p++) {
+        const col: Column = { name: `${item.name}_${p}`, kind: 'position', item: item.name, position: p, type: options.labels !== undefined ? 'text' : 'codes', label: suffixed(item.label, `rank ${p}`) };
+        if (!options.labels) col.codes = list.map((c) => ({ code: numeric ? Number(c.name) : c.name, label: c.label }));
+        columns.push(col);
+      }
+    }
+    if (item.type === 'geopoint') {
+      for (const [part, suffix] of GEO_PARTS) {
+        columns.push({ name: `${item.name}-${suffix}`, kind: 'geo', item: item.name, part, type: 'number', label: suffixed(item.label, GEO_UNITS[part]) });
+      }
+    }
+    if (options.includeNotes && (item.note || options.noted?.has(item.name))) {
       columns.push({ name: `${item.name}_note`, kind: 'note', item: item.name, type: 'text', label: suffixed(item.label, 'note') });
     }
   }
@@ -177,6 +204,20 @@ export function wideColumns(instrument: Instrument, options: ExportOptions = {})
   }
   return columns;
 }
+
+/** A geopoint's split columns, named as ODK Central names them. */
+const GEO_PARTS: [keyof GeoPoint, string][] = [
+  ['lat', 'Latitude'],
+  ['lon', 'Longitude'],
+  ['alt', 'Altitude'],
+  ['acc', 'Accuracy'],
+];
+const GEO_UNITS: Record<keyof GeoPoint, string> = {
+  lat: 'latitude, degrees',
+  lon: 'longitude, degrees',
+  alt: 'altitude, m',
+  acc: 'accuracy, m',
+};
 
 function suffixed(label: LocalizedText, suffix: string): LocalizedText {
   const out: LocalizedText = {};
@@ -193,7 +234,9 @@ function joined(a: LocalizedText, b: LocalizedText): LocalizedText {
 
 /** The wide layout: one row per response. */
 export function wideTable(instrument: Instrument, responses: readonly BundleResponse[], options: ExportOptions = {}): Table {
-  const columns = wideColumns(instrument, options);
+  const noted = new Set<string>();
+  if (options.includeNotes) for (const r of responses) for (const [item, a] of Object.entries(r.answers)) if (a.note) noted.add(item);
+  const columns = wideColumns(instrument, { ...options, noted });
   const fallback = instrument.languages[0] ?? 'en';
   const items = new Map(exportedItems(instrument, options).map((i) => [i.name, i]));
   const codeLabels = new Map<string, Map<string, LocalizedText>>();
@@ -202,6 +245,10 @@ export function wideTable(instrument: Instrument, responses: readonly BundleResp
     if (codes) codeLabels.set(item.name, new Map(codes.map((c) => [c.code, c.label])));
   }
   const lang = options.labels;
+  const rankLabels = new Map<string, Map<string, LocalizedText>>();
+  for (const item of items.values()) {
+    if (item.type === 'rank') rankLabels.set(item.name, new Map(((item.choices ? instrument.choiceLists[item.choices] : undefined) ?? []).map((c) => [c.name, c.label])));
+  }
   const rows = responses.map((r) => {
     const row: Cell[] = [];
     for (const col of columns) {
@@ -225,6 +272,17 @@ export function wideTable(instrument: Instrument, responses: readonly BundleResp
         case 'choice':
           row.push(Array.isArray(value) ? (value.includes(col.choice!) ? 1 : 0) : null);
           break;
+        case 'position': {
+          const code = Array.isArray(value) ? value[col.position! - 1] : undefined;
+          const labels = rankLabels.get(item.name);
+          row.push(code === undefined ? null : lang !== undefined && labels ? labelOf(labels, code, lang, fallback) : codeCell(code));
+          break;
+        }
+        case 'geo': {
+          const point = typeof value === 'string' ? parseGeoPoint(value) : null;
+          row.push(point !== null && typeof point === 'object' ? point[col.part!] : null);
+          break;
+        }
       }
     }
     return row;

@@ -8,8 +8,11 @@
  *
  * Cells become answer values as the app stores them (responses/types.ts): Likert cells must be a
  * point value ("4", also "4.0") or a non-substantive code ("dk"); single-choice cells a choice name;
- * multiple-choice cells space-separated choice names; integer and decimal cells numbers; an empty
- * cell is unanswered. Other types are kept as text. A cell that does not fit is a problem naming the
+ * multiple-choice cells space-separated choice names; integer and decimal cells numbers; geopoint,
+ * geotrace and geoshape cells ODK's text form ("lat lon alt acc", points joined by ";"); an empty
+ * cell is unanswered. A geopoint with no column of its own is read from its split columns as ODK
+ * Central writes them (`well-Latitude`, `well-Longitude`, `well-Altitude`, `well-Accuracy`). Other
+ * types are kept as text. A cell that does not fit is a problem naming the
  * file, the row as a spreadsheet shows it (the header is row 1) and the column:
  * "data.csv, row 4, column s1: '7' is not a point of scale agree5". A cell anywhere in the file (the
  * header and columns not read too) with a control character other than tab, CR and LF (a NUL, an
@@ -22,6 +25,7 @@
 import { firstControlChar } from '../control-chars';
 import type { Problem } from '../errors';
 import { allItems, type Instrument, type Item } from '../instrument/types';
+import { validateGeoValue } from '../responses/geo-value';
 import type { AnswerValue } from '../responses/types';
 
 /** At most this many problems are listed; one more says how many were left out. */
@@ -42,6 +46,8 @@ export interface ResponsesRead {
 }
 
 const ID_HEADERS = ['instanceID', '_uuid'];
+/** The split columns of a geopoint, as ODK Central names them. */
+type GeoPart = 'Latitude' | 'Longitude' | 'Altitude' | 'Accuracy';
 const INTEGER = /^[+-]?\d+$/;
 /**
  * A plain number. Written so that it cannot backtrack: `\d+\.?\d*` splits a run of digits in every
@@ -113,6 +119,16 @@ function readerFor(instrument: Instrument, item: Item): ((cell: string) => Cell)
         const n = DECIMAL.test(cell) ? Number(cell) : NaN;
         return Number.isFinite(n) ? { value: n } : { reason: `'${cell}' is not a number` };
       };
+    // Version 3, location: ODK's text form, as Collect and Central write it.
+    case 'geopoint':
+    case 'geotrace':
+    case 'geoshape': {
+      const type = item.type;
+      return (cell) => {
+        const reason = validateGeoValue(type, cell);
+        return reason === null ? { value: cell } : { reason: `'${cell.length > 60 ? `${cell.slice(0, 60)}...` : cell}' is not a ${type}: ${reason}` };
+      };
+    }
     default:
       return (cell) => ({ value: cell });
   }
@@ -148,6 +164,7 @@ export function responsesFromRows(
   const names = new Set(items.keys());
   const readers: { index: number; header: string; item: string; read: (cell: string) => Cell }[] = [];
   const taken = new Map<string, string>();
+  const geoSplit = new Map<string, Partial<Record<GeoPart, number>>>();
   let idIndex = -1;
   let idRank = ID_HEADERS.length;
   header.forEach((h, index) => {
@@ -164,6 +181,14 @@ export function responsesFromRows(
     const item = name === undefined ? undefined : items.get(name);
     const read = item ? readerFor(instrument, item) : null;
     if (!item || !read) {
+      // A geopoint split as ODK Central writes it (`well-Latitude`, ...): joined below.
+      const part = /^(.+)-(Latitude|Longitude|Altitude|Accuracy)$/.exec(h);
+      const geoName = part ? itemForHeader(part[1]!, names) : undefined;
+      if (part && geoName !== undefined && items.get(geoName)?.type === 'geopoint') {
+        const parts = geoSplit.get(geoName) ?? {};
+        parts[part[2] as GeoPart] = index;
+        geoSplit.set(geoName, parts);
+      }
       result.ignored.push(h);
       return;
     }
@@ -176,6 +201,18 @@ export function responsesFromRows(
     readers.push({ index, header: h, item: item.name, read });
     result.columns.push({ header: h, item: item.name });
   });
+
+  // A geopoint given only as its split columns (ODK Central's export): read from them, when there
+  // is no column of its own and both latitude and longitude are there.
+  const joined: { item: string; header: string; parts: Partial<Record<GeoPart, number>>; read: (cell: string) => Cell }[] = [];
+  for (const [item, parts] of geoSplit) {
+    if (taken.has(item) || parts.Latitude === undefined || parts.Longitude === undefined) continue;
+    const first = header[parts.Latitude]!;
+    joined.push({ item, header: first, parts, read: readerFor(instrument, items.get(item)!)! });
+    result.columns.push({ header: first, item });
+    const used = new Set(Object.values(parts).map((i) => header[i]));
+    result.ignored = result.ignored.filter((h) => !used.has(h));
+  }
 
   // Control characters, anywhere: such a cell is not read further.
   const damaged = new Set<string>();
@@ -212,6 +249,18 @@ export function responsesFromRows(
         continue;
       }
       const got = read(cell);
+      if ('reason' in got) {
+        problem(rowNumber, h, got.reason);
+        answers[item] = null;
+      } else answers[item] = got.value;
+    }
+    for (const { item, header: h, parts, read } of joined) {
+      const cell = (k: GeoPart) => (parts[k] === undefined || damaged.has(`${r}:${parts[k]}`) ? '' : (cells[parts[k]] ?? '').trim());
+      if (cell('Latitude') === '' && cell('Longitude') === '') {
+        answers[item] = null;
+        continue;
+      }
+      const got = read([cell('Latitude'), cell('Longitude'), cell('Altitude') || '0', cell('Accuracy') || '0'].join(' '));
       if ('reason' in got) {
         problem(rowNumber, h, got.reason);
         answers[item] = null;

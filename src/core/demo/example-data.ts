@@ -84,6 +84,34 @@ const TABLE_2: Record<string, Column<AnswerValue>> = {
   q5: [['C', 'D'], ['B'], ['A'], ['C']],
 };
 
+/**
+ * The interviewer's notes on the questions: the paper's own words about what the experts said
+ * ("Interview results" and "Survey results"). The paper reports them as the experts' views; which
+ * expert said which is reconstructed from its one attribution (the company's and the central body's
+ * representatives stress leadership, top-down; the akimat's employee and the Agency's project
+ * manager the initiative of subordinates, bottom-up), as the demo study's description says.
+ */
+const TABLE_2_NOTES: Record<string, Column<string | null>> = {
+  q1: [
+    null,
+    'It is proposed to take into account leadership, namely the quality and style of management, as an additional factor.',
+    null,
+    null,
+  ],
+  q3: [
+    null,
+    null,
+    'If the institutional memory of the state body is important, in other words, to prevent a high turnover of personnel.',
+    null,
+  ],
+  q5: [
+    'Relatively few employees are interested in offering innovations because of the risk of being punished ("initiative is punishable"). Change has to come from the initiative of subordinates.',
+    'The role of the leader as a factor for innovation and transformation processes: support of the initiative by the first head and the ability to change.',
+    'A lack of understanding of the overall end goal leads to employee apathy. All decisions are reduced to the decision of the first head.',
+    'Due to the proactive role of the first head, transformational processes were launched in the mayor\u2019s office; but change rests on the initiative of subordinates.',
+  ],
+};
+
 const TABLE_2_OTHER: Record<string, Column<string | null>> = {
   q1: [null, 'Leadership (management styles and quality)', null, null],
 };
@@ -132,7 +160,7 @@ function respondent(r: number): DemoExampleResponse {
   };
   const out: DemoExampleResponse = { id: IDS[r] as string, respondentCode: CODES[r] as string, answers, example: true };
   const other = nonNull(column(TABLE_2_OTHER, r));
-  const notes = nonNull(column(TABLE_1_NOTES, r));
+  const notes = nonNull([...column(TABLE_1_NOTES, r), ...column(TABLE_2_NOTES, r)]);
   if (other) out.other = other;
   if (notes) out.notes = notes;
   return out;

@@ -23,6 +23,9 @@ const SELECT_TYPES: ReadonlySet<string> = new Set(['select_one', 'select_multipl
 /** Types never shown, which need no label. */
 const UNSHOWN_TYPES: ReadonlySet<string> = new Set(['calculate', 'hidden', 'meta']);
 
+/** Version 3: the types that take the device's location. */
+const LOCATION_TYPES: ReadonlySet<string> = new Set(['geopoint', 'geotrace', 'geoshape']);
+
 /** "a select_one item", "an integer item". */
 const aType = (type: string) => `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
 
@@ -205,6 +208,12 @@ export function checkInstrument(inst: Instrument): CheckResult {
         if (!item.meta) error([...path, 'meta'], 'missing: a meta item says which value it records');
         else if (item.meta === 'instanceName' && item.calculation === undefined) error([...path, 'calculation'], 'missing: an instanceName item computes the name from its calculation');
       } else if (item.meta) warn([...path, 'meta'], `ignored: only meta items record metadata`);
+      // Version 3, location.
+      if (item.location && !LOCATION_TYPES.has(item.type)) warn([...path, 'location'], `ignored: ${aType(item.type)} item takes no location`);
+      const { accuracyThreshold: good, unacceptableAccuracy: poor } = item.location ?? {};
+      if (good !== undefined && poor !== undefined && poor < good) {
+        warn([...path, 'location', 'unacceptableAccuracy'], `${poor} m is smaller than the accuracy taken by itself (${good} m): every fix below it is shown as poor`);
+      }
       item.trigger?.forEach((name, k) => {
         if (!itemAt.has(name)) error([...path, 'trigger', k], `unknown item '${name}'`);
         else if (name === item.name) error([...path, 'trigger', k], 'an item cannot trigger itself');

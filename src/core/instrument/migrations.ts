@@ -35,9 +35,9 @@ export const INSTRUMENT_MIGRATIONS: Readonly<Record<number, InstrumentMigration>
     return out;
   },
   /**
-   * Version 2 -> 3. Version 3 adds item types and fields (media: image, audio, video, file,
-   * background-audio, `maxBytes`, the study's `media`); a version 2 document has none of them, so
-   * nothing changes but the version.
+   * Version 2 -> 3. Version 3 only adds, and every field it adds is optional (attachments: external
+   * data; location: geopoint, geotrace, geoshape, start-geopoint, an item's `location`; repeats and media
+   * add theirs): a version 2 study means the same in version 3.
    */
   2: (doc) => ({ ...doc, version: INSTRUMENT_VERSION }),
   /** Version 3 is the current format: nothing to do. */

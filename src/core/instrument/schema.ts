@@ -12,9 +12,10 @@
  * researcher: "expected a text, got null", "unknown item type 'hologram'".
  */
 import * as v from 'valibot';
-import { INSTRUMENT_VERSION, type Instrument, type Item, type ItemType, type MetaKind, type Section } from './types';
+import { INSTRUMENT_VERSION, type Attachment, type Instrument, type Item, type ItemType, type MetaKind, type Section } from './types';
 import { MEDIA_ITEM_TYPES, MEDIA_LIMITS } from '../media/kinds';
 import { count, describe, expected, isPlainObject, list, map, objectMessage } from '../schema-kit';
+import { LOCATION_ITEM_TYPES, LOCATION_META_KINDS, locationItemEntries } from './schema-location';
 
 export { describe };
 
@@ -58,6 +59,14 @@ export const INSTRUMENT_LIMITS = {
    * 677 rows in nine languages) has under 450,000.
    */
   totalText: 4_000_000,
+  // Version 3: external data (attachments)
+  /** Files one instrument carries. */
+  attachments: 32,
+  /**
+   * Characters of all attachments together (a CSV of every union of Bangladesh, 5,000 rows, is
+   * about 300,000): bundles and links carry them, so they are bounded like the rest.
+   */
+  attachmentText: 8_000_000,
 } as const;
 
 /** Item, section, choice list, Likert scale and scale names. */
@@ -101,6 +110,8 @@ export const ITEM_TYPES = [
   'barcode',
   'hidden',
   'meta',
+  // Version 3, location (./schema-location.ts)
+  ...LOCATION_ITEM_TYPES,
   // Version 3, media
   ...MEDIA_ITEM_TYPES,
 ] as const satisfies readonly ItemType[];
@@ -118,6 +129,8 @@ export const META_KINDS = [
   'audit',
   'instanceID',
   'instanceName',
+  // Version 3, location (./schema-location.ts)
+  ...LOCATION_META_KINDS,
 ] as const satisfies readonly MetaKind[];
 
 const text = v.pipe(
@@ -259,6 +272,8 @@ const itemEntries = {
     ),
   ),
   parameters: v.optional(map(nameSchema, text, INSTRUMENT_LIMITS.parameters, 'parameters')),
+  // Version 3, location (./schema-location.ts)
+  ...locationItemEntries,
   // Version 3, media
   maxBytes: v.optional(v.lazy(() => byteLimit)),
 };
@@ -308,6 +323,43 @@ const recipient = v.pipe(
   v.regex(RECIPIENT_PATTERN, (issue) => `${describe(issue.input)} is not an age X25519 recipient (age1 and 58 characters)`),
 );
 
+// Version 3: external data (attachments) ------------------------------------------------------
+/** An attachment's name: a file name without folders, ending in .csv or .xml. */
+export const ATTACHMENT_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_. -]*\.(csv|xml)$/i;
+
+function attachments() {
+  const attachment = v.object(
+    {
+      name: v.pipe(
+        v.string(expected('a file name')),
+        v.maxLength(INSTRUMENT_LIMITS.name + 4, `a file name of at most ${INSTRUMENT_LIMITS.name + 4} characters`),
+        v.regex(ATTACHMENT_NAME_PATTERN, (i) => `${describe(i.input)} is not an attachment's name (a file name ending in .csv or .xml, without folders)`),
+        notReserved,
+      ),
+      mediaType: v.picklist(['text/csv', 'application/xml'] as const, (i) => `expected 'text/csv' or 'application/xml', got ${describe(i.input)}`),
+      content: v.string(expected('the file as text')),
+      sha256: v.pipe(v.string(expected('a SHA-256')), v.regex(/^[0-9a-f]{64}$/, (i) => `${describe(i.input)} is not a SHA-256 in hex`)),
+    },
+    objectMessage('an attachment'),
+  );
+  const size = (list: unknown[]) => list.reduce<number>((n, a) => n + (isPlainObject(a) && typeof a.content === 'string' ? a.content.length : 0), 0);
+  return v.pipe(
+    list(v.unknown(), INSTRUMENT_LIMITS.attachments, 'attachments'),
+    v.check(
+      (l) => size(l) <= INSTRUMENT_LIMITS.attachmentText,
+      (i) => `attachments of at most ${count(INSTRUMENT_LIMITS.attachmentText)} characters together, got ${count(size(i.input as unknown[]))}`,
+    ),
+    v.array(attachment),
+    v.check(
+      (l) => new Set(l.map((a) => a.name.toLowerCase())).size === l.length,
+      'two attachments have the same name',
+    ),
+  );
+}
+const attachmentsAreTyped = (x: v.InferOutput<ReturnType<typeof attachments>>): Attachment[] => x;
+void attachmentsAreTyped;
+// End of version 3: external data -----------------------------------------------------------
+
 const instrumentEntries = {
   type: v.literal('dala-instrument'),
   version: v.literal(INSTRUMENT_VERSION),
@@ -344,6 +396,8 @@ const instrumentEntries = {
   ),
   allowChoiceDuplicates: v.optional(bool),
   style: v.optional(text),
+  // Version 3: external data (attachments)
+  attachments: v.optional(attachments()),
   // Version 3, media
   media: v.optional(v.object({ maxBytes: v.optional(byteLimit) }, objectMessage('media settings'))),
 };

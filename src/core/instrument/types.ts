@@ -40,6 +40,10 @@ export type ItemType =
   | 'barcode' // a code read from a barcode (typed when the device has no decoder): text
   | 'hidden' // a value never shown, from `default`, `defaultExpression`, `calculation` or a trigger
   | 'meta' // a value the device records itself (see `MetaKind`), never shown
+  // Version 3, location (docs/instrument-format.md, "Location"); ../responses/geo-value.ts reads the values:
+  | 'geopoint' // a point: "lat lon alt acc" (ODK's text form; degrees WGS84, metres)
+  | 'geotrace' // a line: at least 2 points, ";"-separated
+  | 'geoshape' // an area: at least 3 points, ";"-separated, the first repeated last (closed)
   // Version 3, media (docs/instrument-format.md, "Media"; src/core/media/):
   | 'image' // a photo or picture; appearances: new (camera), signature, draw, annotate
   | 'audio' // a recording (or a chosen audio file)
@@ -64,7 +68,22 @@ export type MetaKind =
   | 'subscriberid' // not known to a web app: left empty
   | 'audit' // the form asks for an audit log: the session's paradata; the value stays empty
   | 'instanceID' // the session's id, as "uuid:<id>"
-  | 'instanceName'; // the record's name, computed from `calculation` (XLSForm's instance_name)
+  | 'instanceName' // the record's name, computed from `calculation` (XLSForm's instance_name)
+  // Version 3, location:
+  | 'start-geopoint'; // where the session started: a geopoint the device takes once, when it can
+
+// Version 3, location -------------------------------------------------------------------------
+/** How a geopoint, geotrace or geoshape item takes the device's location (XLSForm's parameters). */
+export interface LocationSettings {
+  /**
+   * Metres: a fix at least this accurate is taken by itself (ODK's accuracyThreshold, XLSForm's
+   * `capture-accuracy`); until then the runner waits for a better one, and the person may take the
+   * current one anyway. Unset: the person takes a fix when they judge it good enough.
+   */
+  accuracyThreshold?: number;
+  /** Metres: a fix less accurate than this is shown as poor (ODK's unacceptableAccuracyThreshold, XLSForm's `warning-accuracy`). */
+  unacceptableAccuracy?: number;
+}
 
 /** The parameters of a `range` item (XLSForm: start, end and step in the parameters column). */
 export interface RangeParameters {
@@ -159,6 +178,9 @@ export interface Item {
   meta?: MetaKind;
   /** XLSForm's `parameters` as written, by name (`randomize`, `seed`, `max-pixels`, ...). */
   parameters?: Record<string, string>;
+  // Version 3, location ------------------------------------------------------------------------
+  /** geopoint, geotrace, geoshape: how the device's location is taken. */
+  location?: LocationSettings;
   // Version 3, media --------------------------------------------------------------------------
   /** Media items: the largest file accepted, in bytes (else the study's `media.maxBytes`). */
   maxBytes?: number;
@@ -233,11 +255,37 @@ export interface Instrument {
   allowChoiceDuplicates?: boolean;
   /** Layout of the whole form as written (XLSForm's `style`: "pages", "theme-grid", ...). */
   style?: string;
+  // Version 3: external data (attachments) ------------------------------------------------------
+  /**
+   * Files the form reads (XLSForm's external data: pulldata(), instance('name'), search(), and the
+   * source of select_one_from_file lists), carried with the study wherever it goes (bundles, links).
+   * See ./attachments.ts.
+   */
+  attachments?: Attachment[];
+  // End of version 3: external data -------------------------------------------------------------
   // Version 3, media --------------------------------------------------------------------------
   /** Settings of media items (src/core/media/): the largest file any of them accepts, in bytes. */
   media?: { maxBytes?: number };
   // Version 3, media: end
 }
+
+// Version 3: external data (attachments) --------------------------------------------------------
+/** The media types of the files a form may read as data: CSV, and ODK's XML (root/item/field). */
+export type AttachmentType = 'text/csv' | 'application/xml';
+
+/**
+ * A file carried by the instrument: `instance('districts')` and `pulldata('districts', ...)` read
+ * `districts.csv` (or `districts.xml`). Text only (UTF-8); `sha256` is the hex SHA-256 of its UTF-8
+ * bytes, checked when the instrument is made from files and shown so a researcher can compare it.
+ */
+export interface Attachment {
+  /** The file name as the form names it: `districts.csv` (no folders). */
+  name: string;
+  mediaType: AttachmentType;
+  content: string;
+  sha256: string;
+}
+// End of version 3: external data ---------------------------------------------------------------
 
 /** Every item of an instrument in order, with its section. */
 export function allItems(instrument: Instrument): { item: Item; section: Section }[] {

@@ -14,7 +14,12 @@ export type LinkFailure =
   | 'too-large' // unpacks to more than LINK_LIMITS.maxJsonBytes (a deflate bomb)
   | 'checksum' // unpacks, but not to what was packed: changed or damaged
   | 'json' // checksum right, but not JSON (only a crafted link gets here)
-  | 'instrument'; // JSON, but not a valid instrument (see `problems`)
+  | 'instrument' // JSON, but not a valid instrument (see `problems`)
+  // The study itself, judged by its researcher's signature (../trust/study.ts, judgeStudy):
+  | 'unsigned' // no researcher's signature
+  | 'forged' // a signature that does not match: changed on the way
+  | 'other-signer' // this device holds the study id from another researcher
+  | 'changed'; // the device holds this id and version with other questions
 
 export class LinkError extends DalaError {
   readonly reason: LinkFailure;

@@ -37,7 +37,27 @@ export function encodeStudyLink(instrument: Instrument, options: EncodeOptions):
   const base = hash < 0 ? options.base : options.base.slice(0, hash);
   // `type` is always "dala-instrument": the route says what the payload is.
   const { type: _type, ...rest } = instrument;
-  return `${base}#${STUDY_ROUTE}${packPayload(JSON.stringify(rest))}${referralPart(options.referral)}`;
+  let payload: string;
+  try {
+    payload = packPayload(JSON.stringify(rest));
+  } catch (e) {
+    // A study too large for a link because of the data files it carries says so (version 3).
+    const files = instrument.attachments ?? [];
+    if (!(e instanceof LinkError) || !files.length) throw e;
+    const size = files.reduce((n, a) => n + a.content.length, 0);
+    const attached = `${files.map((a) => a.name).join(', ')}: ${Math.ceil(size / 1024).toLocaleString('en-US')} KB`;
+    const without = (() => {
+      try {
+        const { attachments: _a, ...bare } = rest;
+        packPayload(JSON.stringify(bare));
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    throw new LinkError(e.reason, `${e.message} It carries the data files its questions read (${attached})${without ? ', without which it would fit' : ''}.`);
+  }
+  return `${base}#${STUDY_ROUTE}${payload}${referralPart(options.referral)}`;
 }
 
 /**

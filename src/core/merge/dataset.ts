@@ -21,6 +21,8 @@ import { bundleEnvelope } from '../bundle/from-session';
 import { studyKey } from '../bundle/parse';
 import { BUNDLE_TYPE, type Bundle, type BundleResponse, type BundleStudy, type ParadataEvent } from '../bundle/types';
 import { compareVv } from './version-vector';
+import type { CodingRecord } from '../coding/types';
+import { mergeRevisions } from '../coding/merge';
 
 export interface Dataset {
   /** Response id -> its maximal revisions, sorted; more than one is a conflict. */
@@ -29,6 +31,8 @@ export interface Dataset {
   readonly studies: ReadonlyMap<string, BundleStudy>;
   /** Paradata events by their canonical JSON (the same event twice is one). */
   readonly paradata: ReadonlyMap<string, ParadataEvent>;
+  /** Codes and coded passages by id: their maximal revisions (more than one: a conflict). */
+  readonly coding: ReadonlyMap<string, readonly CodingRecord[]>;
 }
 
 /** What became of one incoming revision. */
@@ -38,12 +42,14 @@ export const EMPTY_DATASET: Dataset = Object.freeze({
   responses: new Map<string, readonly BundleResponse[]>(),
   studies: new Map<string, BundleStudy>(),
   paradata: new Map<string, ParadataEvent>(),
+  coding: new Map<string, readonly CodingRecord[]>(),
 });
 
 export class DatasetBuilder {
   private readonly responses: Map<string, BundleResponse[]>;
   private readonly studies: Map<string, BundleStudy>;
   private readonly paradata: Map<string, ParadataEvent>;
+  private readonly coding: Map<string, CodingRecord[]>;
   /** Canonical JSON of revisions already computed (by object identity). */
   private readonly canon = new WeakMap<object, string>();
 
@@ -52,6 +58,7 @@ export class DatasetBuilder {
     for (const [id, revs] of from.responses) this.responses.set(id, revs.slice());
     this.studies = new Map(from.studies);
     this.paradata = new Map(from.paradata);
+    this.coding = new Map([...from.coding].map(([id, revs]) => [id, revs.slice()]));
   }
 
   private canonical(x: object): string {
@@ -128,6 +135,11 @@ export class DatasetBuilder {
     return `study ${study.id} version ${study.studyVersion} comes with two different instruments; kept one of them (give each change of a form a new study version)`;
   }
 
+  /** Adds a revision of a code or coded passage (src/core/coding/merge.ts). */
+  addCoding(record: CodingRecord): void {
+    this.coding.set(record.id, mergeRevisions(this.coding.get(record.id) ?? [], record));
+  }
+
   addParadata(event: ParadataEvent): void {
     const key = canonicalJson(event);
     if (!this.paradata.has(key)) this.paradata.set(key, event);
@@ -137,7 +149,7 @@ export class DatasetBuilder {
   build(): Dataset {
     const responses = new Map<string, readonly BundleResponse[]>();
     for (const [id, revs] of this.responses) responses.set(id, Object.freeze(revs.slice()));
-    return { responses, studies: new Map(this.studies), paradata: new Map(this.paradata) };
+    return { responses, studies: new Map(this.studies), paradata: new Map(this.paradata), coding: new Map([...this.coding].map(([id, revs]) => [id, revs.slice()])) };
   }
 
   /** The highest count of `device` in the revisions held for response `id` (0 when none): what a reader has seen of it. */
@@ -172,6 +184,7 @@ export function addBundleTo(b: DatasetBuilder, bundle: Bundle): { outcomes: Outc
   }
   const outcomes = bundle.responses.map((r) => b.add(r));
   for (const e of bundle.paradata ?? []) b.addParadata(e);
+  for (const r of bundle.coding ?? []) b.addCoding(r);
   return { outcomes, warnings };
 }
 
@@ -179,6 +192,7 @@ function addDatasetTo(b: DatasetBuilder, d: Dataset): void {
   for (const s of d.studies.values()) b.addStudy(s);
   for (const revs of d.responses.values()) for (const r of revs) b.add(r);
   for (const e of d.paradata.values()) b.addParadata(e);
+  for (const revs of d.coding.values()) for (const r of revs) b.addCoding(r);
 }
 
 /** The merge of two datasets. */
@@ -231,6 +245,7 @@ export function bundleFromDataset(d: Dataset, meta: DatasetBundleMeta): Bundle {
   if (d.paradata.size > 0) {
     bundle.paradata = [...d.paradata.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
   }
+  if (d.coding.size > 0) bundle.coding = [...d.coding.keys()].sort().flatMap((id) => d.coding.get(id)!);
   return bundle;
 }
 
@@ -238,5 +253,6 @@ export function bundleFromDataset(d: Dataset, meta: DatasetBundleMeta): Bundle {
 export function canonicalDataset(d: Dataset): string {
   const studies = [...d.studies.keys()].sort().map((k) => d.studies.get(k));
   const paradata = [...d.paradata.keys()].sort();
-  return canonicalJson({ responses: allRevisions(d), studies, paradata });
+  const coding = [...d.coding.keys()].sort().map((id) => d.coding.get(id));
+  return canonicalJson({ responses: allRevisions(d), studies, paradata, ...(coding.length > 0 ? { coding } : {}) });
 }

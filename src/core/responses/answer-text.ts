@@ -4,6 +4,7 @@
  * A value that is not valid for its item is shown as it was typed.
  */
 import { localize, type Instrument, type Item } from '../instrument/types';
+import { parseGeoPoint, parseGeoPoints, type GeoPoint } from './geo-value';
 import type { Answer } from './types';
 import { OTHER } from './validate-value';
 
@@ -26,5 +27,14 @@ export function answerText(instrument: Instrument, item: Item, answer: Pick<Answ
   if (Array.isArray(value)) return value.map(choiceLabel).join('; ');
   if (item.type === 'select_one' || item.type === 'likert') return choiceLabel(String(value));
   if (item.type === 'acknowledge') return value === 'OK' ? '✓' : String(value);
+  // Version 3, location: "43.238949, 76.889709 (±4.8 m)"; a line or an area point by point.
+  if ((item.type === 'geopoint' || item.type === 'geotrace' || item.type === 'geoshape') && typeof value === 'string') {
+    const points = item.type === 'geopoint' ? [parseGeoPoint(value)] : parseGeoPoints(value);
+    if (Array.isArray(points) && points.every((p) => typeof p === 'object')) return (points as GeoPoint[]).map(pointText).join('; ');
+  }
   return String(value);
+}
+
+function pointText(p: GeoPoint): string {
+  return `${p.lat}, ${p.lon}${p.acc ? ` (±${p.acc} m)` : ''}`;
 }

@@ -27,6 +27,7 @@ import {
   type LazyGroup,
 } from '../expr/index';
 import { localize, type Choice, type Instrument, type Item } from '../instrument/types';
+import { attachmentReader, type DataRow } from '../instrument/attachments';
 import type { AnswerValue } from './types';
 import { OTHER, validateValue } from './validate-value';
 
@@ -51,6 +52,8 @@ export interface CompiledInstrument {
   groups: ReadonlySet<LazyGroup>;
   /** The functions its expressions are evaluated with. Ready when it has every group of `groups` (`isReady`). */
   functions: FunctionLibrary;
+  /** The rows of its attachments by the id a form reads them by (read on first use). */
+  data: (id: string) => readonly DataRow[] | null;
 }
 
 /** `choice`: a code the item's choice filter does not offer now (an earlier answer it depended on changed). */
@@ -121,7 +124,7 @@ export function compileInstrument(instrument: Instrument, functions: FunctionLib
       });
     }
   });
-  return { instrument, items, sectionRelevant, groups, functions };
+  return { instrument, items, sectionRelevant, groups, functions, data: attachmentReader(instrument.attachments) };
 }
 
 /** Whether every function group the instrument calls is loaded in its `functions`. */
@@ -198,7 +201,7 @@ export function computeFormState(
     if (Object.prototype.hasOwnProperty.call(effective, name)) return effective[name] ?? null;
     return Object.prototype.hasOwnProperty.call(answers, name) ? (answers[name] ?? null) : null;
   };
-  const hooks = formHooks(compiled.instrument, env);
+  const hooks = formHooks(compiled, env);
   const ctx = (item: string, self: AnswerValue | undefined, choice?: Choice): EvalContext => ({
     get,
     today,
@@ -323,8 +326,12 @@ export function typedValue(item: Item, value: AnswerValue): AnswerValue {
   }
 }
 
-/** The hooks of EvalContext an instrument answers itself: its choice lists, their labels, its version. */
-function formHooks(instrument: Instrument, env: FormEnv): Partial<EvalContext> {
+/**
+ * The hooks of EvalContext an instrument answers itself: its choice lists, their labels, its
+ * version, its attachments.
+ */
+export function formHooks(compiled: CompiledInstrument, env: FormEnv): Partial<EvalContext> {
+  const { instrument } = compiled;
   const lang = env.lang ?? instrument.languages[0] ?? 'en';
   const fallback = instrument.languages[0] ?? 'en';
   const items = new Map(instrument.sections.flatMap((s) => s.items.map((i) => [i.name, i] as const)));
@@ -347,7 +354,11 @@ function formHooks(instrument: Instrument, env: FormEnv): Partial<EvalContext> {
     },
     // instance('list')/root/item[...]: the form's choice lists are its secondary instances, as
     // pyxform writes them: each choice a row of its name, its label and its other columns.
+    // An attached file (districts.csv is instance('districts')) comes first, as in ODK, where a
+    // list of the choices sheet and a file of one name cannot both be.
     instance: (id) => {
+      const attached = compiled.data(id);
+      if (attached) return attached;
       if (!Object.hasOwn(instrument.choiceLists, id)) return null;
       return instrument.choiceLists[id]!.map((c) => {
         const row: Record<string, string> = Object.create(null) as Record<string, string>;

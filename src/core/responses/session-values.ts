@@ -10,7 +10,7 @@
 import { evaluateValue } from '../expr/index';
 import { allItems, type Instrument, type Item } from '../instrument/types';
 import type { CompiledInstrument } from './form-state';
-import { computeFormState, isEmpty, typedValue } from './form-state';
+import { computeFormState, formHooks, isEmpty, typedValue } from './form-state';
 import type { AnswerValue } from './types';
 
 /** What the device knows at a moment of the session. */
@@ -39,13 +39,15 @@ export function startValues(compiled: CompiledInstrument, facts: SessionFacts): 
     const meta = item.type === 'meta' ? metaAtStart(item, facts) : undefined;
     if (meta !== undefined) out[item.name] = meta;
   }
+  // A default may read the form's data (pulldata('prices', 'price', 'item', 'rice')).
+  const hooks = formHooks(compiled, {});
   for (const { item } of allItems(compiled.instrument)) {
     if (item.type === 'meta' || Object.hasOwn(out, item.name)) continue;
     const expr = compiled.items.get(item.name)?.defaultExpression;
     let value: AnswerValue = null;
     if (expr) {
       try {
-        value = typedValue(item, evaluateValue(expr, { get: (name) => (Object.hasOwn(out, name) ? (out[name] ?? null) : null), today: facts.today, self: null }, compiled.functions));
+        value = typedValue(item, evaluateValue(expr, { ...hooks, get: (name) => (Object.hasOwn(out, name) ? (out[name] ?? null) : null), today: facts.today, self: null }, compiled.functions));
       } catch {
         value = null;
       }

@@ -4,6 +4,7 @@
  */
 import { STORED_NAME_PATTERN } from '../media/ref';
 import type { Instrument, Item } from '../instrument/types';
+import { validateGeoValue } from './geo-value';
 import type { AnswerValue } from './types';
 
 export const OTHER = 'other';
@@ -88,6 +89,11 @@ export function validateValue(instrument: Instrument, item: Item, value: AnswerV
     }
     case 'note':
       return 'a note takes no answer';
+    // Version 3, location: ODK's text form (./geo-value.ts).
+    case 'geopoint':
+    case 'geotrace':
+    case 'geoshape':
+      return validateGeoValue(item.type, value);
     case 'text':
     case 'longtext':
     case 'acknowledge':

@@ -41,13 +41,31 @@ export type StudyCheck = { status: 'signed'; signer: string; fingerprint: string
 export function checkStudySignature(instrument: Instrument): StudyCheck {
   const sig = instrument.signature;
   if (!sig) return { status: 'unsigned' };
-  if (!PUBLIC_KEY_PATTERN.test(sig.by) || !verify(sig.by, digestOf(studySigningText(instrument)), sig.value)) return { status: 'forged', signer: sig.by };
+  if (!PUBLIC_KEY_PATTERN.test(sig.by)) return { status: 'forged', signer: sig.by };
+  const signedAs = [studySigningText(instrument), ...olderSigningTexts(instrument)];
+  if (!signedAs.some((text) => verify(sig.by, digestOf(text), sig.value))) return { status: 'forged', signer: sig.by };
   return { status: 'signed', signer: sig.by, fingerprint: fingerprint(sig.by) };
 }
 
-/** The study without what a copy may differ in and still be the same study: its recipients and signature. */
+/**
+ * A study signed in an older format version, as that Dala signed it. The signature covers the study
+ * as written; reading migrates it, and the migration from version 2 changes only `version` (version 3
+ * only adds fields), so a version 2 study is checked as it was signed. A study that uses a version 3
+ * field was not signed as version 2 (the field is in the signed text), so this admits nothing new.
+ */
+function olderSigningTexts(instrument: Instrument): string[] {
+  if (instrument.version !== 3) return [];
+  const { signature: _s, ...rest } = instrument;
+  return [canonicalJson({ ...rest, version: 2 })];
+}
+
+/**
+ * The study without what a copy may differ in and still be the same study: its recipients and
+ * signature, and its format version (a copy stored by an older Dala says version 2 where the same
+ * study read now says 3).
+ */
 export function questionsOf(instrument: Instrument): string {
-  const { signature: _s, recipients: _r, ...rest } = instrument;
+  const { signature: _s, recipients: _r, version: _v, ...rest } = instrument;
   return canonicalJson(rest);
 }
 

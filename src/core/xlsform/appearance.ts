@@ -50,11 +50,18 @@ const DRAWN: ReadonlyMap<string, ReadonlySet<string>> = lookup({
   image: new Set(['new', 'new-front', 'signature', 'draw', 'annotate']),
   audio: new Set(['new']),
   video: new Set(['new', 'new-front']),
+  // Location: no map tiles are fetched (no other origin, ever); `maps` and `placement-map` show the
+  // points on a small sketch and take the device's fix or typed coordinates (docs/xlsform.md).
+  geopoint: new Set(['maps', 'placement-map', 'hide-input']),
+  geotrace: new Set<string>(),
+  geoshape: new Set<string>(),
 });
 
 /** Whether Dala draws appearance `word` (as written; compared in lower case) on a row of `kind`. */
 export function drawn(kind: string, word: string): boolean {
   const w = word.toLowerCase();
   if ((kind === 'select_one' || kind === 'select_multiple') && /^columns-[1-9][0-9]?$/.test(w)) return true;
+  // search('file', ...): the choices come from an attached file (./external.ts).
+  if ((kind === 'select_one' || kind === 'select_multiple') && /^search\s*\(/.test(w)) return true;
   return DRAWN.get(kind)?.has(w) ?? false;
 }

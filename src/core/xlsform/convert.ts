@@ -29,6 +29,7 @@ import { Problems, type Where } from './problems';
 import { type Settings, readSettings } from './settings';
 import { type ItemDraft, type SectionDraft, type SurveyDraft, readSurvey } from './survey';
 import { type Table, readTable } from './table';
+import { type FormFile, resolveExternalData } from './external';
 import type { Workbook } from './workbook';
 
 export type XlsFormResult =
@@ -42,7 +43,8 @@ export function isFormSheet(name: string): boolean {
   return (SHEETS as readonly string[]).includes(name.trim().toLowerCase());
 }
 
-export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormResult {
+/** `files`: the files given with the form (its external data, ./external.ts). */
+export function convertXlsForm(workbook: Workbook, fileName: string, files: readonly FormFile[] = []): XlsFormResult {
   const problems = new Problems(fileName);
   const find = (name: string) => workbook.sheets.find((s) => s.name.trim().toLowerCase() === name);
   // As pyxform: a workbook of one sheet, whatever its name, is the survey.
@@ -104,12 +106,23 @@ export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormRes
     return { sheet: survey.sheet.name, row: d.row, ...(c ? { column: c.header } : {}) };
   };
 
+  // External data: lists from attached files, search(), pulldata() and instance() (./external.ts).
+  const external_ = resolveExternalData({
+    draft,
+    lists,
+    files,
+    problems,
+    defaultLanguage: langs.default,
+    allowDuplicates: settings.allowChoiceDuplicates,
+    where: columnOf,
+  });
+
   // Choice lists named by selects (and a range's tick labels) must exist.
   for (const d of draft.items) {
     if (d.item.type === 'range' && d.item.choices && !lists.has(d.item.choices)) {
       problems.error(columnOf(d, 'parameters'), `tick_labelset '${d.item.choices}' is not a list of sheet ${choicesSheet?.name ?? 'choices'}`);
     }
-    if (d.select && !d.select.external && !lists.has(d.select.list)) {
+    if (d.select && !d.select.external && !d.select.file && !lists.has(d.select.list)) {
       problems.error(
         d.select.where,
         choicesSheet
@@ -133,7 +146,7 @@ export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormRes
   if (choices) warnMissingTranslations(choices, langs.languages, langs.default, problems);
 
   // Lists: ordinary selects keep theirs in choiceLists, Likert lists are in likertScales.
-  const usedByItems = new Set(draft.items.flatMap((d) => (d.item.choices ? [d.item.choices] : [])));
+  const usedByItems = new Set([...draft.items.flatMap((d) => (d.item.choices ? [d.item.choices] : [])), ...external_.instanceLists]);
   const choiceLists: Record<string, Choice[]> = {};
   for (const list of lists.values()) {
     if (usedByItems.has(list.name)) choiceLists[list.name] = list.choices.map((c) => ({ name: c.name, label: c.label, ...(c.attributes ? { attributes: c.attributes } : {}) }));
@@ -178,6 +191,8 @@ export function convertXlsForm(workbook: Workbook, fileName: string): XlsFormRes
     problems.error({}, totalTextMessage(size));
     return fail();
   }
+  // Version 3: the files it reads, bounded apart (./external.ts).
+  if (external_.attachments.length) instrument.attachments = external_.attachments;
 
   // The safety net: what Dala's own loader says. A problem here is a gap in this converter.
   const loaded = parseInstrument(instrument, fileName);
@@ -342,6 +357,8 @@ const ITEM_KEYS: (keyof Item)[] = [
   'range',
   'meta',
   'parameters',
+  // Version 3, location
+  'location',
 ];
 
 function canonicalItem(item: Item): Item {

@@ -3,9 +3,8 @@
  * Dala's expression language (../expr, docs/expressions.md): each must parse, and every `${name}` it
  * reads must be a question of the form.
  *
- * XLSForm features Dala refuses (external data, repeats, secondary instances) are named as such
- * before the parser sees the text, so the researcher reads "pulldata() is not supported" rather
- * than "unknown function 'pulldata'".
+ * XLSForm features Dala refuses (repeats) are named as such before the parser sees the text, so the
+ * researcher reads "position() is not supported" rather than "unknown function 'position'".
  */
 import { ALL_FUNCTIONS } from '../expr/all-functions';
 import { attributeReferences, ExpressionError, parseExpression, references } from '../expr/index';
@@ -27,13 +26,12 @@ export interface CheckedExpression {
 
 /**
  * XLSForm functions named as a feature rather than as a parse error, with the function's name:
- * "pulldata() is not supported" reads better than "unknown function 'pulldata'". External data
- * (pulldata, search) and repeats (indexed-repeat, position) are refused whatever the expression
+ * "position() is not supported" reads better than "unknown function 'position'". search() (an
+ * appearance, not a function) and repeats (indexed-repeat, position) are refused whatever the expression
  * module knows; the others only while it does not know them (../expr/functions.ts).
  */
 const REFUSED_FUNCTIONS: [RegExp, string, string | null][] = [
-  [/\bpulldata\s*\(/, 'external data files (pulldata(): reading an attached CSV file)', null],
-  [/\bsearch\s*\(/, 'external data files (search(): choices from an attached CSV file)', null],
+  [/\bsearch\s*\(/, 'search() in an expression (it is an appearance: search(\'file\', ...))', null],
   [/\bindexed-repeat\s*\(/, 'repeats (indexed-repeat())', null],
   [/\bposition\s*\(/, 'repeats (position())', null],
   [/\bjr:choice-name\s*\(/, 'jr:choice-name() (the label of a choice)', 'jr:choice-name'],

@@ -8,6 +8,7 @@
  */
 import { type XlsFormResult, convertXlsForm, isFormSheet } from './convert';
 import { XlsFormError } from './xlsform-error';
+import type { FormFile } from './external';
 import { isCfb } from './cfb';
 import { readXls } from './xls';
 import { type XlsxLimits, readXlsx } from './xlsx';
@@ -15,6 +16,8 @@ import { type XlsxLimits, readXlsx } from './xlsx';
 export interface ImportXlsFormOptions {
   /** Caps on the file (see DEFAULT_XLSX_LIMITS). */
   limits?: Partial<XlsxLimits>;
+  /** The files given with the form: its external data (.csv, .xml; ./external.ts). */
+  files?: readonly FormFile[];
 }
 
 export function importXlsForm(bytes: Uint8Array, fileName: string, options: ImportXlsFormOptions = {}): XlsFormResult {
@@ -34,5 +37,5 @@ export function importXlsForm(bytes: Uint8Array, fileName: string, options: Impo
     if (e instanceof XlsFormError) return { ok: false, problems: e.problems };
     throw e;
   }
-  return convertXlsForm(workbook, fileName);
+  return convertXlsForm(workbook, fileName, options.files ?? []);
 }

@@ -8,3 +8,5 @@ export { sheetFromRows, type Sheet, type SheetRow, type Workbook } from './workb
 export { XlsFormError } from './xlsform-error';
 export { likertScaleOf } from './likert';
 export { resolveLanguage, type LanguageRef } from './languages';
+export { parseSearch, type FormFile } from './external';
+export { importFormFiles, isFormPackage, unpackFormPackage } from './package';

@@ -20,8 +20,12 @@ export type ParsedType =
       other: boolean;
       /** select_one_external: the list is in the external_choices sheet. */
       external: boolean;
+      /** select_one_from_file FILE: the choices are the rows of an attached file (../xlsform/external.ts). */
+      file?: string;
     }
   | { kind: 'metadata'; meta: MetaKind }
+  /** csv-external / xml-external NAME: the form reads NAME.csv (NAME.xml) as instance('NAME'). */
+  | { kind: 'external_file'; extension: 'csv' | 'xml' }
   | { kind: 'unsupported'; feature: string; advice?: string }
   | { kind: 'malformed'; message: string }
   | { kind: 'unknown'; type: string };
@@ -41,6 +45,10 @@ export type QuestionType =
   | 'hidden'
   /** pyxform's "phone number": text of digits only. */
   | 'phone number'
+  // Version 3, location:
+  | 'geopoint'
+  | 'geotrace'
+  | 'geoshape'
   // Version 3, media (src/core/media/)
   | 'image'
   | 'audio'
@@ -110,6 +118,17 @@ const SIMPLE: ReadonlyMap<string, QuestionType> = lookup({
   hidden: 'hidden',
   'phone number': 'phone number',
   phone_number: 'phone number',
+  // Location (instrument format version 3).
+  geopoint: 'geopoint',
+  location: 'geopoint',
+  gps: 'geopoint',
+  'q geopoint': 'geopoint',
+  'q location': 'geopoint',
+  'add location prompt': 'geopoint',
+  geotrace: 'geotrace',
+  'q geotrace': 'geotrace',
+  geoshape: 'geoshape',
+  'q geoshape': 'geoshape',
 });
 
 /** Automatically recorded values (times, device, user), by pyxform's spellings. */
@@ -143,27 +162,15 @@ const METADATA: ReadonlyMap<string, MetaKind> = lookup({
   email: 'email',
   'uri:email': 'email',
   audit: 'audit',
+  'start-geopoint': 'start-geopoint',
 });
 
 const EXTERNAL = 'external data files';
 
-/** Features other work brings (repeats, media, GPS, external data): refused by row, named. */
+/** Features other work brings (repeats, media, external data) or none yet (a location in the background): refused by row, named. */
 const UNSUPPORTED: ReadonlyMap<string, { feature: string; advice?: string }> = lookup({
-  geopoint: { feature: 'GPS location (geopoint)' },
-  location: { feature: 'GPS location (location)' },
-  gps: { feature: 'GPS location (gps)' },
-  'q geopoint': { feature: 'GPS location (geopoint)' },
-  'q location': { feature: 'GPS location (location)' },
-  'add location prompt': { feature: 'GPS location (location)' },
-  geotrace: { feature: 'GPS line (geotrace)' },
-  'q geotrace': { feature: 'GPS line (geotrace)' },
-  geoshape: { feature: 'GPS area (geoshape)' },
-  'q geoshape': { feature: 'GPS area (geoshape)' },
-  'start-geopoint': { feature: 'GPS location at start (start-geopoint)' },
   'background-geopoint': { feature: 'GPS location in the background (background-geopoint)' },
   signature: { feature: 'signatures (signature)' },
-  'xml-external': { feature: `${EXTERNAL} (xml-external)` },
-  'csv-external': { feature: `${EXTERNAL} (csv-external)` },
   osm: { feature: 'OpenStreetMap questions (osm)' },
   include: { feature: 'including other forms (include)', advice: 'copy the rows into the form' },
   entity: { feature: 'entities' },
@@ -209,7 +216,10 @@ export function parseType(cell: string): ParsedType {
   if (meta) return { kind: 'metadata', meta };
 
   const firstWord = lower.split(' ')[0]!;
-  const unsupported = UNSUPPORTED.get(lower) ?? UNSUPPORTED.get(firstWord) ?? fromFile(lower);
+  if (lower === 'csv-external' || lower === 'xml-external') return { kind: 'external_file', extension: lower === 'csv-external' ? 'csv' : 'xml' };
+  const file = fromFile(raw);
+  if (file) return file;
+  const unsupported = UNSUPPORTED.get(lower) ?? UNSUPPORTED.get(firstWord);
   if (unsupported) return { kind: 'unsupported', ...unsupported };
 
   for (const [keyword, type, external] of SELECTS) {
@@ -231,9 +241,19 @@ export function parseType(cell: string): ParsedType {
   return { kind: 'unknown', type: raw };
 }
 
-/** select_one_from_file and its spellings: choices from an attached CSV, XML or GeoJSON file. */
-function fromFile(lower: string): { feature: string; advice?: string } | undefined {
-  const m = /^select[ _](one|multiple)[ _]from[ _]file\b/.exec(lower);
+/**
+ * select_one_from_file FILE and its spellings: choices from an attached CSV or XML file (a GeoJSON
+ * file is a map's, refused).
+ */
+function fromFile(raw: string): ParsedType | undefined {
+  const m = /^select[ _](one|multiple)[ _]from[ _]file\b\s*(.*)$/i.exec(raw);
   if (!m) return undefined;
-  return { feature: `${EXTERNAL} (select_${m[1]}_from_file)`, advice: 'put the choices in the choices sheet' };
+  const type = m[1]!.toLowerCase() === 'one' ? 'select_one' : 'select_multiple';
+  const rest = m[2]!.trim();
+  if (!rest) return { kind: 'malformed', message: `'${raw}' names no file: write '${type}_from_file districts.csv'` };
+  if (/\.geojson$/i.test(rest)) return { kind: 'unsupported', feature: `${EXTERNAL} (choices from a GeoJSON map file)`, advice: 'attach the list as a CSV file' };
+  if (!/\.(csv|xml)$/i.test(rest) || /[\\/]/.test(rest) || rest.includes(' ')) {
+    return { kind: 'malformed', message: `'${raw}': the file of a ${type}_from_file is a .csv or .xml file name, without folders or spaces` };
+  }
+  return { kind: 'select', type, list: rest, other: false, external: false, file: rest };
 }

@@ -1,3 +1,4 @@
+import { Markup } from './Markup';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Instrument, Item } from '../../core/instrument/types';
 import { localize } from '../../core/instrument/types';
@@ -11,6 +12,7 @@ import { SaveMark } from './SaveMark';
 import type { RangeInputProps, RankInputProps } from './fields';
 import type { MediaFieldProps } from './MediaField';
 import { isMediaType } from '../../core/media/kinds';
+import type { GeoInputProps } from './GeoInput';
 
 export interface ItemFieldProps {
   instrument: Instrument;
@@ -32,6 +34,8 @@ export interface ItemFieldProps {
 
 /** Items never drawn: their values are computed, set at the start or recorded by the device. */
 const UNSHOWN: ReadonlySet<Item['type']> = new Set(['calculate', 'hidden', 'meta']);
+/** Version 3, location: drawn by ./GeoInput.tsx, loaded when first needed. */
+const LOCATION: ReadonlySet<Item['type']> = new Set(['geopoint', 'geotrace', 'geoshape']);
 /** Items drawn as a group of options (a fieldset with a legend). */
 const GROUPED: ReadonlySet<Item['type']> = new Set(['select_one', 'select_multiple', 'likert', 'rank']);
 
@@ -67,8 +71,8 @@ export function ItemField(p: ItemFieldProps) {
   if (item.type === 'note') {
     return (
       <div class="item note" data-item={item.name}>
-        <p>{label}</p>
-        {hint && <p class="hint">{hint}</p>}
+        <p><Markup text={label} /></p>
+        {hint && <p class="hint"><Markup text={hint} /></p>}
         {guidance && <Guidance text={guidance} t={t} />}
       </div>
     );
@@ -77,7 +81,7 @@ export function ItemField(p: ItemFieldProps) {
   const head = (
     <>
       <span class="label">
-        {label}
+        <Markup text={label} />
         {required && <span class="req" title={t('required')}> *<span class="sr-only">{t('required')}</span></span>}
       </span>
       <span class="tags">
@@ -92,7 +96,7 @@ export function ItemField(p: ItemFieldProps) {
       {isGroup ? (
         <fieldset aria-describedby={describedBy} aria-invalid={issue ? true : undefined}>
           <legend>{head}</legend>
-          {hint && <p class="hint" id={`${id}-hint`}>{hint}</p>}
+          {hint && <p class="hint" id={`${id}-hint`}><Markup text={hint} /></p>}
           {guidance && <Guidance text={guidance} t={t} testid={`guidance-${item.name}`} />}
           {item.type === 'rank' ? (
             <Lazy<RankInputProps> load={() => import('./fields').then((m) => m.RankInput)} props={{ ...q, id }} />
@@ -103,12 +107,14 @@ export function ItemField(p: ItemFieldProps) {
       ) : (
         <>
           <label for={id} class="item-head">{head}</label>
-          {hint && <p class="hint" id={`${id}-hint`}>{hint}</p>}
+          {hint && <p class="hint" id={`${id}-hint`}><Markup text={hint} /></p>}
           {guidance && <Guidance text={guidance} t={t} testid={`guidance-${item.name}`} />}
           {item.type === 'range' ? (
             <Lazy<RangeInputProps> load={() => import('./fields').then((m) => m.RangeInput)} props={{ ...q, id, describedBy, invalid: !!issue }} />
           ) : isMediaType(item.type) ? (
             p.sessionId !== undefined && <Lazy<MediaFieldProps> load={() => import('./MediaField').then((m) => m.MediaField)} props={{ ...q, id, sessionId: p.sessionId }} />
+          ) : LOCATION.has(item.type) ? (
+            <Lazy<GeoInputProps> load={() => import('./GeoInput').then((m) => m.GeoInput)} props={{ ...q, id, describedBy, invalid: !!issue }} />
           ) : (
             <ScalarInput {...q} id={id} describedBy={describedBy} invalid={!!issue} />
           )}
@@ -163,6 +169,9 @@ function ScalarInput(p: ItemFieldProps & { id: string; describedBy?: string; inv
     'aria-invalid': p.invalid ? true : undefined,
     'aria-required': item.required || p.state?.required ? true : undefined,
     onBlur: () => p.onFlush(),
+    // Never kept by the browser: no autofill of one respondent's answers into another's session, and
+    // no copy in the browser's own files (Chromium keeps a page's form fields for its restored tabs).
+    autocomplete: 'off',
     'data-testid': `input-${item.name}`,
   };
   const onText = (s: string, stored = s) => {
@@ -212,7 +221,7 @@ function ScalarInput(p: ItemFieldProps & { id: string; describedBy?: string; inv
       return <input {...common} type="datetime-local" value={raw.slice(0, 16)} onInput={(e) => onText(text(e))} />;
     case 'barcode':
       // No camera decoder in a browser we can rely on: the code is typed (or typed by a scanner).
-      return <input {...common} type="text" autoComplete="off" placeholder={p.t('barcodeTyped')} value={raw} onInput={(e) => onText(text(e))} />;
+      return <input {...common} type="text" placeholder={p.t('barcodeTyped')} value={raw} onInput={(e) => onText(text(e))} />;
     case 'acknowledge':
       return (
         <label class="choice">
@@ -290,6 +299,7 @@ function ChoiceInput(p: ItemFieldProps) {
   const folded = useMemo(() => options.map((o) => `${o.label}\u0000${o.code}`.toLowerCase()), [options.length, item.choices, lang, offered]);
   let shown = options;
   let more = 0;
+  let matching = options.length;
   if (searched) {
     const q = query.trim().toLowerCase();
     const matches: typeof options = [];
@@ -300,6 +310,7 @@ function ChoiceInput(p: ItemFieldProps) {
     matches.sort((a, b) => Number(selected(b.code)) - Number(selected(a.code)));
     shown = matches.slice(0, limit);
     more = matches.length - shown.length;
+    matching = matches.length;
   }
   const layout = searched ? { cls: 'choices' } : layoutOf(item, words);
   const noLabels = words.includes('list-nolabel');
@@ -310,6 +321,7 @@ function ChoiceInput(p: ItemFieldProps) {
       {searched && (
         <input
           type="search"
+          autocomplete="off"
           class="choice-search"
           placeholder={t('searchChoices')}
           aria-label={t('searchChoices')}
@@ -319,15 +331,23 @@ function ChoiceInput(p: ItemFieldProps) {
             setQuery((e.currentTarget as HTMLInputElement).value);
             setLimit(SHOWN_AT_ONCE);
           }}
+          aria-controls={`choices-${item.name}`}
           data-testid={`search-${item.name}`}
         />
       )}
-      <div class={layout.cls} style={layout.style} role={multi ? 'group' : 'radiogroup'}>
+      {searched && query.trim() !== '' && (
+        // Said to a screen reader as the list narrows: how many choices the search leaves.
+        <p class="sr-only" aria-live="polite" data-testid={`matching-${item.name}`}>
+          {t('choicesMatch', { n: matching })}
+        </p>
+      )}
+      <div class={layout.cls} style={layout.style} role={multi ? 'group' : 'radiogroup'} id={`choices-${item.name}`}>
         {shown.map((o) => (
           <label class={`choice ${o.point ? 'point' : ''} ${selected(o.code) ? 'on' : ''} ${withdrawn(o.code) ? 'withdrawn' : ''}`} key={o.code}>
             {!labelsOnly && (
               <input
                 type={multi ? 'checkbox' : 'radio'}
+                autocomplete="off"
                 name={`q-${item.name}`}
                 value={o.code}
                 checked={selected(o.code)}
@@ -376,6 +396,7 @@ function OtherText(p: ItemFieldProps) {
       <span class="label">{p.t('otherText')}</span>
       <input
         type="text"
+        autocomplete="off"
         value={raw}
         disabled={p.disabled}
         onInput={(e) => {
@@ -391,7 +412,7 @@ function OtherText(p: ItemFieldProps) {
 }
 
 function NoteField(p: ItemFieldProps) {
-  const [open, setOpen] = useState(!!p.answer?.note || !!p.item.note);
+  const [open, setOpen] = useState(!!p.answer?.note);
   const [raw, setRaw] = useState(p.answer?.note ?? '');
   if (!open)
     return (
@@ -404,6 +425,7 @@ function NoteField(p: ItemFieldProps) {
       <span class="label small">{p.t('note')}</span>
       <textarea
         rows={2}
+        autocomplete="off"
         value={raw}
         disabled={p.disabled}
         onInput={(e) => {

@@ -38,6 +38,7 @@ export function RangeInput(p: RangeInputProps) {
     'aria-describedby': p.describedBy,
     'aria-invalid': p.invalid ? true : undefined,
     'aria-required': item.required || p.state?.required ? true : undefined,
+    autocomplete: 'off', // kept by no browser file (see ItemField)
     'data-testid': `input-${item.name}`,
   };
 
@@ -56,7 +57,7 @@ export function RangeInput(p: RangeInputProps) {
       <div class="rating" role="radiogroup" aria-describedby={p.describedBy} data-testid={`input-${item.name}`}>
         {points.map((n) => (
           <label class={`choice ${value !== null && n <= value ? 'on' : ''}`} key={n}>
-            <input type="radio" name={p.id} value={String(n)} checked={value === n} disabled={disabled} onChange={() => set(n)} data-testid={`opt-${item.name}-${n}`} />
+            <input type="radio" autocomplete="off" name={p.id} value={String(n)} checked={value === n} disabled={disabled} onChange={() => set(n)} data-testid={`opt-${item.name}-${n}`} />
             <span>{labels.get(n) ?? `★ ${n}`}</span>
           </label>
         ))}

@@ -1,12 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { readPref, writePref } from '../../app/prefs';
 import { localize } from '../../core/instrument/types';
 import type { StudyRecord } from '../../app/model';
 import { newRespondentCode } from '../../app/ids';
 import { useApp } from '../context';
 import { go, href } from '../route';
-
-const INTERVIEWER_KEY = 'dala.interviewer';
 
 /**
  * New session: respondent code, interviewer, language; then the consent text. Nothing about the
@@ -16,7 +13,9 @@ export function NewSession(props: { studyId: string; studyVersion: string }) {
   const { app, t, lang: appLang } = useApp();
   const [study, setStudy] = useState<StudyRecord | null | undefined>(undefined);
   const [code, setCode] = useState(newRespondentCode);
-  const [interviewer, setInterviewer] = useState(() => readPref(INTERVIEWER_KEY) ?? '');
+  // The last interviewer code (sealed while the data lock is on), unless one was typed meanwhile.
+  const [interviewer, setInterviewer] = useState('');
+  useEffect(() => void app.lastInterviewer().then((v) => setInterviewer((now) => now || v), () => {}), [app]);
   const [studyLang, setStudyLang] = useState<string>('');
   const [step, setStep] = useState<'form' | 'consent' | 'declined'>('form');
   const [busy, setBusy] = useState(false);
@@ -80,7 +79,7 @@ export function NewSession(props: { studyId: string; studyVersion: string }) {
   const submit = (e: Event) => {
     e.preventDefault();
     if (!code.trim() || !interviewer.trim()) return;
-    writePref(INTERVIEWER_KEY, interviewer.trim());
+    void app.rememberInterviewer(interviewer.trim()).catch(() => {});
     setStep('consent');
   };
   return (

@@ -5,6 +5,16 @@ import { isAnswerable } from '../../core/responses/form-state';
 import { useApp } from '../context';
 import { go, href } from '../route';
 import type { RunnerState } from './useRunner';
+import { useEffect, useState } from 'preact/hooks';
+import { auditRows, questionTimes, type QuestionTime } from '../../core/responses/paradata';
+import { csvText } from '../../core/csv/write';
+import type { ParadataEvent } from '../../core/bundle/types';
+
+/** "1 min 5 s", "12 s". */
+const duration = (ms: number) => {
+  const s = Math.round(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+};
 
 /** What the review says of an item's issue: a missing required answer, or an answer that is not valid. */
 const ISSUE_WORD: Record<ItemIssue, 'reviewItemMissing' | 'reviewItemInvalid'> = { required: 'reviewItemMissing', constraint: 'reviewItemInvalid', type: 'reviewItemInvalid', choice: 'reviewItemInvalid' };
@@ -17,7 +27,19 @@ const ISSUE_WORD: Record<ItemIssue, 'reviewItemMissing' | 'reviewItemInvalid'> =
 export function Review(p: { runner: RunnerState; form: FormState; readOnly: boolean }) {
   const { app, t } = useApp();
   const { session, study } = p.runner;
+  // The interview's paradata (docs/paradata.md): time and visits per question, and the audit log.
+  const [events, setEvents] = useState<ParadataEvent[]>([]);
+  useEffect(() => {
+    const a = app as { paradataOf?: (id: string) => Promise<ParadataEvent[]> };
+    if (session && typeof a.paradataOf === 'function') void a.paradataOf(session.id).then(setEvents, () => {});
+  }, [session?.id]);
   if (!session || !study) return null;
+  const times = new Map<string, QuestionTime>(questionTimes(events, session.id).map((x) => [x.item, x]));
+  const downloadAudit = async () => {
+    const log = auditRows(events);
+    const { download } = await import('../../app/crypto-client');
+    download(`dala-audit-${session.respondentCode || session.id}.csv`, csvText(log.header, log.rows), 'text/csv;charset=utf-8');
+  };
   const ins = study.instrument;
   const lang = session.lang;
   let missing = 0;
@@ -43,6 +65,13 @@ export function Review(p: { runner: RunnerState; form: FormState; readOnly: bool
     <section class="section" aria-labelledby="review-h" data-testid="review">
       <h1 id="review-h">{t('reviewTitle')}</h1>
       {session.example && <p class="notice">{t('exampleNote')}</p>}
+      {events.some((e) => e.event === 'change') && (
+        <p>
+          <button type="button" class="btn small" onClick={() => void downloadAudit()} data-testid="audit-csv">
+            {t('auditCsv')}
+          </button>
+        </p>
+      )}
       {ins.sections.map((s, i) => {
         const st = p.form.sections[i]!;
         const items = s.items.filter((it) => isAnswerable(it) && p.form.items.get(it.name)?.relevant);
@@ -64,6 +93,12 @@ export function Review(p: { runner: RunnerState; form: FormState; readOnly: bool
                       <dd>
                         <span class={text ? 'answer' : 'muted'}>{text || '—'}</span>
                         {answer?.note && <span class="review-note muted small"> · {t('note')}: {answer.note}</span>}
+                        {times.has(it.name) && (
+                          <span class="muted small" data-testid={`time-${it.name}`}>
+                            {' '}
+                            · {t('reviewVisits', { n: times.get(it.name)!.visits, time: duration(times.get(it.name)!.ms) })}
+                          </span>
+                        )}
                         {state.issue && <span class="issue small"> {t(ISSUE_WORD[state.issue])}</span>}{' '}
                         {!p.readOnly && session.status !== 'complete' && (
                           <a class="btn small" href={href({ name: 'session', id: session.id, section: i, item: it.name })} aria-label={`${t('change')}: ${localize(it.label, lang)}`} data-testid={`change-${it.name}`}>

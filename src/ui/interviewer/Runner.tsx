@@ -7,12 +7,14 @@ import { useFormState, useRunner } from './useRunner';
 import type { FormState } from '../../core/responses/form-state';
 import { Lazy } from '../components/Lazy';
 import { HandOver } from './HandOver';
+import { useVisits } from './useVisits';
 
 /** The instrument, one section per screen: live skip logic, required checks, progress, section jumps. */
 export function Runner(props: { sessionId: string; section: number | 'review'; item?: string }) {
   const { app, t } = useApp();
   const r = useRunner(props.sessionId, { resumeHint: true });
   const form = useFormState(r);
+  useVisits(props.sessionId, !!r.session && r.session.status === 'draft' && !r.locked && r.verified);
 
   useEffect(() => {
     if (r.session && typeof props.section === 'number' && props.section >= 0 && r.session.status === 'draft' && !r.locked && r.verified)

@@ -113,6 +113,7 @@ export function SessionsList() {
                       <tr key={s.id} data-session={s.id} data-status={s.status} data-transfer={state}>
                         <th scope="row">
                           <span class="code">{s.respondentCode}</span>
+                          {s.instanceName && <div class="small" data-testid="instance-name">{s.instanceName}</div>}
                           {s.example && <span class="badge" title={t('example_badge_title')} data-testid="example-badge">{t('example')}</span>}
                           <div class="muted small">{studyTitle(s)} · {s.studyVersion}</div>
                         </th>

@@ -19,7 +19,7 @@ export function SessionsToolbar(p: {
     <div class="toolbar row" role="search" aria-label={t('sessionsFilter')}>
       <label class="field">
         <span class="label small">{t('search')}</span>
-        <input type="search" value={q.text} onInput={(e) => set({ text: value(e) })} placeholder={t('searchHint')} data-testid="sessions-search" />
+        <input type="search" autocomplete="off" value={q.text} onInput={(e) => set({ text: value(e) })} placeholder={t('searchHint')} data-testid="sessions-search" />
       </label>
       <label class="field">
         <span class="label small">{t('status')}</span>

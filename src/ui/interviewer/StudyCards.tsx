@@ -42,6 +42,9 @@ export function StudyCards(p: { studies: StudyRecord[]; refusals: Record<string,
               <a class="btn" href={href({ name: 'results', studyId: s.id, studyVersion: s.studyVersion })} data-testid="results">
                 {t('results')}
               </a>
+              <a class="btn" href={href({ name: 'coding', studyId: s.id, studyVersion: s.studyVersion })} data-testid="coding-link">
+                {t('coding')}
+              </a>
               <a class="btn" href={href({ name: 'share', studyId: s.id, studyVersion: s.studyVersion })} data-testid="share">
                 {t('share')}
               </a>

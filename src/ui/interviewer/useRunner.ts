@@ -4,10 +4,12 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AnswerSaver, type SaveStatus } from '../../app/answer-saver';
+import { useStartGeopoint } from './useStartGeopoint';
 import { localNow, localToday } from '../../app/ids';
 import type { SessionRecord, StudyRecord } from '../../app/model';
 import { browserKeyValue, clearResumeHint, writeResumeHint } from '../../app/resume-hint';
-import { tryLockSession, waitForSessionLock, type HeldLock } from '../../app/session-lock';
+import { tryLockSession, waitForSessionLock } from '../../app/session-lock';
+import { loadRunnerSession, type RunnerLoad } from '../../app/runner-load';
 import { computeFormState, type CompiledInstrument } from '../../core/responses/form-state';
 import { triggeredValues } from '../../core/responses/session-values';
 import type { Answer, AnswerValue } from '../../core/responses/types';
@@ -87,6 +89,7 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
   // Drawn early, an answer is written only once this tab is known to hold the session.
   // (Other paths show the screen read-only until this tab holds the session.)
   const holds = useRef<Promise<boolean>>(early ? early.lock.then((l) => l !== null) : Promise.resolve(true));
+  const loadRef = useRef<RunnerLoad | null>(null);
 
   /** Shows answers that came from outside; fields whose answer changed are drawn afresh. */
   const replaceAnswers = (next: Map<string, Answer>) => {
@@ -105,7 +108,7 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
     () =>
       new AnswerSaver({
         write: async (a) => {
-          if (!(await holds.current)) throw new NotThisTabsDraft(tRef.current('lockedElsewhere'));
+          if (!(await (loadRef.current ? loadRef.current.holds() : holds.current))) throw new NotThisTabsDraft(tRef.current('lockedElsewhere'));
           const stored = await appRef.current.saveAnswer(sessionId, a);
           if (durable.current) {
             durable.current.answers.set(a.item, a);
@@ -125,99 +128,60 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
   );
 
   useEffect(() => {
-    let lock: HeldLock | null = null;
-    // Set when this runner closes: what it still had to write, then the lock is let go.
-    let closing: Promise<void> | null = null;
-    const abort = new AbortController();
-    let alive = true;
-    const letGo = (l: HeldLock | null) => void (closing ?? Promise.resolve()).finally(() => l?.release());
-    void (async () => {
-      if (early) {
-        // Drawn from the hint and editable at once; if another tab turns out to hold the session,
-        // what was answered meanwhile is not written (and says so), and the screen turns read-only.
-        lock = await early.lock;
-        if (!alive) {
-          letGo(lock);
-          return;
-        }
-        if (!lock) {
+    // The load, lock and resume sequence (../../app/runner-load.ts); this screen only shows its steps.
+    const load = loadRunnerSession(
+      {
+        sessionId,
+        start: early ? { kind: 'early', lock: early.lock, prefetch: early.prefetch } : pre ? { kind: 'prefetched', opened: pre.opened, lock: pre.lock } : { kind: 'plain' },
+        openSession: (id) => appRef.current.openSession(id),
+        tryLock: tryLockSession,
+        waitForLock: waitForSessionLock,
+      },
+      {
+        heldElsewhere: () => {
           // Those answers are refused (their fields say so); the database's are shown instead.
           setLocked(true);
           touched.current.clear();
-        }
-      }
-      let opened;
-      let held: HeldLock | null;
-      if (early) {
-        try {
-          opened = (await early.prefetch)?.opened ?? null;
-        } catch {
-          return; // the database failed: the app shows the error (as for any start); the hint stays
-        }
-        held = lock;
-      } else if (pre) {
-        [opened, held] = [pre.opened, pre.lock];
-      } else {
-        const locking = tryLockSession(sessionId);
-        try {
-          opened = await appRef.current.openSession(sessionId);
-        } catch (e) {
-          (await locking)?.release();
-          if (alive) {
-            setError(e instanceof Error ? e.message : String(e));
-            setLoading(false);
-          }
-          return;
-        }
-        held = await locking;
-      }
-      lock = held;
-      if (!alive || !opened) {
-        if (!alive) letGo(lock);
-        else lock?.release();
-        lock = null;
-        if (alive) {
-          if (early) clearResumeHint(browserKeyValue(), sessionId);
+        },
+        failed: (message) => {
+          setError(message);
+          setLoading(false);
+        },
+        missing: (fromHint) => {
+          if (fromHint) clearResumeHint(browserKeyValue(), sessionId);
           setSession(null);
           setLoading(false);
-        }
-        return;
-      }
-      // The database is the truth; what was answered here meanwhile is newer and is being written.
-      const fromDb = new Map(opened.answers);
-      for (const item of touched.current) {
-        const a = answersRef.current.get(item);
-        if (a) fromDb.set(item, a);
-      }
-      replaceAnswers(fromDb);
-      setLocked(lock === null);
-      setSession(opened.session);
-      // A study version's instrument never changes: the hint's copy stays unless the record did,
-      // so the instrument is not compiled twice.
-      setStudy((shown) => (shown && sameStudyRecord(shown, opened.study) ? shown : opened.study));
-      setLoading(false);
-      setVerified(true);
-      durable.current = { session: opened.session, study: opened.study, answers: new Map(opened.answers) };
-      if (lock) remember();
-      if (!lock) {
-        // Another tab edits this session: wait until it lets go, then load its answers afresh.
-        lock = await waitForSessionLock(sessionId, abort.signal);
-        if (!alive) {
-          letGo(lock);
-          return;
-        }
-        if (!lock) return;
-        holds.current = Promise.resolve(true);
-        setStatuses(new Map()); // answers refused while locked were replaced by the database's
-        const again = await appRef.current.openSession(sessionId);
-        if (!alive || !again) return;
-        setSession(again.session);
-        replaceAnswers(again.answers);
-        setLocked(false);
-        durable.current = { session: again.session, study: again.study, answers: new Map(again.answers) };
-        remember();
-      }
-    })();
+        },
+        loaded: (opened, isLocked) => {
+          // The database is the truth; what was answered here meanwhile is newer and is being written.
+          const fromDb = new Map(opened.answers);
+          for (const item of touched.current) {
+            const a = answersRef.current.get(item);
+            if (a) fromDb.set(item, a);
+          }
+          replaceAnswers(fromDb);
+          setLocked(isLocked);
+          setSession(opened.session);
+          // A study version's instrument never changes: the hint's copy stays unless the record did,
+          // so the instrument is not compiled twice.
+          setStudy((shown) => (shown && sameStudyRecord(shown, opened.study) ? shown : opened.study));
+          setLoading(false);
+          setVerified(true);
+          durable.current = { session: opened.session, study: opened.study, answers: new Map(opened.answers) };
+          if (!isLocked) remember();
+        },
+        acquired: (again) => {
+          setStatuses(new Map()); // answers refused while locked were replaced by the database's
+          setSession(again.session);
+          replaceAnswers(again.answers);
+          setLocked(false);
+          durable.current = { session: again.session, study: again.study, answers: new Map(again.answers) };
+          remember();
+        },
+      },
+    );
+    holds.current = load.holds();
+    loadRef.current = load;
     const onHide = () => {
       if (document.visibilityState === 'hidden') void saver.flush();
     };
@@ -226,13 +190,10 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
     addEventListener('pagehide', onPageHide);
     const unregister = registerFlush(() => saver.flush());
     return () => {
-      alive = false;
-      abort.abort();
       document.removeEventListener('visibilitychange', onHide);
       removeEventListener('pagehide', onPageHide);
       unregister();
-      closing = saver.flush();
-      letGo(lock);
+      load.close(saver.flush());
     };
   }, [sessionId, saver]);
 
@@ -283,6 +244,15 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
         return n;
       });
   };
+
+  // Version 3, location: start-geopoint records where the session was opened.
+  useStartGeopoint({
+    instrument: study?.instrument,
+    sessionId,
+    ready: verified && !locked && session?.status === 'draft',
+    answers,
+    record: (item, value) => setAnswer(item, { value }, { debounce: false }),
+  });
 
   return {
     loading: loading || prepared.pending,

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import { localize } from '../../core/instrument/types';
-import { MAX_FORM_BYTES, openFormFile, type OpenedForm } from '../../app/studies';
+import { MAX_FORM_BYTES, openFormFiles, type OpenedForm } from '../../app/studies';
 import { readPickedFile } from '../../app/picked-file';
 import { useApp } from '../context';
 import { go } from '../route';
 import { InstrumentPreview } from '../components/InstrumentPreview';
 import { ProblemList } from '../components/ProblemList';
+import { STUDY_REFUSED } from '../components/study-refusal';
 
 /** "Open an XLSForm": pick or drop a file, see its problems and a live preview, save it as a study. */
 export function OpenForm() {
@@ -15,20 +16,24 @@ export function OpenForm() {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
 
-  const open = async (file: File | undefined) => {
-    if (!file) return;
+  /** One form: a workbook or a .json, or a workbook with the .csv/.xml files it reads, or a .zip of them. */
+  const open = async (list: FileList | null | undefined) => {
+    const files = [...(list ?? [])];
+    if (!files.length) return;
     setBusy(true);
     setSaveError(null);
     try {
-      let bytes: Uint8Array;
-      try {
-        bytes = await readPickedFile(file, MAX_FORM_BYTES);
-      } catch (e) {
-        // Too large, or cut short or moved since it was chosen: said, naming the file.
-        setOpened({ ok: false, fileName: file.name, problems: [{ severity: 'error', message: e instanceof Error ? e.message : String(e) }] });
-        return;
+      const read: { name: string; bytes: Uint8Array }[] = [];
+      for (const file of files) {
+        try {
+          read.push({ name: file.name, bytes: await readPickedFile(file, MAX_FORM_BYTES) });
+        } catch (e) {
+          // Too large, or cut short or moved since it was chosen: said, naming the file.
+          setOpened({ ok: false, fileName: file.name, problems: [{ severity: 'error', message: e instanceof Error ? e.message : String(e) }] });
+          return;
+        }
       }
-      setOpened(await openFormFile(file.name, bytes));
+      setOpened(await openFormFiles(read));
     } finally {
       setBusy(false);
     }
@@ -36,8 +41,14 @@ export function OpenForm() {
 
   const save = async () => {
     if (!opened?.ok) return;
-    const added = await app.addStudy(opened.instrument, opened.fileName.endsWith('.json') ? 'json' : 'xlsform');
-    if (!added) {
+    // A study file signed by a researcher is judged by its signature; an unsigned one is a form the
+    // researcher opens on their own device (an XLSForm, their own JSON).
+    const accepted = await app.acceptStudy(opened.instrument, opened.fileName.endsWith('.json') ? 'json' : 'xlsform', { unsignedIsLocal: true });
+    if (!accepted.ok) {
+      setSaveError(`${t(STUDY_REFUSED[accepted.reason])} (${accepted.message})`);
+      return;
+    }
+    if (!accepted.added) {
       setSaveError(t('studyExists', { id: opened.instrument.id, version: opened.instrument.studyVersion }));
       return;
     }
@@ -58,11 +69,17 @@ export function OpenForm() {
         onDrop={(e) => {
           e.preventDefault();
           setDragging(false);
-          void open(e.dataTransfer?.files[0]);
+          void open(e.dataTransfer?.files);
         }}
       >
         <span>{t('chooseOrDrop')}</span>
-        <input type="file" accept=".xlsx,.xls,.json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/json" onChange={(e) => void open((e.currentTarget as HTMLInputElement).files?.[0])} data-testid="form-file" />
+        <input
+          type="file"
+          multiple
+          accept=".xlsx,.xls,.json,.csv,.xml,.zip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/json,text/csv,application/xml,application/zip"
+          onChange={(e) => void open((e.currentTarget as HTMLInputElement).files)}
+          data-testid="form-file"
+        />
       </label>
       {busy && <p aria-busy="true">…</p>}
       {opened && !opened.ok && <ProblemList problems={opened.problems} kind="error" title={t('formErrors', { file: opened.fileName })} testid="form-errors" />}
@@ -73,6 +90,17 @@ export function OpenForm() {
               <b>{localize(opened.instrument.title, lang)}</b> · {opened.instrument.id} · {t('studyVersion')} {opened.instrument.studyVersion} ·{' '}
               {t('itemsCount', { n: opened.instrument.sections.reduce((n, s) => n + s.items.length, 0) })} · {t('scalesCount', { n: opened.instrument.scales.length })}
             </p>
+            {opened.instrument.attachments?.length ? (
+              <p data-testid="form-attachments">
+                {t('formAttachments')}{' '}
+                {opened.instrument.attachments.map((a, i) => (
+                  <span key={a.name}>
+                    {i > 0 && ', '}
+                    <code title={`SHA-256 ${a.sha256}`}>{a.name}</code>
+                  </span>
+                ))}
+              </p>
+            ) : null}
             <div class="row">
               <button class="btn primary" onClick={() => void save()} data-testid="save-study">{t('saveStudy')}</button>
             </div>

@@ -60,6 +60,11 @@ export function RespondentTable({ matrix, kind }: Props) {
                     <td key={columns[i]!.id} data-respondent={columns[i]!.code} title={c.title || t('resNoAnswer')} class={c.text ? undefined : 'blank'}>
                       {c.text}
                       {!c.text && <span class="sr-only">{t('resNoAnswer')}</span>}
+                      {c.note && (
+                        <span class="cell-note" data-testid="cell-note">
+                          {t('note')}: {c.note}
+                        </span>
+                      )}
                     </td>
                   ))}
                 </tr>

@@ -5,6 +5,7 @@ import { isAppLang, type MessageKey } from '../../app/i18n';
 import { openStudyLink, startLinkSession, type OpenedLink } from '../../app/self-completion';
 import { useApp } from '../context';
 import { RespondentDone } from './RespondentDone';
+import { STUDY_REFUSED } from '../components/study-refusal';
 import { RespondentRunner } from './RespondentRunner';
 
 type Opened = Extract<OpenedLink, { ok: true }>;
@@ -27,6 +28,7 @@ const LINK_ERRORS: Record<LinkFailure, MessageKey> = {
   'too-large': 'linkErrDamaged',
   checksum: 'linkErrDamaged',
   json: 'linkErrDamaged',
+  ...STUDY_REFUSED,
 };
 
 /**
@@ -107,6 +109,9 @@ function Welcome(p: { opened: Opened; onLang(lang: string): void }) {
   return (
     <div class="stack narrow" data-testid="self-welcome">
       <h1 lang={shown}>{localize(ins.title, shown)}</h1>
+      <p class="muted small" data-testid="link-signer">
+        {t('linkSignedBy')} <code class="fingerprint">{p.opened.signer.fingerprint}</code>
+      </p>
       {description && (
         <details lang={shown}>
           <summary>{t('aboutStudy')}</summary>

@@ -5,8 +5,10 @@ import type { MessageKey } from '../../app/i18n';
 import { useApp } from '../context';
 import { href } from '../route';
 import { QrScanner } from './QrScanner';
+import { STUDY_REFUSED } from '../components/study-refusal';
 
 type Note = { key: MessageKey; params?: Record<string, string | number>; detail?: string };
+type Added = { kind: 'added' | 'there'; fingerprint: string } | { kind: 'refused'; key: MessageKey; detail: string };
 
 /**
  * "Scan a study": the camera reads a study's QR code, or the codes of a sequence in any order (which
@@ -21,7 +23,7 @@ export function ScanStudy() {
   const [link, setLink] = useState<string | null>(null);
   const [note, setNote] = useState<Note | null>(null);
   const [pasted, setPasted] = useState('');
-  const [added, setAdded] = useState<'added' | 'there' | null>(null);
+  const [added, setAdded] = useState<Added | null>(null);
   // The parts read so far, also outside the render: a frame may hold several codes, read one by one.
   const collected = useRef<PartsCollection | null>(null);
 
@@ -105,7 +107,11 @@ export function ScanStudy() {
                 <button
                   class="btn"
                   type="button"
-                  onClick={() => void app.addStudy(opened.instrument, 'link').then((ok) => setAdded(ok ? 'added' : 'there'))}
+                  onClick={() =>
+                    void app.acceptStudy(opened.instrument, 'link').then((a) =>
+                      setAdded(a.ok ? { kind: a.added ? 'added' : 'there', fingerprint: a.signer?.fingerprint ?? '' } : { kind: 'refused', key: STUDY_REFUSED[a.reason], detail: a.message }),
+                    )
+                  }
                   data-testid="scan-add"
                 >
                   {t('scanAddStudy')}
@@ -113,10 +119,16 @@ export function ScanStudy() {
                 <button class="btn" type="button" onClick={restart}>{t('scanRestart')}</button>
               </div>
               <p class="muted small">{t('scanOpenHint')}</p>
-              {added && (
+              {added && added.kind !== 'refused' && (
                 <p class="notice" role="status" data-testid="scan-added">
-                  {t(added === 'added' ? 'scanAdded' : 'scanAlreadyThere', { id: opened.instrument.id, version: opened.instrument.studyVersion })}{' '}
+                  {t(added.kind === 'added' ? 'scanAdded' : 'scanAlreadyThere', { id: opened.instrument.id, version: opened.instrument.studyVersion })}{' '}
+                  {t('linkSignedBy')} <code class="fingerprint">{added.fingerprint}</code>.{' '}
                   <a href={href({ name: 'sessions' })}>{t('backToSessions')}</a>
+                </p>
+              )}
+              {added?.kind === 'refused' && (
+                <p class="banner warn" role="alert" data-testid="scan-refused">
+                  {t(added.key)} <span lang="en" class="small">({added.detail})</span>
                 </p>
               )}
             </>

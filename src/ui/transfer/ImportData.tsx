@@ -11,6 +11,7 @@ import type { MessageKey } from '../../app/i18n';
 import { useApp } from '../context';
 import { href } from '../route';
 import { SetAsideList } from './SetAsideList';
+import { EnrollDevice } from './EnrollDevice';
 import { ImportTrust } from './ImportTrust';
 import type { ImportDecisions } from '../../app/dala';
 
@@ -251,6 +252,7 @@ export function ImportData() {
         </div>
       )}
       <SetAsideList key={asideVersion} />
+      <EnrollDevice />
     </div>
   );
 }

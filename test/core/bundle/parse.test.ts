@@ -256,3 +256,19 @@ describe('a bundle restored record by record: one bad record never blocks the re
     expect(() => restoreBundleText('{', { file: 'a.json' })).toThrow('bundle a.json is not a Dala bundle: not JSON');
   });
 });
+
+describe('a study with data files (instrument format 3) in a bundle', () => {
+  it('travels with its files: the study read from the bundle reads them as they were', () => {
+    const d = doc();
+    const attachments = [{ name: 'prices.csv', mediaType: 'text/csv', content: 'item,price\nrice,450\n', sha256: 'a'.repeat(64) }];
+    d.studies[0].instrument = { ...d.studies[0].instrument, attachments };
+    const b = parseBundle(d, { file: 'x.json' });
+    expect(b.studies[0]!.instrument!.attachments).toEqual(attachments);
+  });
+
+  it('a file named like a folder path is refused, saying where', () => {
+    const d = doc();
+    d.studies[0].instrument = { ...d.studies[0].instrument, attachments: [{ name: '../etc/prices.csv', mediaType: 'text/csv', content: '', sha256: 'a'.repeat(64) }] };
+    expect(() => parseBundle(d, { file: 'x.json' })).toThrow("instrument: attachments[0] (../etc/prices.csv): name: '../etc/prices.csv' is not an attachment's name (a file name ending in .csv or .xml, without folders)");
+  });
+});

@@ -152,3 +152,45 @@ describe('the long layout and the codebook', () => {
     expect(rows.filter((r) => r.item === 's1').map((r) => r.value)).toEqual(['', '1', '2', '3', '4', '5', 'dk']);
   });
 });
+
+describe('a ranking and a slider in the wide table', () => {
+  const clinic: Instrument = {
+    type: 'dala-instrument',
+    version: 3,
+    id: 'clinic',
+    studyVersion: '1',
+    title: { en: 'Clinic' },
+    languages: ['en'],
+    choiceLists: { needs: [{ name: 'roads', label: { en: 'Roads' } }, { name: 'water', label: { en: 'Water' } }, { name: 'light', label: { en: 'Lighting' } }] },
+    likertScales: {},
+    sections: [
+      {
+        name: 's',
+        label: { en: 'S' },
+        items: [
+          { name: 'crowding', type: 'range', range: { start: 0, end: 10, step: 1 }, label: { en: 'Crowding' } },
+          { name: 'needs', type: 'rank', choices: 'needs', label: { en: 'Needs' } },
+        ],
+      },
+    ],
+    scales: [],
+  };
+  const answered = {
+    ...responses[0]!,
+    studyId: 'clinic',
+    answers: { crowding: { value: 7, at: '2024-05-01T10:00:00Z' }, needs: { value: ['water', 'roads', 'light'], at: '2024-05-01T10:00:00Z' } },
+  } as BundleResponse;
+
+  it('the slider is a number; the ranking its order and one column per place, as Kobo exports it', () => {
+    const table = wideTable(clinic, [answered]);
+    const names = table.columns.map((c) => c.name);
+    const at = (name: string) => table.rows[0]![names.indexOf(name)];
+    expect(table.columns.find((c) => c.name === 'crowding')!.type).toBe('number');
+    expect(at('crowding')).toBe(7);
+    expect(names.filter((n) => n.startsWith('needs'))).toEqual(['needs', 'needs_1', 'needs_2', 'needs_3']);
+    expect([at('needs'), at('needs_1'), at('needs_2'), at('needs_3')]).toEqual(['water roads light', 'water', 'roads', 'light']);
+    expect(table.columns.find((c) => c.name === 'needs_1')!.codes!.map((c) => c.code)).toEqual(['roads', 'water', 'light']);
+    const labelled = wideTable(clinic, [answered], { labels: 'en' });
+    expect(labelled.rows[0]![labelled.columns.findIndex((c) => c.name === 'needs_2')]).toBe('Roads');
+  });
+});

@@ -28,7 +28,7 @@ describe('responses from a CSV', () => {
   it('a Kobo export: its instanceID as the id, start and end as times, the other text, no consent record', async () => {
     const b = await bundleFromCsvRows(form, rows(readFileSync(join(DIR, 'kobo-export.csv'), 'utf8')), { ...opts, file: 'kobo-export.csv' });
     expect(b.device).toEqual({ id: 'csv', label: 'kobo-export.csv' });
-    expect(b.studies).toEqual([{ id: 'field-study', studyVersion: '2024-05', instrument: { ...form, version: 2 } }]);
+    expect(b.studies).toEqual([{ id: 'field-study', studyVersion: '2024-05', instrument: { ...form, version: 3 } }]);
     expect(b.responses[0]).toEqual({
       id: '7d3a0c52-1111-4222-8333-444455556666',
       studyId: 'field-study',

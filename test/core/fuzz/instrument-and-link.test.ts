@@ -12,6 +12,7 @@ import { demoStudy } from '../../../src/core/demo/index';
 import type { Instrument } from '../../../src/core/instrument/types';
 import { parseInstrument } from '../../../src/core/instrument/parse';
 import { addPart, decodeStudyLink, encodeStudyLink, LinkError, parseReferral, parseResearcherKey, splitIntoParts } from '../../../src/core/link/index';
+import { ALL_FUNCTIONS } from '../../../src/core/expr/all-functions';
 import { compileInstrument, computeFormState } from '../../../src/core/responses/form-state';
 import { importableFixtures } from '../link/helpers';
 import { applyJsonEdits, applyTextEdits, expectPrototypeClean, jsonEdits, parsesOrRefuses, runs, textEdits } from './mutate';
@@ -28,7 +29,8 @@ const BASE = 'https://example.org/dala/';
 
 /** An instrument Dala accepted is used as the app uses it: none of this may throw. */
 function trust(instrument: Instrument): void {
-  const compiled = compileInstrument(instrument);
+  // As the app prepares it: with the function groups it calls (a fixture measures a path with distance()).
+  const compiled = compileInstrument(instrument, ALL_FUNCTIONS);
   computeFormState(compiled, {}, '2024-05-01');
   const opened = decodeStudyLink(encodeStudyLink(instrument, { base: BASE, referral: { code: 'K7M2QX', wave: 0 } }));
   if (!opened.ok) expect(opened.error.reason).toBe('too-large');

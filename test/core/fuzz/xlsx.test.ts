@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { decodeStudyLink, encodeStudyLink } from '../../../src/core/link/index';
+import { ALL_FUNCTIONS } from '../../../src/core/expr/all-functions';
 import { compileInstrument, computeFormState } from '../../../src/core/responses/form-state';
 import { importXlsForm } from '../../../src/core/xlsform/index';
 import { applyByteEdits, applyTextEdits, byteEdits, expectPrototypeClean, NASTY_TEXT, runs, type TextEdit } from './mutate';
@@ -81,7 +82,7 @@ function rezip(file: Uint8Array, edits: readonly PartEdit[]): Uint8Array {
 function answers(bytes: Uint8Array): void {
   const result = importXlsForm(bytes, 'fuzz.xlsx');
   if (result.ok) {
-    computeFormState(compileInstrument(result.instrument), {}, '2024-05-01');
+    computeFormState(compileInstrument(result.instrument, ALL_FUNCTIONS), {}, '2024-05-01');
     const opened = decodeStudyLink(encodeStudyLink(result.instrument, { base: 'https://example.org/dala/' }));
     if (!opened.ok) expect(opened.error.reason).toBe('too-large');
   } else {

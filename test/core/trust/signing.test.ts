@@ -36,6 +36,21 @@ describe('the researcher signs studies with the key they already keep', () => {
     expect(check).toEqual({ status: 'signed', signer: researcher.publicKey, fingerprint: fingerprint(researcher.publicKey) });
   });
 
+  it('a study signed by a Dala of instrument format version 2 still verifies once read as version 3', () => {
+    const { signature: _s, ...v3 } = study;
+    const v2 = { ...v3, version: 2 } as unknown as Instrument;
+    const signedAsV2 = signStudy(v2, researcher);
+    const parsed = parseInstrument(JSON.parse(JSON.stringify(signedAsV2)));
+    expect(parsed.ok && parsed.instrument.version).toBe(3);
+    expect(checkStudySignature(parsed.ok ? parsed.instrument : signedAsV2).status).toBe('signed');
+    // A version 3 field added to it is not what was signed.
+    const added = JSON.parse(JSON.stringify(parsed.ok ? parsed.instrument : signedAsV2)) as Instrument;
+    added.sections[0]!.items[0]!.location = { accuracyThreshold: 5 };
+    expect(checkStudySignature(added).status).toBe('forged');
+    // The device's copy stored by that older Dala (version 2) is the same study as the one read now.
+    expect(judgeStudy(parsed.ok ? parsed.instrument : signedAsV2, { held: v2 })).toMatchObject({ ok: true });
+  });
+
   it("an edited question, a swapped researcher's key, or a re-signed study are caught", () => {
     const signed = signStudy(study, researcher);
     const edited: Instrument = JSON.parse(JSON.stringify(signed));

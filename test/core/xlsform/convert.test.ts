@@ -114,16 +114,45 @@ describe('question types', () => {
   it.each([
     ['begin repeat', 'repeats (begin repeat)'],
     ['begin loop over yesno', 'loops (begin loop)'],
-    ['geopoint', 'GPS location (geopoint)'],
-    ['geotrace', 'GPS line (geotrace)'],
-    ['geoshape', 'GPS area (geoshape)'],
+    ['background-geopoint', 'GPS location in the background (background-geopoint)'],
     ['include', 'including other forms (include)'],
-    ['select_one_from_file places.csv', 'external data files (select_one_from_file)'],
-    ['xml-external', 'external data files (xml-external)'],
+    ['select_one_from_file places.geojson', 'external data files (choices from a GeoJSON map file)'],
     ['osm', 'OpenStreetMap questions (osm)'],
   ])('refuses %s, naming the sheet, row and feature', (type, feature) => {
     const result = convert({ survey: [['type', 'name', 'label'], ['text', 'a', 'A'], [type, 'b', 'B'], ['end repeat']], choices: yesno });
-    expect(errors(result)[0]).toMatchObject({ sheet: 'survey', row: 3, column: 'type', message: `Dala does not support ${feature}${type.startsWith('select_one_from_file') ? ': put the choices in the choices sheet' : type === 'include' ? ': copy the rows into the form' : ''}` });
+    expect(errors(result)[0]).toMatchObject({ sheet: 'survey', row: 3, column: 'type', message: `Dala does not support ${feature}${type.startsWith('select_one_from_file') ? ': attach the list as a CSV file' : type === 'include' ? ': copy the rows into the form' : ''}` });
+  });
+
+  it('reads geopoint (and its old names gps and location), geotrace, geoshape and start-geopoint, with the accuracies in metres', () => {
+    const { instrument, warnings } = ok(
+      convert({
+        survey: [
+          ['type', 'name', 'label', 'parameters', 'appearance', 'body::accuracyThreshold', 'calculation'],
+          ['start-geopoint', 'here'],
+          ['geopoint', 'home', 'Where is the house?', 'capture-accuracy=5 warning-accuracy=20 allow-mock-accuracy=true', 'maps'],
+          ['gps', 'well', 'The well'],
+          ['location', 'school', 'The school', '', 'placement-map', '10'],
+          ['geotrace', 'road', 'The road', 'incremental=true'],
+          ['geoshape', 'field', 'The field', 'allow-mock-accuracy=false'],
+          ['calculate', 'field_m2', '', '', '', '', 'area(${field})'],
+        ],
+      }),
+    );
+    const all = items(instrument);
+    expect(all.here).toEqual({ name: 'here', type: 'meta', label: {}, meta: 'start-geopoint' });
+    expect(all.home).toMatchObject({ type: 'geopoint', appearance: 'maps', location: { accuracyThreshold: 5, unacceptableAccuracy: 20 } });
+    expect(all.well).toMatchObject({ type: 'geopoint' });
+    expect(all.well!.location).toBeUndefined();
+    expect(all.school).toMatchObject({ type: 'geopoint', appearance: 'placement-map', location: { accuracyThreshold: 10 } });
+    expect(all.road).toMatchObject({ type: 'geotrace', parameters: { incremental: 'true' } });
+    expect(all.field).toMatchObject({ type: 'geoshape' });
+    expect(all.field_m2).toMatchObject({ calculation: 'area(${field})' });
+    expect(warnings).toEqual([]);
+  });
+
+  it('refuses an accuracy that is not metres, as pyxform refuses one that is not a number', () => {
+    const result = convert({ survey: [['type', 'name', 'label', 'parameters'], ['geopoint', 'home', 'Home', 'capture-accuracy=close']] });
+    expect(errors(result)).toMatchObject([{ row: 2, column: 'parameters', message: "parameter capture-accuracy 'close' is not a number of metres (more than 0)" }]);
   });
 
   it('reads photos, recordings, files and signatures (instrument version 3): photo is image, max-pixels kept, appearances drawn without a warning', () => {
@@ -612,7 +641,7 @@ describe('expressions', () => {
     ]);
   });
 
-  it('names XLSForm features Dala refuses instead of a parse error', () => {
+  it('names XLSForm features Dala refuses instead of a parse error, and a data file not given', () => {
     const result = convert({
       survey: [
         ['type', 'name', 'label', 'calculation', 'relevant'],
@@ -623,8 +652,8 @@ describe('expressions', () => {
       ],
     });
     expect(errors(result).map((p) => [p.row, p.message])).toEqual([
-      [2, 'Dala does not support external data files (pulldata(): reading an attached CSV file)'],
-      [3, 'Dala does not support external data files (search(): choices from an attached CSV file)'],
+      [2, "the form reads the file 'f.csv' (pulldata()), which is not among its files: give it with the form (a folder, a .zip, or the files together)"],
+      [3, "Dala does not support search() in an expression (it is an appearance: search('file', ...))"],
       [4, 'Dala does not support repeats (position())'],
       [5, 'Dala does not support repeats (indexed-repeat())'],
     ]);

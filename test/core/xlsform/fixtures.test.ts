@@ -241,9 +241,8 @@ describe('a researcher is told exactly what to fix in a form with', () => {
       'error-unsupported.xlsx',
       [
         'sheet survey, row 2, column type: Dala does not support repeats (begin repeat)',
-        'sheet survey, row 5, column type: Dala does not support GPS location (geopoint)',
-        'sheet survey, row 6, column calculation, position 1: Dala does not support external data files (pulldata(): reading an attached CSV file)',
-        'sheet survey, row 7, column appearance: Dala does not support external data files (search(): choices from an attached CSV file)',
+        "sheet survey, row 6, column calculation: the form reads the file 'fruits.csv' (pulldata()), which is not among its files: give it with the form (a folder, a .zip, or the files together)",
+        "sheet survey, row 7, column appearance: the form reads the file 'fruits.csv' (search()), which is not among its files: give it with the form (a folder, a .zip, or the files together)",
       ],
     ],
     ['error-no-survey.xlsx', ["sheet 'survey' missing (the workbook has 'choices', 'questions')"]],

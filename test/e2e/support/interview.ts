@@ -31,6 +31,9 @@ function planFor(ins: Instrument, it: Item, variant: number): Planned | null {
     case 'background-audio':
     case 'range': // a slider and a ranking are driven by their own tests (xlsform-roundtrip)
     case 'rank':
+    case 'geopoint': // location is driven by its own test (location)
+    case 'geotrace':
+    case 'geoshape':
       return null;
     case 'barcode':
       return { kind: 'fill', text: `CODE-${variant}` };

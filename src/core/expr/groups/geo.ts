@@ -16,11 +16,14 @@ const RADIUS = 6_378_100;
 const CIRCUMFERENCE = 2 * Math.PI * RADIUS;
 const rad = (deg: number) => (deg * Math.PI) / 180;
 
-/** `lat lon [alt [accuracy]]`, or null when it is not a point on Earth. */
+/**
+ * `lat lon [alt [accuracy]]`, or null when it is not a point on Earth. Numbers as ODK Collect writes
+ * them (Java's Double.toString: "1.0E-5" for a point near the equator) are read.
+ */
 export function parsePoint(text: string): Point | null {
   const parts = text.trim().split(/\s+/);
   if (parts.length < 2 || parts.length > 4) return null;
-  const numbers = parts.map((p) => (/^-?(\d+(\.\d*)?|\.\d+)$/.test(p) ? Number(p) : NaN));
+  const numbers = parts.map((p) => (/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(p) ? Number(p) : NaN));
   const [lat, lon] = numbers as [number, number];
   if (numbers.some(Number.isNaN) || Math.abs(lat) > 90 || Math.abs(lon) > 180) return null;
   return [lat, lon];
