@@ -317,6 +317,33 @@ export class Dala {
     return new CodingService({ store: this.store, deviceId: this.deviceId, now: () => this.deps.clock.now(), newId: this.deps.newId });
   }
 
+  /** Transcripts (./transcripts.ts), loaded on first use; the audio from `setAudioSource`'s source, else a file opened here. */
+  async transcripts(): Promise<import('./transcripts').TranscriptService> {
+    const { TranscriptService } = await import('./transcripts');
+    return new TranscriptService({
+      store: this.store,
+      deviceId: this.deviceId,
+      now: () => this.deps.clock.now(),
+      newId: this.deps.newId,
+      by: async () => (await this.deviceInfo()).label ?? 'researcher',
+      audio: async (response) => (await this.recordedAudio?.(response)) ?? this.openedAudio.get(response.id),
+    });
+  }
+
+  /** Audio files the researcher opened in this tab for transcription, by response id (never stored: opened again when needed). */
+  private readonly openedAudio = new Map<string, Blob>();
+  /** Where stored recordings come from (the recording work plugs in here). */
+  private recordedAudio: import('./transcripts').AudioSource | null = null;
+
+  openAudioFile(responseId: string, file: Blob): void {
+    this.openedAudio.set(responseId, file);
+  }
+
+  /** Gives the transcription view a source of recorded audio (tried before a file opened from disk). */
+  setAudioSource(source: import('./transcripts').AudioSource | null): void {
+    this.recordedAudio = source;
+  }
+
   /** A question was visited (it had the focus) from `start` to `end` (ISO times): kept as paradata. */
   recordVisit(sessionId: string, item: string, start: string, end: string): Promise<void> {
     return this.store.addParadata([{ responseId: sessionId, at: end, event: 'question', item, data: { start, end } }]);

@@ -9,7 +9,8 @@
  */
 import { bundleFromSessions, type Bundle, type BundleResponse } from '../core/bundle/index';
 import type { ParadataEvent } from '../core/bundle/types';
-import type { CodingRecord } from '../core/coding/types';
+import type { CodingEntry, CodingRecord } from '../core/coding/types';
+import type { TranscriptEntry, TranscriptRecord } from '../core/transcripts/types';
 import { mergeCoding } from '../core/coding/merge';
 import { responseFromSession } from '../core/bundle/from-session';
 import { DatasetBuilder, addWithReport, defaultChoice, resolveConflict, rejectedReport, type Dataset, type MergeReport, type Resolution } from '../core/merge/index';
@@ -180,6 +181,7 @@ function mergeFiles(current: DeviceData, files: readonly OpenedFile[], meta: { i
   const readFiles: string[] = [];
   const paradata: ParadataEvent[] = [];
   const codingIn: CodingRecord[] = [];
+  const transcriptsIn: TranscriptRecord[] = [];
   const keep = (file: string, x: SetAside) => setAside.push({ key: `${meta.id}:${file}:${x.list}:${x.index}`, importId: meta.id, at: meta.at, aside: x });
   for (const f of files) {
     if (!f.bundle) {
@@ -223,6 +225,7 @@ function mergeFiles(current: DeviceData, files: readonly OpenedFile[], meta: { i
     const readIds = new Set(read.bundle.responses.map((r) => r.id));
     for (const e of read.bundle.paradata ?? []) if (readIds.has(e.responseId) || before.responses.has(e.responseId)) paradata.push(e);
     codingIn.push(...(read.bundle.coding ?? []));
+    transcriptsIn.push(...(read.bundle.transcripts ?? []));
   }
   const after = builder.build();
   const change = writesFor(before, after, touched, new Set(current.conflicts.map((c) => c.id)), nowMs);
@@ -231,8 +234,15 @@ function mergeFiles(current: DeviceData, files: readonly OpenedFile[], meta: { i
   change.record = { id: meta.id, at: meta.at, files: reports } satisfies ImportRecord;
   if (paradata.length > 0) change.paradata = paradata;
   // Codes and passages merge as answers do: by version vector, a disagreement kept as a conflict.
-  const coding = mergeCoding(new Map((current.coding ?? []).map((e) => [e.id, e])), codingIn);
-  if (coding.size > 0) change.coding = [...coding.values()];
+  // Transcripts too (docs/transcripts.md), kept in the same store.
+  const heldCoding = new Map<string, CodingEntry>();
+  const heldTranscripts = new Map<string, TranscriptEntry>();
+  for (const e of current.coding ?? []) {
+    if (e.revisions[0]?.type === 'transcript') heldTranscripts.set(e.id, e as TranscriptEntry);
+    else heldCoding.set(e.id, e as CodingEntry);
+  }
+  const coding = [...mergeCoding(heldCoding, codingIn).values(), ...mergeCoding(heldTranscripts, transcriptsIn).values()];
+  if (coding.length > 0) change.coding = coding;
   return { reports, change, newDevices, unsigned, accepted, pinned, received, readFiles };
 }
 
@@ -285,6 +295,11 @@ export async function studyBundle(
   // The study's codes and coded passages, every revision (docs/coding.md).
   const coding = (await store.readCoding(study.id)).flatMap((e) => e.revisions);
   if (coding.length > 0) bundle.coding = coding;
+  // The transcripts of the study's responses, every revision, as the codes (an incremental export too:
+  // a transcript changes apart from its response) (docs/transcripts.md).
+  const mine = new Set([...data.sessions.map((s) => s.session.id), ...data.conflicts.map((c) => c.id)]);
+  const transcripts = (await store.readTranscripts(study.id)).flatMap((e) => e.revisions).filter((t) => mine.has(t.responseId));
+  if (transcripts.length > 0) bundle.transcripts = transcripts;
   // The paradata of the responses in the bundle (docs/paradata.md): the audit log travels with them.
   const paradata = await store.readParadata([...ids]);
   if (paradata.length > 0) bundle.paradata = paradata;

@@ -9,6 +9,7 @@ import { rScript } from '../core/csv/r-script';
 import { spssDataCsv, spssDataName, spssSyntax } from '../core/csv/spss-syntax';
 import { csvText, type Separator } from '../core/csv/write';
 import { auditRows } from '../core/responses/paradata';
+import { transcriptRows, TRANSCRIPT_HEADER } from '../core/transcripts/csv';
 import { addBundleTo, conflictIds, DatasetBuilder } from '../core/merge/dataset';
 import { currentResponses } from '../core/merge/resolve';
 import { errorLines, openInputs, parseFlags, readForm, readKeys, refuseInputAsOutput, reportFailure, usage, warnSetAside, writeAtomically } from './inputs';
@@ -16,6 +17,7 @@ import type { Verb } from './verb';
 
 const HELP = `Usage: npm run dala -- csv --form FORM [--layout wide|long] [--labels LANG] [--separator ,|;]
                          [--notes] [--include-personal] [--codebook FILE] [--r FILE] [--spss FILE] [--audit FILE]
+                         [--transcripts FILE]
                          [--lang LANG] [--identity FILE]... [--passphrase-file FILE] --out FILE INPUT...
 
 Exports the responses of FORM's study from bundles and CSV files as CSV: UTF-8 with a byte order
@@ -36,6 +38,8 @@ full-width, or after white space or invisible characters) gets a leading '. Resp
                         line per response, line breaks in answers made spaces)
   --audit FILE          also write the audit log of these responses (every change, every question
                         visit) in ODK's audit CSV layout, with instanceID first (docs/paradata.md)
+  --transcripts FILE    also write the transcripts of these responses, one row per paragraph with its
+                        time and the question being asked (docs/transcripts.md)
   --lang LANG           the language of the labels in the R and SPSS scripts (default: the form's first)
   --identity FILE       an age identity file to decrypt bundles with; repeatable
   --passphrase-file F   a file whose first line is the passphrase of passphrase-protected bundles
@@ -60,6 +64,7 @@ const verb: Verb = {
         '--r': 'value',
         '--spss': 'value',
         '--audit': 'value',
+        '--transcripts': 'value',
         '--identity': 'list',
         '--passphrase-file': 'value',
         '--out': 'value',
@@ -78,7 +83,7 @@ const verb: Verb = {
       if (scripts.length > 0 && layout !== 'wide') usage(`${scripts.join(' and ')} read the wide layout; leave out --layout long`);
       if (scripts.length > 0 && labels !== undefined) usage(`${scripts.join(' and ')} read a CSV of codes; leave out --labels`);
 
-      for (const flag of ['--out', '--codebook', '--r', '--spss', '--audit']) {
+      for (const flag of ['--out', '--codebook', '--r', '--spss', '--audit', '--transcripts']) {
         const path = args.values.get(flag);
         if (path !== undefined) await refuseInputAsOutput(path, [formPath, ...args.positional], io.cwd, flag, 'the export');
       }
@@ -142,6 +147,11 @@ const verb: Verb = {
         const ids = new Set(responses.map((r) => r.id));
         const log = auditRows([...dataset.paradata.values()].filter((e) => ids.has(e.responseId)), { withInstance: true });
         files.push([audit, csvText(log.header, log.rows, { separator: sep })]);
+      }
+      const transcripts = args.values.get('--transcripts');
+      if (transcripts) {
+        const entries = [...dataset.transcripts].map(([id, revisions]) => ({ id, studyId: revisions[0]!.studyId, revisions: [...revisions] }));
+        files.push([transcripts, csvText(TRANSCRIPT_HEADER, transcriptRows(entries, responses), { separator: sep })]);
       }
       const paths = files.map(([path]) => resolve(io.cwd, path));
       const twice = files.find((_, i) => paths.indexOf(paths[i]!) !== i);

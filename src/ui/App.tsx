@@ -460,6 +460,7 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
         {route.name === 'share' && (
           <Lazy key={`share:${route.studyId}@${route.studyVersion}`} load={() => import('./share/ShareStudy').then((m) => m.ShareStudy)} props={{ studyId: route.studyId, studyVersion: route.studyVersion }} />
         )}
+        {route.name === 'transcribe' && <Lazy key={`transcribe:${route.responseId}`} load={() => import('./researcher/Transcribe').then((m) => m.Transcribe)} props={{ studyId: route.studyId, studyVersion: route.studyVersion, responseId: route.responseId }} />}
         {route.name === 'coding' && <Lazy key={`coding:${route.studyId}@${route.studyVersion}`} load={() => import('./researcher/Coding').then((m) => m.Coding)} props={{ studyId: route.studyId, studyVersion: route.studyVersion }} />}
         {route.name === 'results' && <ResultsRoute key={`${route.studyId}@${route.studyVersion}`} studyId={route.studyId} studyVersion={route.studyVersion} />}
       </main>

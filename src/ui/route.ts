@@ -13,6 +13,8 @@ export type Route =
   | { name: 'results'; studyId: string; studyVersion: string }
   /** Qualitative coding of a study's texts (issue 17). */
   | { name: 'coding'; studyId: string; studyVersion: string }
+  /** The transcription view of one response (issue 17). */
+  | { name: 'transcribe'; studyId: string; studyVersion: string; responseId: string }
   | { name: 'share'; studyId: string; studyVersion: string }
   /** "Scan a study": a study's QR code or a sequence of them, read with the camera. */
   | { name: 'scan' }
@@ -43,6 +45,7 @@ export function parseRoute(hash: string): Route {
     return { name: 'kiosk', id: parts[1], section: parts[2] === 'done' ? 'done' : Number.isInteger(n) && n >= 0 ? n : 0 };
   }
   if (parts[0] === 'results' && parts[1] && parts[2]) return { name: 'results', studyId: parts[1], studyVersion: parts[2] };
+  if (parts[0] === 'transcribe' && parts[1] && parts[2] && parts[3]) return { name: 'transcribe', studyId: parts[1], studyVersion: parts[2], responseId: parts[3] };
   if (parts[0] === 'coding' && parts[1] && parts[2]) return { name: 'coding', studyId: parts[1], studyVersion: parts[2] };
   if (parts[0] === 'share' && parts[1] && parts[2]) return { name: 'share', studyId: parts[1], studyVersion: parts[2] };
   return { name: 'sessions' };
@@ -74,6 +77,8 @@ export function href(route: Route): string {
       return `#/results/${encodeURIComponent(route.studyId)}/${encodeURIComponent(route.studyVersion)}`;
     case 'coding':
       return `#/coding/${encodeURIComponent(route.studyId)}/${encodeURIComponent(route.studyVersion)}`;
+    case 'transcribe':
+      return `#/transcribe/${encodeURIComponent(route.studyId)}/${encodeURIComponent(route.studyVersion)}/${encodeURIComponent(route.responseId)}`;
     case 'share':
       return `#/share/${encodeURIComponent(route.studyId)}/${encodeURIComponent(route.studyVersion)}`;
     case 'link':

@@ -79,6 +79,51 @@ describe('dala demo and dala qdpx: the paper’s coded interviews as a REFI-QDA 
     expect(rows.find((r) => r.includes('demo-passage-3'))).toContain(',R2,private,note,q1,');
   });
 
+  it('a transcript is a text source of its respondent, its coded passage a selection on its words, memos are notes; still valid', async () => {
+    const dir = scratch();
+    await runVerb(demo, ['--out', 'demo'], dir);
+    const bundle = JSON.parse(readFileSync(join(dir, 'demo/demo-bundle.json'), 'utf8'));
+    const r2 = bundle.responses.find((r: { respondentCode: string }) => r.respondentCode === 'R2');
+    const rev = { device: 'laptop', at: '2026-12-03T10:00:00.000Z', vv: { laptop: 1 } };
+    const paragraphs = [{ at: 2, text: 'Q: What would change the civil service?' }, { at: 14.5, text: 'R2: «Инициатива наказуема» — initiative is punishable, so nobody moves.' }];
+    bundle.transcripts = [{ type: 'transcript', id: '7a000000-0000-4000-8000-000000000001', studyId: bundle.studies[0].id, responseId: r2.id, paragraphs, markers: [{ item: 'q1', at: 0 }], by: 'laptop', rev }];
+    const text = paragraphs.map((p) => p.text).join('\n\n');
+    const quote = 'initiative is punishable';
+    const start = text.indexOf(quote);
+    bundle.coding.push({ type: 'passage', id: 'tp-1', studyId: bundle.studies[0].id, responseId: r2.id, source: { kind: 'transcript', id: '7a000000-0000-4000-8000-000000000001' }, start, end: start + quote.length, quote, before: text.slice(start - 10, start), after: '', codes: ['demo-initiative'], memo: 'Said with a laugh & a sigh', by: 'laptop', rev });
+    const code = bundle.coding.find((c: { id: string }) => c.id === 'demo-initiative');
+    code.memo = 'Fear of acting first: <the paper> quotes it twice';
+    writeFileSync(join(dir, 'with-transcript.json'), JSON.stringify(bundle));
+
+    const run = await runVerb(qdpx, ['--form', 'demo/demo-study.json', '--out', 't.qdpx', 'with-transcript.json'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('9 coded passages');
+    unzip(join(dir, 't.qdpx'), join(dir, 't'));
+    expect(xmllint(join(dir, 't/project.qde'))).toMatch(/ok$/);
+    const xml = readFileSync(join(dir, 't/project.qde'), 'utf8');
+    const source = [...xml.matchAll(/<TextSource [^>]*>([\s\S]*?)<\/TextSource>/g)].find((m) => attr(m[0], 'name') === 'R2')!;
+    const chars = [...readFileSync(join(dir, 't/Sources', attr(source[0], 'plainTextPath')!.replace('internal://', '')), 'utf8')];
+    expect(chars.join('')).toContain('[Transcript]\nQ: What would change the civil service?\n\nR2: «Инициатива наказуема»');
+    const sel = [...source[1]!.matchAll(/<PlainTextSelection [^>]*>[\s\S]*?<\/PlainTextSelection>/g)].find((m) => m[0].includes('Said with a laugh'))!;
+    expect(chars.slice(Number(attr(sel[0], 'startPosition')), Number(attr(sel[0], 'endPosition'))).join('')).toBe(quote);
+    // Memos: Notes with their text, referred to from the code and from the selection.
+    const notes = new Map([...xml.matchAll(/<Note guid="([^"]+)"[^>]*>\s*<PlainTextContent>([^<]*)<\/PlainTextContent>/g)].map((m) => [m[1]!, unescape(m[2]!)]));
+    expect([...notes.values()].sort()).toEqual(['Fear of acting first: <the paper> quotes it twice', 'Said with a laugh & a sigh']);
+    const codeXml = /<Code [^>]*name="initiative"[^>]*>[\s\S]*?<\/Code>/.exec(xml)![0];
+    expect(notes.get(attr(/<NoteRef [^>]*>/.exec(codeXml)![0], 'targetGUID')!)).toContain('Fear of acting first');
+    expect(notes.get(attr(/<NoteRef [^>]*>/.exec(sel[0])![0], 'targetGUID')!)).toBe('Said with a laugh & a sigh');
+
+    // dala csv --transcripts: one row per paragraph with its time.
+    const csvRun = await runVerb(csv, ['--form', 'demo/demo-study.json', '--out', 'data.csv', '--transcripts', 'transcripts.csv', 'with-transcript.json'], dir);
+    expect(csvRun.code).toBe(0);
+    const lines = readFileSync(join(dir, 'transcripts.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('transcriptId,responseId,respondentCode,media,revision,paragraph,start,time,item,text,transcriber,savedAt');
+    expect(lines.slice(1).map((l) => l.split(',').slice(2, 9))).toEqual([
+      ['R2', '', '', '1', '2', '0:02', 'q1'],
+      ['R2', '', '', '2', '14.5', '0:14', 'q1'],
+    ]);
+  });
+
   it('refuses a missing form clearly (exit 2) and writes nothing', async () => {
     const dir = scratch();
     const run = await runVerb(qdpx, ['--out', 'x.qdpx', 'a.json'], dir);

@@ -25,6 +25,15 @@ import type { ParadataEvent } from '../../core/bundle/types';
 import { canonicalJson } from '../../core/bundle/canonical';
 import { changeEvents } from '../../core/responses/paradata';
 import type { CodingEntry, CodingRecord } from '../../core/coding/types';
+import type { TranscriptEntry, TranscriptRecord } from '../../core/transcripts/types';
+
+/**
+ * What the `coding` store holds: the researcher's versioned records, each id with its maximal
+ * revisions: codes and coded passages (src/core/coding/), and transcripts (src/core/transcripts/),
+ * told apart by their revisions' `type`.
+ */
+export type ResearchEntry = CodingEntry | TranscriptEntry;
+const isTranscriptEntry = (e: ResearchEntry): e is TranscriptEntry => e.revisions[0]?.type === 'transcript';
 import type { ConflictRecord, ExportRecord, ImportRecord, ReceiptRecord, SessionRecord, SetAsideRecord, StoredAnswer, StudyRecord } from './records';
 import { fingerprint, isSealed, LockError, SEALED_META, type SealedStore, type Stored, type StoredChunk } from './sealed';
 import type { RecordCipher } from './record-cipher';
@@ -34,8 +43,8 @@ import { parseLockRecord, withTransition, type LockOff, type LockOn, type LockRe
 export interface DeviceData {
   sessions: { session: SessionRecord; answers: StoredAnswer[] }[];
   conflicts: ConflictRecord[];
-  /** Codes and coded passages (filled in by the import's read; others may leave it out). */
-  coding?: CodingEntry[];
+  /** Codes, coded passages and transcripts (filled in by the import's read; others may leave it out). */
+  coding?: ResearchEntry[];
 }
 
 /** The writes of one import (or of a resolved conflict). */
@@ -49,8 +58,8 @@ export interface ImportChange {
   record: ImportRecord | null;
   /** Paradata events the files brought: those not held yet are added (the same event twice is one). */
   paradata?: ParadataEvent[];
-  /** Coding entries (src/core/coding/) to put, each with its maximal revisions. */
-  coding?: CodingEntry[];
+  /** Coding and transcript entries to put, each with its maximal revisions. */
+  coding?: ResearchEntry[];
 }
 
 function withAnswers(sessions: readonly SessionRecord[], answers: readonly StoredAnswer[]): DeviceData['sessions'] {
@@ -487,11 +496,25 @@ export class Store {
   }
 
   // Coding (docs/coding.md) --------------------------------------------------------------------------
-  // Coding records quote answers: sealable, like sessions (clear: id and studyId).
+  // Coding records quote answers: sealable, like sessions (clear: id and studyId). Transcripts are kept
+  // in the same store (docs/transcripts.md): versioned by id like codes, sealed the same way.
 
   /** Every code and coded passage of a study, each id with its maximal revisions. */
   async readCoding(studyId: string): Promise<CodingEntry[]> {
-    return this.fromAll<CodingEntry>('coding', await this.db.getAllFromIndex('coding', 'byStudy', studyId));
+    return (await this.fromAll<ResearchEntry>('coding', await this.db.getAllFromIndex('coding', 'byStudy', studyId))).filter((e): e is CodingEntry => !isTranscriptEntry(e));
+  }
+
+  /** Every transcript of a study, each id with its maximal revisions (more than one: a conflict). */
+  async readTranscripts(studyId: string): Promise<TranscriptEntry[]> {
+    return (await this.fromAll<ResearchEntry>('coding', await this.db.getAllFromIndex('coding', 'byStudy', studyId))).filter(isTranscriptEntry);
+  }
+
+  /** One transcript with its revisions, or undefined. */
+  async readTranscript(id: string): Promise<TranscriptEntry | undefined> {
+    const raw = await this.db.get('coding', id);
+    if (!raw) return undefined;
+    const e = await this.fromStored<ResearchEntry>('coding', raw);
+    return isTranscriptEntry(e) ? e : undefined;
   }
 
   async hasCoding(id: string): Promise<boolean> {
@@ -504,12 +527,12 @@ export class Store {
    * read and opened, `make` runs, the result is sealed, and the write checks that the record is still
    * the one read (else it starts again: `make` may run more than once). Durable before it resolves.
    */
-  async writeCoding(id: string, make: (held: readonly CodingRecord[]) => CodingRecord): Promise<CodingRecord> {
+  async writeCoding<R extends CodingRecord | TranscriptRecord = CodingRecord>(id: string, make: (held: readonly R[]) => R): Promise<R> {
     for (let attempt = 0; attempt < 50; attempt++) {
       const raw = await this.db.get('coding', id);
-      const held = raw ? (await this.fromStored<CodingEntry>('coding', raw)).revisions : [];
+      const held = raw ? ((await this.fromStored<ResearchEntry>('coding', raw)).revisions as R[]) : [];
       const next = make(held);
-      const stored = await this.toStored('coding', { id, studyId: next.studyId, revisions: [next] } satisfies CodingEntry);
+      const stored = await this.toStored('coding', { id, studyId: next.studyId, revisions: [next] } as ResearchEntry);
       const tx = this.db.transaction(['coding', 'meta'], 'readwrite', { durability: 'strict' });
       const written = await atomically(tx, async () => {
         await this.guard(tx);
@@ -586,7 +609,7 @@ export class Store {
       this.fromAll<SessionRecord>('sessions', sessions),
       this.fromAll<StoredAnswer>('answers', answers),
       this.fromAll<ConflictRecord>('conflicts', conflicts),
-      coding && this.fromAll<CodingEntry>('coding', coding),
+      coding && this.fromAll<ResearchEntry>('coding', coding),
     ]);
     return { sessions: withAnswers(s, a), conflicts: c, ...(k ? { coding: k } : {}) };
   }
@@ -628,7 +651,7 @@ export class Store {
         const change = compute({
           sessions: withAnswers(sessions as unknown as SessionRecord[], allAnswers as unknown as StoredAnswer[]),
           conflicts: conflicts as unknown as ConflictRecord[],
-          coding: coding as unknown as CodingEntry[],
+          coding: coding as unknown as ResearchEntry[],
         });
         let paradata: ParadataEvent[] = [];
         if (change.paradata && change.paradata.length > 0) {

@@ -8,7 +8,7 @@ import { DalaError } from '../errors';
 export interface RecordPlace {
   /** The file, as given to the parser (may be undefined). */
   file?: string;
-  list: 'responses' | 'studies' | 'paradata' | 'coding';
+  list: 'responses' | 'studies' | 'paradata' | 'coding' | 'transcripts';
   index: number;
   /** The record's id when it has a readable one. */
   id?: string;

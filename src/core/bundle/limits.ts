@@ -11,6 +11,10 @@ export const BUNDLE_LIMITS = {
   paradata: 2_000_000,
   /** Codes and coded passages (revisions). */
   coding: 1_000_000,
+  /** Transcripts (revisions). */
+  transcripts: 200_000,
+  /** Paragraphs, and question markers, of one transcript. */
+  paragraphs: 20_000,
   /** Answers in one response. */
   answers: 5000,
   /** Choices in one multiple-choice answer. */

@@ -31,6 +31,7 @@ import { isPlainObject, unsafeKey } from '../schema-kit';
 import { checkBundleSignature } from '../trust/bundle';
 import { DEMO_STUDY_ID } from '../demo/meta';
 import type { CodingRecord } from '../coding/types';
+import type { TranscriptRecord } from '../transcripts/types';
 import { detailsToNotes, hasSeparateNotes, NOTES_TO_VERSION } from '../demo/notes-migration';
 import { BUNDLE_TYPE, BUNDLE_VERSION, type Bundle, type BundleResponse, type BundleStudy, type ParadataEvent } from './types';
 
@@ -153,7 +154,7 @@ export function restoreBundle(input: unknown, options: ParseBundleOptions = {}):
   }
 
   // 3. Prototype keys in the bundle's own fields (its records are scanned on their own).
-  const unsafe = unsafeKey(input, 6, (path) => path.length === 1 && (path[0] === 'responses' || path[0] === 'studies' || path[0] === 'paradata' || path[0] === 'coding'));
+  const unsafe = unsafeKey(input, 6, (path) => path.length === 1 && (path[0] === 'responses' || path[0] === 'studies' || path[0] === 'paradata' || path[0] === 'coding' || path[0] === 'transcripts'));
   if (unsafe) throw format(at(input, unsafe.slice(0, -1), `the key '${unsafe[unsafe.length - 1]}' is not allowed`));
 
   // 4. Migration, 5. the shell.
@@ -234,6 +235,16 @@ export function restoreBundle(input: unknown, options: ParseBundleOptions = {}):
     coding.push(parsed.output as CodingRecord);
   });
 
+  // 5e. Transcripts, one by one (src/core/transcripts/).
+  const transcripts: TranscriptRecord[] = [];
+  out.transcripts?.forEach((entry, index) => {
+    const unsafeIn = unsafeKey(entry, 4);
+    if (unsafeIn) return putAside('transcripts', index, entry, at(entry, unsafeIn.slice(0, -1), `the key '${unsafeIn[unsafeIn.length - 1]}' is not allowed`));
+    const parsed = v.safeParse(schemas.transcriptRecord, entry, { abortEarly: true });
+    if (!parsed.success) return putAside('transcripts', index, entry, at(entry, issuePath(parsed.issues[0]), parsed.issues[0].message));
+    transcripts.push(parsed.output as TranscriptRecord);
+  });
+
   const device: Bundle['device'] = { id: out.device.id };
   if (out.device.label !== undefined) device.label = out.device.label;
   if (out.device.key !== undefined) device.key = out.device.key;
@@ -250,6 +261,7 @@ export function restoreBundle(input: unknown, options: ParseBundleOptions = {}):
   if (out.since !== undefined) bundle.since = out.since;
   if (out.paradata !== undefined) bundle.paradata = paradata;
   if (out.coding !== undefined) bundle.coding = coding;
+  if (out.transcripts !== undefined) bundle.transcripts = transcripts;
   if (out.signature !== undefined) bundle.signature = out.signature;
   return { bundle, setAside, signature };
 }

@@ -245,6 +245,8 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
       paradata: v.optional(list(v.unknown(), limits.paradata, 'paradata events')),
       // --- interview (issue 17): codes and coded passages (src/core/coding/), each checked by `codingRecord`.
       coding: v.optional(list(v.unknown(), limits.coding, 'coding records')),
+      // --- interview (issue 17): transcripts (src/core/transcripts/), each checked by `transcriptRecord`.
+      transcripts: v.optional(list(v.unknown(), limits.transcripts, 'transcripts')),
       /** Checked against `device.key` before anything else is read (./parse.ts). */
       signature: v.optional(v.string()),
     },
@@ -271,6 +273,7 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
         description: v.optional(textOf(limits.answerText)),
         color: v.pipe(v.string(expected('a colour')), v.regex(/^#[0-9a-fA-F]{6}$/, (i) => `${describe(i.input)} is not a colour like #1f77b4`)),
         parent: v.optional(recordId),
+        memo: v.optional(textOf(limits.answerText)),
         rev: revision,
         deleted: tombstone,
       },
@@ -301,7 +304,35 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
     ),
   ], (i) => `expected a code or a coded passage, got ${describe(i.input)}`);
 
-  return { shell, study, response, responseEntries, paradataEvent, codingRecord };
+  // --- interview (issue 17): a transcript (src/core/transcripts/types.ts) -----------------------------
+  const seconds = v.pipe(
+    v.number(expected('a time in seconds')),
+    v.check((n) => Number.isFinite(n) && n >= 0 && n <= 1e7, (i) => `expected a time in seconds from 0, got ${describe(i.input)}`),
+  );
+  const inTimeOrder = (list: { at: number }[]) => list.every((x, i) => i === 0 || list[i - 1]!.at <= x.at);
+  const transcriptRecord = v.object(
+    {
+      type: v.literal('transcript', (i) => `expected a transcript, got ${describe(i.input)}`),
+      id: uuid,
+      studyId,
+      responseId: uuid,
+      media: v.optional(recordId),
+      paragraphs: v.pipe(
+        list(v.object({ at: seconds, text: answerText }, objectMessage('a paragraph')), limits.paragraphs, 'paragraphs'),
+        v.check((l) => inTimeOrder(l), 'the paragraphs are not in time order'),
+      ),
+      markers: v.pipe(
+        list(v.object({ item: itemName, at: seconds }, objectMessage('a question marker')), limits.paragraphs, 'question markers'),
+        v.check((l) => inTimeOrder(l), 'the question markers are not in time order'),
+      ),
+      by: code,
+      rev: revision,
+      deleted: tombstone,
+    },
+    objectMessage('a transcript'),
+  );
+
+  return { shell, study, response, responseEntries, paradataEvent, codingRecord, transcriptRecord };
 }
 
 export type BundleSchemas = ReturnType<typeof bundleSchemas>;

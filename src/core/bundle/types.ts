@@ -14,6 +14,7 @@ import type { MediaRef } from '../media/ref';
 import type { Instrument } from '../instrument/types';
 import type { AnswerValue } from '../responses/types';
 import type { CodingRecord } from '../coding/types';
+import type { TranscriptRecord } from '../transcripts/types';
 
 export const BUNDLE_TYPE = 'dala-bundle';
 export const BUNDLE_VERSION = 2;
@@ -133,6 +134,8 @@ export interface Bundle {
   paradata?: ParadataEvent[];
   /** Codes and coded passages, every revision (docs/coding.md; src/core/coding/types.ts). */
   coding?: CodingRecord[];
+  /** Transcripts of the responses' recordings, every revision (docs/transcripts.md; src/core/transcripts/types.ts). */
+  transcripts?: TranscriptRecord[];
   /** Version 2: the writer's Ed25519 signature of the bundle without this field, by `device.key`. */
   signature?: string;
 }

@@ -3,14 +3,29 @@
  * revisions by version vector; equal vectors with equal content are one; concurrent revisions (two
  * coders changed the same passage or code on two laptops) are all kept: a conflict, never a loss.
  * Commutative, associative and idempotent; the result is sorted, so it does not depend on the order.
+ * Transcripts (src/core/transcripts/) are versioned records too and merge by the same functions.
  */
 import { canonicalJson } from '../bundle/canonical';
+import type { Revision } from '../bundle/types';
 import { compareVv } from '../merge/version-vector';
-import type { CodingEntry, CodingRecord } from './types';
+
+/** A record versioned by a version vector: a code, a coded passage, a transcript. */
+export interface Versioned {
+  id: string;
+  studyId: string;
+  rev: Revision;
+}
+
+/** One record id with its maximal revisions. */
+export interface VersionedEntry<R extends Versioned> {
+  id: string;
+  studyId: string;
+  revisions: R[];
+}
 
 /** The maximal revisions of one id after adding `incoming` to `held`. */
-export function mergeRevisions(held: readonly CodingRecord[], incoming: CodingRecord): CodingRecord[] {
-  const keep: CodingRecord[] = [];
+export function mergeRevisions<R extends Versioned>(held: readonly R[], incoming: R): R[] {
+  const keep: R[] = [];
   const inc = canonicalJson(incoming);
   for (const h of held) {
     const order = compareVv(incoming.rev.vv, h.rev.vv);
@@ -28,8 +43,8 @@ export function mergeRevisions(held: readonly CodingRecord[], incoming: CodingRe
 }
 
 /** Entries by id, merged with more records; returns only the entries that changed. */
-export function mergeCoding(held: ReadonlyMap<string, CodingEntry>, records: readonly CodingRecord[]): Map<string, CodingEntry> {
-  const changed = new Map<string, CodingEntry>();
+export function mergeCoding<R extends Versioned>(held: ReadonlyMap<string, VersionedEntry<R>>, records: readonly R[]): Map<string, VersionedEntry<R>> {
+  const changed = new Map<string, VersionedEntry<R>>();
   for (const r of records) {
     const before = changed.get(r.id) ?? held.get(r.id);
     const revisions = mergeRevisions(before?.revisions ?? [], r);
@@ -40,14 +55,14 @@ export function mergeCoding(held: ReadonlyMap<string, CodingEntry>, records: rea
 }
 
 /** The revision shown while a conflict is open: the latest write (then the first in canonical order). */
-export function currentRevision<T extends CodingRecord>(revisions: readonly T[]): T {
+export function currentRevision<T extends { rev: Revision }>(revisions: readonly T[]): T {
   let best = revisions[0]!;
   for (const r of revisions) if (r.rev.at > best.rev.at) best = r;
   return best;
 }
 
 /** A new revision of a record written on `device` at `at`, after every revision held (it resolves a conflict). */
-export function nextRevision<T extends CodingRecord>(held: readonly CodingRecord[], change: Omit<T, 'rev'>, device: string, at: string): T {
+export function nextRevision<T extends { rev: Revision }>(held: readonly { rev: Revision }[], change: Omit<T, 'rev'>, device: string, at: string): T {
   const vv: Record<string, number> = {};
   for (const h of held) for (const [k, n] of Object.entries(h.rev.vv)) vv[k] = Math.max(vv[k] ?? 0, n);
   vv[device] = (vv[device] ?? 0) + 1;

@@ -9,6 +9,8 @@
  * - Selections: each coded passage that is not lost, as a PlainTextSelection at its place in that
  *   text, in Unicode characters (code points), with one Coding per code.
  * - Cases: one per respondent, with the first section's answers (the profile) as case variables.
+ * - Memos: a code's or a passage's memo is a Note (under Notes), referred to by a NoteRef from the
+ *   code or the selection; a passage's memo is also its selection's Description.
  * Every GUID is derived from the Dala id it stands for, so the same data gives the same project.
  */
 import { utf8, uuidFromText } from '../bundle/canonical';
@@ -62,13 +64,22 @@ export async function qdpxProject(input: QdpxInput): Promise<QdpxProject> {
     const p = c.parent && input.codebook.byId.has(c.parent) ? c.parent : '';
     children.set(p, [...(children.get(p) ?? []), c]);
   }
+  // Memos: one Note each, referred to from the code or the selection.
+  let notesXml = '';
+  const noteRef = async (what: string, name: string, memo: string, at: string, pad: string) => {
+    const g = await guid(`note\u0000${what}`);
+    notesXml += `    <Note guid="${g}" name="${esc(name)}" creationDateTime="${ISO_SECONDS(at)}">\n      <PlainTextContent>${esc(memo)}</PlainTextContent>\n    </Note>\n`;
+    return `${pad}<NoteRef targetGUID="${g}"/>\n`;
+  };
+  const codeNote = new Map<string, string>();
+  for (const c of input.codebook.codes) if (c.memo) codeNote.set(c.id, await noteRef(`code\u0000${c.id}`, `Memo: ${c.name}`, c.memo, c.rev.at, ''));
   const written = new Set<string>();
   const codeXml = (parent: string, depth: number): string =>
     (children.get(parent) ?? [])
       .filter((c) => !written.has(c.id) && written.add(c.id))
       .map((c) => {
         const pad = '  '.repeat(depth);
-        const inner = (c.description ? `${pad}  <Description>${esc(c.description)}</Description>\n` : '') + codeXml(c.id, depth + 1);
+        const inner = (c.description ? `${pad}  <Description>${esc(c.description)}</Description>\n` : '') + (codeNote.has(c.id) ? `${pad}  ${codeNote.get(c.id)}` : '') + codeXml(c.id, depth + 1);
         const open = `${pad}<Code guid="${codeGuid.get(c.id)}" name="${esc(c.name)}" isCodable="true" color="${/^#[0-9a-fA-F]{6}$/.test(c.color) ? c.color : '#888888'}"`;
         return inner ? `${open}>\n${inner}${pad}</Code>\n` : `${open}/>\n`;
       })
@@ -121,7 +132,8 @@ export async function qdpxProject(input: QdpxInput): Promise<QdpxProject> {
         if (g) codings.push(`        <Coding guid="${await guid(`coding\u0000${p.passage.id}\u0000${c}`)}" creationDateTime="${ISO_SECONDS(p.passage.rev.at)}"><CodeRef targetGUID="${g}"/></Coding>\n`);
       }
       const memo = p.passage.memo ? `        <Description>${esc(p.passage.memo)}</Description>\n` : '';
-      selections += `      <PlainTextSelection guid="${await guid(`selection\u0000${p.passage.id}`)}" name="${esc(p.text.slice(0, 60))}" startPosition="${start}" endPosition="${end}" creationDateTime="${ISO_SECONDS(p.passage.rev.at)}">\n${memo}${codings.join('')}      </PlainTextSelection>\n`;
+      const note = p.passage.memo ? await noteRef(`passage\u0000${p.passage.id}`, `Memo: ${p.text.slice(0, 40)}`, p.passage.memo, p.passage.rev.at, '        ') : '';
+      selections += `      <PlainTextSelection guid="${await guid(`selection\u0000${p.passage.id}`)}" name="${esc(p.text.slice(0, 60))}" startPosition="${start}" endPosition="${end}" creationDateTime="${ISO_SECONDS(p.passage.rev.at)}">\n${memo}${codings.join('')}${note}      </PlainTextSelection>\n`;
     }
     sourcesXml += `    <TextSource guid="${sGuid}" name="${esc(r.respondentCode)}" plainTextPath="internal://${sGuid}.txt" creationDateTime="${created}">\n${selections}    </TextSource>\n`;
     const values = profile
@@ -148,6 +160,7 @@ export async function qdpxProject(input: QdpxInput): Promise<QdpxProject> {
     (variables ? `  <Variables>\n${variables}  </Variables>\n` : '') +
     (casesXml ? `  <Cases>\n${casesXml}  </Cases>\n` : '') +
     (sourcesXml ? `  <Sources>\n${sourcesXml}  </Sources>\n` : '') +
+    (notesXml ? `  <Notes>\n${notesXml}  </Notes>\n` : '') +
     `  <Description>${esc(`${input.instrument.id} ${input.instrument.studyVersion}: coded passages exported by Dala`)}</Description>\n` +
     `</Project>\n`;
   return { xml, sources, lost };

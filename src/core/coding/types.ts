@@ -33,6 +33,8 @@ export interface CodeRecord {
   color: string;
   /** The parent code's id: codes form a tree. */
   parent?: string;
+  /** The researcher's memo on the code (what it means in this study, how it is used). */
+  memo?: string;
   rev: Revision;
   deleted?: true;
 }

@@ -23,6 +23,7 @@ import { BUNDLE_TYPE, type Bundle, type BundleResponse, type BundleStudy, type P
 import { compareVv } from './version-vector';
 import type { CodingRecord } from '../coding/types';
 import { mergeRevisions } from '../coding/merge';
+import type { TranscriptRecord } from '../transcripts/types';
 
 export interface Dataset {
   /** Response id -> its maximal revisions, sorted; more than one is a conflict. */
@@ -33,6 +34,8 @@ export interface Dataset {
   readonly paradata: ReadonlyMap<string, ParadataEvent>;
   /** Codes and coded passages by id: their maximal revisions (more than one: a conflict). */
   readonly coding: ReadonlyMap<string, readonly CodingRecord[]>;
+  /** Transcripts by id: their maximal revisions (more than one: a conflict). Merged as coding records are. */
+  readonly transcripts: ReadonlyMap<string, readonly TranscriptRecord[]>;
 }
 
 /** What became of one incoming revision. */
@@ -43,6 +46,7 @@ export const EMPTY_DATASET: Dataset = Object.freeze({
   studies: new Map<string, BundleStudy>(),
   paradata: new Map<string, ParadataEvent>(),
   coding: new Map<string, readonly CodingRecord[]>(),
+  transcripts: new Map<string, readonly TranscriptRecord[]>(),
 });
 
 export class DatasetBuilder {
@@ -50,6 +54,7 @@ export class DatasetBuilder {
   private readonly studies: Map<string, BundleStudy>;
   private readonly paradata: Map<string, ParadataEvent>;
   private readonly coding: Map<string, CodingRecord[]>;
+  private readonly transcripts: Map<string, TranscriptRecord[]>;
   /** Canonical JSON of revisions already computed (by object identity). */
   private readonly canon = new WeakMap<object, string>();
 
@@ -59,6 +64,7 @@ export class DatasetBuilder {
     this.studies = new Map(from.studies);
     this.paradata = new Map(from.paradata);
     this.coding = new Map([...from.coding].map(([id, revs]) => [id, revs.slice()]));
+    this.transcripts = new Map([...from.transcripts].map(([id, revs]) => [id, revs.slice()]));
   }
 
   private canonical(x: object): string {
@@ -140,6 +146,11 @@ export class DatasetBuilder {
     this.coding.set(record.id, mergeRevisions(this.coding.get(record.id) ?? [], record));
   }
 
+  /** Adds a revision of a transcript (merged as coding records are). */
+  addTranscript(record: TranscriptRecord): void {
+    this.transcripts.set(record.id, mergeRevisions(this.transcripts.get(record.id) ?? [], record));
+  }
+
   addParadata(event: ParadataEvent): void {
     const key = canonicalJson(event);
     if (!this.paradata.has(key)) this.paradata.set(key, event);
@@ -149,7 +160,9 @@ export class DatasetBuilder {
   build(): Dataset {
     const responses = new Map<string, readonly BundleResponse[]>();
     for (const [id, revs] of this.responses) responses.set(id, Object.freeze(revs.slice()));
-    return { responses, studies: new Map(this.studies), paradata: new Map(this.paradata), coding: new Map([...this.coding].map(([id, revs]) => [id, revs.slice()])) };
+    return { responses, studies: new Map(this.studies), paradata: new Map(this.paradata), coding: new Map([...this.coding].map(([id, revs]) => [id, revs.slice()])),
+      transcripts: new Map([...this.transcripts].map(([id, revs]) => [id, revs.slice()])),
+    };
   }
 
   /** The highest count of `device` in the revisions held for response `id` (0 when none): what a reader has seen of it. */
@@ -185,6 +198,7 @@ export function addBundleTo(b: DatasetBuilder, bundle: Bundle): { outcomes: Outc
   const outcomes = bundle.responses.map((r) => b.add(r));
   for (const e of bundle.paradata ?? []) b.addParadata(e);
   for (const r of bundle.coding ?? []) b.addCoding(r);
+  for (const t of bundle.transcripts ?? []) b.addTranscript(t);
   return { outcomes, warnings };
 }
 
@@ -193,6 +207,7 @@ function addDatasetTo(b: DatasetBuilder, d: Dataset): void {
   for (const revs of d.responses.values()) for (const r of revs) b.add(r);
   for (const e of d.paradata.values()) b.addParadata(e);
   for (const revs of d.coding.values()) for (const r of revs) b.addCoding(r);
+  for (const revs of d.transcripts.values()) for (const t of revs) b.addTranscript(t);
 }
 
 /** The merge of two datasets. */
@@ -246,6 +261,7 @@ export function bundleFromDataset(d: Dataset, meta: DatasetBundleMeta): Bundle {
     bundle.paradata = [...d.paradata.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
   }
   if (d.coding.size > 0) bundle.coding = [...d.coding.keys()].sort().flatMap((id) => d.coding.get(id)!);
+  if (d.transcripts.size > 0) bundle.transcripts = [...d.transcripts.keys()].sort().flatMap((id) => d.transcripts.get(id)!);
   return bundle;
 }
 
@@ -254,5 +270,6 @@ export function canonicalDataset(d: Dataset): string {
   const studies = [...d.studies.keys()].sort().map((k) => d.studies.get(k));
   const paradata = [...d.paradata.keys()].sort();
   const coding = [...d.coding.keys()].sort().map((id) => d.coding.get(id));
-  return canonicalJson({ responses: allRevisions(d), studies, paradata, ...(coding.length > 0 ? { coding } : {}) });
+  const transcripts = [...d.transcripts.keys()].sort().map((id) => d.transcripts.get(id));
+  return canonicalJson({ responses: allRevisions(d), studies, paradata, ...(coding.length > 0 ? { coding } : {}), ...(transcripts.length > 0 ? { transcripts } : {}) });
 }

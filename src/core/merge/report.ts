@@ -18,7 +18,7 @@ export interface Rejected {
   /** The response id when one is known. */
   id?: string;
   /** Where the record was in its file ("responses", 3); absent when the whole file was refused. */
-  list?: 'responses' | 'studies' | 'paradata' | 'coding';
+  list?: 'responses' | 'studies' | 'paradata' | 'coding' | 'transcripts';
   index?: number;
   reason: string;
   /** Why a whole file was refused, as a code the app words in its own language ('decrypt-key', ...). */

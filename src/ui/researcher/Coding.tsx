@@ -11,6 +11,11 @@ import type { StudyRecord } from '../../app/model';
 import type { CodeRecord, PassageRecord } from '../../core/coding/types';
 import { useApp } from '../context';
 import { CodeView } from './CodeView';
+import { Codebook } from './Codebook';
+import { CodingConflicts } from './CodingConflicts';
+import { codeUse } from '../../app/coding';
+import { href } from '../route';
+import { download } from '../../app/crypto-client';
 
 interface Picked {
   source: string;
@@ -63,7 +68,7 @@ export function Coding(p: { studyId: string; studyVersion: string }) {
   const lang = ins.languages[0] ?? 'en';
   const responses = [...view.responses].sort((a, b) => a.respondentCode.localeCompare(b.respondentCode));
   const response = responses.find((r) => r.id === respondent) ?? responses[0];
-  const sources = response ? textSources(ins, response) : [];
+  const sources = response ? textSources(ins, response, view.transcripts) : [];
 
   const apply = async (code: CodeRecord) => {
     const source = sources.find((s) => sourceKey(s.ref) === picked?.source);
@@ -80,7 +85,8 @@ export function Coding(p: { studyId: string; studyVersion: string }) {
         {t('coding')}: {localize(ins.title, lang)}
       </h1>
       <p class="hint">{t('codingHint')}</p>
-      <CodebookPanel codes={view.codebook.codes} onSave={async (c) => (await service.saveCode(p.studyId, c), reload())} />
+      <Codebook codes={view.codebook.codes} use={(id) => codeUse(view, id)} onSave={async (c) => (await service.saveCode(p.studyId, c), reload())} onDelete={async (c) => (await service.deleteCode(view, c), reload())} />
+      <CodingConflicts view={view} service={service} onDone={() => reload()} />
       <label class="field">
         <span class="label">{t('codingRespondent')}</span>
         <select value={response?.id ?? ''} onChange={(e) => setRespondent((e.currentTarget as HTMLSelectElement).value)} data-testid="coding-respondent">
@@ -91,6 +97,18 @@ export function Coding(p: { studyId: string; studyVersion: string }) {
           ))}
         </select>
       </label>
+      <p class="row">
+        {response && (
+          <a class="btn small" href={href({ name: 'transcribe', studyId: p.studyId, studyVersion: p.studyVersion, responseId: response.id })} data-testid="transcribe-link">
+            {t('transcribe')}
+          </a>
+        )}
+        {view.transcriptEntries.length > 0 && (
+          <button type="button" class="btn small" onClick={() => download(`${ins.id}-transcripts.csv`, service.transcriptsCsv(view), 'text/csv;charset=utf-8')} data-testid="transcripts-csv">
+            {t('transcriptsCsv')}
+          </button>
+        )}
+      </p>
       <div class="coding-apply" role="group" aria-label={t('codeSelection')}>
         <span>{picked ? t('codingSelected', { text: picked.text }) : t('codingSelect')}</span>{' '}
         {view.codebook.codes.map((c) => (
@@ -104,6 +122,9 @@ export function Coding(p: { studyId: string; studyVersion: string }) {
         <SourceBlock key={sourceKey(s.ref)} ins={ins} lang={lang} source={s} view={view} responseId={response!.id} onRemove={async (passage) => {
           await service.setPassageCodes(passage, []);
           await reload();
+        }} onMemo={async (passage, memo) => {
+          await service.setPassageMemo(passage, memo);
+          await reload();
         }} />
       ))}
       <CodeView view={view} ins={ins} groupBy={group} onGroupBy={setGroupBy} csv={() => service.passagesCsv(view)} />
@@ -111,16 +132,17 @@ export function Coding(p: { studyId: string; studyVersion: string }) {
   );
 }
 
-function SourceBlock(p: { ins: Instrument; lang: string; source: TextSource; view: CodingView; responseId: string; onRemove: (passage: PassageRecord) => void }) {
+function SourceBlock(p: { ins: Instrument; lang: string; source: TextSource; view: CodingView; responseId: string; onRemove: (passage: PassageRecord) => void; onMemo: (passage: PassageRecord, memo: string) => Promise<unknown> }) {
   const { t } = useApp();
   const key = sourceKey(p.source.ref);
   const item = p.source.item ? allItems(p.ins).find((x) => x.item.name === p.source.item)?.item : undefined;
   const kind = p.source.ref.kind === 'note' ? ` (${t('sourceNote')})` : p.source.ref.kind === 'other' ? ` (${t('sourceOther')})` : '';
+  const transcriptLabel = p.source.ref.kind === 'transcript' ? t('transcriptOf', { code: p.view.responses.find((r) => r.id === p.responseId)?.respondentCode ?? '' }) : undefined;
   const mine = p.view.passages.filter((x) => x.response.id === p.responseId && sourceKey(x.passage.source) === key);
   return (
     <div class="coding-source" data-source={key}>
       <h3 class="small">
-        {item ? localize(item.label, p.lang) : key}
+        {item ? localize(item.label, p.lang) : (transcriptLabel ?? key)}
         {kind}
       </h3>
       <p class="coding-text" data-source={key} data-testid={`source-${key}`}>
@@ -140,6 +162,7 @@ function SourceBlock(p: { ins: Instrument; lang: string; source: TextSource; vie
             <button type="button" class="link small" onClick={() => p.onRemove(x.passage)}>
               {t('codingRemove')}
             </button>
+            <MemoField memo={x.passage.memo ?? ''} onSave={(m) => p.onMemo(x.passage, m)} />
           </li>
         ))}
       </ul>
@@ -147,48 +170,23 @@ function SourceBlock(p: { ins: Instrument; lang: string; source: TextSource; vie
   );
 }
 
-function CodebookPanel(p: { codes: CodeRecord[]; onSave: (c: { name: string; description?: string; color: string; parent?: string }) => void }) {
+function MemoField(p: { memo: string; onSave: (memo: string) => Promise<unknown> }) {
   const { t } = useApp();
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [color, setColor] = useState('#17becf');
-  const [parent, setParent] = useState('');
-  const depth = (c: CodeRecord): number => (c.parent ? 1 + depth(p.codes.find((x) => x.id === c.parent) ?? { ...c, parent: undefined } as CodeRecord) : 0);
+  const [memo, setMemo] = useState(p.memo);
   return (
-    <details class="codebook" open>
-      <summary>{t('codebook')}</summary>
-      <ul data-testid="codebook">
-        {p.codes.map((c) => (
-          <li key={c.id} style={{ marginInlineStart: `${depth(c)}em` }}>
-            <span class="code-chip" style={{ borderColor: c.color }}>{c.name}</span> <span class="muted small">{c.description}</span>
-          </li>
-        ))}
-      </ul>
-      <form
-        class="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!name.trim()) return;
-          p.onSave({ name, color, ...(description ? { description } : {}), ...(parent ? { parent } : {}) });
-          setName('');
-          setDescription('');
-        }}
-      >
-        <input aria-label={t('codeName')} placeholder={t('codeName')} value={name} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} data-testid="code-name" />
-        <input aria-label={t('codeDescription')} placeholder={t('codeDescription')} value={description} onInput={(e) => setDescription((e.currentTarget as HTMLInputElement).value)} />
-        <input type="color" aria-label={t('codeColor')} value={color} onInput={(e) => setColor((e.currentTarget as HTMLInputElement).value)} />
-        <select aria-label={t('codeParent')} value={parent} onChange={(e) => setParent((e.currentTarget as HTMLSelectElement).value)}>
-          <option value="">{t('codeNoParent')}</option>
-          {p.codes.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-        <button class="btn small" type="submit" data-testid="code-add">
-          {t('codeAdd')}
+    <form
+      class="row passage-memo"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void p.onSave(memo);
+      }}
+    >
+      <input aria-label={t('passageMemo')} placeholder={t('passageMemo')} value={memo} onInput={(e) => setMemo((e.currentTarget as HTMLInputElement).value)} data-testid="passage-memo" />
+      {memo !== p.memo && (
+        <button type="submit" class="btn small" data-testid="passage-memo-save">
+          {t('memoSave')}
         </button>
-      </form>
-    </details>
+      )}
+    </form>
   );
 }
