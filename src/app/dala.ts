@@ -150,6 +150,25 @@ export class Dala {
     return (this.mediaService ??= import('./media').then((m) => new m.MediaService({ store: this.store, newId: this.deps.newId, now: () => this.deps.clock.now() })));
   }
 
+  private interviewRec: Promise<import('./interview-recording').InterviewRecorder> | undefined;
+
+  /** The recording of whole interviews (./interview-recording.ts): one per app, above the screens; loaded on first use. */
+  interviewRecorder(): Promise<import('./interview-recording').InterviewRecorder> {
+    return (this.interviewRec ??= import('./interview-recording').then(
+      (m) =>
+        new m.InterviewRecorder({
+          media: () => this.media(),
+          store: this.store,
+          deviceId: this.deviceId,
+          now: () => this.deps.clock.now(),
+          newId: this.deps.newId,
+          clock: () => performance.now(),
+          microphone: () => navigator.mediaDevices.getUserMedia({ audio: true }),
+          saveAnswer: (sessionId, answer) => this.saveAnswer(sessionId, answer),
+        }),
+    ));
+  }
+
   /** The interviewer code last typed, to pre-fill a new session (sealed while the lock is on). */
   lastInterviewer(): Promise<string> {
     return this.lock.lastInterviewer();
@@ -326,7 +345,7 @@ export class Dala {
       now: () => this.deps.clock.now(),
       newId: this.deps.newId,
       by: async () => (await this.deviceInfo()).label ?? 'researcher',
-      audio: async (response) => (await this.recordedAudio?.(response)) ?? this.openedAudio.get(response.id),
+      audio: async (response) => (await this.recordedAudio?.(response)) ?? (await (await this.interviewRecorder()).audioOf(response)) ?? this.openedAudio.get(response.id),
     });
   }
 

@@ -73,7 +73,7 @@ describe('the filters of the results', () => {
     expect(defaultFilters([]).completeOnly).toBe(true);
   });
   it('offer the single-choice items to group by, and head columns by role', () => {
-    expect(groupFields(demoStudy).map((i) => i.name)).toEqual(['role', 'sector', 'gov_level', 'education', 'q2', 'q3', 'q4']);
+    expect(groupFields(demoStudy).map((i) => i.name)).toEqual(['rec_consent', 'role', 'sector', 'gov_level', 'education', 'q2', 'q3', 'q4']);
     expect(defaultProfileField(demoStudy)).toBe('role');
     expect(defaultStudyLang(demoStudy, 'kk')).toBe('kk');
     expect(defaultStudyLang({ ...demoStudy, languages: ['ru'] }, 'en')).toBe('ru');

@@ -596,6 +596,21 @@ export const en = {
   codeConflictTitle: "The code “{name}”",
   passageConflictTitle: "The passage «{text}» ({code})",
   codingDeleted: "deleted",
+  recStart: "● Record the interview",
+  recNoConsent: "Nothing is recorded until the respondent agrees to the recording: answer “{question}”.",
+  recRecording: "Recording the interview {time}",
+  recPausedAt: "Recording paused at {time}",
+  recStop: "Stop recording",
+  recSaving: "Saving the recording…",
+  recStarting: "Starting the microphone…",
+  recInterrupted: "The device stopped the recording (the screen locked, the app went to the background or the microphone was taken). What was recorded is kept; a new part starts as soon as the microphone is available again.",
+  recResumed: "Recording again: a new part started after the interruption.",
+  recHidden: "The app was in the background; the recording went on.",
+  recFailed: "The interview could not be recorded: {detail}",
+  recResumeSegment: "Record a new part",
+  recWithdrawn: "Recording stopped: the respondent no longer agrees to be recorded. What was recorded before is kept.",
+  recParts: "{n} parts",
+  recByRecorder: "Recorded with the interview recorder at the top of the screen.",
 };
 
 export type Messages = typeof en;

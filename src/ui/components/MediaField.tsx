@@ -52,14 +52,17 @@ export function MediaField(p: MediaFieldProps) {
   };
 
   const mode = item.type === 'image' ? imageMode(item) : null;
-  const recordable = item.type === 'audio' || item.type === 'video' || item.type === 'background-audio';
-  const showPicker = !(mode && mode !== 'picture') && !(recordable && capturesOnly(item));
+  // background-audio is the whole interview's recording: recorded by the runner's interview recorder, not here.
+  const background = item.type === 'background-audio';
+  const recordable = item.type === 'audio' || item.type === 'video';
+  const showPicker = !background && !(mode && mode !== 'picture') && !(recordable && capturesOnly(item));
   return (
     <div class="media-field" data-testid={`media-${item.name}`}>
       {ref && <Stored media={ref} t={t} />}
       {mode && mode !== 'picture' && !disabled && (
         <DrawPadField {...p} onSaved={keep} onError={refuse} background={null} />
       )}
+      {background && <p class="muted small" data-testid={`by-recorder-${item.name}`}>{t('recByRecorder')}</p>}
       {recordable && !disabled && <Recorder {...p} kind={item.type === 'video' ? 'video' : 'audio'} where={where} onSaved={keep} onError={refuse} />}
       {showPicker && (
         <label class="btn file-btn">
