@@ -204,7 +204,6 @@ export class InterviewRecorder {
     try {
       await this.newSegment();
       this.set({ note: 'resumed' });
-      if (a.lastItem) this.markAt(a, a.lastItem);
     } catch (e) {
       this.set({ status: 'interrupted', note: 'interrupted', detail: (e as Error).message || String(e) });
     }

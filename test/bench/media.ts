@@ -35,7 +35,7 @@ function* recording(seed: number, size: number): Generator<Uint8Array> {
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-function sampler() {
+export function sampler() {
   const used = () => {
     gc();
     const m = process.memoryUsage();

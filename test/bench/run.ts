@@ -13,6 +13,7 @@ import { browserMergeFigures } from './browser-merge';
 import { linkFigures, smallLinkFigures } from './link';
 import { regexFigures } from './regex';
 import { mediaFigures, printMediaFigures } from './media';
+import { printRecordingFigures, recordingFigures } from './recording';
 import { lockFigures } from './lock';
 import { DEFAULT_KDF } from '../../src/adapters/storage-idb/lock-record';
 import { browserOpenFigures, largeListFirstQuestion } from './external';
@@ -132,6 +133,12 @@ async function main() {
     console.log('\n# Bundles with media (issue 15), in Node with the app\'s core and adapters');
     // MEDIA_MB: less than the 500 MB of the issue, for a quick look.
     printMediaFigures(await mediaFigures(Number(process.env.MEDIA_MB ?? 500)), line);
+  }
+
+  if (want('recording')) {
+    console.log('\n# A 60-minute interview recording (issue 17), in Node: the blob store over fake-indexeddb, the app\'s export and import');
+    // RECORDING_MINUTES: shorter, for a quick look.
+    printRecordingFigures(await recordingFigures(Number(process.env.RECORDING_MINUTES ?? 60)), line);
   }
 }
 
