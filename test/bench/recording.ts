@@ -60,9 +60,9 @@ function chunkOf(i: number, size: number): Uint8Array {
 }
 
 export async function recordingFigures(minutes = 60, kbps = 128, sliceS = 3): Promise<RecordingFigures> {
-  // Sampled every 25 ms (the media bench's 200 ms would miss the peaks of an export of a few seconds).
+  // Sampled every 100 ms (the media bench's 200 ms would miss more of an export's short peaks).
   const interval = process.env.MEDIA_SAMPLE_MS;
-  process.env.MEDIA_SAMPLE_MS = process.env.RECORDING_SAMPLE_MS ?? '25';
+  process.env.MEDIA_SAMPLE_MS = process.env.RECORDING_SAMPLE_MS ?? '100';
   try {
     return await measure(minutes, kbps, sliceS);
   } finally {
