@@ -61,12 +61,14 @@ describe('recording an interview', () => {
       const sessionUrl = await startSession(page, 'R-REC');
       const sessionId = decodeURIComponent(/#\/session\/([^/]+)\//.exec(sessionUrl)![1]!);
 
+      // The interview's questions (section 2 of the demo study) start with the consent to recording.
+      await page.evaluate((id) => (location.hash = `#/session/${encodeURIComponent(id)}/1`), sessionId);
+      await page.waitForSelector('[data-testid="item-rec_consent"]');
       // Without consent to the recording nothing records, and the control says why.
       await page.waitForSelector('[data-testid="rec-interview"]');
       expect(await page.isDisabled('[data-testid="rec-interview"]')).toBe(true);
       expect(await page.textContent('[data-testid="rec-why"]')).toMatch(/Nothing is recorded until the respondent agrees to the recording: answer “Does the respondent agree to the interview being audio-recorded\?”/);
       await answer(page, 'rec_consent', { kind: 'click', codes: ['yes'] });
-      await waitSaved(page, 'rec_consent');
       expect(await page.isDisabled('[data-testid="rec-interview"]')).toBe(false);
 
       // Record; the indicator shows the time; pause and resume.
@@ -78,15 +80,16 @@ describe('recording an interview', () => {
       await page.click('[data-testid="rec-interview-resume"]');
       await page.waitForSelector('[data-testid="rec-interview-indicator"][data-state="recording"]');
 
-      // Three questions, about 3.5 s each, on another section: the recording goes on across sections.
-      await page.evaluate((id) => (location.hash = `#/session/${encodeURIComponent(id)}/1`), sessionId);
-      await page.waitForSelector('[data-testid="item-q1"]');
+      // Three questions, about 3.5 s each; the recording goes on into the next section.
       await page.click('[data-testid="opt-q1-A"]');
       await page.waitForTimeout(3500);
       await page.click('[data-testid="opt-q2-A"]');
       const q2Asked = (Date.now() - started) / 1000;
       await page.waitForTimeout(3500);
       await page.click('[data-testid="opt-q3-B"]');
+      await page.waitForTimeout(2000);
+      await page.evaluate((id) => (location.hash = `#/session/${encodeURIComponent(id)}/2`), sessionId);
+      await page.waitForSelector('[data-testid="section-strategy"]');
       await page.waitForSelector('[data-testid="rec-interview-indicator"][data-state="recording"]');
       for (let tries = 0; (await indicatorSeconds(page)) < 10 || (await durableChunks(page)) < 3; tries++) {
         if (tries > 150) throw new Error(`the recording did not reach 10 s and 3 durable chunks: ${await indicatorSeconds(page)} s, ${await durableChunks(page)} chunks, ${await page.textContent('[data-testid="record-bar"]')}`);
@@ -127,7 +130,7 @@ describe('recording an interview', () => {
 
       // The transcription view groups by the questions marked while recording, in order.
       const marked = await page.$$eval('.transcript-group[data-item]', (els) => els.map((e) => e.getAttribute('data-item')).filter(Boolean));
-      expect(marked.filter((x) => ['q1', 'q2', 'q3'].includes(x!))).toEqual(['q1', 'q2', 'q3']);
+      expect(marked).toEqual(['rec_consent', 'q1', 'q2', 'q3', 's1']);
       // Playback from the second question's marker starts at its time.
       await page.click('.transcript-group[data-item="q2"] h2 button');
       const at = await page.evaluate(
