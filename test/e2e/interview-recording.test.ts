@@ -150,6 +150,7 @@ describe('recording an interview', () => {
         a.pause();
         return { time: a.currentTime, rate: a.playbackRate };
       });
+      console.info(`interview recording: ${decoded.toFixed(2)} s play after the kill; q2 asked at ${q2Asked.toFixed(2)} s, its marker at ${at.toFixed(2)} s; after 300 ms at 2x: ${playing.time.toFixed(2)} s`);
       expect(playing.rate).toBe(2);
       expect(playing.time).toBeGreaterThan(at);
       expect(playing.time).toBeLessThan(at + 2);
