@@ -116,7 +116,7 @@ export class Dala {
     readonly deviceId: string,
     private readonly deps: DalaDeps,
   ) {
-    this.lock = new DataLock({ store, kdf: deps.kdf ?? workerKdf(), now: () => new Date(deps.clock.now()), kv: deps.hints ?? null });
+    this.lock = new DataLock({ store, kdf: deps.kdf ?? workerKdf(), now: () => new Date(deps.clock.now()), kv: deps.hints ?? null, onUnlocked: () => this.recoverMedia() });
     store.forgetWithKey(() => (this.deviceKeyCache = null));
   }
 
@@ -129,7 +129,45 @@ export class Dala {
     const store = await Store.open(open);
     const [deviceId] = await Promise.all([store.deviceId(deps.newId), ensureDemoStudy(store, deps.clock)]);
     store.thisDevice = deviceId;
-    return new Dala(store, deviceId, deps);
+    const dala = new Dala(store, deviceId, deps);
+    // Recordings a killed browser left open are sealed (as partial) before anything reads answers
+    // (while the data lock is on, once it is opened: their records are sealed).
+    if (!store.locked) await dala.recoverMedia();
+    return dala;
+  }
+
+  /** Seals recordings a killed browser left open and removes half-imported files, when there are any. */
+  async recoverMedia(): Promise<void> {
+    const db = this.store.db;
+    if ((await db.countFromIndex('blobs', 'byState', 'recording')) + (await db.countFromIndex('blobs', 'byState', 'importing')) > 0) {
+      await (await this.media()).recover();
+    }
+  }
+
+  private mediaService: Promise<import('./media').MediaService> | undefined;
+
+  /** Media answers: photos, files, drawings, recordings (./media.ts), loaded on first use. */
+  media(): Promise<import('./media').MediaService> {
+    return (this.mediaService ??= import('./media').then((m) => new m.MediaService({ store: this.store, newId: this.deps.newId, now: () => this.deps.clock.now() })));
+  }
+
+  private interviewRec: Promise<import('./interview-recording').InterviewRecorder> | undefined;
+
+  /** The recording of whole interviews (./interview-recording.ts): one per app, above the screens; loaded on first use. */
+  interviewRecorder(): Promise<import('./interview-recording').InterviewRecorder> {
+    return (this.interviewRec ??= import('./interview-recording').then(
+      (m) =>
+        new m.InterviewRecorder({
+          media: () => this.media(),
+          store: this.store,
+          deviceId: this.deviceId,
+          now: () => this.deps.clock.now(),
+          newId: this.deps.newId,
+          clock: () => performance.now(),
+          microphone: () => navigator.mediaDevices.getUserMedia({ audio: true }),
+          saveAnswer: (sessionId, answer) => this.saveAnswer(sessionId, answer),
+        }),
+    ));
   }
 
   /** The interviewer code last typed, to pre-fill a new session (sealed while the lock is on). */
@@ -323,7 +361,7 @@ export class Dala {
       now: () => this.deps.clock.now(),
       newId: this.deps.newId,
       by: async () => (await this.deviceInfo()).label ?? 'researcher',
-      audio: async (response) => (await this.recordedAudio?.(response)) ?? this.openedAudio.get(response.id),
+      audio: async (response) => (await this.recordedAudio?.(response)) ?? (await (await this.interviewRecorder()).audioOf(response)) ?? this.openedAudio.get(response.id),
     });
   }
 

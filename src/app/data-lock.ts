@@ -48,6 +48,8 @@ export interface DataLockDeps {
   now: () => Date;
   /** Where the lock's flag lives (localStorage); none in Node. */
   kv: KeyValue | null;
+  /** Work that waits for the records to open (media recordings a killed browser left open), after each unlock. */
+  onUnlocked?: () => Promise<void>;
 }
 
 export class DataLock {
@@ -107,7 +109,11 @@ export class DataLock {
 
   /** Opens the lock with the passphrase (a counted try), and finishes a sealing or opening that was interrupted. */
   async unlock(passphrase: string, onProgress?: (done: number) => void): Promise<UnlockResult> {
-    return (this.loaded ?? (await ops())).unlock(this, passphrase, onProgress);
+    const result = await (this.loaded ?? (await ops())).unlock(this, passphrase, onProgress);
+    // Recordings a killed browser left open are sealed before anything reads answers (two counts when
+    // there are none). A failure here is tried again at the next start or unlock; the unlock stands.
+    if (result.ok) await this.deps.onUnlocked?.().catch(() => {});
+    return result;
   }
 
   /**

@@ -55,6 +55,7 @@ export function responseToSession(r: BundleResponse): { session: SessionRecord; 
     const stored: StoredAnswer = { item, value: a.value, at: a.at, sessionId: r.id, seq };
     if (a.other !== undefined) stored.other = a.other;
     if (a.note !== undefined) stored.note = a.note;
+    if (a.media !== undefined) stored.media = a.media;
     return stored;
   });
   return { session, answers };

@@ -92,7 +92,9 @@ const verb: Verb = {
         if (lang !== undefined && !form.languages.includes(lang)) usage(`${flag}: the form has no language '${lang}' (it has ${form.languages.join(', ')})`);
       }
       const keys = await readKeys(args.lists.get('--identity') ?? [], args.values.get('--passphrase-file'), io.cwd);
-      const opened = await openInputs(args.positional, keys, [form], io.cwd);
+      // The files of media answers (bundles with media) are written in media/ beside the CSV.
+      const mediaDir = join(dirname(resolve(io.cwd, out)), 'media');
+      const opened = await openInputs(args.positional, keys, [form], io.cwd, { mediaDir });
       const refused = opened.flatMap((o) => ('error' in o ? errorLines(o.error) : []));
       if (refused.length > 0) {
         io.stderr.write(`dala csv: ${opened.filter((o) => 'error' in o).length} of ${opened.length} input files refused; nothing written\n`);
@@ -156,6 +158,8 @@ const verb: Verb = {
       if (twice) usage(`two of the files to write are ${twice[0]}; give each option its own file`);
       for (const [path, text] of files) await writeAtomically(resolve(io.cwd, path), text);
       io.stdout.write(`${out}: ${responses.length} responses, ${table.rows.length} rows x ${table.columns.length} columns (${layout})\n`);
+      const mediaFiles = opened.reduce((n, o) => n + ((o as { files?: number }).files ?? 0), 0);
+      if (mediaFiles > 0) io.stdout.write(`${join(dirname(out), 'media')}: ${counted(mediaFiles, 'media file')} (named in the CSV)\n`);
       for (const [path] of files.slice(1)) io.stdout.write(`${path}: written\n`);
       return 0;
     } catch (e) {

@@ -18,6 +18,7 @@ import { parseInstrument } from '../core/instrument/parse';
 import type { Instrument } from '../core/instrument/types';
 import { DEFAULT_XLSX_LIMITS, importXlsForm } from '../core/xlsform/index';
 import type { Io } from './verb';
+import { openContainerInput } from './media-inputs';
 
 /** Bad input with its problems: printed as a one-line reason, then one problem per line. */
 export class InputProblems extends Error {
@@ -163,10 +164,16 @@ export async function readKeys(identityFiles: readonly string[], passphraseFile:
 export type Opened = { file: string; bundle: Bundle; setAside: SetAside[]; signature: RestoredBundle['signature'] } | { file: string; error: DalaError };
 
 /** Opens every input; a file that cannot be read is an error entry, not a throw. */
-export async function openInputs(paths: readonly string[], keys: DecryptKeys, forms: readonly Instrument[], cwd: string): Promise<Opened[]> {
+export async function openInputs(paths: readonly string[], keys: DecryptKeys, forms: readonly Instrument[], cwd: string, opts: { mediaDir?: string } = {}): Promise<Opened[]> {
   const out: Opened[] = [];
   for (const path of paths) {
     const file = basename(path);
+    // A bundle with media (a container) is read as a stream, its files written to mediaDir if given.
+    const container = await openContainerInput(path, keys, forms, cwd, opts.mediaDir);
+    if (container) {
+      out.push(container);
+      continue;
+    }
     try {
       const full = resolve(cwd, path);
       const bytes = await readBytes(path, cwd);

@@ -16,6 +16,9 @@ export function Settings() {
   const [deviceLabel, setDeviceLabel] = useState('');
   const [labelSaved, setLabelSaved] = useState(false);
   useEffect(() => void app.deviceInfo().then((d) => setDeviceLabel(d.label ?? '')), [app]);
+  // Media files (photos, recordings) per study: the bulk of what a study keeps.
+  const [media, setMedia] = useState<[string, number][]>([]);
+  useEffect(() => void app.media().then((m) => m.usageByStudy()).then((u) => setMedia([...u].sort())), [app]);
   const [print, setPrint] = useState<string | null>(null);
   useEffect(() => void Promise.all([app.deviceKey(), import('../core/trust/keys')]).then(([k, m]) => setPrint(m.fingerprint(k.publicKey))), [app]);
   // The card a researcher scans to accept this device ahead of its first file (with its name).
@@ -43,6 +46,15 @@ export function Settings() {
           {storage?.persistent === null || !storage ? t('storageUnknown') : storage.persistent ? t('storagePersistent') : t('storageNotPersistent')}
         </p>
         {storage && <p data-testid="storage-usage">{t('storageUsed', { used: formatBytes(storage.usage), quota: formatBytes(storage.quota) })}</p>}
+        {media.length > 0 && (
+          <ul class="plain" data-testid="storage-media">
+            {media.map(([study, bytes]) => (
+              <li key={study}>
+                <span class="code">{study}</span>: {t('mediaStorageUsed', { size: formatBytes(bytes) })}
+              </li>
+            ))}
+          </ul>
+        )}
         {storage && !storage.persistent && (
           <button class="btn" onClick={() => void requestPersistence().then(refreshStorage)}>{t('askPersist')}</button>
         )}

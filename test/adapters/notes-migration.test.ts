@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../src/adapters/storage-idb/store';
-import { migrations, type DalaDB } from '../../src/adapters/storage-idb/schema';
+import { DB_VERSION, migrations, type DalaDB } from '../../src/adapters/storage-idb/schema';
 
 describe('a tablet with drafts of the demo study 2020-1 gets the new app', () => {
   it('opens its drafts as 2020-2 with the notes typed in the separate note items on their questions', async () => {
@@ -51,7 +51,7 @@ describe('a tablet with drafts of the demo study 2020-1 gets the new app', () =>
     old.close();
 
     const store = await Store.open({ name });
-    expect(store.db.version).toBe(4);
+    expect(store.db.version).toBe(DB_VERSION);
     expect((await store.db.getAll('answers')).map((a) => a.item).sort()).toEqual(['q2', 'q2_details']);
     expect((await store.db.getAll('sessions')).map((s) => s.studyVersion)).toEqual(['2020-1', '2020-1']);
     expect((await store.db.get('conflicts', 's3'))?.enc).toBeInstanceOf(Uint8Array);

@@ -73,7 +73,7 @@ describe('the filters of the results', () => {
     expect(defaultFilters([]).completeOnly).toBe(true);
   });
   it('offer the single-choice items to group by, and head columns by role', () => {
-    expect(groupFields(demoStudy).map((i) => i.name)).toEqual(['role', 'sector', 'gov_level', 'education', 'q2', 'q3', 'q4']);
+    expect(groupFields(demoStudy).map((i) => i.name)).toEqual(['role', 'sector', 'gov_level', 'education', 'rec_consent', 'q2', 'q3', 'q4']);
     expect(defaultProfileField(demoStudy)).toBe('role');
     expect(defaultStudyLang(demoStudy, 'kk')).toBe('kk');
     expect(defaultStudyLang({ ...demoStudy, languages: ['ru'] }, 'en')).toBe('ru');
@@ -129,7 +129,7 @@ describe('Table 2: the choice questions side by side', () => {
   });
   it('groups the questions by section: the profile’s choices, then the preliminary questions', () => {
     expect(m.groups.map((g) => g.name)).toEqual(['profile', 'questions']);
-    expect(m.groups[1]!.rows.map((r) => r.item)).toEqual(['q1', 'q2', 'q3', 'q4', 'q5']);
+    expect(m.groups[1]!.rows.map((r) => r.item)).toEqual(['rec_consent', 'q1', 'q2', 'q3', 'q4', 'q5']);
   });
 });
 

@@ -12,6 +12,8 @@ import { bundleFigures, printBundleFigures } from './bundles';
 import { browserMergeFigures } from './browser-merge';
 import { linkFigures, smallLinkFigures } from './link';
 import { regexFigures } from './regex';
+import { mediaFigures, printMediaFigures } from './media';
+import { printRecordingFigures, recordingFigures } from './recording';
 import { lockFigures } from './lock';
 import { DEFAULT_KDF } from '../../src/adapters/storage-idb/lock-record';
 import { browserOpenFigures, largeListFirstQuestion } from './external';
@@ -143,6 +145,18 @@ async function main() {
       line(`${name}: link`, `${f.linkLength} chars`, `${f.ratio.toFixed(3)}x the JSON (${f.savingPercent.toFixed(1)}% shorter; goal at least 30%)`);
       line(`${name}: QR code`, f.qr.fits ? `version ${f.qr.version}` : 'does not fit', f.qr.fits ? `${f.qr.modules}x${f.qr.modules} modules` : `a QR code holds at most ${f.qr.max} bytes; the app offers the link or a file`);
     }
+  }
+
+  if (want('media')) {
+    console.log('\n# Bundles with media (issue 15), in Node with the app\'s core and adapters');
+    // MEDIA_MB: less than the 500 MB of the issue, for a quick look.
+    printMediaFigures(await mediaFigures(Number(process.env.MEDIA_MB ?? 500)), line);
+  }
+
+  if (want('recording')) {
+    console.log('\n# A 60-minute interview recording (issue 17), in Node: the blob store over fake-indexeddb, the app\'s export and import');
+    // RECORDING_MINUTES: shorter, for a quick look.
+    printRecordingFigures(await recordingFigures(Number(process.env.RECORDING_MINUTES ?? 60)), line);
   }
 }
 

@@ -43,7 +43,7 @@ describe('dala link', () => {
     expect(stderr).toMatch(new RegExp(`^signed by the key with fingerprint ${fingerprint(SIGNER.publicKey)}; sealed to 1 recipient$`, 'm'));
     // Without --referral, a new seed code.
     expect(opened.referral).toEqual({ code: expect.stringMatching(/^[23456789ABCDEFGHJKMNPQRSTVWXYZ]{6}$/), wave: 0 });
-    expect(stderr).toMatch(/^link: [\d,]+ characters; the study's plain JSON: 43,609 bytes; link\/JSON 0\.\d\d \(\d\d% shorter\)$/m);
+    expect(stderr).toMatch(/^link: [\d,]+ characters; the study's plain JSON: 44,839 bytes; link\/JSON 0\.\d\d \(\d\d% shorter\)$/m);
     expect(stderr).toMatch(/^referral: [A-Z0-9]{6}\.0 \(a seed link, wave 0\)$/m);
     expect(stderr).toMatch(/^QR code: does not fit: the link has [\d,]+ bytes and a QR code holds at most 2,953; share the link or the study file$/m);
   }, 60_000);

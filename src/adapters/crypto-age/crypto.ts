@@ -55,6 +55,13 @@ export async function encryptBundle(json: string, to: EncryptTo, armored?: false
 export async function encryptBundle(json: string, to: EncryptTo, armored: true): Promise<string>;
 export async function encryptBundle(json: string, to: EncryptTo, armored?: boolean): Promise<Uint8Array | string>;
 export async function encryptBundle(json: string, to: EncryptTo, armored = false): Promise<Uint8Array | string> {
+  const e = encrypterFor(to);
+  const bytes = await e.encrypt(json);
+  return armored ? armor.encode(bytes) : bytes;
+}
+
+/** An age Encrypter set up for `to` (recipients checked, work factor bounded). Throws DalaError 'key' or 'work-factor'. */
+export function encrypterFor(to: EncryptTo): Encrypter {
   const e = new Encrypter();
   if ('recipients' in to) {
     if (to.recipients.length === 0) throw new DalaError('key', 'no recipient to encrypt to');
@@ -75,8 +82,7 @@ export async function encryptBundle(json: string, to: EncryptTo, armored = false
     e.setScryptWorkFactor(wf);
     e.setPassphrase(to.passphrase);
   }
-  const bytes = await e.encrypt(json);
-  return armored ? armor.encode(bytes) : bytes;
+  return e;
 }
 
 /** Is this an armored age file (after leading white space)? */
@@ -120,7 +126,25 @@ export async function decryptBundle(bytes: Uint8Array, keys: DecryptKeys, option
     }
   }
 
-  const header = readAgeHeader(binary, file);
+  const { d, expected } = await decrypterFor(binary, keys, options);
+  let plain: Uint8Array;
+  try {
+    plain = await d.decrypt(binary);
+  } catch (e) {
+    throw decryptFailure(e, expected, prefix);
+  }
+  return decodeBundleText(plain, prefix);
+}
+
+/**
+ * An age Decrypter for the file whose first bytes (its whole header at least) are `head`, with the
+ * keys that can open it. Throws the typed errors above before any expensive step.
+ */
+export async function decrypterFor(head: Uint8Array, keys: DecryptKeys, options: DecryptOptions = {}): Promise<{ d: Decrypter; expected: 'decrypt-passphrase' | 'decrypt-key' }> {
+  const file = options.file;
+  const prefix = file ? `${file}: ` : '';
+  const maxWorkFactor = options.maxWorkFactor ?? DEFAULT_MAX_WORK_FACTOR;
+  const header = readAgeHeader(head, file);
   const stanzas = summarizeStanzas(header, file);
   const d = new Decrypter();
   let expected: 'decrypt-passphrase' | 'decrypt-key';
@@ -156,23 +180,27 @@ export async function decryptBundle(bytes: Uint8Array, keys: DecryptKeys, option
     }
   }
 
-  let plain: Uint8Array;
-  try {
-    plain = await d.decrypt(binary);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    if (message.includes('no identity matched')) {
-      throw new DalaError(
-        expected,
-        expected === 'decrypt-passphrase'
-          ? `${prefix}wrong passphrase: none of the passphrases given opens this file`
-          : `${prefix}none of the identities given opens this file (it is encrypted to other keys)`,
-        { cause: e },
-      );
-    }
-    if (message.includes('HMAC')) throw new DalaError('decrypt-damaged', `${prefix}the file is damaged: its header was changed (the header MAC does not match)`, { cause: e });
-    throw new DalaError('decrypt-damaged', `${prefix}the file is damaged or cut short: ${message}`, { cause: e });
+  return { d, expected };
+}
+
+/** The typed error of a failed decryption: wrong key or passphrase, a changed header, a damaged or cut payload. */
+export function decryptFailure(e: unknown, expected: 'decrypt-passphrase' | 'decrypt-key', prefix = ''): DalaError {
+  if (e instanceof DalaError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  if (message.includes('no identity matched')) {
+    return new DalaError(
+      expected,
+      expected === 'decrypt-passphrase'
+        ? `${prefix}wrong passphrase: none of the passphrases given opens this file`
+        : `${prefix}none of the identities given opens this file (it is encrypted to other keys)`,
+      { cause: e },
+    );
   }
+  if (message.includes('HMAC')) return new DalaError('decrypt-damaged', `${prefix}the file is damaged: its header was changed (the header MAC does not match)`, { cause: e });
+  return new DalaError('decrypt-damaged', `${prefix}the file is damaged or cut short: ${message}`, { cause: e });
+}
+
+function decodeBundleText(plain: Uint8Array, prefix: string): string {
   try {
     return UTF8.decode(plain);
   } catch {

@@ -4,9 +4,12 @@
  * read; interrupted, it is resumed by `finishTransition` after the next unlock, and meanwhile both
  * forms are read. Loaded only when the lock changes or is opened.
  */
-import { fingerprint, isSealed, LockError, SEALED_META, type SealedStore, type Stored } from './sealed';
+import { fingerprint, isSealed, LockError, SEALED_META, type SealedStore, type Stored, type StoredChunk } from './sealed';
 import { withTransition, type LockOff, type LockOn } from './lock-record';
 import { OUT_OF_LINE, SEALABLE, atomically, sealKey, type Store } from './store';
+
+/** Media chunks sealed or opened per write when the lock changes (each up to 1 MiB). */
+const CHUNKS_AT_ONCE = 8;
 
 /** The device keeps its data in clear (the lock was never on, or it is off). */
 export async function chooseLockOff(store: Store, since: string): Promise<void> {
@@ -101,6 +104,25 @@ async function reseal(store: Store, direction: 'seal' | 'unseal', progress: (n: 
       const next = await Promise.all(found.map((f) => (direction === 'seal' ? cipher.sealRecord(name, sealKey(name, f.raw), f.raw) : store.fromStored<object>(name, f.raw))));
       await write(name, found.map((f, i) => ({ ...f, next: next[i] })));
     }
+  }
+  // Media chunks (./blobs.ts): sealed or opened as bytes, a few at a time (a chunk may be 1 MiB).
+  let after: IDBValidKey | undefined;
+  for (let end = false; !end; ) {
+    const found: { key: IDBValidKey; raw: StoredChunk }[] = [];
+    const tx = store.db.transaction('blobChunks', 'readonly');
+    let cursor = await tx.store.openCursor(after === undefined ? undefined : IDBKeyRange.lowerBound(after, true));
+    for (let scanned = 0; cursor && found.length < CHUNKS_AT_ONCE && scanned < 5000; scanned++) {
+      if (wants(cursor.value)) found.push({ key: cursor.primaryKey, raw: cursor.value });
+      after = cursor.primaryKey;
+      cursor = await cursor.continue();
+    }
+    end = cursor === null;
+    await tx.done;
+    if (found.length === 0) continue;
+    const next = await Promise.all(
+      found.map(async (f) => (direction === 'seal' ? { id: f.raw.id, index: f.raw.index, enc: await cipher.sealBytes('blobChunks', [f.raw.id, f.raw.index], await store.fromStoredChunk(f.raw)) } : { id: f.raw.id, index: f.raw.index, data: (await store.fromStoredChunk(f.raw)).slice().buffer })),
+    );
+    await write('blobChunks', found.map((f, i) => ({ ...f, next: next[i] })));
   }
   const metas: { key: IDBValidKey; raw: unknown; next: unknown }[] = [];
   for (const key of SEALED_META) {

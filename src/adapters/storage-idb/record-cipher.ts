@@ -18,6 +18,11 @@ export const CLEAR_FIELDS: Record<SealedStore, readonly string[]> = {
   coding: ['id', 'studyId'],
   // Meta values that are sealed are sealed whole (see SEALED_META).
   meta: [],
+  // Media (./blobs.ts): the key, the indexes, and what a recording's next chunk updates without
+  // opening the record; the item, type, file name, digest and length are sealed.
+  blobs: ['id', 'studyId', 'sessionId', 'state', 'size', 'chunks', 'createdAt', 'updatedAt'],
+  // A chunk's bytes are sealed as bytes (sealBytes), not as JSON.
+  blobChunks: ['id', 'index'],
 };
 
 /** The clear part of a record and the part to seal. */
@@ -70,6 +75,29 @@ export class RecordCipher {
       return JSON.parse(decoder.decode(plain));
     } catch {
       throw new LockError('record-damaged', `the record ${where} opened but holds no readable data`);
+    }
+  }
+
+  /** The sealed bytes of `bytes` themselves (a media chunk), for the record `key` of `store`: the same layout as `seal`. */
+  async sealBytes(store: SealedStore, key: IDBValidKey, bytes: Uint8Array): Promise<Uint8Array> {
+    const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
+    const ct = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(store, key) }, this.key, bytes as Uint8Array<ArrayBuffer>));
+    const out = new Uint8Array(1 + IV_BYTES + ct.length);
+    out[0] = SEAL_FORMAT;
+    out.set(iv, 1);
+    out.set(ct, 1 + IV_BYTES);
+    return out;
+  }
+
+  /** The bytes sealed by `sealBytes`; throws LockError('record-damaged') when they do not open. */
+  async openBytes(store: SealedStore, key: IDBValidKey, sealed: Uint8Array): Promise<Uint8Array> {
+    const enc = new Uint8Array(sealed);
+    const where = `${store} ${JSON.stringify(key)}`;
+    if (enc.length < 1 + IV_BYTES + 16 || enc[0] !== SEAL_FORMAT) throw new LockError('record-damaged', `the record ${where} is not sealed in a format this version of Dala reads`);
+    try {
+      return new Uint8Array(await globalThis.crypto.subtle.decrypt({ name: 'AES-GCM', iv: enc.subarray(1, 1 + IV_BYTES), additionalData: aad(store, key) }, this.key, enc.subarray(1 + IV_BYTES)));
+    } catch {
+      throw new LockError('record-damaged', `the record ${where} does not open with this device's key: it was changed or damaged`);
     }
   }
 

@@ -7,10 +7,11 @@ import type { Instrument } from '../../core/instrument/types';
 import type { BundleAnswer } from '../../core/bundle/types';
 import { detailsToNotes, hasSeparateNotes, NOTES_TO_VERSION } from '../../core/demo/notes-migration';
 import type { ExportRecord, ReceiptRecord, StudyRecord, StoredAnswer, SessionRecord, ConflictRecord } from './records';
-import { isSealed, type Stored } from './sealed';
+import { isSealed, type Stored, type StoredChunk } from './sealed';
 
 export const DB_NAME = 'dala';
-export const DB_VERSION = 4;
+/** 4: the data lock and the interview's stores; 5: media blobs (./blobs.ts). */
+export const DB_VERSION = 5;
 
 export interface DalaDB extends DBSchema {
   studies: { key: [string, string]; value: StudyRecord; indexes: { byId: string } };
@@ -38,6 +39,11 @@ export interface DalaDB extends DBSchema {
   paradata: { key: number; value: Stored; indexes: { bySession: string } };
   /** Sealable: CodingEntry. Codes and coded passages (src/core/coding/), each id with its maximal revisions. */
   coding: { key: string; value: Stored; indexes: { byStudy: string } };
+  // Version 5, media (./blobs.ts) ----------------------------------------------------------------
+  /** Sealable: BlobRecord. What each blob is: its answer, type, size, state (recording, complete, partial), digest. */
+  blobs: { key: string; value: Stored; indexes: { bySession: string; byStudy: string; byState: string } };
+  /** Sealable: BlobChunk (its bytes sealed as bytes, ./blobs.ts). A blob's bytes, in chunks: key [blob id, chunk index]. */
+  blobChunks: { key: [string, number]; value: StoredChunk; indexes: { byBlob: string } };
 }
 
 type UpgradeTx = IDBPTransaction<DalaDB, StoreNames<DalaDB>[], 'versionchange'>;
@@ -78,6 +84,15 @@ export const migrations: Record<number, Migration> = {
     db.createObjectStore('paradata', { autoIncrement: true }).createIndex('bySession', 'responseId');
     db.createObjectStore('coding', { keyPath: 'id' }).createIndex('byStudy', 'studyId');
     moveSeparateNotes(tx).catch(() => tx.abort());
+  },
+  // Version 5: media blobs and their chunks (./blobs.ts; sealed like every respondent's record while
+  // the data lock is on). Nothing to rewrite.
+  4: (db) => {
+    const blobs = db.createObjectStore('blobs', { keyPath: 'id' });
+    blobs.createIndex('bySession', 'sessionId');
+    blobs.createIndex('byStudy', 'studyId');
+    blobs.createIndex('byState', 'state');
+    db.createObjectStore('blobChunks', { keyPath: ['id', 'index'] }).createIndex('byBlob', 'id');
   },
 };
 

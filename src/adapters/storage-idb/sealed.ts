@@ -11,7 +11,7 @@
  * later is sealed unless it is added to its list.
  */
 
-export type SealedStore = 'sessions' | 'answers' | 'conflicts' | 'setAside' | 'imports' | 'paradata' | 'coding' | 'meta';
+export type SealedStore = 'sessions' | 'answers' | 'conflicts' | 'setAside' | 'imports' | 'paradata' | 'coding' | 'meta' | 'blobs' | 'blobChunks';
 
 /**
  * Meta entries sealed while the lock is on: what holds something of a respondent or an interviewer
@@ -47,6 +47,9 @@ export class LockError extends Error {
 
 /** A stored record: clear, or its clear fields with `enc`. */
 export type Stored = Record<string, unknown> & { enc?: Uint8Array };
+/** A media chunk as stored (./blobs.ts): its bytes in clear, or sealed as bytes while the lock is on. */
+export type StoredChunk = { id: string; index: number; data: ArrayBuffer } | { id: string; index: number; enc: Uint8Array };
+
 
 export const isSealed = (raw: unknown): raw is Stored & { enc: Uint8Array } =>
   typeof raw === 'object' && raw !== null && (raw as { enc?: unknown }).enc instanceof Uint8Array;

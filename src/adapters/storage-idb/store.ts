@@ -35,7 +35,7 @@ import type { TranscriptEntry, TranscriptRecord } from '../../core/transcripts/t
 export type ResearchEntry = CodingEntry | TranscriptEntry;
 const isTranscriptEntry = (e: ResearchEntry): e is TranscriptEntry => e.revisions[0]?.type === 'transcript';
 import type { ConflictRecord, ExportRecord, ImportRecord, ReceiptRecord, SessionRecord, SetAsideRecord, StoredAnswer, StudyRecord } from './records';
-import { fingerprint, isSealed, LockError, SEALED_META, type SealedStore, type Stored } from './sealed';
+import { fingerprint, isSealed, LockError, SEALED_META, type SealedStore, type Stored, type StoredChunk } from './sealed';
 import type { RecordCipher } from './record-cipher';
 import { parseLockRecord, withTransition, type LockOff, type LockOn, type LockRecord } from './lock-record';
 
@@ -83,14 +83,14 @@ function dropUndefinedVv<T extends { vv?: unknown }>(r: T): T {
 import { DB_NAME, DB_VERSION, migrations, type DalaDB } from './schema';
 
 /** The stores whose records are sealed while the lock is on, and the key of a record of each. */
-export const SEALABLE: Exclude<SealedStore, 'meta'>[] = ['sessions', 'answers', 'conflicts', 'setAside', 'imports', 'paradata', 'coding'];
+export const SEALABLE: Exclude<SealedStore, 'meta' | 'blobChunks'>[] = ['sessions', 'answers', 'conflicts', 'setAside', 'imports', 'paradata', 'coding', 'blobs'];
 /**
  * The key a record is sealed under (the associated data of ./record-cipher.ts), from its clear fields:
  * its primary key, except for paradata, whose keys IndexedDB numbers when the event is added (after it
  * is sealed): an event is sealed under its response and time, so it cannot be moved to another
  * response or time unnoticed.
  */
-const keyOf: Record<Exclude<SealedStore, 'meta'>, (r: Record<string, unknown>) => IDBValidKey> = {
+const keyOf: Record<Exclude<SealedStore, 'meta' | 'blobChunks'>, (r: Record<string, unknown>) => IDBValidKey> = {
   sessions: (r) => r.id as string,
   answers: (r) => [r.sessionId as string, r.item as string],
   conflicts: (r) => r.id as string,
@@ -98,10 +98,12 @@ const keyOf: Record<Exclude<SealedStore, 'meta'>, (r: Record<string, unknown>) =
   imports: (r) => r.id as string,
   paradata: (r) => [r.responseId as string, r.at as string],
   coding: (r) => r.id as string,
+  blobs: (r) => r.id as string,
 };
 
+
 /** @internal The key `record` of `store` is sealed under (./lock-transitions.ts). */
-export const sealKey = (store: Exclude<SealedStore, 'meta'>, record: object): IDBValidKey => keyOf[store](record as Record<string, unknown>);
+export const sealKey = (store: Exclude<SealedStore, 'meta' | 'blobChunks'>, record: object): IDBValidKey => keyOf[store](record as Record<string, unknown>);
 
 /** Stores whose records are put with their key beside them (no key path). */
 export const OUT_OF_LINE: readonly SealedStore[] = ['meta', 'paradata'];
@@ -305,17 +307,29 @@ export class Store {
 
   /** A record as it is written: sealed while the lock is on, else as it is. */
   /** @internal */
-  async toStored(store: Exclude<SealedStore, 'meta'>, record: object): Promise<Stored> {
+  async toStored(store: Exclude<SealedStore, 'meta' | 'blobChunks'>, record: object): Promise<Stored> {
     return this.sealing ? this.need().sealRecord(store, keyOf[store](record as Record<string, unknown>), record) : (record as Stored);
   }
 
   /** A stored record as the app reads it: opened when sealed. */
   /** @internal */
-  async fromStored<T>(store: Exclude<SealedStore, 'meta'>, raw: Stored): Promise<T> {
+  async fromStored<T>(store: Exclude<SealedStore, 'meta' | 'blobChunks'>, raw: Stored): Promise<T> {
     return isSealed(raw) ? this.need().openRecord<T>(store, keyOf[store](raw), raw) : (raw as unknown as T);
   }
 
-  private fromAll<T>(store: Exclude<SealedStore, 'meta'>, raws: readonly Stored[]): Promise<T[]> {
+  /** @internal A media chunk as written (./blobs.ts): its bytes sealed while the lock is on, each chunk alone. */
+  async toStoredChunk(id: string, index: number, bytes: Uint8Array): Promise<StoredChunk> {
+    if (this.sealing) return { id, index, enc: await this.need().sealBytes('blobChunks', [id, index], bytes) };
+    const data = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : (bytes.slice().buffer as ArrayBuffer);
+    return { id, index, data };
+  }
+
+  /** @internal A stored media chunk's bytes: opened when sealed. */
+  async fromStoredChunk(raw: StoredChunk): Promise<Uint8Array> {
+    return 'enc' in raw && raw.enc instanceof Uint8Array ? this.need().openBytes('blobChunks', [raw.id, raw.index], raw.enc) : new Uint8Array((raw as { data: ArrayBuffer }).data);
+  }
+
+  private fromAll<T>(store: Exclude<SealedStore, 'meta' | 'blobChunks'>, raws: readonly Stored[]): Promise<T[]> {
     return Promise.all(raws.map((r) => this.fromStored<T>(store, r)));
   }
 

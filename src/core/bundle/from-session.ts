@@ -3,6 +3,7 @@
  * `SessionRecord` and `StoredAnswer` (src/app/model.ts) fit them, and the core does not import the app.
  */
 import type { Instrument } from '../instrument/types';
+import { cleanRef, type MediaRef } from '../media/ref';
 import { answersChecker, withInvalidFlags, type AnswersChecker } from './answers';
 import type { AnswerValue } from '../responses/types';
 import { BUNDLE_TYPE, BUNDLE_VERSION, type Bundle, type BundleAnswer, type BundleResponse, type BundleStudy, type ParadataEvent, type VersionVector } from './types';
@@ -39,6 +40,7 @@ export interface StoredAnswerLike {
   other?: string;
   note?: string;
   at: string;
+  media?: MediaRef;
 }
 
 /** One session and its answers as a bundle response (a revision). Answers are keyed by item. */
@@ -48,6 +50,7 @@ export function responseFromSession(session: SessionLike, answers: readonly Stor
     const answer: BundleAnswer = { value: a.value, at: a.at };
     if (a.other !== undefined) answer.other = a.other;
     if (a.note !== undefined) answer.note = a.note;
+    if (a.media !== undefined) answer.media = cleanRef(a.media);
     byItem[a.item] = answer;
   }
   const response: BundleResponse = {

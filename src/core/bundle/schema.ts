@@ -8,6 +8,7 @@
  * Object schemas drop unknown keys. Messages are written for a researcher: "expected a number,
  * got 'abc'".
  */
+import { mediaRefSchema } from '../media/ref';
 import * as v from 'valibot';
 import { LANGUAGE_PATTERN, NAME_PATTERN, RESERVED_NAMES } from '../instrument/schema';
 import { isAnswerKey, MAX_ANSWER_KEY, parseAnswerKey } from '../responses/answer-key';
@@ -126,6 +127,8 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
       note: v.optional(answerText),
       at: isoTime,
       invalid: v.optional(textOf(limits.text)),
+      // Version 3 (media): the blob a media answer refers to.
+      media: v.optional(mediaRefSchema),
     },
     objectMessage('an answer'),
   );

@@ -1,3 +1,4 @@
+import type { MediaRef } from '../media/ref';
 /**
  * The bundle format, version 2 (docs/bundle-format.md): how responses travel between devices.
  * Version 1 files still open: ./migrations.ts turns them into version 2.
@@ -29,6 +30,8 @@ export interface BundleAnswer {
   note?: string;
   /** ISO time of the last change. */
   at: string;
+  /** Media answers: the blob it refers to (its bytes travel as a container entry, docs/bundle-format.md). */
+  media?: MediaRef;
   /**
    * Set when `value` is not a valid answer to its item (a draft's "abc" in a whole-number item):
    * why, in English. The value travels as it was typed so nothing is lost; analysis reads it as

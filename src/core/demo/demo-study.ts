@@ -26,6 +26,7 @@ const choice = (name: string, en: string, ru: string, kk?: string): Choice => ({
 // Choice lists
 
 const choiceLists: Record<string, Choice[]> = {
+  yes_no: [choice('yes', 'Yes', 'Да', 'Иә'), choice('no', 'No', 'Нет', 'Жоқ')],
   role: [
     choice('pm_public', 'Project manager, public sector', 'Руководитель проекта от государственного сектора', 'Мемлекеттік сектордан жоба жетекшісі'),
     choice('pm_private', 'Project manager, private sector', 'Руководитель проекта от частного сектора', 'Жеке сектордан жоба жетекшісі'),
@@ -206,6 +207,30 @@ const questions: Section = {
   ),
   who: 'interviewer',
   items: [
+    // Consent to the recording, apart from consent to the interview: without "yes" nothing records
+    // (the recording item below is relevant only then; docs/interview-recording.md). Asked before
+    // the open questions, whose answers the recording is for.
+    {
+      name: 'rec_consent',
+      type: 'select_one',
+      choices: 'yes_no',
+      label: t(
+        'Does the respondent agree to the interview being audio-recorded?',
+        'Согласен ли респондент на аудиозапись интервью?',
+        'Респондент сұхбаттың аудиоға жазылуына келісе ме?',
+      ),
+      hint: t(
+        'Asked apart from the consent to the interview. Without "Yes" nothing is recorded; the interview goes on without a recording.',
+        'Спрашивается отдельно от согласия на интервью. Без ответа «Да» ничего не записывается; интервью проходит без записи.',
+        'Сұхбатқа келісімнен бөлек сұралады. «Иә» жауабынсыз ештеңе жазылмайды; сұхбат жазбасыз өтеді.',
+      ),
+    },
+    {
+      name: 'interview_audio',
+      type: 'background-audio',
+      relevant: "${rec_consent} = 'yes'",
+      label: t('Recording of the interview', 'Запись интервью', 'Сұхбаттың жазбасы'),
+    },
     {
       name: 'q1',
       type: 'select_multiple',

@@ -139,8 +139,8 @@ const TABLE_3: Record<string, Column<number>> = {
   r4: [1, 4, 4, 3],
 };
 
-/** Not in the paper: no published answers. */
-const UNANSWERED = ['l1', 'l2', 'l3'] as const;
+/** Not in the paper: no published answers (the paper's interviews have no recording in Dala either). */
+const UNANSWERED = ['rec_consent', 'interview_audio', 'l1', 'l2', 'l3'] as const;
 
 function column<T>(table: Record<string, Column<T>>, r: number): [string, T][] {
   return Object.entries(table).map(([name, values]) => [name, values[r] as T]);

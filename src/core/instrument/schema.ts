@@ -14,6 +14,7 @@
 import * as v from 'valibot';
 import { INSTRUMENT_VERSION, type Attachment, type Instrument, type Item, type ItemType, type MetaKind, type Section } from './types';
 import { MAX_INSTANCES, type Repeat } from './repeats';
+import { MEDIA_ITEM_TYPES, MEDIA_LIMITS } from '../media/kinds';
 import { count, describe, expected, isPlainObject, list, map, objectMessage } from '../schema-kit';
 import { LOCATION_ITEM_TYPES, LOCATION_META_KINDS, locationItemEntries } from './schema-location';
 
@@ -112,6 +113,8 @@ export const ITEM_TYPES = [
   'meta',
   // Version 3, location (./schema-location.ts)
   ...LOCATION_ITEM_TYPES,
+  // Version 3, media
+  ...MEDIA_ITEM_TYPES,
 ] as const satisfies readonly ItemType[];
 
 export const META_KINDS = [
@@ -221,6 +224,15 @@ const rangeParameters = v.object(
   objectMessage('range parameters'),
 );
 
+// Version 3, media: a file size limit in bytes.
+const byteLimit = v.pipe(
+  v.number(expected('a number of bytes')),
+  v.check(
+    (n: number) => Number.isSafeInteger(n) && n >= 1 && n <= MEDIA_LIMITS.maxBytes,
+    (i) => `a size limit must be a whole number of bytes from 1 to ${count(MEDIA_LIMITS.maxBytes)}, got ${describe(i.input)}`,
+  ),
+);
+
 const itemEntries = {
   name: nameSchema,
   type: v.picklist(ITEM_TYPES, (issue) =>
@@ -265,6 +277,8 @@ const itemEntries = {
   ...locationItemEntries,
   // Version 3: repeats
   repeat: v.optional(nameSchema),
+  // Version 3, media
+  maxBytes: v.optional(v.lazy(() => byteLimit)),
 };
 
 const item = v.object(itemEntries, objectMessage('an item'));
@@ -411,6 +425,8 @@ const instrumentEntries = {
   attachments: v.optional(attachments()),
   // Version 3: repeats
   repeats: v.optional(list(repeat, INSTRUMENT_LIMITS.sections, 'repeats')),
+  // Version 3, media
+  media: v.optional(v.object({ maxBytes: v.optional(byteLimit) }, objectMessage('media settings'))),
 };
 
 /**

@@ -45,7 +45,14 @@ export type ItemType =
   // Version 3, location (docs/instrument-format.md, "Location"); ../responses/geo-value.ts reads the values:
   | 'geopoint' // a point: "lat lon alt acc" (ODK's text form; degrees WGS84, metres)
   | 'geotrace' // a line: at least 2 points, ";"-separated
-  | 'geoshape'; // an area: at least 3 points, ";"-separated, the first repeated last (closed)
+  | 'geoshape' // an area: at least 3 points, ";"-separated, the first repeated last (closed)
+  // Version 3, media (docs/instrument-format.md, "Media"; src/core/media/):
+  | 'image' // a photo or picture; appearances: new (camera), signature, draw, annotate
+  | 'audio' // a recording (or a chosen audio file)
+  | 'video'
+  | 'file' // any file
+  | 'background-audio'; // recorded while the form is open
+  // Version 3, media: end
 
 /**
  * What a `meta` item records (XLSForm's metadata types), given by `metaValues` (../responses/meta.ts)
@@ -180,6 +187,10 @@ export interface Item {
   /** The innermost repeat the item is asked in, once per instance (`Instrument.repeats`). */
   repeat?: string;
   // End of version 3: repeats -----------------------------------------------------------------
+  // Version 3, media --------------------------------------------------------------------------
+  /** Media items: the largest file accepted, in bytes (else the study's `media.maxBytes`). */
+  maxBytes?: number;
+  // Version 3, media: end
 }
 
 export interface Section {
@@ -262,6 +273,10 @@ export interface Instrument {
   /** The repeat groups, outer before inner; their items say `repeat` and stand together in one section. */
   repeats?: Repeat[];
   // End of version 3: repeats -----------------------------------------------------------------
+  // Version 3, media --------------------------------------------------------------------------
+  /** Settings of media items (src/core/media/): the largest file any of them accepts, in bytes. */
+  media?: { maxBytes?: number };
+  // Version 3, media: end
 }
 
 // Version 3: external data (attachments) --------------------------------------------------------

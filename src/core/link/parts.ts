@@ -77,14 +77,17 @@ export function splitIntoParts(text: string, study: PartsStudy, maxBytes = PART_
   const n = Math.max(1, Math.ceil(total / budget));
   // Parts of even size (a code's density is then the same for all); a character is never split (so
   // text beyond ASCII may need one part more).
-  const target = Math.min(budget, Math.ceil(total / n));
+  // Part k ends at byte ceil(k * total / n): sizes differ by at most one byte (a character's more).
   const chunks: string[] = [];
   let chunk = '';
   let bytes = 0;
+  let done = 0;
   for (const ch of text) {
     const b = byteLength(ch);
+    const target = Math.min(budget, Math.ceil(((chunks.length + 1) * total) / n) - done);
     if (bytes + b > target && chunk) {
       chunks.push(chunk);
+      done += bytes;
       chunk = '';
       bytes = 0;
     }

@@ -1,3 +1,5 @@
+import type { MediaRef } from '../media/ref';
+
 /**
  * Answers and sessions: what the device records while an instrument is run.
  *
@@ -6,6 +8,7 @@
  *   (a Likert answer is the code of its point, "1".."5", or of a non-substantive answer, "dk");
  * - integer, decimal: number;
  * - select_multiple: string[] of choice names, in the list's order;
+ * - image, audio, video, file, background-audio: string, the stored file name; `media` refers to the bytes;
  * - null: not answered (or cleared).
  */
 export type AnswerValue = string | number | string[] | null;
@@ -19,4 +22,6 @@ export interface Answer {
   note?: string;
   /** ISO time of the last change. */
   at: string;
+  /** Version 3, media: the blob a media answer refers to (its `value` is the file's stored name). */
+  media?: MediaRef;
 }

@@ -2,6 +2,7 @@
  * Is a stored value of the right shape for its item? Returns a reason, or null when it is.
  * Used by the runner (an answer of the wrong shape blocks progress) and by imports of untrusted data.
  */
+import { STORED_NAME_PATTERN } from '../media/ref';
 import type { Instrument, Item } from '../instrument/types';
 import { validateGeoValue } from './geo-value';
 import type { AnswerValue } from './types';
@@ -101,5 +102,12 @@ export function validateValue(instrument: Instrument, item: Item, value: AnswerV
     case 'hidden':
     case 'meta':
       return typeof value === 'string' || typeof value === 'number' ? null : 'not a text';
+    // Version 3, media: the value is the stored file name; the reference is checked by the bundle schema.
+    case 'image':
+    case 'audio':
+    case 'video':
+    case 'file':
+    case 'background-audio':
+      return typeof value === 'string' && STORED_NAME_PATTERN.test(value) ? null : 'not a file name';
   }
 }

@@ -46,6 +46,10 @@ const DRAWN: ReadonlyMap<string, ReadonlySet<string>> = lookup({
   rank: new Set<string>(),
   range: new Set(['vertical', 'no-ticks', 'picker', 'rating', 'distress']),
   group: new Set(['field-list', 'table-list', 'likert']),
+  // Version 3, media (src/ui/components/MediaField.tsx)
+  image: new Set(['new', 'new-front', 'signature', 'draw', 'annotate']),
+  audio: new Set(['new']),
+  video: new Set(['new', 'new-front']),
   // Location: no map tiles are fetched (no other origin, ever); `maps` and `placement-map` show the
   // points on a small sketch and take the device's fix or typed coordinates (docs/xlsform.md).
   geopoint: new Set(['maps', 'placement-map', 'hide-input']),

@@ -49,7 +49,13 @@ export type QuestionType =
   // Version 3, location:
   | 'geopoint'
   | 'geotrace'
-  | 'geoshape';
+  | 'geoshape'
+  // Version 3, media (src/core/media/)
+  | 'image'
+  | 'audio'
+  | 'video'
+  | 'file'
+  | 'background-audio';
 
 /** pyxform's question type dictionary (question_type_dictionary.py), lower-cased. */
 const SIMPLE: ReadonlyMap<string, QuestionType> = lookup({
@@ -91,6 +97,22 @@ const SIMPLE: ReadonlyMap<string, QuestionType> = lookup({
   // pyxform's old `trigger` type: an OK button, as acknowledge.
   trigger: 'acknowledge',
   range: 'range',
+  // Version 3, media: pyxform's names and aliases (photo is image).
+  image: 'image',
+  photo: 'image',
+  'q picture': 'image',
+  'q image': 'image',
+  'add image prompt': 'image',
+  'add photo prompt': 'image',
+  audio: 'audio',
+  'q audio': 'audio',
+  'add audio prompt': 'audio',
+  'background-audio': 'background-audio',
+  video: 'video',
+  'q video': 'video',
+  'add video prompt': 'video',
+  file: 'file',
+  'add file prompt': 'file',
   barcode: 'barcode',
   'q barcode': 'barcode',
   'add barcode prompt': 'barcode',
@@ -149,21 +171,6 @@ const EXTERNAL = 'external data files';
 /** Features other work brings (repeats, media, external data) or none yet (a location in the background): refused by row, named. */
 const UNSUPPORTED: ReadonlyMap<string, { feature: string; advice?: string }> = lookup({
   'background-geopoint': { feature: 'GPS location in the background (background-geopoint)' },
-  image: { feature: 'photo or image answers (image)' },
-  photo: { feature: 'photo or image answers (photo)' },
-  'q picture': { feature: 'photo or image answers (image)' },
-  'q image': { feature: 'photo or image answers (image)' },
-  'add image prompt': { feature: 'photo or image answers (image)' },
-  'add photo prompt': { feature: 'photo or image answers (photo)' },
-  audio: { feature: 'audio recordings (audio)' },
-  'q audio': { feature: 'audio recordings (audio)' },
-  'add audio prompt': { feature: 'audio recordings (audio)' },
-  'background-audio': { feature: 'background audio recording (background-audio)' },
-  video: { feature: 'video recordings (video)' },
-  'q video': { feature: 'video recordings (video)' },
-  'add video prompt': { feature: 'video recordings (video)' },
-  file: { feature: 'file uploads (file)' },
-  'add file prompt': { feature: 'file uploads (file)' },
   signature: { feature: 'signatures (signature)' },
   osm: { feature: 'OpenStreetMap questions (osm)' },
   include: { feature: 'including other forms (include)', advice: 'copy the rows into the form' },

@@ -29,6 +29,8 @@ const APPLIED_PARAMETERS: ReadonlyMap<string, ReadonlySet<string>> = lookup({
   geopoint: new Set(['capture-accuracy', 'warning-accuracy', 'allow-mock-accuracy']),
   geotrace: new Set(['allow-mock-accuracy', 'incremental']),
   geoshape: new Set(['allow-mock-accuracy', 'incremental']),
+  // Version 3, media: pictures are scaled down on the device (src/adapters/media/image.ts).
+  image: new Set(['max-pixels']),
 });
 
 /** An item's type from the row's parsed type, by the name the appearance table uses. */
@@ -49,6 +51,12 @@ const KIND_OF: ReadonlyMap<string, Item['type']> = lookup({
   geopoint: 'geopoint',
   geotrace: 'geotrace',
   geoshape: 'geoshape',
+  // Version 3, media
+  image: 'image',
+  audio: 'audio',
+  video: 'video',
+  file: 'file',
+  'background-audio': 'background-audio',
 });
 
 type QuestionRow = Extract<ParsedType, { kind: 'question' | 'select' | 'metadata' }>;

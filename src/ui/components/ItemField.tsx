@@ -10,6 +10,8 @@ import type { MessageKey } from '../../app/i18n';
 import { Lazy } from './Lazy';
 import { SaveMark } from './SaveMark';
 import type { RangeInputProps, RankInputProps } from './fields';
+import type { MediaFieldProps } from './MediaField';
+import { isMediaType } from '../../core/media/kinds';
 import type { GeoInputProps } from './GeoInput';
 
 export interface ItemFieldProps {
@@ -26,6 +28,8 @@ export interface ItemFieldProps {
   onChange(patch: Partial<Omit<Answer, 'item' | 'at'>>, debounce: boolean): void;
   onFlush(): void;
   t(key: MessageKey, params?: Record<string, string | number>): string;
+  /** The session answered (media items store their files under it); none in a preview. */
+  sessionId?: string;
 }
 
 /** Items never drawn: their values are computed, set at the start or recorded by the device. */
@@ -107,6 +111,8 @@ export function ItemField(p: ItemFieldProps) {
           {guidance && <Guidance text={guidance} t={t} testid={`guidance-${item.name}`} />}
           {item.type === 'range' ? (
             <Lazy<RangeInputProps> load={() => import('./fields').then((m) => m.RangeInput)} props={{ ...q, id, describedBy, invalid: !!issue }} />
+          ) : isMediaType(item.type) ? (
+            p.sessionId !== undefined && <Lazy<MediaFieldProps> load={() => import('./MediaField').then((m) => m.MediaField)} props={{ ...q, id, sessionId: p.sessionId }} />
           ) : LOCATION.has(item.type) ? (
             <Lazy<GeoInputProps> load={() => import('./GeoInput').then((m) => m.GeoInput)} props={{ ...q, id, describedBy, invalid: !!issue }} />
           ) : (

@@ -179,6 +179,7 @@ export function SectionScreen(p: {
                 onChange={(patch, debounce) => r.setAnswer(it.name, patch, { debounce })}
                 onFlush={() => void r.flush()}
                 t={t}
+                sessionId={r.session!.id}
               />
             ))}
       </section>

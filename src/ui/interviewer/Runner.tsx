@@ -9,6 +9,7 @@ import { Lazy } from '../components/Lazy';
 import { HandOver } from './HandOver';
 import { repeatHeading } from '../components/repeat-issues';
 import { useVisits } from './useVisits';
+import type { RecordBarProps } from './RecordBar';
 
 /** The instrument, one section per screen: live skip logic, required checks, progress, section jumps. */
 export function Runner(props: { sessionId: string; section: number | 'review'; item?: string }) {
@@ -21,6 +22,13 @@ export function Runner(props: { sessionId: string; section: number | 'review'; i
     if (r.session && typeof props.section === 'number' && props.section >= 0 && r.session.status === 'draft' && !r.locked && r.verified)
       void app.setLastSection(r.session.id, props.section); // where to resume; nothing on screen changes
   }, [props.section, r.session?.id, r.locked, r.verified]);
+
+  // The interview's recording (a background-audio item) lives above the screens; leaving the session stops it.
+  const records = !!r.study?.instrument.sections.some((s) => s.items.some((it) => it.type === 'background-audio'));
+  useEffect(() => {
+    if (!records) return;
+    return () => void app.interviewRecorder().then((rec) => (rec.isRecording(props.sessionId) ? rec.stop() : undefined));
+  }, [props.sessionId, records]);
 
   const pending = runnerPending(r);
   if (pending) return pending;
@@ -53,6 +61,9 @@ export function Runner(props: { sessionId: string; section: number | 'review'; i
   // A repeat's own section is named without the \${name}s its instances fill in (version 3).
   const nav = <SectionNav sessionId={session.id} current={props.section} labels={sections.map((s) => (ins.repeats?.some((r) => r.name === s.name) ? repeatHeading(localize(s.label, lang), s.name) : localize(s.label, lang)))} form={form} />;
 
+  const recordBar = records && r.verified && (
+    <Lazy<RecordBarProps> load={() => import('./RecordBar').then((m) => m.RecordBar)} props={{ runner: r, form, section: typeof props.section === 'number' ? props.section : 'review', readOnly }} />
+  );
   const lockNote = r.locked && <p class="banner warn" role="alert" data-testid="locked">{t('lockedElsewhere')}</p>;
   const handOver = !readOnly && r.verified && ins.sections.some((s) => sectionForRespondent(ins, s)) && <HandOver runner={r} />;
 
@@ -60,6 +71,7 @@ export function Runner(props: { sessionId: string; section: number | 'review'; i
     return (
       <div class="runner">
         {header}
+        {recordBar}
         {lockNote}
         {nav}
         <Lazy load={() => import('./Review').then((m) => m.Review)} props={{ runner: r, form, readOnly: r.locked || !r.verified }} />
@@ -73,6 +85,7 @@ export function Runner(props: { sessionId: string; section: number | 'review'; i
   return (
     <div class="runner" lang={lang}>
       {header}
+      {recordBar}
       {lockNote}
       <div class="row between">
         {nav}

@@ -71,7 +71,7 @@ describe('the demo study', () => {
   it('has the names the brief fixed, in order', () => {
     expect(allItems(demoStudy).map(({ item }) => item.name)).toEqual([
       'role', 'sector', 'gov_level', 'occupation', 'interview_date', 'age', 'exp_total', 'exp_position', 'education',
-      'q1', 'q2', 'q3', 'q4', 'q5',
+      'rec_consent', 'interview_audio', 'q1', 'q2', 'q3', 'q4', 'q5',
       's1', 's2', 's3', 'h1', 'h2', 'h3', 'h4', 'h5', 'o1', 'o2', 'o3', 'r1', 'r2', 'r3', 'r4', 'l1', 'l2', 'l3',
     ]);
   });

@@ -204,7 +204,7 @@ describe('the structure', () => {
     ['a missing field', (x) => delete x.sections[0].items[1].type, 'sections[0].items[1] (cups): type: missing'],
     ['a missing title', (x) => delete x.title, 'title: missing'],
     ['an unknown item type', (x) => (x.sections[0].items[1].type = 'hologram'),
-      "sections[0].items[1] (cups): type: unknown item type 'hologram'; expected one of note, text, longtext, integer, decimal, date, time, select_one, select_multiple, likert, acknowledge, calculate, range, rank, datetime, barcode, hidden, meta, geopoint, geotrace, geoshape"],
+      "sections[0].items[1] (cups): type: unknown item type 'hologram'; expected one of note, text, longtext, integer, decimal, date, time, select_one, select_multiple, likert, acknowledge, calculate, range, rank, datetime, barcode, hidden, meta, geopoint, geotrace, geoshape, image, audio, video, file, background-audio"],
     ['a label that is null', (x) => (x.sections[0].items[0].label = null), 'sections[0].items[0] (drinks): label: expected an object of texts by language, got null'],
     ['a label that is a text', (x) => (x.sections[0].label = 'Habits'), "sections[0] (habits): label: expected an object of texts by language, got 'Habits'"],
     ['a text that is a number', (x) => (x.title.en = 5), 'title.en: expected a text, got 5'],
@@ -253,7 +253,7 @@ describe('the structure', () => {
     input.sections[1].items[1].required = 1;
     expect(problems(input)).toEqual([
       'title: expected an object of texts by language, got null',
-      "sections[0].items[0] (drinks): type: unknown item type 'hologram'; expected one of note, text, longtext, integer, decimal, date, time, select_one, select_multiple, likert, acknowledge, calculate, range, rank, datetime, barcode, hidden, meta, geopoint, geotrace, geoshape",
+      "sections[0].items[0] (drinks): type: unknown item type 'hologram'; expected one of note, text, longtext, integer, decimal, date, time, select_one, select_multiple, likert, acknowledge, calculate, range, rank, datetime, barcode, hidden, meta, geopoint, geotrace, geoshape, image, audio, video, file, background-audio",
       'sections[1].items[1] (bad): required: expected true or false, got 1',
     ]);
   });

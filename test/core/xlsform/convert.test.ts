@@ -2,6 +2,7 @@
  * Sheets -> instrument, with small tables written in code (no .xlsx involved).
  */
 import { describe, expect, it } from 'vitest';
+import { allItems } from '../../../src/core/instrument/types';
 import type { Problem } from '../../../src/core/errors';
 import { parseInstrument } from '../../../src/core/instrument/parse';
 import type { Instrument, Item } from '../../../src/core/instrument/types';
@@ -112,10 +113,6 @@ describe('question types', () => {
 
   it.each([
     ['background-geopoint', 'GPS location in the background (background-geopoint)'],
-    ['image', 'photo or image answers (image)'],
-    ['audio', 'audio recordings (audio)'],
-    ['video', 'video recordings (video)'],
-    ['file', 'file uploads (file)'],
     ['include', 'including other forms (include)'],
     ['select_one_from_file places.geojson', 'external data files (choices from a GeoJSON map file)'],
     ['osm', 'OpenStreetMap questions (osm)'],
@@ -154,6 +151,32 @@ describe('question types', () => {
   it('refuses an accuracy that is not metres, as pyxform refuses one that is not a number', () => {
     const result = convert({ survey: [['type', 'name', 'label', 'parameters'], ['geopoint', 'home', 'Home', 'capture-accuracy=close']] });
     expect(errors(result)).toMatchObject([{ row: 2, column: 'parameters', message: "parameter capture-accuracy 'close' is not a number of metres (more than 0)" }]);
+  });
+
+  it('reads photos, recordings, files and signatures (instrument version 3): photo is image, max-pixels kept, appearances drawn without a warning', () => {
+    const { instrument, warnings } = ok(
+      convert({
+        survey: [
+          ['type', 'name', 'label', 'parameters', 'appearance'],
+          ['photo', 'house', 'House?', 'max-pixels=1024', 'new'],
+          ['image', 'sign', 'Sign here', '', 'signature'],
+          ['audio', 'story', 'Story?'],
+          ['video', 'walk', 'Walk?'],
+          ['file', 'doc', 'Document?'],
+          ['background-audio', 'bg', 'Interview recording'],
+        ],
+      }),
+    );
+    expect(warnings).toEqual([]);
+    const items = allItems(instrument).map(({ item }) => [item.name, item.type, item.appearance ?? '', item.parameters?.['max-pixels'] ?? '']);
+    expect(items).toEqual([
+      ['house', 'image', 'new', '1024'],
+      ['sign', 'image', 'signature', ''],
+      ['story', 'audio', '', ''],
+      ['walk', 'video', '', ''],
+      ['doc', 'file', '', ''],
+      ['bg', 'background-audio', '', ''],
+    ]);
   });
 
   it('reads range, rank, dateTime, barcode, hidden, the old trigger type and select_one_external as pyxform does', () => {

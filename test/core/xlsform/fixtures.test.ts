@@ -242,8 +242,6 @@ describe('a researcher is told exactly what to fix in a form with', () => {
       [
         "sheet survey, row 6, column calculation: the form reads the file 'fruits.csv' (pulldata()), which is not among its files: give it with the form (a folder, a .zip, or the files together)",
         "sheet survey, row 7, column appearance: the form reads the file 'fruits.csv' (search()), which is not among its files: give it with the form (a folder, a .zip, or the files together)",
-        'sheet survey, row 8, column type: Dala does not support audio recordings (audio)',
-        'sheet survey, row 9, column type: Dala does not support photo or image answers (image)',
       ],
     ],
     ['error-no-survey.xlsx', ["sheet 'survey' missing (the workbook has 'choices', 'questions')"]],

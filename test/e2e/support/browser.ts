@@ -74,8 +74,8 @@ export interface OwnedChromium {
   context: BrowserContext;
 }
 
-export async function launchOwned(profileDir: string): Promise<OwnedChromium> {
-  const proc = spawn(chromePath(), [...CHROME_FLAGS, `--user-data-dir=${profileDir}`, '--remote-debugging-port=0', 'about:blank'], {
+export async function launchOwned(profileDir: string, extraArgs: string[] = []): Promise<OwnedChromium> {
+  const proc = spawn(chromePath(), [...CHROME_FLAGS, ...extraArgs, `--user-data-dir=${profileDir}`, '--remote-debugging-port=0', 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });

@@ -24,6 +24,11 @@ function planFor(ins: Instrument, it: Item, variant: number): Planned | null {
     case 'calculate':
     case 'hidden':
     case 'meta':
+    case 'image': // media are driven by their own tests (media.test.ts)
+    case 'audio':
+    case 'video':
+    case 'file':
+    case 'background-audio':
     case 'range': // a slider and a ranking are driven by their own tests (xlsform-roundtrip)
     case 'rank':
     case 'geopoint': // location is driven by its own test (location)
