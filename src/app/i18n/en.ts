@@ -533,6 +533,11 @@ export const en = {
   geoUnitM2: "{n} m²",
   geoUnitHa: "{n} ha",
   geoUnitKm2: "{n} km²",
+  outMerged: "Merged (both kept)",
+  conflictWhy: "What keeps them apart",
+  conflictBothChanged: "{item}: changed on both devices",
+  conflictRemovedEdited: "{item}: removed on one device, changed on another ({changed})",
+  conflictFieldDiffers: "{field}: differs between the devices",
 };
 
 export type Messages = typeof en;

@@ -531,4 +531,9 @@ export const kk: Messages = {
   geoUnitM2: "{n} м²",
   geoUnitHa: "{n} га",
   geoUnitKm2: "{n} км²",
+  outMerged: "Біріктірілді (бәрі сақталды)",
+  conflictWhy: "Оларды не ажыратады",
+  conflictBothChanged: "{item}: екі құрылғыда да өзгертілген",
+  conflictRemovedEdited: "{item}: бір құрылғыда жойылған, басқасында өзгертілген ({changed})",
+  conflictFieldDiffers: "{field}: құрылғыларда әртүрлі",
 };

@@ -531,4 +531,9 @@ export const ru: Messages = {
   geoUnitM2: "{n} м²",
   geoUnitHa: "{n} га",
   geoUnitKm2: "{n} км²",
+  outMerged: "Объединены (сохранено всё)",
+  conflictWhy: "Что их разделяет",
+  conflictBothChanged: "{item}: изменено на обоих устройствах",
+  conflictRemovedEdited: "{item}: удалено на одном устройстве, изменено на другом ({changed})",
+  conflictFieldDiffers: "{field}: различается на устройствах",
 };

@@ -39,6 +39,10 @@ export interface StoredAnswerLike {
   other?: string;
   note?: string;
   at: string;
+  /** The session's `seq` after this write (the app's StoredAnswer has it). */
+  seq?: number;
+  /** The write that set it, as it came in a bundle or as the device recorded it (BundleAnswer.dot). */
+  dot?: [string, number];
 }
 
 /** One session and its answers as a bundle response (a revision). Answers are keyed by item. */
@@ -48,6 +52,10 @@ export function responseFromSession(session: SessionLike, answers: readonly Stor
     const answer: BundleAnswer = { value: a.value, at: a.at };
     if (a.other !== undefined) answer.other = a.other;
     if (a.note !== undefined) answer.note = a.note;
+    // The write that set it: recorded, or, in a session only ever written on its own device (no vv),
+    // that device's write number `seq`.
+    const dot = a.dot ?? (!session.vv && a.seq !== undefined && a.seq > 0 ? ([session.deviceId, a.seq] as [string, number]) : undefined);
+    if (dot !== undefined) answer.dot = [dot[0], dot[1]];
     byItem[a.item] = answer;
   }
   const response: BundleResponse = {

@@ -17,6 +17,7 @@ import { DEVICE_ID_PATTERN, isIsoTime } from '../bundle/schema';
 import { DalaError } from '../errors';
 import { RESERVED_NAMES } from '../instrument/schema';
 import { DatasetBuilder, type Dataset } from './dataset';
+import { joinRevisions } from './join';
 import { maxVv } from './version-vector';
 import { isFromTheFuture } from '../trust/bundle';
 
@@ -50,12 +51,17 @@ export function defaultChoice(revisions: readonly BundleResponse[], nowMs?: numb
   return best;
 }
 
-/** One response per id: the only revision, or the default choice of a conflict. Sorted by id. */
+/**
+ * One response per id, sorted by id: the only revision; the join of revisions that join without a
+ * conflict (./join.ts: each device's instances and changes together); else the default choice.
+ */
 export function currentResponses(d: Dataset): BundleResponse[] {
   const ids = [...d.responses.keys()].sort();
   return ids.map((id) => {
     const revs = d.responses.get(id)!;
-    return revs.length === 1 ? revs[0]! : defaultChoice(revs);
+    if (revs.length === 1) return revs[0]!;
+    const joined = joinRevisions(revs);
+    return joined.conflicts.length === 0 ? joined.response : defaultChoice(revs);
   });
 }
 
