@@ -27,3 +27,11 @@ export function localNow(d = new Date()): string {
   const sign = off >= 0 ? '+' : '-';
   return `${localToday(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}${sign}${pad(off / 60)}:${pad(off % 60)}`;
 }
+
+/**
+ * The id of a new instance of a repeat (core/responses/answer-key.ts): 12 random hex digits, so two
+ * devices that each add an instance to the same response never give two the same key.
+ */
+export function newInstanceId(): string {
+  return newId().replace(/-/g, '').slice(0, 12);
+}

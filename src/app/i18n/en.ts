@@ -538,6 +538,19 @@ export const en = {
   conflictBothChanged: "{item}: changed on both devices",
   conflictRemovedEdited: "{item}: removed on one device, changed on another ({changed})",
   conflictFieldDiffers: "{field}: differs between the devices",
+  repeatAdd: "Add: {label}",
+  repeatAdded: "Added: {label} {n}.",
+  repeatRemove: "Remove",
+  repeatRemoveOne: "Remove {title}",
+  repeatRemoveConfirm: "Remove {title}? Its answers are no longer part of this interview.",
+  repeatRemoveYes: "Yes, remove",
+  repeatRemoved: "Removed: {title}.",
+  repeatCounted: "The form sets how many there are.",
+  repeatMin: "At least {n} are needed.",
+  repeatMax: "No more than {n}.",
+  repeatNone: "None yet.",
+  repeatList: "{label}: the list",
+  repeatIssues: "({n} to fix)",
 };
 
 export type Messages = typeof en;

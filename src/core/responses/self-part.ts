@@ -5,9 +5,12 @@
  * are in it; the interviewer's part never reaches a respondent, nor counts in their progress.
  *
  * One screen per section that has relevant items for the respondent; on a phone (`perItem`) one
- * screen per item, so a respondent sees one statement at a time instead of a page of cards.
+ * screen per item, so a respondent sees one statement at a time instead of a page of cards. The items
+ * of a repeat (instrument version 3) stay together: a repeat is one screen, shown while it applies.
  */
-import { isForRespondent, type Instrument } from '../instrument/types';
+import { repeatChain, repeatsByName } from '../instrument/repeats';
+import { isForRespondent, type Instrument, type Item } from '../instrument/types';
+import { parseAnswerKey } from './answer-key';
 import type { FormState } from './form-state';
 import { isAnswerable } from './form-state';
 
@@ -23,14 +26,34 @@ export function selfItems(instrument: Instrument): string[][] {
   return instrument.sections.map((section) => section.items.filter((item) => item.type !== 'calculate' && isForRespondent(instrument, section, item)).map((item) => item.name));
 }
 
+/** For each item asked in a repeat, the outermost repeat it is in (its repeat's items are answered per instance). */
+function outerRepeats(instrument: Instrument): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!instrument.repeats?.length) return out;
+  const byName = repeatsByName(instrument.repeats);
+  for (const s of instrument.sections) for (const item of s.items) if (item.repeat !== undefined) out.set(item.name, repeatChain(byName, item.repeat)[0]?.name ?? item.repeat);
+  return out;
+}
+
 export function selfScreens(instrument: Instrument, form: FormState, opts: { perItem: boolean }): SelfScreen[] {
   const out: SelfScreen[] = [];
+  const outer = outerRepeats(instrument);
   selfItems(instrument).forEach((names, section) => {
     if (!form.sections[section]?.relevant) return;
-    const shown = names.filter((n) => form.items.get(n)?.relevant);
+    // An item in a repeat is shown with its repeat, while the repeat applies.
+    const shown = names.filter((n) => (outer.has(n) ? form.repeats.get(outer.get(n)!)?.relevant : form.items.get(n)?.relevant));
     if (shown.length === 0) return;
-    if (opts.perItem) for (const n of shown) out.push({ section, items: [n] });
-    else out.push({ section, items: shown });
+    if (!opts.perItem) {
+      out.push({ section, items: shown });
+      return;
+    }
+    let repeat: string | undefined;
+    for (const n of shown) {
+      const r = outer.get(n);
+      if (r !== undefined && r === repeat) out[out.length - 1]!.items.push(n);
+      else out.push({ section, items: [n] });
+      repeat = r;
+    }
   });
   return out;
 }
@@ -40,6 +63,19 @@ export function selfProgress(instrument: Instrument, form: FormState): { answere
   let answered = 0;
   let answerable = 0;
   const byName = new Map(instrument.sections.flatMap((s) => s.items.map((i) => [i.name, i] as const)));
+  // Items in repeats count once per instance (their answer keys are `member[id]/age`).
+  const inRepeats = new Map<string, Item>();
+  for (const [key, st] of form.items) {
+    if (!key.includes('[') || !st.relevant) continue;
+    const item = byName.get(parseAnswerKey(key)?.item ?? '');
+    if (item) inRepeats.set(key, item);
+  }
+  const respondents = new Set(selfItems(instrument).flatMap((names, section) => (form.sections[section]?.relevant ? names : [])));
+  for (const [key, item] of inRepeats) {
+    if (!respondents.has(item.name) || !isAnswerable(item)) continue;
+    answerable++;
+    if (form.items.get(key)!.answered) answered++;
+  }
   selfItems(instrument).forEach((names, section) => {
     if (!form.sections[section]?.relevant) return;
     for (const n of names) {

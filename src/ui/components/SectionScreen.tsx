@@ -5,6 +5,10 @@ import { useApp } from '../context';
 import type { RunnerState } from '../interviewer/useRunner';
 import { ItemField } from './ItemField';
 import { afterNextFrame } from '../../app/after-frame';
+import type { FormNode } from '../../core/responses/repeat-instances';
+import { Lazy } from './Lazy';
+import type { RepeatBlockProps } from './RepeatBlock';
+import { asksAny, issueKeys, repeatHeading } from './repeat-issues';
 
 const FIRST_BATCH = 1;
 
@@ -45,11 +49,17 @@ export function SectionScreen(p: {
   const sState = form.sections[idx]!;
   const only = p.items ? new Set(p.items) : null;
   // Questions asked in a repeat (instrument version 3) are answered per instance, under their
-  // instance's key (core/responses/answer-key.ts): the runner's repeat screens are not built yet, and
-  // until they are such questions are not shown here, so no answer is ever kept under a wrong key.
+  // instance's key (core/responses/answer-key.ts), on the repeat's own block (./RepeatBlock.tsx).
   const items = (only ? section.items.filter((it) => only.has(it.name)) : section.items).filter((it) => it.repeat === undefined);
-  // What blocks "Next": the issues of the items on this screen only.
-  const issues = items.filter((it) => form.items.get(it.name)?.relevant && form.items.get(it.name)?.issue).length;
+  const tree = r.compiled?.trees[idx] ?? [];
+  const repeats = tree.filter((n): n is Extract<FormNode, { kind: 'repeat' }> => n.kind === 'repeat' && (!only || asksAny(n, only)));
+  // What blocks "Next": the issues of the items on this screen only, those inside its repeats' instances included.
+  const repeatIssues = repeats.flatMap((n) => issueKeys(form, [n], []));
+  const issues = items.filter((it) => form.items.get(it.name)?.relevant && form.items.get(it.name)?.issue).length + repeatIssues.length;
+  // What the screen draws, in the section's order: its questions and its repeats.
+  const shownNames = new Set(items.map((it) => it.name));
+  const nodes = repeats.length ? tree.filter((n) => (n.kind === 'item' ? shownNames.has(n.item.name) && form.items.get(n.item.name)?.relevant : repeats.includes(n))) : null;
+  const [repeatFocus, setRepeatFocus] = useState<{ key: string; n: number } | null>(null);
   const screenKey = `${idx}:${p.items?.join(',') ?? ''}`;
 
   const [showIssues, setShowIssues] = useState(false);
@@ -80,8 +90,9 @@ export function SectionScreen(p: {
       setShowIssues(true);
       setBlocked(true);
       setLimit(Infinity);
-      const first = items.find((it) => form.items.get(it.name)?.issue);
+      const first = items.find((it) => form.items.get(it.name)?.relevant && form.items.get(it.name)?.issue);
       if (first) requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-item="${first.name}"] input, [data-item="${first.name}"] textarea`)?.focus());
+      else if (repeatIssues[0]) setRepeatFocus((f) => ({ key: repeatIssues[0]!, n: (f?.n ?? 0) + 1 }));
       return;
     }
     await r.flush();
@@ -117,11 +128,39 @@ export function SectionScreen(p: {
         onKeyDown={() => (byPointer.current = false)}
       >
         <p class="muted small" data-testid="position">{t(p.autoAdvance ? 'questionOf' : 'section', p.position)}</p>
-        <h1 id="section-h">{localize(section.label, lang)}</h1>
+        <h1 id="section-h">{repeats.some((n) => n.repeat.name === section.name) ? repeatHeading(localize(section.label, lang), section.name) : localize(section.label, lang)}</h1>
         {section.hint && <p class="hint">{localize(section.hint, lang)}</p>}
         {p.notes && section.guidance && <p class="guidance" data-testid="section-guidance">{localize(section.guidance, lang)}</p>}
         {!sState.relevant && <p class="muted">—</p>}
         {sState.relevant &&
+          nodes &&
+          nodes.slice(0, limit).map((n) =>
+            n.kind === 'repeat' ? (
+              <Lazy<RepeatBlockProps>
+                key={`repeat:${n.repeat.name}`}
+                load={() => import('./RepeatBlock').then((m) => m.RepeatBlock)}
+                props={{ r, form, node: n, parent: [], readOnly: p.readOnly, notes: p.notes, showIssues, focusKey: repeatFocus?.key, focusN: repeatFocus?.n ?? 0 }}
+              />
+            ) : (
+              <ItemField
+                key={`${n.item.name}:${r.versions.get(n.item.name) ?? 0}`}
+                instrument={ins}
+                item={n.item}
+                lang={lang}
+                answer={r.answers.get(n.item.name)}
+                state={form.items.get(n.item.name)}
+                showIssue={showIssues || (form.items.get(n.item.name)?.issue !== 'required' && r.answers.has(n.item.name))}
+                save={r.statuses.get(n.item.name)}
+                disabled={p.readOnly}
+                notes={p.notes}
+                onChange={(patch, debounce) => r.setAnswer(n.item.name, patch, { debounce })}
+                onFlush={() => void r.flush()}
+                t={t}
+              />
+            ),
+          )}
+        {sState.relevant &&
+          !nodes &&
           items
             .filter((it) => form.items.get(it.name)?.relevant)
             .slice(0, limit)

@@ -9,6 +9,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { auditRows, questionTimes, type QuestionTime } from '../../core/responses/paradata';
 import { csvText } from '../../core/csv/write';
 import type { ParadataEvent } from '../../core/bundle/types';
+import { answerKey, type InstancePath } from '../../core/responses/answer-key';
+import type { FormNode } from '../../core/responses/repeat-instances';
+import { instanceTitle } from '../components/RepeatBlock';
+import { repeatHeading } from '../components/repeat-issues';
 
 /** "1 min 5 s", "12 s". */
 const duration = (ms: number) => {
@@ -49,6 +53,8 @@ export function Review(p: { runner: RunnerState; form: FormState; readOnly: bool
     if (st.issue === 'required') missing++;
     else invalid++;
   }
+  // A repeat with fewer instances than the form asks for (version 3) is missing answers too.
+  for (const [, rs] of p.form.repeats) if (rs.relevant && rs.issue === 'min') missing++;
   const complete = async () => {
     await p.runner.flush();
     const s = await app.completeSession(session.id);
@@ -111,6 +117,9 @@ export function Review(p: { runner: RunnerState; form: FormState; readOnly: bool
                 })}
               </dl>
             )}
+            {st.relevant && p.runner.compiled && (
+              <RepeatsReview runner={p.runner} form={p.form} nodes={p.runner.compiled.trees[i] ?? []} path={[]} section={i} readOnly={p.readOnly} />
+            )}
           </section>
         );
       })}
@@ -140,3 +149,57 @@ export function Review(p: { runner: RunnerState; form: FormState; readOnly: bool
     </section>
   );
 }
+
+/**
+ * The repeats of a section in the review (instrument version 3): each repeat with its number of
+ * instances, each instance with its answers and its own repeats, and a link to the section to change them.
+ */
+function RepeatsReview(p: { runner: RunnerState; form: FormState; nodes: readonly FormNode[]; path: InstancePath; section: number; readOnly: boolean }) {
+  const { t } = useApp();
+  const { runner, form } = p;
+  const ins = runner.study!.instrument;
+  const lang = runner.session!.lang;
+  const repeats = p.nodes.filter((n): n is Extract<FormNode, { kind: 'repeat' }> => n.kind === 'repeat');
+  if (!repeats.length) return null;
+  return (
+    <>
+      {repeats.map((node) => {
+        const rs = form.repeats.get(answerKey(node.repeat.name, p.path));
+        if (!rs?.relevant) return null;
+        return (
+          <div key={node.repeat.name} class="review-repeat" data-testid={`review-repeat-${node.repeat.name}`}>
+            <p>
+              <b>{repeatHeading(localize(node.repeat.label, lang), node.repeat.name)}</b> <span class="muted small">({rs.instances.length})</span>
+              {rs.issue === 'min' && <span class="issue small"> {t('repeatMin', { n: node.repeat.minInstances ?? 0 })}</span>}
+            </p>
+            <ol>
+              {rs.instances.map((inst) => {
+                const answered = node.children.flatMap((c) => {
+                  if (c.kind !== 'item' || !isAnswerable(c.item)) return [];
+                  const key = answerKey(c.item.name, inst.path);
+                  const st = form.items.get(key);
+                  if (!st?.relevant) return [];
+                  const text = answerText(ins, c.item, runner.answers.get(key), lang, t('otherSpecify'));
+                  return [{ key, label: localize(c.item.label, lang), text, issue: st.issue }];
+                });
+                return (
+                  <li key={inst.id} data-testid={`review-instance-${inst.id}`}>
+                    <span>{instanceTitle(ins, runner.compiled!, form, node.repeat, inst, lang)}</span>
+                    {answered.length > 0 && (
+                      <span class="muted small">
+                        {' '}
+                        · {answered.map((a) => `${a.label}: ${a.text || '—'}${a.issue ? ` (${t(ISSUE_WORD[a.issue])})` : ''}`).join(' · ')}
+                      </span>
+                    )}
+                    <RepeatsReview {...p} nodes={node.children} path={inst.path} />
+                  </li>
+                );
+              })}
+            </ol>
+          </div>
+        );
+      })}
+    </>
+  );
+}
+

@@ -4,6 +4,7 @@ import { parseInstrument } from '../../../src/core/instrument/parse';
 import type { Instrument } from '../../../src/core/instrument/types';
 import { answerKey, instanceIdOf, isInstanceMarker, parseAnswerKey } from '../../../src/core/responses/answer-key';
 import { compileInstrument, computeFormState } from '../../../src/core/responses/form-state';
+import { selfProgress, selfScreens } from '../../../src/core/responses/self-part';
 import type { AnswerValue } from '../../../src/core/responses/types';
 
 function roster(): Instrument {
@@ -114,3 +115,22 @@ describe('answers inside repeat instances', () => {
     expect(state(full).repeats.get('member')).toMatchObject({ canAdd: false, canRemove: true });
   });
 });
+
+describe('a respondent alone answers a repeat', () => {
+  it("on a phone, a repeat's questions (its nested repeat's too) are one screen; its instances count in the progress", () => {
+    const s = state(household);
+    const screens = selfScreens(compiled.instrument, s, { perItem: true });
+    expect(screens.map((x) => x.items)).toEqual([['village'], ['name', 'age', 'sex', 'job_title', 'hours'], ['visits'], ['visit_date'], ['area']]);
+    // On a tablet, a section is one screen, its repeat inside it.
+    expect(selfScreens(compiled.instrument, s, { perItem: false })[0]!.items).toEqual(['village', 'name', 'age', 'sex', 'job_title', 'hours']);
+    // Asked: village; each of 3 members' name, age, sex; Aida's two jobs' title and hours; visits (none counted yet); 3 crops' areas.
+    // Answered: village, 3 names and 3 ages, the teacher's title and hours, the baker's title.
+    expect(selfProgress(compiled.instrument, s)).toEqual({ answered: 1 + 6 + 3, answerable: 1 + 9 + 4 + 1 + 3 });
+  });
+
+  it('a counted repeat whose count is 0 has its screen still, with nothing to answer', () => {
+    const screens = selfScreens(compiled.instrument, state({}), { perItem: true });
+    expect(screens.map((x) => x.items)).toContainEqual(['visit_date']);
+  });
+});
+

@@ -195,6 +195,19 @@ describe('field forms, closer', () => {
     }
   });
 
+  it('the field forms with repeats that open, open with their repeats, with no warning about repeats', () => {
+    const forms = {
+      'field/Edouard-Legoupil__kobocruncher__sample_xlsform.xlsx': ['members'],
+      'field/qlands__FormShare__consumers.xlsx': ['demo', 'veg1_repeat', 'veg_repeat', 'SecCgroup', 'D1group', 'otherveg', 'groupE', 'Sec_G', 'H2', 'housing'],
+    };
+    for (const [form, repeats] of Object.entries(forms)) {
+      const { instrument, warnings } = opened(form);
+      expect(instrument.repeats?.map((r) => r.name), form).toEqual(repeats);
+      expect(allItems(instrument).some(({ item }) => item.repeat !== undefined), form).toBe(true);
+      expect(warnings.filter((w) => /repeat|loop|instance|position|indexed/i.test(w)), form).toEqual([]);
+    }
+  });
+
   it('an appearance with parameters (an app to launch) is one appearance, kept and named in one warning', () => {
     const { instrument, warnings } = opened('field/LSHTM-ORK__ODK_Biometrics__All_Functions.xlsx');
     const scan = allItems(instrument).find(({ item }) => item.name === 'basic_scan_fast');
