@@ -231,7 +231,7 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
       responseId: uuid,
       at: isoTime,
       event: v.pipe(textOf(64), v.minLength(1, 'must not be empty')),
-      item: v.optional(itemName),
+      item: v.optional(answerKeyName),
       data: v.optional(
         map(
           v.pipe(v.string(), v.maxLength(64), notReserved),
