@@ -65,6 +65,32 @@ export function currentResponses(d: Dataset): BundleResponse[] {
   });
 }
 
+/**
+ * The chosen revision where the revisions disagree, and their join everywhere else (./join.ts): what
+ * keeping one side of a conflict means. The conflicting answers, an instance removed on one side and
+ * changed on the other (its marker and everything in it) and the response's own fields come from the
+ * chosen revision; a member the other device added, an answer only it changed, stay. A revision that
+ * is not one of them (a researcher's own) is taken whole.
+ */
+function keepingTheRest(revisions: readonly BundleResponse[], chosen: BundleResponse): BundleResponse {
+  if (revisions.length < 2 || !revisions.includes(chosen)) return chosen;
+  const { response: joined, conflicts } = joinRevisions(revisions);
+  const answers = { ...joined.answers };
+  const take = (key: string) => {
+    if (Object.hasOwn(chosen.answers, key)) answers[key] = chosen.answers[key]!;
+    else delete answers[key];
+  };
+  for (const c of conflicts) {
+    if (c.kind === 'answer') take(c.key);
+    else if (c.kind === 'removed-edited') {
+      take(c.key);
+      for (const key of Object.keys(answers)) if (key.startsWith(`${c.key}/`)) take(key);
+      for (const key of Object.keys(chosen.answers)) if (key.startsWith(`${c.key}/`)) take(key);
+    }
+  }
+  return { ...chosen, answers };
+}
+
 /** What the researcher chose: one of the revisions (or any response of that id), or merged answers. */
 export type Resolution = { revision: BundleResponse } | { answers: Record<string, BundleAnswer> };
 
@@ -85,7 +111,7 @@ export function resolveConflict(d: Dataset, responseId: string, choice: Resoluti
     if (choice.revision.id !== responseId) {
       throw new DalaError('usage', `the chosen revision is of response ${choice.revision.id}, not ${responseId}`);
     }
-    base = choice.revision;
+    base = keepingTheRest(revisions, choice.revision);
   } else base = { ...defaultChoice(revisions), answers: choice.answers };
   const vv = maxVv([...revisions.map((r) => r.revision.vv), base.revision.vv]);
   vv[researcherDeviceId] = (Object.hasOwn(vv, researcherDeviceId) ? vv[researcherDeviceId]! : 0) + 1;

@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BundleAnswer, BundleResponse, VersionVector } from '../../../src/core/bundle/types';
-import { allRevisions, canonicalDataset, conflictIds, currentResponses, datasetFromBundle, joinRevisions, merge, mergeAll, type Dataset } from '../../../src/core/merge/index';
+import { allRevisions, canonicalDataset, conflictIds, currentResponses, datasetFromBundle, joinRevisions, merge, mergeAll, resolveConflict, type Dataset } from '../../../src/core/merge/index';
 import { canonicalJson } from '../../../src/core/bundle/canonical';
 import { bundleOf, ID } from './helpers';
 
@@ -193,6 +193,28 @@ describe('repeats through the merge, as properties', () => {
     expect(kept.map((r) => r.answers['member[m1]']!.value).sort()).toEqual([2, null].sort());
     expect(kept.map((r) => r.answers['member[m1]/name']!.value).sort()).toEqual(['Ben', 'Benjamin']);
     expect(joinRevisions(kept).conflicts).toEqual([{ kind: 'removed-edited', key: 'member[m1]', changed: ['member[m1]/name'] }]);
+  });
+
+  it('keeping one side of a conflict keeps what the other side added elsewhere: a member, a job', () => {
+    const a = revisionOf(play('a', [{ kind: 'remove', member: 1 }, { kind: 'add', name: 'Aida' }], 1).tablet);
+    const b = revisionOf(play('b', [{ kind: 'edit', member: 1, name: 'Benjamin' }, { kind: 'add', name: 'Bek' }, { kind: 'job', member: 0, title: 'nurse' }], 2).tablet);
+    const d = merge(dataset(a), dataset(b));
+    expect(conflictIds(d)).toEqual([ID.r1]);
+    // The researcher keeps A's side: Ben stays removed, and B's Bek and Ana's job are kept.
+    const keptA = resolveConflict(d, ID.r1, { revision: allRevisions(d).find((r) => r.revision.device === 'a')! }, 'laptop', '2024-05-02T09:00:00Z');
+    const [ra] = currentResponses(keptA);
+    expect(conflictIds(keptA)).toEqual([]);
+    expect(ra!.answers['member[m1]']!.value).toBeNull();
+    expect(ra!.answers['member[m1]/name']!.value).toBe('Ben');
+    expect(ra!.answers['member[a1]/name']!.value).toBe('Aida');
+    expect(ra!.answers['member[b1]/name']!.value).toBe('Bek');
+    expect(ra!.answers['member[m0]/job[b2]/title']!.value).toBe('nurse');
+    // Or B's: Benjamin is back, and A's Aida is kept too.
+    const keptB = resolveConflict(d, ID.r1, { revision: allRevisions(d).find((r) => r.revision.device === 'b')! }, 'laptop', '2024-05-02T09:00:00Z');
+    const [rb] = currentResponses(keptB);
+    expect(rb!.answers['member[m1]']!.value).toBe(2);
+    expect(rb!.answers['member[m1]/name']!.value).toBe('Benjamin');
+    expect(rb!.answers['member[a1]/name']!.value).toBe('Aida');
   });
 
   it('the same member renamed differently on both tablets stays a conflict', () => {
