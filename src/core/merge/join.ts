@@ -43,6 +43,9 @@ export interface Join {
   conflicts: JoinConflict[];
 }
 
+/** An answer as one text: equal texts, equal answers (every field of BundleAnswer, in a fixed order; faster than canonicalJson). */
+const textOf = (a: BundleAnswer) => JSON.stringify([a.value, a.at, a.other ?? null, a.note ?? null, a.invalid ?? null, a.dot ?? null]);
+
 const covers = (vv: VersionVector, dot: readonly [string, number]) => (Object.hasOwn(vv, dot[0]) ? vv[dot[0]]! : 0) >= dot[1];
 
 /** The fields of a response that are neither its answers nor its revision, compared as they are. */
@@ -65,22 +68,33 @@ export function joinRevisions(revisions: readonly BundleResponse[], nowMs?: numb
   /** Key -> the revisions that hold the join's version of it (to check removals against). */
   const holders = new Map<string, BundleResponse[]>();
   for (const key of [...keys].sort()) {
-    // The distinct versions of this answer, each with the revisions holding it.
+    // The distinct versions of this answer, each with the revisions holding it (its text computed once).
     const versions = new Map<string, { answer: BundleAnswer; in: BundleResponse[] }>();
+    const textIn: (string | undefined)[] = [];
     for (const r of revisions) {
-      if (!Object.hasOwn(r.answers, key)) continue;
+      if (!Object.hasOwn(r.answers, key)) {
+        textIn.push(undefined);
+        continue;
+      }
       const a = r.answers[key]!;
-      const text = canonicalJson(a);
+      const text = textOf(a);
+      textIn.push(text);
       const v = versions.get(text);
       if (v) v.in.push(r);
       else versions.set(text, { answer: a, in: [r] });
     }
-    const left = [...versions.values()].filter(({ answer }) => {
+    if (versions.size === 1) {
+      const only = versions.values().next().value!;
+      answers[key] = only.answer;
+      holders.set(key, only.in);
+      continue;
+    }
+    const left = [...versions].filter(([text, { answer }]) => {
       const dot = answer.dot;
       if (!dot) return true;
       // Outdated: a revision saw the write that set it and holds another version.
-      return !revisions.some((r) => covers(r.revision.vv, dot) && Object.hasOwn(r.answers, key) && canonicalJson(r.answers[key]!) !== canonicalJson(answer));
-    });
+      return !revisions.some((r, i) => textIn[i] !== undefined && textIn[i] !== text && covers(r.revision.vv, dot));
+    }).map(([, v]) => v);
     // Versions that say the same (two devices that both removed a member) are no disagreement: the
     // one whose canonical JSON sorts last is kept, whatever the order of revisions.
     const said = new Set(left.map(({ answer }) => canonicalJson({ value: answer.value, other: answer.other ?? null, note: answer.note ?? null, invalid: answer.invalid ?? null })));
@@ -89,7 +103,7 @@ export function joinRevisions(revisions: readonly BundleResponse[], nowMs?: numb
       answers[key] = Object.hasOwn(latest.answers, key) ? latest.answers[key]! : left[0]!.answer;
       continue;
     }
-    answers[key] = left.map((l) => l.answer).reduce((a, b) => (canonicalJson(a) >= canonicalJson(b) ? a : b));
+    answers[key] = left.map((l) => l.answer).reduce((a, b) => (textOf(a) >= textOf(b) ? a : b));
     holders.set(key, left.flatMap((l) => l.in));
   }
 
@@ -107,7 +121,7 @@ export function joinRevisions(revisions: readonly BundleResponse[], nowMs?: numb
         const held = holders.get(k);
         if (!held) return false; // in conflict itself, said above
         const dots = held.map((r) => r.answers[k]!.dot).filter((d) => d !== undefined);
-        return !removers.some((r) => held.includes(r) || dots.some((d) => covers(r.revision.vv, d)));
+        return !removers.some((r) => held.includes(r) || dots.some((d) => covers(r.revision.vv, d!)));
       })
       .sort();
     if (changed.length > 0) conflicts.push({ kind: 'removed-edited', key, changed });
