@@ -1,9 +1,10 @@
 /**
  * CSV files of a study's data on this device: wide or long, codes or labels, comma or semicolon,
- * a codebook, and R and SPSS scripts that read the wide CSV with labels (docs/csv.md). Loaded only
- * when asked for.
+ * a codebook, and R and SPSS scripts that read the wide CSV with labels (docs/csv.md); the long
+ * layout of a form with repeats adds one table per repeat, and its R script reads them all. Loaded
+ * only when asked for.
  */
-import { codebookTable, csvText, longTable, rScript, spssDataCsv, spssDataName, spssSyntax, wideTable, type Separator } from '../core/csv/index';
+import { codebookTable, csvText, longTable, repeatFileName, repeatTables, rScript, rScriptTables, spssDataCsv, spssDataName, spssSyntax, wideTable, type Separator } from '../core/csv/index';
 import type { Store } from '../adapters/storage-idb/store';
 import type { StudyRecord } from '../adapters/storage-idb/records';
 import { sessionToResponse } from './transfer';
@@ -28,6 +29,8 @@ export interface CsvFiles {
   spss?: { name: string; text: string };
   /** The copy of the wide CSV the SPSS syntax reads (one line per response): download it beside the syntax. */
   spssData?: { name: string; text: string };
+  /** The long layout of a form with repeats: one table per repeat (`...-long-member.csv`), joined by parentKey. */
+  tables?: { name: string; text: string }[];
   rows: number;
 }
 
@@ -51,8 +54,12 @@ export async function studyCsv(store: Store, study: StudyRecord, choice: CsvChoi
     codebook: { name: `${base}-codebook.csv`, text: csvText(cb.header, cb.rows, { separator: choice.separator }) },
     rows: table.rows.length,
   };
+  const tables = choice.layout === 'long' ? repeatTables(study.instrument, responses, options) : [];
+  if (tables.length > 0) files.tables = tables.map(({ repeat, table: t }) => ({ name: repeatFileName(csvName, repeat), text: csvText(t.columns.map((c) => c.name), t.rows, { separator: choice.separator }) }));
+  const scriptOptions = { csvFile: csvName, separator: choice.separator, lang: choice.scriptLang, fallback: study.instrument.languages[0] ?? 'en' };
+  // The long layout of a form with repeats: an R script with one data frame per table.
+  if (tables.length > 0 && !choice.labels) files.r = { name: `${base}.R`, text: rScriptTables(table, tables, scriptOptions) };
   if (choice.layout === 'wide' && !choice.labels) {
-    const scriptOptions = { csvFile: csvName, separator: choice.separator, lang: choice.scriptLang, fallback: study.instrument.languages[0] ?? 'en' };
     files.r = { name: `${base}.R`, text: rScript(table, scriptOptions) };
     const spssName = `${base}.sps`;
     const spssData = spssDataName(spssName);

@@ -13,7 +13,7 @@ import type { CodingEntry, CodingRecord } from '../core/coding/types';
 import type { TranscriptEntry, TranscriptRecord } from '../core/transcripts/types';
 import { mergeCoding } from '../core/coding/merge';
 import { responseFromSession } from '../core/bundle/from-session';
-import { DatasetBuilder, addWithReport, defaultChoice, resolveConflict, rejectedReport, type Dataset, type MergeReport, type Resolution } from '../core/merge/index';
+import { DatasetBuilder, addWithReport, defaultChoice, joinRevisions, resolveConflict, rejectedReport, type Dataset, type MergeReport, type Resolution } from '../core/merge/index';
 import type { Instrument } from '../core/instrument/types';
 import type { DeviceData, ImportChange, Store } from '../adapters/storage-idb/store';
 import { makeReceipt, type Receipt, type ReceiptEntry } from '../core/bundle/receipt';
@@ -56,6 +56,7 @@ export function responseToSession(r: BundleResponse): { session: SessionRecord; 
     if (a.other !== undefined) stored.other = a.other;
     if (a.note !== undefined) stored.note = a.note;
     if (a.media !== undefined) stored.media = a.media;
+    if (a.dot !== undefined) stored.dot = [a.dot[0], a.dot[1]];
     return stored;
   });
   return { session, answers };
@@ -223,7 +224,7 @@ function mergeFiles(current: DeviceData, files: readonly OpenedFile[], meta: { i
     readFiles.push(f.file);
     for (const r of read.bundle.responses) received.push({ id: r.id, vv: r.revision.vv });
     for (const x of fileAside) keep(f.file, x);
-    for (const id of [...report.new, ...report.updated, ...report.conflict]) touched.add(id);
+    for (const id of [...report.new, ...report.updated, ...report.merged, ...report.conflict]) touched.add(id);
     // Paradata of the responses read (the store adds those it does not hold yet).
     const readIds = new Set(read.bundle.responses.map((r) => r.id));
     for (const e of read.bundle.paradata ?? []) if (readIds.has(e.responseId) || before.responses.has(e.responseId)) paradata.push(e);
@@ -255,9 +256,13 @@ function writesFor(before: Dataset, after: Dataset, touched: Set<string>, wasCon
     const revisions = after.responses.get(id);
     if (!revisions || revisions.length === 0) continue;
     if (revisions === before.responses.get(id)) continue;
-    const chosen = revisions.length === 1 ? revisions[0]! : defaultChoice(revisions, nowMs);
+    // Revisions that join without a conflict (each device added or changed other answers, other
+    // instances) become one session that has seen every write: no conflict to resolve.
+    const joined = revisions.length === 1 ? null : joinRevisions(revisions, nowMs);
+    const clean = revisions.length === 1 || joined!.conflicts.length === 0;
+    const chosen = revisions.length === 1 ? revisions[0]! : clean ? joined!.response : defaultChoice(revisions, nowMs);
     change.sessions.push(responseToSession(chosen));
-    if (revisions.length > 1) change.conflicts.push({ id, studyId: chosen.studyId, studyVersion: chosen.studyVersion, revisions: [...revisions] });
+    if (!clean) change.conflicts.push({ id, studyId: chosen.studyId, studyVersion: chosen.studyVersion, revisions: [...revisions] });
     else if (wasConflicted.has(id)) change.resolved.push(id);
   }
   return change;

@@ -4,8 +4,8 @@
  */
 import { basename, dirname, join, resolve } from 'node:path';
 import { counted } from '../core/count';
-import { codebookTable, longTable, wideTable, type Table } from '../core/csv/export';
-import { rScript } from '../core/csv/r-script';
+import { codebookTable, longTable, repeatTables, wideTable, type Table } from '../core/csv/export';
+import { repeatFileName, rScript, rScriptTables } from '../core/csv/r-script';
 import { spssDataCsv, spssDataName, spssSyntax } from '../core/csv/spss-syntax';
 import { csvText, type Separator } from '../core/csv/write';
 import { auditRows } from '../core/responses/paradata';
@@ -26,13 +26,17 @@ full-width, or after white space or invisible characters) gets a leading '. Resp
 (the latest revision). The layouts and columns: docs/csv.md.
 
   --form FORM           the study's form (instrument JSON or XLSForm .xlsx/.xls)
-  --layout wide|long    wide (default): one row per response; long: one row per answer
+  --layout wide|long    wide (default): one row per response, a repeat's questions in numbered
+                        columns (member_1_name, member_2_name); long: one row per answer, and beside
+                        it one table per repeat, one row per instance (data.csv -> data-member.csv),
+                        joined to its parent by parentKey
   --labels LANG         choice and Likert cells as labels in LANG instead of codes
   --separator , or ;    between cells (default ,; Excel in Russian or Kazakh settings expects ;)
   --notes               add the interviewer's notes (item_note columns)
   --include-personal    add the items marked personal (left out by default)
   --codebook FILE       also write the codebook (items, types, labels, codes, scales)
-  --r FILE              also write an R script that reads the CSV with labels (wide, codes)
+  --r FILE              also write an R script that reads the CSV with labels (codes): wide, or long
+                        with one data frame per table (d, and each repeat's by its name)
   --spss FILE           also write an SPSS syntax file that reads the CSV with labels (wide, codes),
                         and beside it the copy of the CSV it reads (data.sps -> data-spss.csv: one
                         line per response, line breaks in answers made spaces)
@@ -80,7 +84,7 @@ const verb: Verb = {
       if (separator !== ',' && separator !== ';') usage(`--separator must be , or ;, not '${separator}'`);
       const labels = args.values.get('--labels');
       const scripts = ['--r', '--spss'].filter((f) => args.values.has(f));
-      if (scripts.length > 0 && layout !== 'wide') usage(`${scripts.join(' and ')} read the wide layout; leave out --layout long`);
+      if (args.values.has('--spss') && layout !== 'wide') usage('--spss reads the wide layout; leave out --layout long (--r reads either)');
       if (scripts.length > 0 && labels !== undefined) usage(`${scripts.join(' and ')} read a CSV of codes; leave out --labels`);
 
       for (const flag of ['--out', '--codebook', '--r', '--spss', '--audit', '--transcripts']) {
@@ -124,6 +128,11 @@ const verb: Verb = {
       const table: Table = layout === 'wide' ? wideTable(form, responses, options) : longTable(form, responses, options);
       const sep = separator as Separator;
       const files: [string, string][] = [[out, csvText(table.columns.map((c) => c.name), table.rows, { separator: sep })]];
+      // The long layout of a form with repeats: one table per repeat beside it (data-member.csv),
+      // joined to its parent by parentKey, as Kobo and ODK Central export them.
+      const tables = layout === 'long' ? repeatTables(form, responses, options) : [];
+      for (const { repeat } of tables) await refuseInputAsOutput(join(dirname(out), repeatFileName(basename(out), repeat)), [formPath, ...args.positional], io.cwd, '--out', 'the export');
+      for (const { repeat, table: t } of tables) files.push([join(dirname(out), repeatFileName(basename(out), repeat)), csvText(t.columns.map((c) => c.name), t.rows, { separator: sep })]);
       const codebook = args.values.get('--codebook');
       if (codebook) {
         const cb = codebookTable(form, options);
@@ -136,7 +145,7 @@ const verb: Verb = {
         ...(args.values.has('--lang') ? { lang: args.values.get('--lang')! } : {}),
       };
       const r = args.values.get('--r');
-      if (r) files.push([r, rScript(table, scriptOptions)]);
+      if (r) files.push([r, tables.length > 0 ? rScriptTables(table, tables, scriptOptions) : rScript(table, scriptOptions)]);
       const spss = args.values.get('--spss');
       if (spss) {
         const data = join(dirname(spss), spssDataName(basename(spss)));
@@ -159,8 +168,12 @@ const verb: Verb = {
       for (const [path, text] of files) await writeAtomically(resolve(io.cwd, path), text);
       io.stdout.write(`${out}: ${responses.length} responses, ${table.rows.length} rows x ${table.columns.length} columns (${layout})\n`);
       const mediaFiles = opened.reduce((n, o) => n + ((o as { files?: number }).files ?? 0), 0);
-      if (mediaFiles > 0) io.stdout.write(`${join(dirname(out), 'media')}: ${counted(mediaFiles, 'media file')} (named in the CSV)\n`);
-      for (const [path] of files.slice(1)) io.stdout.write(`${path}: written\n`);
+      if (mediaFiles > 0) io.stdout.write(`${join(dirname(out), 'media')}: ${counted(mediaFiles, 'media file')} (named in the CSV)
+`);
+      tables.forEach(({ repeat, table: t }, i) => io.stdout.write(`${files[i + 1]![0]}: ${counted(t.rows.length, 'instance')} of ${repeat}, ${t.columns.length} columns
+`));
+      for (const [path] of files.slice(1 + tables.length)) io.stdout.write(`${path}: written
+`);
       return 0;
     } catch (e) {
       return reportFailure('csv', e, io);

@@ -10,6 +10,7 @@ import { counted } from '../core/count';
 import type { Instrument } from '../core/instrument/types';
 import { bundleFromDataset, conflictIds, DatasetBuilder } from '../core/merge/dataset';
 import { addWithReport, formatReport, setAsideLines } from '../core/merge/report';
+import { conflictLines, joinRevisions } from '../core/merge/join';
 import { setAsideJson } from '../core/bundle/set-aside';
 import type { BundleStudy } from '../core/bundle/types';
 import { appVersion, errorLines, openInputs, parseFlags, readForm, readKeys, refuseInputAsOutput, reportFailure, usage, writeAtomically } from './inputs';
@@ -26,8 +27,11 @@ const HELP = `Usage: npm run dala -- merge [--form FORM]... [--identity FILE]...
                            [--recipient R]... [--plaintext] [--armor] [--set-aside FILE] --out FILE INPUT...
 
 Merges bundles and CSV files into one bundle and prints what each file brought: new responses,
-identical ones, updates, outdated ones (older than what is already there: the newer is kept) and
-conflicts (changed on two devices: both kept, in the output, until a researcher resolves them).
+identical ones, updates, outdated ones (older than what is already there: the newer is kept),
+merged ones (changed on two devices in different answers or instances, such as household members
+each device added: joined, nothing lost) and conflicts (the same answer changed on two devices, or
+an instance removed on one and changed on another: both kept, in the output, until a researcher
+resolves them; each conflict is listed with what keeps the revisions apart).
 A record that cannot be read (an answer to an item the form lacks, a broken revision) is set aside
 on its own, with its reason: the file's other records are merged. Records set aside are listed on
 stderr and written, as they were, to the --set-aside file (encrypted like the output).
@@ -171,7 +175,13 @@ const verb: Verb = {
       const how = `${said}${armor ? ', armored' : ''}`;
       io.stdout.write(`merged ${counted(opened.length, 'file')}: ${counted(dataset.responses.size, 'response')}, ${conflicts.length} in conflict -> ${out} (${how})\n`);
       const shown = conflicts.slice(0, 20);
-      for (const id of shown) io.stdout.write(`  conflict: ${id} (${dataset.responses.get(id)!.length} revisions kept)\n`);
+      for (const id of shown) {
+        const revisions = dataset.responses.get(id)!;
+        io.stdout.write(`  conflict: ${id} (${revisions.length} revisions kept)\n`);
+        const lines = conflictLines(joinRevisions(revisions).conflicts);
+        for (const line of lines.slice(0, 10)) io.stdout.write(`    ${line}\n`);
+        if (lines.length > 10) io.stdout.write(`    ... and ${lines.length - 10} more\n`);
+      }
       if (conflicts.length > shown.length) io.stdout.write(`  ... and ${conflicts.length - shown.length} more conflicts\n`);
       return 0;
     } catch (e) {

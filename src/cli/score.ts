@@ -8,7 +8,7 @@ import { counted } from '../core/count';
 import { responsesFromRows, type ReadResponse } from '../core/csv/read-responses';
 import { DalaError, type Problem } from '../core/errors';
 import type { Instrument } from '../core/instrument/types';
-import { DatasetBuilder, addBundleTo } from '../core/merge/dataset';
+import { DatasetBuilder, addBundleTo, conflictIds } from '../core/merge/dataset';
 import { currentResponses } from '../core/merge/resolve';
 import { scaleTableCsv, scoreStudy } from '../core/scoring';
 import { InputProblems, openInputs, readBytes, readForm, readKeys, reportFailure, warnSetAside } from './inputs';
@@ -113,14 +113,16 @@ async function readData(instrument: Instrument, args: Args, cwd: string, io: Io)
       for (const r of o.bundle.responses) if (!fileOf.has(r.id)) fileOf.set(r.id, o.file);
     }
     const dataset = builder.build();
-    let conflicts = 0;
     let otherStudies = 0;
+    // Revisions that join without a conflict (each device added members) are no conflict: their join is scored.
+    const conflicted = new Set(conflictIds(dataset));
+    let conflicts = 0;
     for (const r of currentResponses(dataset)) {
       if (r.studyId !== instrument.id) {
         otherStudies++;
         continue;
       }
-      if (dataset.responses.get(r.id)!.length > 1) conflicts++;
+      if (conflicted.has(r.id)) conflicts++;
       idFile.set(r.id, fileOf.get(r.id)!);
       const answers: Record<string, ReadResponse['answers'][string]> = {};
       for (const [item, a] of Object.entries(r.answers)) answers[item] = analysedValue(a);

@@ -10,7 +10,11 @@ export const PLAIN_SW = `self.addEventListener('install', (e) => e.waitUntil(cac
 self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
 self.addEventListener('fetch', (e) => e.respondWith(caches.match(e.request, { ignoreSearch: true }).then((r) => r || fetch(e.request))));`;
 
-export function plainPage(ins: Instrument, lang: string, withWorker = false): { html: string; js: string } {
+/**
+ * `list`: the titles of a repeat's instances (a roster of 200 members), drawn before the questions as
+ * Dala draws them: each an entry with its title and a button; the questions are the open instance's.
+ */
+export function plainPage(ins: Instrument, lang: string, withWorker = false, list?: readonly string[]): { html: string; js: string } {
   const section = ins.sections[0]!;
   const items = section.items.map((it) => ({
     name: it.name,
@@ -25,7 +29,11 @@ export function plainPage(ins: Instrument, lang: string, withWorker = false): { 
   const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>plain</title></head><body><main><section class="section"><h1></h1><div id="items"></div></section></main><script src="plain.js"></script></body></html>`;
   const js = `(function(){var items=${JSON.stringify(items)};
 document.querySelector('h1').textContent=${JSON.stringify(section.label[lang] ?? section.label.en)};
-var root=document.getElementById('items');
+var root=document.getElementById('items');${
+    list
+      ? `var ol=document.createElement('ol');${JSON.stringify(list)}.forEach(function(t){var li=document.createElement('li');var b=document.createElement('button');b.type='button';b.textContent=t;li.appendChild(b);var x=document.createElement('button');x.type='button';x.textContent='Remove';li.appendChild(x);ol.appendChild(li);});root.appendChild(ol);`
+      : ''
+  }
 items.forEach(function(it){
   var d=document.createElement('div');d.className='item';d.setAttribute('data-item',it.name);
   if(it.choices){var fs=document.createElement('fieldset');var lg=document.createElement('legend');lg.textContent=it.label;fs.appendChild(lg);

@@ -19,6 +19,7 @@ import { DEFAULT_KDF } from '../../src/adapters/storage-idb/lock-record';
 import { browserOpenFigures, largeListFirstQuestion } from './external';
 import { repeatFigures } from './repeats';
 import { transcriptFigures } from './transcript';
+import { repeatBrowserFigures } from './repeats-browser';
 
 const kb = (n: number) => (n / 1024).toFixed(1) + ' KB';
 const ms = (n: number) => n.toFixed(1) + ' ms';
@@ -57,6 +58,15 @@ async function main() {
     const r = repeatFigures();
     line(`form state, ${r.instances} repeat instances, after an answer, p50`, ms(r.p50), '');
     line('  same, p95', ms(r.p95), `of the 50 ms budget for an answer durable: ${(r.p95 / 50).toFixed(2)}x`);
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 21);
+    const rb = await repeatBrowserFigures(rounds);
+    line(`${rb.instances} members entered in the runner (add, name), setup`, `${rb.entrySeconds.toFixed(1)} s`, 'unthrottled, for orientation');
+    line(`answer given in an instance -> durable, ${rb.instances} instances, p50`, ms(rb.durableP50), '');
+    line('  same, p95', ms(rb.durableP95), `budget 50 ms: ${(rb.durableP95 / 50).toFixed(2)}x`);
+    const f = rb.first;
+    line(`first question, ${rb.instances} instances, offline, CPU 4x: Dala`, ms(f.dala.painted), '');
+    line('  same: plain DOM (the 200 titles, the open one\'s questions)', ms(f.plain.painted), '');
+    line('  ratio, median of the paired rounds', f.paired.painted.toFixed(2) + 'x', `budget 1.3x; 95% interval ${f.pairedInterval.painted[0].toFixed(2)}-${f.pairedInterval.painted[1].toFixed(2)}x, ${rounds} rounds`);
   }
 
   if (want('lock')) {

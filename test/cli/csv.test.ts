@@ -51,7 +51,7 @@ describe('dala csv', () => {
       [['--form', 'field-form.json', '--layout', 'tall', '--out', 'x.csv', 'device-a.dala.json'], "dala csv: --layout must be wide or long, not 'tall' (see --help)\n"],
       [['--form', 'field-form.json', '--separator', 'tab', '--out', 'x.csv', 'device-a.dala.json'], "dala csv: --separator must be , or ;, not 'tab' (see --help)\n"],
       [['--form', 'field-form.json', '--labels', 'ru', '--r', 'x.R', '--out', 'x.csv', 'device-a.dala.json'], 'dala csv: --r read a CSV of codes; leave out --labels (see --help)\n'],
-      [['--form', 'field-form.json', '--layout', 'long', '--spss', 'x.sps', '--out', 'x.csv', 'device-a.dala.json'], 'dala csv: --spss read the wide layout; leave out --layout long (see --help)\n'],
+      [['--form', 'field-form.json', '--layout', 'long', '--spss', 'x.sps', '--out', 'x.csv', 'device-a.dala.json'], 'dala csv: --spss reads the wide layout; leave out --layout long (--r reads either) (see --help)\n'],
       [['--form', 'field-form.json', '--spss', 'x.sps', '--out', 'x-spss.csv', 'device-a.dala.json'], 'dala csv: two of the files to write are x-spss.csv; give each option its own file (see --help)\n'],
       [['--form', 'field-form.json', '--out', 'device-a.dala.json', 'device-a.dala.json'], 'dala csv: --out device-a.dala.json is also an input (device-a.dala.json); write the export to a new file (see --help)\n'],
       [['--form', 'field-form.json', '--codebook', 'field-form.json', '--out', 'x.csv', 'device-a.dala.json'], 'dala csv: --codebook field-form.json is also an input (field-form.json); write the export to a new file (see --help)\n'],

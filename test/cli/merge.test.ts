@@ -32,6 +32,8 @@ describe('dala merge', () => {
         'kobo-export.csv: 2 responses: 2 new, 0 identical, 0 updated, 0 outdated, 0 in conflict',
         'merged 3 files: 6 responses, 1 in conflict -> merged.dala.age (encrypted to 1 recipient)',
         `  conflict: ${IDS.r3} (2 revisions kept)`,
+        '    s1: changed on both devices',
+        '    sector: changed on both devices',
         '',
       ].join('\n'),
     );

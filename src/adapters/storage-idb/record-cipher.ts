@@ -8,7 +8,7 @@ import { IV_BYTES, LockError, SEAL_FORMAT, type SealedStore, type Stored } from 
 export const CLEAR_FIELDS: Record<SealedStore, readonly string[]> = {
   // Keys, indexes (byStudy, byUpdated), and the revision a write bumps without reading the sealed part.
   sessions: ['id', 'studyId', 'studyVersion', 'createdAt', 'updatedAt', 'completedAt', 'deviceId', 'seq', 'vv', 'example'],
-  answers: ['sessionId', 'item', 'seq', 'at'],
+  answers: ['sessionId', 'item', 'seq', 'at', 'dot'],
   conflicts: ['id', 'studyId', 'studyVersion'],
   setAside: ['key', 'importId', 'at'],
   imports: ['id', 'at'],

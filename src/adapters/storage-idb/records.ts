@@ -77,6 +77,12 @@ export interface StoredAnswer extends Answer {
   sessionId: string;
   /** The session's `seq` after this write. */
   seq: number;
+  /**
+   * The write that set it once the session has a version vector (it came from another device):
+   * [device, that device's vv entry after the write] (BundleAnswer.dot). Without a vv it is
+   * [session.deviceId, seq], so it is not stored.
+   */
+  dot?: [string, number];
 }
 
 /** A response with concurrent revisions from several devices; the session holds the default choice. */

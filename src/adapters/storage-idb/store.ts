@@ -162,6 +162,15 @@ export function bumpRevision(session: SessionRecord, thisDevice: string | undefi
 }
 
 /**
+ * The write's dot (StoredAnswer.dot) once the session has a version vector: this device and its
+ * count after the write. Without one the dot is [deviceId, seq], known without storing it.
+ */
+export function writeDot(revision: Pick<SessionRecord, 'vv' | 'deviceId'>, thisDevice: string | undefined): { dot?: [string, number] } {
+  if (!revision.vv || thisDevice === undefined || revision.deviceId !== thisDevice || !Object.hasOwn(revision.vv, thisDevice)) return {};
+  return { dot: [revision.deviceId, revision.vv[revision.deviceId]!] };
+}
+
+/**
  * Runs the writes of one transaction all or nothing. A request whose call throws (a DataError from a
  * bad key, a DataCloneError) does not abort the transaction by itself: without the abort here, the
  * writes made before it would commit.
@@ -483,9 +492,10 @@ export class Store {
         if (isSealed(before)) throw new LockError('locked', 'Dala is locked: unlock it to read or write answers');
         for (const e of changeEvents(sessionId, answer.at, answer.item, before as StoredAnswer | undefined, answer)) await tx.objectStore('paradata').add(e as unknown as Stored);
       }
-      await tx.objectStore('answers').put({ ...base, seq: revision.seq });
+      const dot = writeDot(revision, this.thisDevice);
+      await tx.objectStore('answers').put({ ...base, seq: revision.seq, ...dot });
       await sessions.put({ ...session, ...revision, updatedAt: answer.at });
-      return { ...answer, sessionId, seq: revision.seq };
+      return { ...answer, sessionId, seq: revision.seq, ...dot };
     });
   }
 
@@ -509,9 +519,10 @@ export class Store {
         if (fingerprint(now) !== fingerprint(raw)) return null;
         const revision = dropUndefinedVv(bumpRevision(session as unknown as SessionRecord, this.thisDevice));
         for (const e of events) await tx.objectStore('paradata').add(e);
-        await tx.objectStore('answers').put({ ...base, seq: revision.seq });
+        const dot = writeDot(revision, this.thisDevice);
+        await tx.objectStore('answers').put({ ...base, seq: revision.seq, ...dot });
         await sessions.put({ ...session, ...revision, updatedAt: answer.at });
-        return { ...answer, sessionId, seq: revision.seq };
+        return { ...answer, sessionId, seq: revision.seq, ...dot };
       });
       if (written) return written;
     }

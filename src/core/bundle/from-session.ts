@@ -41,6 +41,10 @@ export interface StoredAnswerLike {
   note?: string;
   at: string;
   media?: MediaRef;
+  /** The session's `seq` after this write (the app's StoredAnswer has it). */
+  seq?: number;
+  /** The write that set it, as it came in a bundle or as the device recorded it (BundleAnswer.dot). */
+  dot?: [string, number];
 }
 
 /** One session and its answers as a bundle response (a revision). Answers are keyed by item. */
@@ -51,6 +55,10 @@ export function responseFromSession(session: SessionLike, answers: readonly Stor
     if (a.other !== undefined) answer.other = a.other;
     if (a.note !== undefined) answer.note = a.note;
     if (a.media !== undefined) answer.media = cleanRef(a.media);
+    // The write that set it: recorded, or, in a session only ever written on its own device (no vv),
+    // that device's write number `seq`.
+    const dot = a.dot ?? (!session.vv && a.seq !== undefined && a.seq > 0 ? ([session.deviceId, a.seq] as [string, number]) : undefined);
+    if (dot !== undefined) answer.dot = [dot[0], dot[1]];
     byItem[a.item] = answer;
   }
   const response: BundleResponse = {

@@ -120,6 +120,18 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
         : `expected a text, a number, a list of choice codes or null, got ${describe(i.input)}`,
   );
 
+  // The write that set the answer: [device, that device's count of writes then] (src/core/merge/join.ts).
+  const dot = v.tuple(
+    [
+      deviceId,
+      v.pipe(
+        v.number(expected('a count of writes')),
+        v.check((n) => Number.isSafeInteger(n) && n >= 1 && n <= MAX_COUNT, (i) => `expected a whole number from 1 to ${count(MAX_COUNT)}, got ${describe(i.input)}`),
+      ),
+    ],
+    (i) => `expected [device, count], got ${describe(i.input)}`,
+  );
+
   const answer = v.object(
     {
       value,
@@ -129,6 +141,7 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
       invalid: v.optional(textOf(limits.text)),
       // Version 3 (media): the blob a media answer refers to.
       media: v.optional(mediaRefSchema),
+      dot: v.optional(dot),
     },
     objectMessage('an answer'),
   );
@@ -207,7 +220,14 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
     example: v.optional(v.literal(true, (i) => `expected true or nothing, got ${describe(i.input)}`)),
     referral: v.optional(referral),
   };
-  const response = v.object(responseEntries, objectMessage('a response'));
+  const response = v.pipe(
+    v.object(responseEntries, objectMessage('a response')),
+    // A write the revision does not count is not one it holds: damaged, or forged to win a merge.
+    v.check(
+      (r) => dotBeyondVv(r) === null,
+      (i) => dotBeyondVv(i.input as Pick<BundleResponse, 'answers' | 'revision'>)!,
+    ),
+  );
 
   const paradataEvent = v.object(
     {
@@ -359,3 +379,14 @@ const schemaCoversTypes: [Same<keyof BundleResponse, keyof BundleSchemas['respon
 void schemaCoversTypes;
 const outputIsResponse = (x: v.InferOutput<BundleSchemas['response']>): BundleResponse => x;
 void outputIsResponse;
+
+/** The first answer whose `dot` counts more writes of its device than the revision's vv does, said in words, or null. */
+export function dotBeyondVv(r: Pick<BundleResponse, 'answers' | 'revision'>): string | null {
+  for (const [key, a] of Object.entries(r.answers)) {
+    if (!a.dot) continue;
+    const [device, n] = a.dot;
+    const held = Object.hasOwn(r.revision.vv, device) ? r.revision.vv[device]! : 0;
+    if (n > held) return `answers.${key}.dot: write ${n} of device ${device}, but the revision counts ${held} of its writes`;
+  }
+  return null;
+}

@@ -39,6 +39,12 @@ export interface BundleAnswer {
    * every value against its own copy of the instrument (src/core/bundle/answers.ts).
    */
   invalid?: string;
+  /**
+   * The write that set this answer: the device and that device's count of writes to the response
+   * then (its entry of `revision.vv` after the write). The merge uses it to tell which of two
+   * devices changed an answer (src/core/merge/join.ts). Absent in older bundles and CSV imports.
+   */
+  dot?: [device: string, n: number];
 }
 
 /** The consent the respondent gave, recorded with the response it covers. */

@@ -477,10 +477,17 @@ export function longTable(instrument: Instrument, responses: readonly BundleResp
  */
 export function codebookTable(instrument: Instrument, options: ExportOptions = {}): { header: string[]; rows: Cell[][] } {
   const langs = instrument.languages;
-  const header = ['item', 'type', 'value', ...langs.map((l) => `label_${l}`), 'scale', 'reverse'];
+  // A form with repeats: the repeat an item is asked in (its table in the long layout, its numbered
+  // columns `member_1_name` in the wide one), and a row per repeat (type `repeat`).
+  const withRepeats = (instrument.repeats?.length ?? 0) > 0;
+  const header = ['item', 'type', 'value', ...langs.map((l) => `label_${l}`), 'scale', 'reverse', ...(withRepeats ? ['repeat'] : [])];
   const rows: Cell[][] = [];
+  for (const repeat of instrument.repeats ?? []) {
+    rows.push([repeat.name, 'repeat', null, ...langs.map((l) => repeat.label[l] ?? null), null, null, repeat.parent ?? null]);
+  }
   for (const item of exportedItems(instrument, options)) {
     const scales = instrument.scales.filter((s) => s.items.includes(item.name));
+    const repeat = withRepeats ? [item.repeat ?? null] : [];
     rows.push([
       item.name,
       item.type,
@@ -488,9 +495,10 @@ export function codebookTable(instrument: Instrument, options: ExportOptions = {
       ...langs.map((l) => item.label[l] ?? null),
       scales.map((s) => s.name).join(' ') || null,
       scales.filter((s) => s.reversed.includes(item.name)).map((s) => s.name).join(' ') || null,
+      ...repeat,
     ]);
     for (const c of codesOf(instrument, item) ?? []) {
-      rows.push([item.name, null, codeCell(c.code), ...langs.map((l) => c.label[l] ?? null), null, null]);
+      rows.push([item.name, null, codeCell(c.code), ...langs.map((l) => c.label[l] ?? null), null, null, ...repeat]);
     }
   }
   return { header, rows };

@@ -17,5 +17,5 @@ export {
   type ExportOptions,
   type Table,
 } from './export';
-export { rScript, rString, type ScriptOptions } from './r-script';
+export { repeatFileName, rScript, rScriptTables, rString, type ScriptOptions } from './r-script';
 export { spssDataCsv, spssDataName, spssNames, spssSyntax } from './spss-syntax';

@@ -102,3 +102,33 @@ export function rScript(table: Table, options: ScriptOptions): string {
   }
   return lines.join('\n') + '\n';
 }
+
+/**
+ * The file of a repeat's table beside the main CSV, as ODK Central names them: `data.csv` ->
+ * `data-member.csv` (a name without `.csv` gets it).
+ */
+export function repeatFileName(csvFile: string, repeat: string): string {
+  const stem = csvFile.replace(/\.csv$/i, '');
+  return `${stem}-${repeat}.csv`;
+}
+
+/**
+ * One R script for a main table and its repeats' tables (docs/csv.md, "Repeats"): one data frame per
+ * table, `d` for the main one and each repeat's by its name (`member`, `job`), each read from its file
+ * (`repeatFileName`). Join a repeat to its parent by its `parentKey`: the response's `id` for a
+ * repeat at the top (`merge(member, d, by.x = "parentKey", by.y = "id")`), else the enclosing
+ * instance's `key`.
+ */
+export function rScriptTables(main: Table, repeats: readonly { repeat: string; table: Table }[], options: ScriptOptions): string {
+  const parts = repeats
+    .filter((r) => /^[A-Za-z][A-Za-z0-9_.]*$/.test(r.repeat) && r.repeat !== 'd')
+    .map((r) => rScript(r.table, { ...options, csvFile: repeatFileName(options.csvFile, r.repeat), frame: r.repeat }));
+  const join = repeats.length
+    ? [
+        '# Repeats: one data frame per table, joined to its parent by parentKey (the response id, or the',
+        '# key of the instance it is in), e.g. merge(member, d, by.x = "parentKey", by.y = "id").',
+        '',
+      ]
+    : [];
+  return [...join, ...parts, rScript(main, { ...options, frame: 'd' })].join('\n');
+}

@@ -24,6 +24,7 @@ import { compareVv } from './version-vector';
 import type { CodingRecord } from '../coding/types';
 import { mergeRevisions } from '../coding/merge';
 import type { TranscriptRecord } from '../transcripts/types';
+import { joinRevisions } from './join';
 
 export interface Dataset {
   /** Response id -> its maximal revisions, sorted; more than one is a conflict. */
@@ -38,8 +39,11 @@ export interface Dataset {
   readonly transcripts: ReadonlyMap<string, readonly TranscriptRecord[]>;
 }
 
-/** What became of one incoming revision. */
-export type Outcome = 'new' | 'identical' | 'updated' | 'outdated' | 'conflict';
+/**
+ * What became of one incoming revision. `merged`: concurrent with what was held, and joined with it
+ * answer by answer without a conflict (./join.ts); `conflict`: concurrent, and the join has one.
+ */
+export type Outcome = 'new' | 'identical' | 'updated' | 'outdated' | 'merged' | 'conflict';
 
 export const EMPTY_DATASET: Dataset = Object.freeze({
   responses: new Map<string, readonly BundleResponse[]>(),
@@ -108,7 +112,7 @@ export class DatasetBuilder {
     next.push(r);
     this.sortRevisions(next);
     this.responses.set(r.id, next);
-    return 'conflict';
+    return joinRevisions(next).conflicts.length === 0 ? 'merged' : 'conflict';
   }
 
   private sortRevisions(revs: BundleResponse[]): void {
@@ -239,10 +243,13 @@ export function allRevisions(d: Dataset): BundleResponse[] {
   return out;
 }
 
-/** Ids with more than one revision: the conflicts to resolve. */
+/**
+ * Ids whose revisions do not join without a conflict (./join.ts): the conflicts to resolve. Several
+ * revisions that join cleanly (two devices that each added instances) are no conflict.
+ */
 export function conflictIds(d: Dataset): string[] {
   const out: string[] = [];
-  for (const [id, revs] of d.responses) if (revs.length > 1) out.push(id);
+  for (const [id, revs] of d.responses) if (revs.length > 1 && joinRevisions(revs).conflicts.length > 0) out.push(id);
   return out.sort();
 }
 

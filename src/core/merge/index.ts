@@ -16,6 +16,7 @@ export {
   type DatasetBundleMeta,
   type Outcome,
 } from './dataset';
+export { conflictLines, joinRevisions, type Join, type JoinConflict } from './join';
 export { currentResponses, defaultChoice, preferRevision, resolveConflict, type Resolution } from './resolve';
 export {
   addWithReport,

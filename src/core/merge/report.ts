@@ -5,6 +5,8 @@
  * - identical: a revision it already had (same version vector, same content);
  * - updated: the incoming revision dominates every revision it had: it replaces them;
  * - outdated: a revision it had dominates the incoming one: the dataset keeps its own;
+ * - merged: concurrent with what it had, and joined answer by answer, instance by instance, without
+ *   a conflict (./join.ts: two devices that each added household members);
  * - conflict: concurrent (or equal vectors, different content): both kept until resolved;
  * - rejected: a file that could not be read, or a record of it set aside (src/core/bundle/parse.ts,
  *   `restoreBundle`), with the reason. A record set aside is kept by the caller, never dropped.
@@ -34,6 +36,7 @@ export interface MergeReport {
   identical: string[];
   updated: string[];
   outdated: string[];
+  merged: string[];
   conflict: string[];
   rejected: Rejected[];
   /** Things to know that refuse nothing (two instruments for one study version). */
@@ -43,11 +46,12 @@ export interface MergeReport {
 export function emptyReport(file?: string): MergeReport {
   const r: MergeReport = {
     responses: 0,
-    counts: { new: 0, identical: 0, updated: 0, outdated: 0, conflict: 0, rejected: 0 },
+    counts: { new: 0, identical: 0, updated: 0, outdated: 0, merged: 0, conflict: 0, rejected: 0 },
     new: [],
     identical: [],
     updated: [],
     outdated: [],
+    merged: [],
     conflict: [],
     rejected: [],
     warnings: [],
@@ -119,12 +123,14 @@ export function isRefusedFile(r: MergeReport): boolean {
   return r.rejected.length > 0 && r.rejected.every((x) => x.list === undefined);
 }
 
-/** "a.dala.age: 500 responses: 480 new, 10 identical, 5 updated, 3 outdated, 2 in conflict, 1 set aside". */
+/** "a.dala.age: 500 responses: 480 new, 10 identical, 5 updated, 3 outdated, 2 in conflict, 1 set aside" ("4 merged" when any). */
 export function formatReport(r: MergeReport): string {
   const name = r.file ?? 'bundle';
   if (isRefusedFile(r)) return `${name}: rejected: ${r.rejected.map((x) => x.reason).join('; ')}`;
   const c = r.counts;
-  const parts = [`${c.new} new`, `${c.identical} identical`, `${c.updated} updated`, `${c.outdated} outdated`, `${c.conflict} in conflict`];
+  const parts = [`${c.new} new`, `${c.identical} identical`, `${c.updated} updated`, `${c.outdated} outdated`];
+  if (c.merged > 0) parts.push(`${c.merged} merged`);
+  parts.push(`${c.conflict} in conflict`);
   if (c.rejected > 0) parts.push(`${c.rejected} set aside`);
   return `${name}: ${counted(r.responses, 'response')}: ${parts.join(', ')}`;
 }

@@ -17,6 +17,7 @@ import { DEVICE_ID_PATTERN, isIsoTime } from '../bundle/schema';
 import { DalaError } from '../errors';
 import { RESERVED_NAMES } from '../instrument/schema';
 import { DatasetBuilder, type Dataset } from './dataset';
+import { joinRevisions } from './join';
 import { maxVv } from './version-vector';
 import { isFromTheFuture } from '../trust/bundle';
 
@@ -50,13 +51,44 @@ export function defaultChoice(revisions: readonly BundleResponse[], nowMs?: numb
   return best;
 }
 
-/** One response per id: the only revision, or the default choice of a conflict. Sorted by id. */
+/**
+ * One response per id, sorted by id: the only revision; the join of revisions that join without a
+ * conflict (./join.ts: each device's instances and changes together); else the default choice.
+ */
 export function currentResponses(d: Dataset): BundleResponse[] {
   const ids = [...d.responses.keys()].sort();
   return ids.map((id) => {
     const revs = d.responses.get(id)!;
-    return revs.length === 1 ? revs[0]! : defaultChoice(revs);
+    if (revs.length === 1) return revs[0]!;
+    const joined = joinRevisions(revs);
+    return joined.conflicts.length === 0 ? joined.response : defaultChoice(revs);
   });
+}
+
+/**
+ * The chosen revision where the revisions disagree, and their join everywhere else (./join.ts): what
+ * keeping one side of a conflict means. The conflicting answers, an instance removed on one side and
+ * changed on the other (its marker and everything in it) and the response's own fields come from the
+ * chosen revision; a member the other device added, an answer only it changed, stay. A revision that
+ * is not one of them (a researcher's own) is taken whole.
+ */
+function keepingTheRest(revisions: readonly BundleResponse[], chosen: BundleResponse): BundleResponse {
+  if (revisions.length < 2 || !revisions.includes(chosen)) return chosen;
+  const { response: joined, conflicts } = joinRevisions(revisions);
+  const answers = { ...joined.answers };
+  const take = (key: string) => {
+    if (Object.hasOwn(chosen.answers, key)) answers[key] = chosen.answers[key]!;
+    else delete answers[key];
+  };
+  for (const c of conflicts) {
+    if (c.kind === 'answer') take(c.key);
+    else if (c.kind === 'removed-edited') {
+      take(c.key);
+      for (const key of Object.keys(answers)) if (key.startsWith(`${c.key}/`)) take(key);
+      for (const key of Object.keys(chosen.answers)) if (key.startsWith(`${c.key}/`)) take(key);
+    }
+  }
+  return { ...chosen, answers };
 }
 
 /** What the researcher chose: one of the revisions (or any response of that id), or merged answers. */
@@ -79,7 +111,7 @@ export function resolveConflict(d: Dataset, responseId: string, choice: Resoluti
     if (choice.revision.id !== responseId) {
       throw new DalaError('usage', `the chosen revision is of response ${choice.revision.id}, not ${responseId}`);
     }
-    base = choice.revision;
+    base = keepingTheRest(revisions, choice.revision);
   } else base = { ...defaultChoice(revisions), answers: choice.answers };
   const vv = maxVv([...revisions.map((r) => r.revision.vv), base.revision.vv]);
   vv[researcherDeviceId] = (Object.hasOwn(vv, researcherDeviceId) ? vv[researcherDeviceId]! : 0) + 1;

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { BundleResponse } from '../../core/bundle/types';
 import { defaultChoice } from '../../core/merge/resolve';
+import { joinRevisions } from '../../core/merge/join';
+import { parseAnswerKey } from '../../core/responses/answer-key';
 import { allItems, localize, type Instrument } from '../../core/instrument/types';
 import { answerText } from '../../core/responses/answer-text';
 import type { ConflictRecord, StudyRecord } from '../../app/model';
@@ -60,6 +62,21 @@ function ConflictCard(p: { conflict: ConflictRecord; lang: string; names: Readon
     const v = a?.value ?? null;
     return v === null ? '—' : Array.isArray(v) ? v.join(' ') : String(v);
   };
+  // An answer in a repeat is named by its question and its instance (`member[k3]/age`: "Age (member k3)").
+  const label = (key: string): string => {
+    const parsed = parseAnswerKey(key);
+    const item = parsed && parsed.item !== '' ? byName.get(parsed.item) : byName.get(key);
+    const where = parsed?.path.map((s) => `${s.repeat} ${s.id}`).join(', ') ?? '';
+    const name = item ? localize(item.label, studyLang) : parsed && parsed.item === '' && where ? '' : key;
+    return where ? (name ? `${name} (${where})` : where) : name;
+  };
+  const why = joinRevisions(revs).conflicts.map((c) =>
+    c.kind === 'answer'
+      ? t('conflictBothChanged', { item: label(c.key) })
+      : c.kind === 'field'
+        ? t('conflictFieldDiffers', { field: c.field })
+        : t('conflictRemovedEdited', { item: label(c.key), changed: c.changed.map(label).join(', ') }),
+  );
   const keep = async () => {
     await app.resolveConflict(p.conflict, { revision: revs[pick] as BundleResponse });
     p.onResolved();
@@ -69,6 +86,16 @@ function ConflictCard(p: { conflict: ConflictRecord; lang: string; names: Readon
       <h2>
         <span class="code">{revs[0]!.respondentCode}</span> · {ins ? localize(ins.title, p.lang) : p.conflict.studyId}
       </h2>
+      {why.length > 0 && (
+        <div class="stack" data-testid="conflict-why">
+          <h3 class="small">{t('conflictWhy')}</h3>
+          <ul>
+            {why.map((line, i) => (
+              <li key={i} data-testid="conflict-reason">{line}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div class="table-scroll" tabIndex={0} role="region" aria-label={t('conflictsTitle')}>
         <table class="report">
           <thead>
@@ -92,7 +119,7 @@ function ConflictCard(p: { conflict: ConflictRecord; lang: string; names: Readon
           <tbody>
             {items.map((item) => (
               <tr key={item} data-item={item}>
-                <th scope="row">{byName.get(item) ? localize(byName.get(item)!.label, studyLang) : <span class="code">{item}</span>}</th>
+                <th scope="row">{byName.get(item) || parseAnswerKey(item)?.path.length ? label(item) : <span class="code">{item}</span>}</th>
                 {revs.map((r, i) => (
                   <td key={i} data-value={JSON.stringify(r.answers[item]?.value ?? null)} lang={studyLang}>{cell(r, item)}</td>
                 ))}

@@ -43,7 +43,7 @@ export function CsvExport(p: { study: StudyRecord }) {
             ))}
           </select>
         </label>
-        {choice.layout === 'wide' && !choice.labels && ins.languages.length > 1 && (
+        {(choice.layout === 'wide' || (ins.repeats?.length ?? 0) > 0) && !choice.labels && ins.languages.length > 1 && (
           <label class="field">
             <span class="label small">{t('csvScriptLang')}</span>
             <select value={choice.scriptLang} onChange={(e) => set({ scriptLang: (e.currentTarget as HTMLSelectElement).value })} data-testid="csv-script-lang">
@@ -80,6 +80,9 @@ export function CsvExport(p: { study: StudyRecord }) {
         <div class="row" data-testid="csv-files">
           <span class="muted small">{t('responsesN', { n: files.rows })}</span>
           <button class="btn small" onClick={() => download(files.data.name, files.data.text, csv)} data-testid="csv-download">{files.data.name}</button>
+          {files.tables?.map((f) => (
+            <button key={f.name} class="btn small" onClick={() => download(f.name, f.text, csv)} data-testid="csv-table">{f.name}</button>
+          ))}
           <button class="btn small" onClick={() => download(files.codebook.name, files.codebook.text, csv)}>{files.codebook.name}</button>
           {files.r && <button class="btn small" onClick={() => download(files.r!.name, files.r!.text, 'text/plain;charset=utf-8')} data-testid="csv-r">{files.r.name}</button>}
           {files.spss && <button class="btn small" onClick={() => download(files.spss!.name, files.spss!.text, 'text/plain;charset=utf-8')} data-testid="csv-spss">{files.spss.name}</button>}

@@ -142,7 +142,7 @@ export function ImportData() {
 
   // Worth committing: something to merge, or records to keep aside (a file refused whole brings nothing).
   // Codes, passages and transcripts count too: a researcher's file may bring only those.
-  const usable = (prepared?.research ?? 0) > 0 || prepared?.reports.some((r) => r.counts.new + r.counts.updated + r.counts.conflict > 0 || (!isRefusedFile(r) && r.counts.rejected > 0));
+  const usable = (prepared?.research ?? 0) > 0 || prepared?.reports.some((r) => r.counts.new + r.counts.updated + (r.counts.merged ?? 0) + r.counts.conflict > 0 || (!isRefusedFile(r) && r.counts.rejected > 0));
   return (
     <div class="stack">
       <h1>{t('importTitle')}</h1>
@@ -181,6 +181,7 @@ export function ImportData() {
                   <th scope="col">{t('outIdentical')}</th>
                   <th scope="col">{t('outUpdated')}</th>
                   <th scope="col">{t('outOutdated')}</th>
+                  <th scope="col">{t('outMerged')}</th>
                   <th scope="col">{t('outConflict')}</th>
                   <th scope="col">{t('outRejected')}</th>
                 </tr>
@@ -193,6 +194,7 @@ export function ImportData() {
                     <td data-k="identical">{r.counts.identical}</td>
                     <td data-k="updated">{r.counts.updated}</td>
                     <td data-k="outdated">{r.counts.outdated}</td>
+                    <td data-k="merged">{r.counts.merged ?? 0}</td>
                     <td data-k="conflict">{r.counts.conflict}</td>
                     <td data-k="rejected">
                       {r.counts.rejected}

@@ -62,6 +62,35 @@ describe('answers inside repeats travel in bundles', () => {
     expect(back.paradata?.map((e) => e.item)).toEqual(['member[a1]/name', 'member[b2]']);
   });
 
+  it('the paradata of a question asked in an instance (its visit, its audit event) travels with its answer key', () => {
+    const bundle = bundleFromSessions([{ session, answers: [{ item: 'member[a1]/name', value: 'Aida', at }, { item: 'member[a1]', value: 1, at }] }], {
+      bundleId: '0b5c3c1e-7d1e-4c39-9d2c-2f0f7d0c8a12',
+      createdAt: at,
+      device: { id: 'dev-1' },
+      appVersion: '0.1.0',
+      instruments: [roster()],
+    });
+    bundle.paradata = [{ responseId: session.id, at, event: 'question', item: 'member[a1]/name', data: { ms: 1200 } }];
+    const back = parseBundle(JSON.parse(JSON.stringify(bundle)));
+    expect(back.paradata).toEqual(bundle.paradata);
+  });
+
+  it('an answer carries the write that set it; a write its revision does not count is refused, saying which', () => {
+    const bundle = bundleFromSessions([{ session, answers: [{ item: 'member[a1]', value: 1, at, seq: 3 }] }], {
+      bundleId: '0b5c3c1e-7d1e-4c39-9d2c-2f0f7d0c8a13',
+      createdAt: at,
+      device: { id: 'dev-1' },
+      appVersion: '0.1.0',
+      instruments: [roster()],
+    });
+    // A session written on its own device only: the dot is that device's write number.
+    expect(bundle.responses[0]!.answers['member[a1]']!.dot).toEqual(['dev-1', 3]);
+    expect(parseBundle(JSON.parse(JSON.stringify(bundle))).responses[0]!.answers['member[a1]']!.dot).toEqual(['dev-1', 3]);
+    const forged = JSON.parse(JSON.stringify(bundle));
+    forged.responses[0].answers['member[a1]'].dot = ['dev-1', 9];
+    expect(() => parseBundle(forged)).toThrow(/answers\.member\[a1\]\.dot: write 9 of device dev-1, but the revision counts 4 of its writes/);
+  });
+
   it('refuses keys that do not follow the repeats of the study, saying which', () => {
     const check = answersChecker(roster());
     const refuse = (key: string, value: unknown = 'x') => {

@@ -1,0 +1,155 @@
+/**
+ * A household roster from two tablets to R and PSPP (issue 15, "What must show"): tablet A starts two
+ * households, tablet B takes A's bundle; out of sight of each other both add members (with their
+ * jobs, a nested repeat), A corrects an age, A removes a member B is editing. Each tablet answers on
+ * the app's own save path (every answer durable with the write that set it) and signs its bundle.
+ * The researcher merges both with `dala merge`: the household both added to is merged, both sets of
+ * members kept; the member removed on A and edited on B is a conflict, with the reason. Then `dala
+ * csv` writes the long layout (one table per repeat, joined by the keys), which R reads as one data
+ * frame per table, and the wide layout (numbered columns), which PSPP reads.
+ */
+import 'fake-indexeddb/auto';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import csv from '../../src/cli/csv';
+import merge from '../../src/cli/merge';
+import { Store } from '../../src/adapters/storage-idb/store';
+import type { SessionRecord, StudyRecord } from '../../src/adapters/storage-idb/records';
+import { commitImport, prepareImport, studyBundle, type ImportTrust } from '../../src/app/transfer';
+import { bundleToJson } from '../../src/core/bundle/from-session';
+import { parseInstrument } from '../../src/core/instrument/parse';
+import { signBundleDocument } from '../../src/core/trust/bundle';
+import { fingerprint, newDeviceKey } from '../../src/core/trust/keys';
+import { runPspp, toolPath } from '../support/tool';
+import { ROOT, runVerb } from './run';
+
+const FORM_FILE = join(ROOT, 'test/fixtures/instruments/household-roster.json');
+const parsed = parseInstrument(JSON.parse(readFileSync(FORM_FILE, 'utf8')));
+if (!parsed.ok) throw new Error('the roster fixture does not parse');
+const instrument = parsed.instrument;
+const study: StudyRecord = { id: instrument.id, studyVersion: instrument.studyVersion, instrument, addedAt: '2026-12-01T08:00:00.000Z', source: 'json' };
+
+const H1 = '11111111-1111-4111-8111-111111111111';
+const H2 = '22222222-2222-4222-8222-222222222222';
+const keyA = newDeviceKey(new Uint8Array(32).fill(7));
+const keyB = newDeviceKey(new Uint8Array(32).fill(8));
+let n = 0;
+
+async function tablet(id: string): Promise<Store> {
+  const store = await Store.open({ name: `dala-repeats-story-${id}-${++n}` });
+  store.thisDevice = id;
+  await store.putStudy(study);
+  return store;
+}
+
+function household(id: string, code: string): SessionRecord {
+  const at = '2026-12-01T09:00:00.000Z';
+  return {
+    id,
+    studyId: study.id,
+    studyVersion: study.studyVersion,
+    respondentCode: code,
+    interviewer: 'AK',
+    status: 'draft',
+    lang: 'en',
+    createdAt: at,
+    updatedAt: at,
+    consent: { agreed: true, by: 'AK', at, version: '1', lang: 'en' },
+    deviceId: 'tab-a',
+    seq: 0,
+  };
+}
+
+/** Answers one after the other, each saved as the runner saves it. */
+async function answer(store: Store, session: string, minute: number, answers: Record<string, string | number | null>): Promise<void> {
+  for (const [item, value] of Object.entries(answers)) await store.saveAnswer(session, { item, value, at: `2026-12-01T10:${String(minute).padStart(2, '0')}:00.000Z` });
+}
+
+async function exported(store: Store, device: string, label: string) {
+  return (await studyBundle(store, study, { bundleId: `0000000${device === 'tab-a' ? 'a' : 'b'}-0000-4000-8000-00000000000${++n % 10}`, createdAt: '2026-12-01T12:00:00.000Z', device: { id: device, label }, appVersion: 'test' })).bundle;
+}
+
+describe('a household roster from two tablets through bundles, merge, CSV, R and PSPP', () => {
+  it('both tablets\u2019 members are kept, the removed-and-edited member is a conflict that says why, and R and PSPP read the tables', async () => {
+    // Tablet A starts two households.
+    const a = await tablet('tab-a');
+    await a.createSession(household(H1, 'HH-1'));
+    await a.createSession(household(H2, 'HH-2'));
+    await answer(a, H1, 0, { village: 'Akkol', 'member[aida]': 1, 'member[aida]/name': 'Aida', 'member[aida]/age': 34, 'member[aida]/sex': 'f', 'member[aida]/job[t1]': 1, 'member[aida]/job[t1]/job_title': 'Teacher' });
+    await answer(a, H2, 1, { village: 'Zhanatas', 'member[timur]': 1, 'member[timur]/name': 'Timur', 'member[timur]/age': 41 });
+
+    // Tablet B takes A's bundle (the supervisor hands the households over).
+    const b = await tablet('tab-b');
+    const handOver: ImportTrust = { studies: [study], pinned: {}, researcherKeys: new Set(), devices: new Map(), allowUnsigned: true };
+    const first = await prepareImport(b, [{ file: 'a-first.json', bundle: await exported(a, 'tab-a', 'Tablet A'), setAside: [] }], { id: 'imp-1', at: '2026-12-01T10:05:00.000Z' }, handOver);
+    await commitImport(b, first, { id: 'tab-b' });
+
+    // Out of sight of each other: A adds Sara (a baker) to HH-1 and corrects Aida's age; removes Timur from HH-2.
+    await answer(a, H1, 10, { 'member[sara]': 2, 'member[sara]/name': 'Sara', 'member[sara]/age': 70, 'member[sara]/job[s1]': 1, 'member[sara]/job[s1]/job_title': 'Baker', 'member[aida]/age': 35 });
+    await answer(a, H2, 11, { 'member[timur]': null });
+    // B adds Bek to HH-1 with two jobs, and gives Aida a second job; in HH-2 it corrects Timur's age.
+    await answer(b, H1, 12, { 'member[bek]': 2, 'member[bek]/name': 'Bek', 'member[bek]/age': 19, 'member[bek]/sex': 'm', 'member[bek]/job[b1]': 1, 'member[bek]/job[b1]/job_title': 'Driver', 'member[bek]/job[b2]': 2, 'member[bek]/job[b2]/job_title': 'Guard', 'member[aida]/job[t2]': 2, 'member[aida]/job[t2]/job_title': 'Tutor' });
+    await answer(b, H2, 13, { 'member[timur]/age': 42 });
+
+    // Each tablet signs its bundle with its own key.
+    const dir = mkdtempSync(join(tmpdir(), 'dala-repeats-story-'));
+    cpSync(FORM_FILE, join(dir, 'roster.json'));
+    writeFileSync(join(dir, 'tablet-a.json'), bundleToJson(signBundleDocument(await exported(a, 'tab-a', 'Tablet A'), keyA)));
+    writeFileSync(join(dir, 'tablet-b.json'), bundleToJson(signBundleDocument(await exported(b, 'tab-b', 'Tablet B'), keyB)));
+    a.close();
+    b.close();
+
+    const merged = await runVerb(merge, ['--form', 'roster.json', '--plaintext', '--accept-device', fingerprint(keyA.publicKey), '--accept-device', fingerprint(keyB.publicKey), '--out', 'merged.json', 'tablet-a.json', 'tablet-b.json'], dir);
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toBe(
+      [
+        'tablet-a.json: 2 responses: 2 new, 0 identical, 0 updated, 0 outdated, 0 in conflict',
+        'tablet-b.json: 2 responses: 0 new, 0 identical, 0 updated, 0 outdated, 1 merged, 1 in conflict',
+        'merged 2 files: 2 responses, 1 in conflict -> merged.json (plain JSON, not encrypted, as asked)',
+        `  conflict: ${H2} (2 revisions kept)`,
+        '    member[timur]: removed on one device, changed on another (member[timur]/age)',
+        '',
+      ].join('\n'),
+    );
+
+    // The long layout: the answers, and one table per repeat beside them; R reads one data frame per table.
+    const long = await runVerb(csv, ['--form', 'roster.json', '--layout', 'long', '--r', 'data.R', '--codebook', 'codebook.csv', '--out', 'data.csv', 'merged.json'], dir);
+    expect(long.stderr).toContain('1 response in conflict');
+    expect(long.code).toBe(0);
+    expect(long.stdout).toContain('data-member.csv: 4 instances of member');
+    expect(long.stdout).toContain('data-job.csv: 5 instances of job');
+    const codebook = readFileSync(join(dir, 'codebook.csv'), 'utf8');
+    expect(codebook).toContain('job,repeat,,Job,,,member');
+    expect(codebook).toContain('job_title,text,,Job title,,,job');
+    writeFileSync(
+      join(dir, 'check.R'),
+      [
+        'source("data.R")',
+        'village <- d[d$item == "village", c("id", "value")]',
+        'm <- merge(member, village, by.x = "parentKey", by.y = "id")',
+        'j <- merge(job, member[, c("key", "name")], by.x = "parentKey", by.y = "key")',
+        'j <- j[order(j$name, j$position), ]',
+        'cat(paste(sort(paste(m$value, m$name, m$age)), collapse = "|"), "\\n")',
+        'cat(paste(j$name, j$job_title, collapse = "|"), "\\n")',
+        'cat(levels(member$sex), attr(member$age, "label"), "\\n")',
+      ].join('\n'),
+    );
+    const R = toolPath('Rscript', 'r-base-core', 'this test runs the generated R script on the long layout');
+    const out = execFileSync(R, ['--vanilla', 'check.R'], { cwd: dir, encoding: 'utf8' }).split('\n').map((l) => l.trim());
+    // HH-1 holds A's Sara and B's Bek beside Aida (35: A's correction); HH-2 is the conflict's latest
+    // revision (B's, 13 past: Timur kept, 42) until the researcher resolves it.
+    expect(out[0]).toBe('Akkol Aida 35|Akkol Bek 19|Akkol Sara 70|Zhanatas Timur 42');
+    expect(out[1]).toBe('Aida Teacher|Aida Tutor|Bek Driver|Bek Guard|Sara Baker');
+    expect(out[2]).toBe('Female Male Age');
+
+    // The wide layout: numbered columns; the SPSS syntax reads it in PSPP.
+    const wide = await runVerb(csv, ['--form', 'roster.json', '--spss', 'wide.sps', '--out', 'wide.csv', 'merged.json'], dir);
+    expect(wide.code).toBe(0);
+    const listed = runPspp(dir, 'INCLUDE FILE="wide.sps".\nLIST VARIABLES=respondentCode member_1_name member_2_name member_3_name member_3_age member_1_job_2_job_title member_2_job_2_job_title.\n');
+    expect(listed).toContain('HH-1,Aida,Bek,Sara,70,Tutor,Guard');
+    expect(listed).toContain('HH-2,Timur,,,.,,');
+  });
+});
