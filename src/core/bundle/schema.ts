@@ -8,7 +8,7 @@
  * Object schemas drop unknown keys. Messages are written for a researcher: "expected a number,
  * got 'abc'".
  */
-import { mediaRefSchema } from '../media/ref';
+import { mediaRefSchema } from '../media/ref-schema';
 import * as v from 'valibot';
 import { LANGUAGE_PATTERN, NAME_PATTERN, RESERVED_NAMES } from '../instrument/schema';
 import { isAnswerKey, MAX_ANSWER_KEY, parseAnswerKey } from '../responses/answer-key';

@@ -22,7 +22,8 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { DalaError } from '../errors';
 import { MAX_INPUT_BYTES } from '../file-size';
-import { cleanRef, mediaRefSchema, type MediaRef } from './ref';
+import { cleanRef, type MediaRef } from './ref';
+import { mediaRefSchema } from './ref-schema';
 
 export const CONTAINER_MAGIC = 'DALA-CONTAINER 1\n';
 const MAX_HEADER = 4096;

@@ -3,8 +3,6 @@
  * live in the device's blob store (src/adapters/storage-idb/blobs.ts) and travel in a bundle's
  * stream container (./container.ts) as an entry named by `id`.
  */
-import * as v from 'valibot';
-import { MEDIA_LIMITS } from './kinds';
 
 export interface MediaRef {
   /** The blob's id (a UUID), unique on every device. */
@@ -27,19 +25,6 @@ export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 export const BLOB_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{7,63}$/;
 /** A stored name: no path, no control character, no leading dot. */
 export const STORED_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}$/;
-
-export const mediaRefSchema = v.object(
-  {
-    id: v.pipe(v.string('expected a blob id'), v.regex(BLOB_ID_PATTERN, 'not a blob id')),
-    type: v.pipe(v.string('expected a MIME type'), v.maxLength(MEDIA_LIMITS.type, 'a MIME type of at most 127 characters'), v.regex(/^[A-Za-z0-9][\w.+-]*\/[\w.+-]+(\s*;[\w\s=.,"+-]*)?$/, 'not a MIME type')),
-    size: v.pipe(v.number('expected a size in bytes'), v.safeInteger('a size is a whole number'), v.minValue(0, 'a size is not negative')),
-    sha256: v.pipe(v.string('expected a SHA-256'), v.regex(SHA256_PATTERN, 'not a SHA-256 (64 hex digits)')),
-    name: v.pipe(v.string('expected a file name'), v.regex(STORED_NAME_PATTERN, 'not a file name (letters, digits, _ . -; no path)')),
-    partial: v.optional(v.literal(true)),
-    durationMs: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
-  },
-  'expected a media reference {id, type, size, sha256, name}',
-);
 
 /** A MediaRef read from anywhere, with only its known fields (undefined ones left out). */
 export function cleanRef(r: MediaRef): MediaRef {
