@@ -11,8 +11,8 @@
  */
 import type { BundleResponse } from '../bundle/types';
 import { allItems, localize, type Instrument, type Item } from '../instrument/types';
-import { answerKey, instanceIdOf, parseAnswerKey, type InstancePath } from '../responses/answer-key';
-import { markersOf } from '../responses/repeat-instances';
+import { parseAnswerKey } from '../responses/answer-key';
+import { instanceNumbers } from '../responses/instance-numbers';
 import type { AnswerValue } from '../responses/types';
 import type { SourceRef } from './types';
 
@@ -76,20 +76,8 @@ export function textSources(instrument: Instrument, response: BundleResponse, tr
 function instanceKeys(instrument: Instrument, response: BundleResponse, lang: string): Map<string, { key: string; instance: string }[]> {
   const values: Record<string, AnswerValue> = {};
   for (const [k, a] of Object.entries(response.answers)) values[k] = a.value;
-  const markers = markersOf(values);
+  const numberOf = instanceNumbers(instrument, values);
   const repeats = new Map((instrument.repeats ?? []).map((r) => [r.name, r]));
-  /** The instance's number among its siblings, or 0 when it is not there (removed). */
-  const numberOf = (path: InstancePath, d: number): number => {
-    const step = path[d]!;
-    const repeat = repeats.get(step.repeat);
-    if (!repeat) return 0;
-    if (repeat.count !== undefined) return /^[1-9][0-9]*$/.test(step.id) ? Number(step.id) : 0;
-    if (repeat.loop !== undefined) return (instrument.choiceLists[repeat.loop] ?? []).findIndex((c) => instanceIdOf(c.name) === step.id) + 1;
-    const ids = markers.get(answerKey(step.repeat, path.slice(0, d)));
-    if (!ids?.has(step.id)) return 0;
-    const order = [...ids].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([id]) => id);
-    return order.indexOf(step.id) + 1;
-  };
   const found = new Map<string, { key: string; instance: string; rank: number[] }[]>();
   for (const key of Object.keys(response.answers)) {
     if (!key.includes('[')) continue;
