@@ -264,7 +264,13 @@ function ChoiceInput(p: ItemFieldProps) {
   const value: AnswerValue = answer?.value ?? p.state?.computed ?? null;
   const disabled = p.disabled || item.readOnly;
   const words = appearanceOf(item);
-  const fill = p.fill ?? asWritten;
+  // Choice labels that name answers (`${name}`) are filled; the search index follows them only then.
+  let named = false;
+  const fill = (text: string) => {
+    if (!p.fill || !text.includes('${')) return text;
+    named = true;
+    return p.fill(text);
+  };
   let options: { code: string; label: string; point?: boolean }[];
   if (item.type === 'likert') {
     const scale = item.likert ? instrument.likertScales[item.likert] : undefined;
@@ -300,7 +306,7 @@ function ChoiceInput(p: ItemFieldProps) {
   const [query, setQuery] = useState('');
   const [limit, setLimit] = useState(SHOWN_AT_ONCE);
   // Labels in lower case once per list, so a keystroke is one pass of includes() over them.
-  const folded = useMemo(() => options.map((o) => `${o.label}\u0000${o.code}`.toLowerCase()), [options.length, item.choices, lang, offered, p.fill ? options.map((o) => o.label).join('\u0001') : '']);
+  const folded = useMemo(() => options.map((o) => `${o.label}\u0000${o.code}`.toLowerCase()), [options.length, item.choices, lang, offered, named ? options.map((o) => o.label).join('\u0001') : '']);
   let shown = options;
   let more = 0;
   let matching = options.length;
