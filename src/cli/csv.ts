@@ -10,6 +10,7 @@ import { spssDataCsv, spssDataName, spssSyntax } from '../core/csv/spss-syntax';
 import { csvText, type Separator } from '../core/csv/write';
 import { auditRows } from '../core/responses/paradata';
 import { transcriptRows, TRANSCRIPT_HEADER } from '../core/transcripts/csv';
+import { instanceNumbers } from '../core/responses/instance-numbers';
 import { addBundleTo, conflictIds, DatasetBuilder } from '../core/merge/dataset';
 import { currentResponses } from '../core/merge/resolve';
 import { errorLines, openInputs, parseFlags, readForm, readKeys, refuseInputAsOutput, reportFailure, usage, warnSetAside, writeAtomically } from './inputs';
@@ -154,7 +155,13 @@ const verb: Verb = {
       const audit = args.values.get('--audit');
       if (audit) {
         const ids = new Set(responses.map((r) => r.id));
-        const log = auditRows([...dataset.paradata.values()].filter((e) => ids.has(e.responseId)), { withInstance: true });
+        // A question in a repeat is named by its instance's position, as ODK writes it (/data/member[2]/age).
+        const byId = new Map(responses.map((r) => [r.id, r]));
+        const instances = (id: string) => {
+          const r = byId.get(id);
+          return r ? instanceNumbers(form, Object.fromEntries(Object.entries(r.answers).map(([k, a]) => [k, a.value]))) : undefined;
+        };
+        const log = auditRows([...dataset.paradata.values()].filter((e) => ids.has(e.responseId)), { withInstance: true, instances });
         files.push([audit, csvText(log.header, log.rows, { separator: sep })]);
       }
       const transcripts = args.values.get('--transcripts');

@@ -82,12 +82,6 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
     v.maxLength(35, (i) => `${describe(i.input)} is not a language code (like en, ru, kk)`),
     v.regex(LANGUAGE_PATTERN, (i) => `${describe(i.input)} is not a language code (like en, ru, kk)`),
   );
-  const itemName = v.pipe(
-    v.string(expected('an item name')),
-    v.maxLength(64, 'an item name of at most 64 characters'),
-    v.regex(NAME_PATTERN, (i) => `${describe(i.input)} is not an item name`),
-    notReserved,
-  );
   /**
    * An answer's key (../responses/answer-key.ts): an item name, or (instrument version 3) the path of
    * a repeat instance and the item's name (`member[k3f9]/age`), or an instance's marker (`member[k3f9]`).
@@ -291,10 +285,12 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
   // --- interview (issue 17): a code or a coded passage (src/core/coding/types.ts) ---------------------
   const recordId = v.pipe(textOf(limits.id), v.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, (i) => `${describe(i.input)} is not a record id (letters, digits, . _ : -)`));
   const offset = v.pipe(v.number(expected('a position')), v.check((n) => Number.isSafeInteger(n) && n >= 0 && n <= limits.answerText * 10, (i) => `expected a position in the text, got ${describe(i.input)}`));
+  // A source is an item's answer key: its name, or (version 3) its key in a repeat instance (`member[k3f9]/comment`); never an instance's marker.
+  const sourceItem = v.pipe(answerKeyName, v.check((k) => parseAnswerKey(k)?.item !== '', (i) => `${describe(i.input)} is an instance, not an item`));
   const source = v.variant('kind', [
-    v.object({ kind: v.literal('answer'), item: itemName }),
-    v.object({ kind: v.literal('other'), item: itemName }),
-    v.object({ kind: v.literal('note'), item: itemName }),
+    v.object({ kind: v.literal('answer'), item: sourceItem }),
+    v.object({ kind: v.literal('other'), item: sourceItem }),
+    v.object({ kind: v.literal('note'), item: sourceItem }),
     v.object({ kind: v.literal('transcript'), id: recordId }),
   ], (i) => `expected a source (answer, other, note or transcript), got ${describe(i.input)}`);
   const tombstone = v.optional(v.literal(true, (i) => `expected true or nothing, got ${describe(i.input)}`));
@@ -357,7 +353,7 @@ export function bundleSchemas(limits: BundleLimits = BUNDLE_LIMITS) {
         v.check((l) => inTimeOrder(l), 'the paragraphs are not in time order'),
       ),
       markers: v.pipe(
-        list(v.object({ item: itemName, at: seconds }, objectMessage('a question marker')), limits.paragraphs, 'question markers'),
+        list(v.object({ item: answerKeyName, at: seconds }, objectMessage('a question marker')), limits.paragraphs, 'question markers'),
         v.check((l) => inTimeOrder(l), 'the question markers are not in time order'),
       ),
       by: code,

@@ -44,8 +44,8 @@ export interface QdpxProject {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 const ISO_SECONDS = (iso: string) => (Number.isFinite(Date.parse(iso)) ? new Date(Date.parse(iso)).toISOString().replace(/\.\d{3}Z$/, 'Z') : '1970-01-01T00:00:00Z');
 
-function headingOf(instrument: Instrument, kind: string, item: Item | undefined, lang: string, label?: string): string {
-  const name = item ? `${item.name}: ${localize(item.label, lang)}` : (label ?? 'transcript');
+function headingOf(instrument: Instrument, kind: string, item: Item | undefined, lang: string, label?: string, instance?: string): string {
+  const name = item ? `${instance ? `${instance}: ` : ''}${item.name}: ${localize(item.label, lang)}` : (label ?? 'transcript');
   return kind === 'note' ? `[${name} (interviewer's note)]` : kind === 'other' ? `[${name} (other, specify)]` : `[${name}]`;
 }
 
@@ -103,14 +103,14 @@ export async function qdpxProject(input: QdpxInput): Promise<QdpxProject> {
   for (const p of input.passages) byResponse.set(p.response.id, [...(byResponse.get(p.response.id) ?? []), p]);
   const responses = [...input.responses].sort((a, b) => a.respondentCode.localeCompare(b.respondentCode) || a.id.localeCompare(b.id));
   for (const r of responses) {
-    const parts = textSources(input.instrument, r, input.transcripts);
+    const parts = textSources(input.instrument, r, input.transcripts, lang);
     const mine = byResponse.get(r.id) ?? [];
     if (parts.length === 0 && mine.length === 0) continue;
     let text = '';
     const offsetOf = new Map<string, number>();
     const transcriptLabels = new Map((input.transcripts?.(r) ?? []).map((t) => [t.id, t.label]));
     for (const part of parts) {
-      const heading = headingOf(input.instrument, part.ref.kind, part.item ? items.get(part.item) : undefined, lang, part.ref.kind === 'transcript' ? transcriptLabels.get(part.ref.id) : undefined);
+      const heading = headingOf(input.instrument, part.ref.kind, part.item ? items.get(part.item) : undefined, lang, part.ref.kind === 'transcript' ? transcriptLabels.get(part.ref.id) : undefined, part.instance);
       text += `${heading}\n`;
       offsetOf.set(sourceKey(part.ref), text.length);
       text += `${part.text}\n\n`;

@@ -18,6 +18,7 @@
 import type { ParadataEvent } from '../bundle/types';
 import type { AnswerValue } from './types';
 import type { Cell } from '../csv/write';
+import { odkNodePath, type InstanceNumbers } from './instance-numbers';
 
 export const AUDIT_HEADER = ['event', 'node', 'start', 'end', 'old-value', 'new-value'] as const;
 
@@ -90,12 +91,24 @@ const ms = (iso: unknown): Cell => {
  * The audit log in ODK's layout. A change is a `question` row whose start and end are the moment of
  * the change, with its old and new value (ODK's "track changes"); a change of the note or the "Other"
  * text names its node `/data/ITEM/note` or `/data/ITEM/other`. `withInstance` adds the response id first.
+ * A question in a repeat instance is named by the instance's position, as ODK writes it
+ * (`/data/member[2]/age`), when `instances` gives the response's numbering (./instance-numbers.ts);
+ * without it, or for an instance removed since, by its id (`/data/member[k3f9]/age`).
  */
-export function auditRows(events: readonly ParadataEvent[], options: { withInstance?: boolean } = {}): { header: string[]; rows: Cell[][] } {
+export function auditRows(
+  events: readonly ParadataEvent[],
+  options: { withInstance?: boolean; instances?: (responseId: string) => InstanceNumbers | undefined } = {},
+): { header: string[]; rows: Cell[][] } {
   const header = options.withInstance ? ['instanceID', ...AUDIT_HEADER] : [...AUDIT_HEADER];
   const rows: Cell[][] = [];
+  const numbering = new Map<string, InstanceNumbers | undefined>();
+  const numbersOf = (responseId: string) => {
+    if (!options.instances) return undefined;
+    if (!numbering.has(responseId)) numbering.set(responseId, options.instances(responseId));
+    return numbering.get(responseId);
+  };
   for (const e of sorted(events)) {
-    const node = e.item ? `/data/${e.item}` : null;
+    const node = e.item ? odkNodePath(e.item, e.item.includes('[') ? numbersOf(e.responseId) : undefined) : null;
     let row: Cell[];
     if (e.event === 'change') {
       const field = e.data?.field;

@@ -35,13 +35,24 @@ function outerRepeats(instrument: Instrument): Map<string, string> {
   return out;
 }
 
+/** Whether a repeat of the form's top level has a screen now: it applies, and it can have an instance. */
+function shownRepeat(instrument: Instrument, form: FormState, name: string): boolean {
+  const rs = form.repeats.get(name);
+  if (!rs?.relevant) return false;
+  const repeat = instrument.repeats?.find((r) => r.name === name);
+  const counted = repeat !== undefined && (repeat.count !== undefined || repeat.loop !== undefined);
+  return !counted || rs.instances.length > 0;
+}
+
 export function selfScreens(instrument: Instrument, form: FormState, opts: { perItem: boolean }): SelfScreen[] {
   const out: SelfScreen[] = [];
   const outer = outerRepeats(instrument);
   selfItems(instrument).forEach((names, section) => {
     if (!form.sections[section]?.relevant) return;
-    // An item in a repeat is shown with its repeat, while the repeat applies.
-    const shown = names.filter((n) => (outer.has(n) ? form.repeats.get(outer.get(n)!)?.relevant : form.items.get(n)?.relevant));
+    // An item in a repeat is shown with its repeat, while the repeat applies and has something to
+    // answer: a counted repeat (count or loop) with no instance now has no screen; a free one does
+    // (the respondent adds the first instance there).
+    const shown = names.filter((n) => (outer.has(n) ? shownRepeat(instrument, form, outer.get(n)!) : form.items.get(n)?.relevant));
     if (shown.length === 0) return;
     if (!opts.perItem) {
       out.push({ section, items: shown });

@@ -25,12 +25,19 @@ export interface ItemFieldProps {
   disabled: boolean;
   /** The interviewer's screen: a note on every item (`item.note` opens the field) and the guidance; never for respondents. */
   notes?: boolean;
+  /**
+   * Fills the `${name}`s of the label, hint, guidance and choice labels with the answers they name
+   * (core/responses/label-values.ts, for the instance the item is in). Absent: texts as written.
+   */
+  fill?: (text: string) => string;
   onChange(patch: Partial<Omit<Answer, 'item' | 'at'>>, debounce: boolean): void;
   onFlush(): void;
   t(key: MessageKey, params?: Record<string, string | number>): string;
   /** The session answered (media items store their files under it); none in a preview. */
   sessionId?: string;
 }
+
+const asWritten = (text: string) => text;
 
 /** Items never drawn: their values are computed, set at the start or recorded by the device. */
 const UNSHOWN: ReadonlySet<Item['type']> = new Set(['calculate', 'hidden', 'meta']);
@@ -50,10 +57,12 @@ export function ItemField(p: ItemFieldProps) {
   const required = item.required || p.state?.required === true;
   const q: ItemFieldProps = item.readOnly || !p.state?.readOnly ? p : { ...p, item: { ...item, readOnly: true } };
   const id = `q-${item.name}`;
+  const fill = p.fill ?? asWritten;
+  // Emphasis is read from the texts as written, then each run of text is filled: an answer is never read as markup.
   const label = localize(item.label, lang);
   const hint = localize(item.hint, lang);
   // Guidance is for the interviewer and the researcher: never on a respondent's screen.
-  const guidance = p.notes ? localize(item.guidance, lang) : '';
+  const guidance = p.notes ? fill(localize(item.guidance, lang)) : '';
   const issue = p.showIssue ? p.state?.issue : undefined;
   const issueText =
     issue === 'required'
@@ -71,8 +80,8 @@ export function ItemField(p: ItemFieldProps) {
   if (item.type === 'note') {
     return (
       <div class="item note" data-item={item.name}>
-        <p><Markup text={label} /></p>
-        {hint && <p class="hint"><Markup text={hint} /></p>}
+        <p><Markup text={label} fill={p.fill} /></p>
+        {hint && <p class="hint"><Markup text={hint} fill={p.fill} /></p>}
         {guidance && <Guidance text={guidance} t={t} />}
       </div>
     );
@@ -81,7 +90,7 @@ export function ItemField(p: ItemFieldProps) {
   const head = (
     <>
       <span class="label">
-        <Markup text={label} />
+        <Markup text={label} fill={p.fill} />
         {required && <span class="req" title={t('required')}> *<span class="sr-only">{t('required')}</span></span>}
       </span>
       <span class="tags">
@@ -96,7 +105,7 @@ export function ItemField(p: ItemFieldProps) {
       {isGroup ? (
         <fieldset aria-describedby={describedBy} aria-invalid={issue ? true : undefined}>
           <legend>{head}</legend>
-          {hint && <p class="hint" id={`${id}-hint`}><Markup text={hint} /></p>}
+          {hint && <p class="hint" id={`${id}-hint`}><Markup text={hint} fill={p.fill} /></p>}
           {guidance && <Guidance text={guidance} t={t} testid={`guidance-${item.name}`} />}
           {item.type === 'rank' ? (
             <Lazy<RankInputProps> load={() => import('./fields').then((m) => m.RankInput)} props={{ ...q, id }} />
@@ -107,7 +116,7 @@ export function ItemField(p: ItemFieldProps) {
       ) : (
         <>
           <label for={id} class="item-head">{head}</label>
-          {hint && <p class="hint" id={`${id}-hint`}><Markup text={hint} /></p>}
+          {hint && <p class="hint" id={`${id}-hint`}><Markup text={hint} fill={p.fill} /></p>}
           {guidance && <Guidance text={guidance} t={t} testid={`guidance-${item.name}`} />}
           {item.type === 'range' ? (
             <Lazy<RangeInputProps> load={() => import('./fields').then((m) => m.RangeInput)} props={{ ...q, id, describedBy, invalid: !!issue }} />
@@ -261,15 +270,22 @@ function ChoiceInput(p: ItemFieldProps) {
   const value: AnswerValue = answer?.value ?? p.state?.computed ?? null;
   const disabled = p.disabled || item.readOnly;
   const words = appearanceOf(item);
+  // Choice labels that name answers (`${name}`) are filled; the search index follows them only then.
+  let named = false;
+  const fill = (text: string) => {
+    if (!p.fill || !text.includes('${')) return text;
+    named = true;
+    return p.fill(text);
+  };
   let options: { code: string; label: string; point?: boolean }[];
   if (item.type === 'likert') {
     const scale = item.likert ? instrument.likertScales[item.likert] : undefined;
     options = [
-      ...(scale?.points ?? []).map((pt) => ({ code: String(pt.value), label: localize(pt.label, lang), point: true })),
-      ...(scale?.nonSubstantive ?? []).map((c) => ({ code: c.name, label: localize(c.label, lang) })),
+      ...(scale?.points ?? []).map((pt) => ({ code: String(pt.value), label: fill(localize(pt.label, lang)), point: true })),
+      ...(scale?.nonSubstantive ?? []).map((c) => ({ code: c.name, label: fill(localize(c.label, lang)) })),
     ];
   } else {
-    options = (item.choices ? instrument.choiceLists[item.choices] ?? [] : []).map((c) => ({ code: c.name, label: localize(c.label, lang) }));
+    options = (item.choices ? instrument.choiceLists[item.choices] ?? [] : []).map((c) => ({ code: c.name, label: fill(localize(c.label, lang)) }));
     if (item.other && !options.some((o) => o.code === OTHER)) options.push({ code: OTHER, label: t('otherSpecify') });
   }
   const multi = item.type === 'select_multiple';
@@ -296,7 +312,7 @@ function ChoiceInput(p: ItemFieldProps) {
   const [query, setQuery] = useState('');
   const [limit, setLimit] = useState(SHOWN_AT_ONCE);
   // Labels in lower case once per list, so a keystroke is one pass of includes() over them.
-  const folded = useMemo(() => options.map((o) => `${o.label}\u0000${o.code}`.toLowerCase()), [options.length, item.choices, lang, offered]);
+  const folded = useMemo(() => options.map((o) => `${o.label}\u0000${o.code}`.toLowerCase()), [options.length, item.choices, lang, offered, named ? options.map((o) => o.label).join('\u0001') : '']);
   let shown = options;
   let more = 0;
   let matching = options.length;

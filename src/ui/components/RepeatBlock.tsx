@@ -15,6 +15,7 @@ import { localize, type Instrument } from '../../core/instrument/types';
 import { answerKey, instanceIdOf, instanceKey, type InstancePath } from '../../core/responses/answer-key';
 import type { CompiledInstrument, FormState, InstanceState } from '../../core/responses/form-state';
 import { markersOf, nextOrder, type FormNode } from '../../core/responses/repeat-instances';
+import { fillReferences, referenceFiller } from '../../core/responses/label-values';
 import type { AnswerValue } from '../../core/responses/types';
 import { useApp } from '../context';
 import type { RunnerState } from '../interviewer/useRunner';
@@ -44,21 +45,7 @@ export function instanceTitle(ins: Instrument, compiled: CompiledInstrument, for
     if (choice) return localize(choice.label, lang) || choice.name;
   }
   const label = localize(repeat.label, lang) || repeat.name;
-  if (!label.includes('${')) return label;
-  return label.replace(/\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g, (_m, name: string) => valueText(ins, compiled, form, name, inst.path, lang));
-}
-
-/** The text of `name`'s value as read from inside instance `path` (its own instance or one around it). */
-function valueText(ins: Instrument, compiled: CompiledInstrument, form: FormState, name: string, path: InstancePath, lang: string): string {
-  const c = compiled.items.get(name);
-  if (!c) return '';
-  const chain = c.item.repeat === undefined ? [] : (compiled.repeats.get(c.item.repeat)?.chain ?? []);
-  if (chain.some((rep, d) => path[d]?.repeat !== rep)) return '';
-  const value: AnswerValue | undefined = form.effective[answerKey(name, path.slice(0, chain.length))];
-  if (value === null || value === undefined) return '';
-  const list = c.item.choices ? ins.choiceLists[c.item.choices] : undefined;
-  const one = (v: string) => (list ? localize(list.find((ch) => ch.name === v)?.label, lang) || v : v);
-  return Array.isArray(value) ? value.map(one).join(', ') : one(String(value));
+  return fillReferences(label, compiled, form, inst.path, lang);
 }
 
 export function RepeatBlock(p: RepeatBlockProps) {
@@ -147,7 +134,7 @@ export function RepeatBlock(p: RepeatBlockProps) {
         {plainLabel}{' '}
         <span class="muted small">({instances.length})</span>
       </Heading>
-      {repeat.hint && <p class="hint">{localize(repeat.hint, lang)}</p>}
+      {repeat.hint && <p class="hint">{fillReferences(localize(repeat.hint, lang), compiled, form, parent, lang)}</p>}
       {!free && <p class="muted small">{t('repeatCounted')}</p>}
       {rs.issue === 'min' && (
         <p class={p.showIssues ? 'issue' : 'muted small'} role={p.showIssues ? 'alert' : undefined} data-testid={`min-${repeat.name}`}>
@@ -236,6 +223,8 @@ function Nodes(p: RepeatBlockProps & { nodes: readonly FormNode[]; path: Instanc
   const { r, form } = p;
   const ins = r.study!.instrument;
   const lang = r.session!.lang;
+  // The ${name}s of this instance's labels read its own answers (and those of the instances around it).
+  const fill = referenceFiller(r.compiled!, form, p.path, lang);
   return (
     <>
       {p.nodes.map((n) => {
@@ -256,6 +245,7 @@ function Nodes(p: RepeatBlockProps & { nodes: readonly FormNode[]; path: Instanc
             save={savedWithInstance(r, p.path, key)}
             disabled={p.readOnly}
             notes={p.notes}
+            fill={fill}
             onChange={(patch, debounce) => r.setAnswer(key, patch, { debounce })}
             onFlush={() => void r.flush()}
             t={t}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { localize } from '../../core/instrument/types';
 import type { FormState } from '../../core/responses/form-state';
+import { referenceFiller } from '../../core/responses/label-values';
 import { useApp } from '../context';
 import type { RunnerState } from '../interviewer/useRunner';
 import { ItemField } from './ItemField';
@@ -46,6 +47,8 @@ export function SectionScreen(p: {
   const ins = r.study!.instrument;
   const lang = r.session!.lang;
   const section = ins.sections[idx]!;
+  // The ${name}s of its texts filled with the answers they name (outside every repeat; a repeat fills its own).
+  const fill = referenceFiller(r.compiled!, form, [], lang);
   const sState = form.sections[idx]!;
   const only = p.items ? new Set(p.items) : null;
   // Questions asked in a repeat (instrument version 3) are answered per instance, under their
@@ -128,9 +131,9 @@ export function SectionScreen(p: {
         onKeyDown={() => (byPointer.current = false)}
       >
         <p class="muted small" data-testid="position">{t(p.autoAdvance ? 'questionOf' : 'section', p.position)}</p>
-        <h1 id="section-h">{repeats.some((n) => n.repeat.name === section.name) ? repeatHeading(localize(section.label, lang), section.name) : localize(section.label, lang)}</h1>
-        {section.hint && <p class="hint">{localize(section.hint, lang)}</p>}
-        {p.notes && section.guidance && <p class="guidance" data-testid="section-guidance">{localize(section.guidance, lang)}</p>}
+        <h1 id="section-h">{repeats.some((n) => n.repeat.name === section.name) ? repeatHeading(localize(section.label, lang), section.name) : fill(localize(section.label, lang))}</h1>
+        {section.hint && <p class="hint">{fill(localize(section.hint, lang))}</p>}
+        {p.notes && section.guidance && <p class="guidance" data-testid="section-guidance">{fill(localize(section.guidance, lang))}</p>}
         {!sState.relevant && <p class="muted">—</p>}
         {sState.relevant &&
           nodes &&
@@ -153,6 +156,7 @@ export function SectionScreen(p: {
                 save={r.statuses.get(n.item.name)}
                 disabled={p.readOnly}
                 notes={p.notes}
+                fill={fill}
                 onChange={(patch, debounce) => r.setAnswer(n.item.name, patch, { debounce })}
                 onFlush={() => void r.flush()}
                 t={t}
@@ -176,6 +180,7 @@ export function SectionScreen(p: {
                 save={r.statuses.get(it.name)}
                 disabled={p.readOnly}
                 notes={p.notes}
+                fill={fill}
                 onChange={(patch, debounce) => r.setAnswer(it.name, patch, { debounce })}
                 onFlush={() => void r.flush()}
                 t={t}

@@ -126,7 +126,7 @@ export function RankInput(p: RankInputProps) {
   const list = (item.choices ? instrument.choiceLists[item.choices] ?? [] : []).filter((c) => c.name !== OTHER);
   const offered = p.state?.choices;
   const codes = list.map((c) => c.name).filter((c) => !offered || offered.includes(c));
-  const labelOf = new Map(list.map((c) => [c.name, localize(c.label, lang)]));
+  const labelOf = new Map(list.map((c) => [c.name, (p.fill ?? String)(localize(c.label, lang))]));
   const stored = Array.isArray(p.answer?.value) ? (p.answer!.value as string[]) : null;
   // The stored order, then any choice offered since (a filter may offer more).
   const order = stored ? [...stored, ...codes.filter((c) => !stored.includes(c))] : codes;

@@ -7,6 +7,7 @@ import { go, href } from '../route';
 import type { RunnerState } from './useRunner';
 import { useEffect, useState } from 'preact/hooks';
 import { auditRows, questionTimes, type QuestionTime } from '../../core/responses/paradata';
+import { instanceNumbers } from '../../core/responses/instance-numbers';
 import { csvText } from '../../core/csv/write';
 import type { ParadataEvent } from '../../core/bundle/types';
 import { answerKey, type InstancePath } from '../../core/responses/answer-key';
@@ -40,7 +41,9 @@ export function Review(p: { runner: RunnerState; form: FormState; readOnly: bool
   if (!session || !study) return null;
   const times = new Map<string, QuestionTime>(questionTimes(events, session.id).map((x) => [x.item, x]));
   const downloadAudit = async () => {
-    const log = auditRows(events);
+    // A question in a repeat is named by its instance's position, as ODK writes it (/data/member[2]/age).
+    const values = Object.fromEntries([...p.runner.answers].map(([k, a]) => [k, a.value]));
+    const log = auditRows(events, { instances: () => instanceNumbers(study.instrument, values) });
     const { download } = await import('../../app/crypto-client');
     download(`dala-audit-${session.respondentCode || session.id}.csv`, csvText(log.header, log.rows), 'text/csv;charset=utf-8');
   };

@@ -143,6 +143,7 @@ function SourceBlock(p: { ins: Instrument; lang: string; source: TextSource; vie
   return (
     <div class="coding-source" data-source={key}>
       <h3 class="small">
+        {p.source.instance && `${p.source.instance}: `}
         {item ? localize(item.label, p.lang) : (transcriptLabel ?? key)}
         {kind}
       </h3>

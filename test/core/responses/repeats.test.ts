@@ -121,7 +121,8 @@ describe('a respondent alone answers a repeat', () => {
   it("on a phone, a repeat's questions (its nested repeat's too) are one screen; its instances count in the progress", () => {
     const s = state(household);
     const screens = selfScreens(compiled.instrument, s, { perItem: true });
-    expect(screens.map((x) => x.items)).toEqual([['village'], ['name', 'age', 'sex', 'job_title', 'hours'], ['visits'], ['visit_date'], ['area']]);
+    // No visit is counted yet: the visits' repeat has no screen (nothing to answer there).
+    expect(screens.map((x) => x.items)).toEqual([['village'], ['name', 'age', 'sex', 'job_title', 'hours'], ['visits'], ['area']]);
     // On a tablet, a section is one screen, its repeat inside it.
     expect(selfScreens(compiled.instrument, s, { perItem: false })[0]!.items).toEqual(['village', 'name', 'age', 'sex', 'job_title', 'hours']);
     // Asked: village; each of 3 members' name, age, sex; Aida's two jobs' title and hours; visits (none counted yet); 3 crops' areas.
@@ -129,9 +130,14 @@ describe('a respondent alone answers a repeat', () => {
     expect(selfProgress(compiled.instrument, s)).toEqual({ answered: 1 + 6 + 3, answerable: 1 + 9 + 4 + 1 + 3 });
   });
 
-  it('a counted repeat whose count is 0 has its screen still, with nothing to answer', () => {
-    const screens = selfScreens(compiled.instrument, state({}), { perItem: true });
-    expect(screens.map((x) => x.items)).toContainEqual(['visit_date']);
+  it('a counted repeat whose count is 0 gets no screen (nothing to answer), and gets one once the count says so', () => {
+    const none = selfScreens(compiled.instrument, state({ visits: 0 }), { perItem: true });
+    expect(none.map((x) => x.items)).not.toContainEqual(['visit_date']);
+    expect(selfScreens(compiled.instrument, state({ visits: 0 }), { perItem: false }).find((x) => x.section === 1)!.items).toEqual(['visits', 'area']);
+    const two = selfScreens(compiled.instrument, state({ visits: 2 }), { perItem: true });
+    expect(two.map((x) => x.items)).toContainEqual(['visit_date']);
+    // A free repeat with no instance keeps its screen: the respondent adds the first one there.
+    expect(selfScreens(compiled.instrument, state({}), { perItem: true }).map((x) => x.items)).toContainEqual(['name', 'age', 'sex', 'job_title', 'hours']);
   });
 });
 
