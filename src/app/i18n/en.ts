@@ -556,6 +556,8 @@ export const en = {
   mediaSaveDrawing: "Save the drawing",
   mediaSize: "{name}, {size}",
   mediaStorageUsed: "Media on this device: {size}",
+  importErrMedia: "A media file in it is damaged or larger than its question takes: nothing of this file was imported.",
+  exportedWithMedia: "Exported {n} responses with {m} media files as {file} (encrypted; a bundle with media is always a binary file).",
 };
 
 export type Messages = typeof en;
