@@ -2,7 +2,8 @@
  * Issue 15, media in bundles, through the Export and Import screens: a locked tablet takes a photo and
  * records a story, exports the study's data (the bundle and its files, encrypted as one stream); the
  * researcher's laptop imports it, accepts the tablet, and holds both files byte for byte. The same file
- * damaged in its media part is refused with a message naming the media file, and changes nothing.
+ * damaged in its media part is refused with a message naming the media file, and changes nothing;
+ * the researcher sees the photo and plays the story in the session's review.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -152,6 +153,14 @@ describe('a tablet sends its photo and recording to the researcher through the E
         ['house_photo', true],
         ['story', true],
       ]);
+      // The researcher opens the session: the review shows the photo and plays the story.
+      await lp.goto(server.url);
+      await lp.locator('[data-testid="sessions-table"] tr', { hasText: 'Household visit with photos' }).locator('a.btn').click();
+      await lp.waitForSelector('[data-item="house_photo"] [data-testid="media-image"]');
+      await lp.goto(lp.url().replace(/\/[^/]+$/, '/review'));
+      await lp.waitForSelector('[data-testid="review-item-house_photo"] [data-testid="media-image"]');
+      await lp.waitForSelector('[data-testid="review-item-story"] audio[data-testid="media-audio"]');
+      expect(await lp.evaluate(() => document.querySelector<HTMLImageElement>('[data-testid="review-item-house_photo"] img')!.decode().then(() => document.querySelector<HTMLImageElement>('[data-testid="review-item-house_photo"] img')!.naturalWidth))).toBe(400);
       expect(foreign).toEqual([]);
     } finally {
       if (owned) {

@@ -9,6 +9,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { auditRows, questionTimes, type QuestionTime } from '../../core/responses/paradata';
 import { csvText } from '../../core/csv/write';
 import type { ParadataEvent } from '../../core/bundle/types';
+import { Lazy } from '../components/Lazy';
+import type { StoredMediaProps } from '../components/MediaField';
 
 /** "1 min 5 s", "12 s". */
 const duration = (ms: number) => {
@@ -92,6 +94,7 @@ export function Review(p: { runner: RunnerState; form: FormState; readOnly: bool
                       <dt>{localize(it.label, lang)}</dt>
                       <dd>
                         <span class={text ? 'answer' : 'muted'}>{text || '—'}</span>
+                        {answer?.media && <Lazy<StoredMediaProps> load={() => import('../components/MediaField').then((m) => m.StoredMedia)} props={{ media: answer.media, t }} />}
                         {answer?.note && <span class="review-note muted small"> · {t('note')}: {answer.note}</span>}
                         {times.has(it.name) && (
                           <span class="muted small" data-testid={`time-${it.name}`}>
