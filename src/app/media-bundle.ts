@@ -128,18 +128,28 @@ export interface OpenedMediaBundle {
  * the media file, and whatever it staged is removed first.
  */
 export async function openMediaBundle(name: string, file: Blob, keys: DecryptKeys, instruments: readonly Instrument[], blobs: BlobStore, now: string): Promise<OpenedMediaBundle | null> {
-  const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
+  let head: Uint8Array;
+  try {
+    head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
+  } catch {
+    return null; // not readable (changed or moved after it was chosen): the usual reading says so
+  }
   let plain: AsyncIterable<Uint8Array>;
   if (isContainer(head)) plain = piecesOf(file);
   else if (isAgeFile(head) && head[0] === 0x61 /* binary age, not armored */) {
     const gen = decryptStream(piecesOf(file), keys, { file: name });
     const peeked: Uint8Array[] = [];
     let got = 0;
-    while (got < 17) {
-      const r = await gen.next();
-      if (r.done) break;
-      peeked.push(r.value);
-      got += r.value.byteLength;
+    try {
+      while (got < 17) {
+        const r = await gen.next();
+        if (r.done) break;
+        peeked.push(r.value);
+        got += r.value.byteLength;
+      }
+    } catch {
+      // Not opened (wrong key, damaged, too large to read whole): the usual reading says why.
+      return null;
     }
     const first = new Uint8Array(got);
     let o = 0;
@@ -196,7 +206,7 @@ export async function openMediaBundle(name: string, file: Blob, keys: DecryptKey
     let message = e instanceof Error ? e.message : String(e);
     const wrongKey = e instanceof DalaError && (e.code === 'decrypt-key' || e.code === 'decrypt-passphrase' || e.code === 'work-factor');
     if (current !== null && !message.includes(current)) message = `the media file ${current}: ${message}`;
-    const code = current !== null && !wrongKey ? 'media' : e instanceof DalaError ? e.code : 'bundle-format';
+    const code = current !== null && !wrongKey ? 'media' : e instanceof DalaError ? e.code : 'unreadable';
     throw new DalaError(code, `${message.startsWith(name) ? message : `${name}: ${message}`}: nothing of this file was imported`);
   }
   if (!restored) throw new DalaError('bundle-format', `${name}: the container holds no bundle`);
