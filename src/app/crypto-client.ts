@@ -42,8 +42,8 @@ export class CryptoClient {
 }
 
 /** Offers bytes or text as a file download (an anchor with a blob URL: nothing leaves the device). */
-export function download(name: string, data: Uint8Array | string, type = 'application/octet-stream'): void {
-  const blob = new Blob([typeof data === 'string' ? data : new Uint8Array(data)], { type });
+export function download(name: string, data: Uint8Array | string | Blob, type = 'application/octet-stream'): void {
+  const blob = data instanceof Blob ? data : new Blob([typeof data === 'string' ? data : new Uint8Array(data)], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -451,7 +451,7 @@ export class Dala {
   async exportStudy(
     study: StudyRecord,
     opts: { onlyChanged: boolean; to: { recipients: string[] } | { passphrase: string }; armored: boolean; includeExamples?: boolean },
-  ): Promise<{ fileName: string; data: Uint8Array | string; responses: number } | null> {
+  ): Promise<{ fileName: string; data: Uint8Array | string | Blob; responses: number; mediaFiles: number } | null> {
     const exports = await this.store.listExports(study.id);
     const last = exports.filter((e) => e.studyVersion === study.studyVersion).at(-1);
     const since = opts.onlyChanged && last ? last.at : undefined;
@@ -460,7 +460,16 @@ export class Dala {
     const { studyBundle } = await import('./transfer');
     const { bundle, sessions } = await studyBundle(this.store, study, { bundleId, createdAt: at, device: await this.deviceInfo(), appVersion: __DALA_VERSION__, includeExamples: opts.includeExamples === true, ...(since ? { since } : {}) });
     if (since && bundle.responses.length === 0) return null;
-    const data = await (await this.crypto()).encrypt(await this.signedBundleJson(bundle), opts.to, opts.armored);
+    const json = await this.signedBundleJson(bundle);
+    // Answers with files: the bundle and its media as one container, encrypted and written as a
+    // stream (docs/bundle-format.md, "Bundles with media"): binary age, whatever `armored` says.
+    const { mediaRefsOf } = await import('./media-bundle');
+    const mediaFiles = mediaRefsOf(bundle.responses).length;
+    let data: Uint8Array | string | Blob;
+    if (mediaFiles > 0) {
+      const [{ sealedBundleWithMedia, blobOf }, media] = await Promise.all([import('./media-bundle'), this.media()]);
+      data = await blobOf(sealedBundleWithMedia(json, bundle.responses, media.blobs, opts.to));
+    } else data = await (await this.crypto()).encrypt(json, opts.to, opts.armored);
     const stamp = at.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     const fileName = `dala-${study.id}-${this.deviceId.slice(0, 8)}-${stamp}.dala.age`;
     await this.store.recordExport({
@@ -474,7 +483,7 @@ export class Dala {
       encryption: 'recipients' in opts.to ? 'recipients' : 'passphrase',
       sessions,
     });
-    return { fileName, data, responses: bundle.responses.length };
+    return { fileName, data, responses: bundle.responses.length, mediaFiles };
   }
 
   /**
@@ -484,7 +493,7 @@ export class Dala {
    * A file that could not be read (`error`: too large, cut short) is reported as refused with its reason.
    */
   async prepareImport(
-    files: ({ name: string; bytes: Uint8Array } | { name: string; error: { code: string; message: string } })[],
+    files: ({ name: string; bytes: Uint8Array } | { name: string; file: Blob } | { name: string; error: { code: string; message: string } })[],
     keys: { identities: string[]; passphrases: string[] },
     decide: ImportDecisions = {},
   ): Promise<{ prepared: PreparedImport | null; receipts: ReceiptOutcome[] }> {
@@ -492,10 +501,26 @@ export class Dala {
     const opened: OpenedFile[] = [];
     const receipts: ReceiptOutcome[] = [];
     const crypto = await this.crypto();
-    for (const f of files) {
+    for (let f of files) {
       if ('error' in f) {
         opened.push({ file: f.name, error: f.error });
         continue;
+      }
+      if ('file' in f) {
+        // A bundle with media is read as a stream, its files staged; any other file as bytes.
+        try {
+          const media = await this.openMediaFile(f.name, f.file, keys, instruments);
+          if (media) {
+            opened.push({ file: f.name, bundle: media.restored.bundle, setAside: media.restored.setAside, signature: media.restored.signature, media: media.staged });
+            continue;
+          }
+          const { readPickedFile } = await import('./picked-file');
+          const { MAX_INPUT_BYTES } = await import('../core/file-size');
+          f = { name: f.name, bytes: await readPickedFile(f.file as Blob & { name: string }, MAX_INPUT_BYTES) };
+        } catch (e) {
+          opened.push({ file: f.name, error: { code: errorCode(e), message: e instanceof Error ? e.message : String(e) } });
+          continue;
+        }
       }
       const receipt = await this.readReceipt(f);
       if (receipt) {
@@ -511,6 +536,17 @@ export class Dala {
     }
     if (opened.length === 0) return { prepared: null, receipts };
     return { prepared: await this.reprepareImport(opened, decide), receipts };
+  }
+
+  private async openMediaFile(name: string, file: Blob, keys: { identities: string[]; passphrases: string[] }, instruments: Instrument[]) {
+    const [{ openMediaBundle }, media] = await Promise.all([import('./media-bundle'), this.media()]);
+    return openMediaBundle(name, file, keys, instruments, media.blobs, this.deps.clock.now());
+  }
+
+  /** An import that will not be committed (cancelled, or its files chosen again): the media files it staged are removed. */
+  async discardImport(files: readonly OpenedFile[]): Promise<void> {
+    const staged = files.flatMap((f) => f.media ?? []);
+    if (staged.length > 0) await (await this.media()).blobs.remove(staged);
   }
 
   /**
@@ -547,7 +583,16 @@ export class Dala {
     const { commitImport } = await import('./transfer');
     // Imported revisions may change the draft a hint copies: the next start reads the database.
     clearResumeHint(this.hints);
-    const done = await commitImport(this.store, prepared, await this.deviceInfo());
+    let done: CommittedImport;
+    try {
+      done = await commitImport(this.store, prepared, await this.deviceInfo());
+    } catch (e) {
+      // Nothing was written: the staged files go too (the file is imported again from the start).
+      await this.discardImport(prepared.files).catch(() => {});
+      throw e;
+    }
+    // Files the reader did not take (a device not accepted, unsigned) bring no answers: nor their media.
+    await this.discardImport(prepared.files.filter((f) => !done.readFiles.includes(f.file))).catch(() => {});
     await this.learnDeviceNames(prepared.files);
     // What this import accepted: its devices (by the key each was accepted with) and its studies' signers.
     if (done.accepted.length > 0) {

@@ -80,6 +80,8 @@ export interface OpenedFile {
   signature?: RestoredBundle['signature'];
   /** Why the file was refused as a whole (wrong key, damaged, not a bundle...). */
   error?: { code: string; message: string };
+  /** Media files the file brought, staged (./media-bundle.ts): its answers' files once the import commits. */
+  media?: string[];
 }
 
 /** What the reader trusts, and what it holds, for an import (src/core/trust/readers.ts). */
@@ -130,6 +132,8 @@ export interface CommittedImport {
   accepted: KnownDevice[];
   /** Studies added, with the signer each was accepted from (to pin). */
   pinned: Record<string, string>;
+  /** The files whose records were read (trusted); the others brought nothing. */
+  readFiles: string[];
 }
 
 /**
@@ -155,10 +159,13 @@ export async function commitImport(store: Store, prepared: PreparedImport, by: {
     if (merged.received.length > 0 && merged.change.record) {
       merged.change.record.receipt = makeReceipt({ receiptId: meta.id, createdAt: meta.at, by, files: merged.readFiles, received: merged.received });
     }
+    const read = new Set(merged.readFiles);
+    const media = files.filter((f) => read.has(f.file)).flatMap((f) => f.media ?? []);
+    if (media.length > 0) merged.change.media = media;
     return merged.change;
   });
   const done = merged as unknown as ReturnType<typeof mergeFiles>;
-  return { reports: done.reports, conflicts: change.conflicts.length, setAside: change.setAside?.length ?? 0, receipt: change.record?.receipt ?? null, accepted: done.accepted, pinned: done.pinned };
+  return { reports: done.reports, conflicts: change.conflicts.length, setAside: change.setAside?.length ?? 0, receipt: change.record?.receipt ?? null, accepted: done.accepted, pinned: done.pinned, readFiles: done.readFiles };
 }
 
 /**

@@ -21,7 +21,8 @@ export type ErrorCode =
   | 'usage' // CLI: bad arguments
   | 'key' // an age identity or recipient that is not valid or not supported (age1pq1..., plugins)
   | 'link' // a study link that is damaged, changed, too large or not a study (see LinkError.reason)
-  | 'receipt'; // a receipt that is not valid (src/core/bundle/receipt.ts)
+  | 'receipt' // a receipt that is not valid (src/core/bundle/receipt.ts)
+  | 'media'; // a media file of a bundle that is damaged, cut short or larger than its question takes
 
 export class DalaError extends Error {
   readonly code: ErrorCode;

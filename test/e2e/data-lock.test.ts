@@ -3,13 +3,20 @@
  * Dala is locked, and a tab opened before the hand-over (or one that slept through it) shows nothing
  * of the interviewer's once kiosk mode starts. The kiosk PIN's tries count for the whole device.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUnderTest, launchOwned, serveDist, tempProfile, watchForeignRequests, type OwnedChromium } from './support/browser';
+import { appUnderTest, launchOwned, ROOT, serveDist, tempProfile, watchForeignRequests, type OwnedChromium } from './support/browser';
 import { answer, startSession, waitSaved } from './support/interview';
 import { firstStart, unlock } from './support/lock';
+import { gradientPng } from './support/png';
+
+/** Chromium's fake microphone, granted without a prompt (the media part of the day). */
+const FAKE_MEDIA = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+const MEDIA_STUDY = join(ROOT, 'test/fixtures/instruments/media-study.json');
+/** Written in the photo's own bytes (a PNG text chunk): a photo small enough to be stored as it is. */
+const PHOTO_MARK = 'PHOTO-MARK-QX81-HOUSE';
 
 /**
  * What an interviewer types that must never be found in clear on disk. The consent record is found by
@@ -62,6 +69,52 @@ function findSecrets(dir: string): string[] {
   return found;
 }
 
+/** Which of `samples` (pieces of a file's bytes) are found in the profile's files. */
+function findBytes(dir: string, samples: Buffer[]): string[] {
+  const found: string[] = [];
+  for (const file of filesUnder(dir)) {
+    const data = readFileSync(file);
+    samples.forEach((b, i) => {
+      if (data.includes(b)) found.push(`sample ${i} in ${file.slice(dir.length + 1)}`);
+    });
+  }
+  return found;
+}
+
+/**
+ * The media part of the day: a household visit with a photo (its marker in its bytes) and a
+ * recording from the fake microphone, each saved. Returns pieces of the recording's bytes as the app
+ * plays them back, to look for on disk.
+ */
+async function mediaVisit(page: Page, photoFile: string): Promise<Buffer[]> {
+  await page.goto(new URL('#/', page.url()).href);
+  await page.click('[data-testid="open-form"]');
+  await page.setInputFiles('[data-testid="form-file"]', MEDIA_STUDY);
+  await page.waitForSelector('[data-testid="preview"] [data-item="house_photo"]');
+  await page.click('[data-testid="save-study"]');
+  await page.locator('li.card', { hasText: 'Household visit with photos' }).locator('[data-testid="new-session"]').click();
+  await page.fill('[data-testid="interviewer"]', SECRETS.interviewer);
+  await page.click('[data-testid="to-consent"]');
+  await page.click('[data-testid="consent-agree"]');
+  await page.setInputFiles('[data-testid="input-house_photo"]', photoFile);
+  await waitSaved(page, 'house_photo');
+  await page.click('[data-testid="record-story"]');
+  await page.waitForSelector('[data-testid="rec-indicator"][data-state="recording"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="rec-indicator"]')?.textContent?.includes('0:04'));
+  await page.click('[data-testid="rec-stop"]');
+  await waitSaved(page, 'story');
+  await page.waitForSelector('[data-testid="media-story"] audio[data-testid="media-audio"]');
+  const bytes = Buffer.from(
+    await page.evaluate(async () => {
+      const a = document.querySelector<HTMLAudioElement>('[data-testid="media-story"] audio')!;
+      return Array.from(new Uint8Array(await (await fetch(a.src)).arrayBuffer()));
+    }),
+  );
+  expect(bytes.length).toBeGreaterThan(1000);
+  // Pieces from the middle of the recording (its header is the same in every WebM).
+  return [0.3, 0.5, 0.7, 0.9].map((f) => bytes.subarray(Math.floor(bytes.length * f), Math.floor(bytes.length * f) + 24));
+}
+
 /** Closes Chromium as a person would (its files are written out), and waits until it has exited. */
 async function closeGracefully(owned: OwnedChromium): Promise<void> {
   const exited = new Promise<void>((res) => owned.proc.once('exit', () => res()));
@@ -71,11 +124,16 @@ async function closeGracefully(owned: OwnedChromium): Promise<void> {
 }
 
 /** A device's day: a session with a code, a consent by the interviewer, a text answer changed once (the audit log keeps the old one) and a note; then locked (or not). */
-async function interviewThenLeave(url: string, profileDir: string, lock: 'lock' | 'off'): Promise<string[]> {
-  const owned = await launchOwned(profileDir);
+async function interviewThenLeave(url: string, profileDir: string, lock: 'lock' | 'off'): Promise<{ found: string[]; media: string[] }> {
+  const owned = await launchOwned(profileDir, FAKE_MEDIA);
+  let samples: Buffer[] = [];
+  const photoFile = join(profileDir, '..', `house-${process.pid}-${lock}.png`);
+  writeFileSync(photoFile, gradientPng(320, 240, PHOTO_MARK));
   const foreign = watchForeignRequests(owned.context, new URL(url).origin);
   try {
     const page = owned.context.pages()[0] ?? (await owned.context.newPage());
+    // The test reads the recording back from its object URL (the app's CSP lets only the app fetch).
+    await (await owned.context.newCDPSession(page)).send('Page.setBypassCSP', { enabled: true });
     await page.goto(url);
     await firstStart(page, lock);
     await page.click('[data-testid="new-session"]');
@@ -91,6 +149,7 @@ async function interviewThenLeave(url: string, profileDir: string, lock: 'lock' 
     await page.fill('[data-testid="note-occupation"]', SECRETS.note);
     await page.locator('[data-testid="note-occupation"]').blur();
     await waitSaved(page, 'occupation');
+    samples = await mediaVisit(page, photoFile);
     if (lock === 'lock') {
       await page.click('[data-testid="lock-now"]');
       await page.waitForSelector('[data-testid="lock-passphrase"]');
@@ -102,7 +161,7 @@ async function interviewThenLeave(url: string, profileDir: string, lock: 'lock' 
     throw e;
   }
   expect(foreign).toEqual([]);
-  return findSecrets(profileDir);
+  return { found: findSecrets(profileDir), media: [...findBytes(profileDir, [Buffer.from(PHOTO_MARK, 'latin1')]).map((f) => `photo ${f}`), ...findBytes(profileDir, samples).map((f) => `recording ${f}`)] };
 }
 
 describe('a locked tablet holds its data in none of the browser\'s files', () => {
@@ -118,15 +177,19 @@ describe('a locked tablet holds its data in none of the browser\'s files', () =>
     open.remove();
   });
 
-  it('after locking, no code, answer (nor the old one the audit log keeps), note or consent is in IndexedDB, Cache Storage, localStorage or any other file of the profile', async () => {
+  it('after locking, no code, answer (nor the old one the audit log keeps), note, consent, photo or recording is in IndexedDB, Cache Storage, localStorage or any other file of the profile', async () => {
     // The same day on a device that kept its data unlocked: the search finds every secret there,
     // so finding none below means something.
     const inClear = await interviewThenLeave(server.url, open.dir, 'off');
-    for (const what of Object.keys(SECRETS)) expect(inClear.join('\n'), what).toContain(`${what} "`);
-    expect(inClear.some((f) => /IndexedDB/.test(f))).toBe(true);
+    for (const what of Object.keys(SECRETS)) expect(inClear.found.join('\n'), what).toContain(`${what} "`);
+    expect(inClear.found.some((f) => /IndexedDB/.test(f))).toBe(true);
+    // The photo's bytes and the recording's are found there too.
+    expect(inClear.media.join('\n')).toMatch(/photo sample 0 in .*IndexedDB/);
+    expect(inClear.media.join('\n')).toMatch(/recording sample \d in .*IndexedDB/);
 
-    const found = await interviewThenLeave(server.url, locked.dir, 'lock');
-    expect(found).toEqual([]);
+    const locked_ = await interviewThenLeave(server.url, locked.dir, 'lock');
+    expect(locked_.found).toEqual([]);
+    expect(locked_.media).toEqual([]);
     // And the data is all there for the passphrase.
     const owned = await launchOwned(locked.dir);
     try {
@@ -135,6 +198,9 @@ describe('a locked tablet holds its data in none of the browser\'s files', () =>
       await unlock(page);
       await page.waitForSelector('[data-testid="sessions-table"]');
       expect(await page.textContent('[data-testid="sessions-table"]')).toContain(SECRETS.respondent);
+      // The photo opens again with the passphrase (its answer sealed, its bytes sealed chunk by chunk).
+      await page.locator('[data-testid="sessions-table"] tr', { hasText: 'Household visit with photos' }).locator('a.btn').click();
+      await page.waitForSelector('[data-item="house_photo"] [data-testid="media-image"]');
     } finally {
       await closeGracefully(owned);
     }

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { killHard, launchOwned, ROOT, serveDist, tempProfile, watchForeignRequests, type OwnedChromium } from './support/browser';
 import { waitSaved } from './support/interview';
 import { gradientPng } from './support/png';
+import { openHome } from './support/lock';
 
 /** Chromium's fake microphone and camera, granted without a prompt. */
 const FAKE_MEDIA = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
@@ -79,7 +80,8 @@ function expectNoHalfWrittenBlob(db: Awaited<ReturnType<typeof readDb>>) {
 }
 
 async function openStudySession(page: Page): Promise<string> {
-  await page.goto(server.url);
+  // The data lock kept off: this test reads IndexedDB itself (test/e2e/data-lock.test.ts seals media).
+  await openHome(page, server.url, 'off');
   await page.click('[data-testid="open-form"]');
   await page.setInputFiles('[data-testid="form-file"]', STUDY);
   await page.waitForSelector('[data-testid="preview"] [data-item="house_photo"]');

@@ -57,6 +57,11 @@ export interface BlobRecord {
   updatedAt: string;
   /** A recording's length in ms, when known. */
   durationMs?: number;
+  /**
+   * An imported file checked whole but not yet part of the data (state 'importing'): the state it
+   * takes when its import commits (Store.mergeImport, in the import's own transaction).
+   */
+  staged?: 'complete' | 'partial';
 }
 
 /** A chunk as the app reads it (stored as ./sealed.ts StoredChunk: its bytes sealed while the lock is on). */
@@ -231,7 +236,7 @@ export class BlobStore {
    * already here with the same id and digest is left as it is (its bytes are still read and checked).
    * Memory: one chunk (1 MiB) plus the piece being read.
    */
-  async importBlob(record: BlobRecord, parts: AsyncIterable<Uint8Array>, now: string): Promise<'added' | 'same'> {
+  async importBlob(record: BlobRecord, parts: AsyncIterable<Uint8Array>, now: string, opts: { stage?: boolean } = {}): Promise<'added' | 'same' | 'staged'> {
     const have = await this.get(record.id);
     const hash = sha256.create();
     let size = 0;
@@ -276,6 +281,12 @@ export class BlobStore {
       if (have) {
         if (have.sha256 === record.sha256 && have.state !== 'recording' && have.state !== 'importing') return 'same';
         throw new Error(`a different file ${record.name} (${record.id}) is already on this device`);
+      }
+      if (opts.stage) {
+        // Checked, kept under 'importing' until the import commits: a file of an import that never
+        // commits is removed (`discard`, or `recover` at the next start), never left as an answer's.
+        await this.putRecord({ ...record, state: 'importing', staged: record.state === 'partial' ? 'partial' : 'complete', chunks: index, updatedAt: now });
+        return 'staged';
       }
       await this.putRecord({ ...record, chunks: index, updatedAt: now });
       return 'added';

@@ -20,7 +20,7 @@ export const CLEAR_FIELDS: Record<SealedStore, readonly string[]> = {
   meta: [],
   // Media (./blobs.ts): the key, the indexes, and what a recording's next chunk updates without
   // opening the record; the item, type, file name, digest and length are sealed.
-  blobs: ['id', 'studyId', 'sessionId', 'state', 'size', 'chunks', 'createdAt', 'updatedAt'],
+  blobs: ['id', 'studyId', 'sessionId', 'state', 'staged', 'size', 'chunks', 'createdAt', 'updatedAt'],
   // A chunk's bytes are sealed as bytes (sealBytes), not as JSON.
   blobChunks: ['id', 'index'],
 };

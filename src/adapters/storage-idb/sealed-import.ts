@@ -10,7 +10,7 @@ import { fingerprint } from './sealed';
 import { atomically, freshParadata, type DeviceData, type ImportChange, type Store } from './store';
 
 export async function mergeImportSealed<T extends ImportChange>(store: Store, compute: (current: DeviceData) => T): Promise<T> {
-  const stores = ['sessions', 'answers', 'conflicts', 'studies', 'imports', 'setAside', 'paradata', 'coding', 'meta'] as const;
+  const stores = ['sessions', 'answers', 'conflicts', 'studies', 'imports', 'setAside', 'paradata', 'coding', 'blobs', 'meta'] as const;
   for (let attempt = 0; attempt < 20; attempt++) {
     const read = store.db.transaction(['sessions', 'answers', 'conflicts', 'coding'], 'readonly');
     const [sessions, answers, conflicts, coding] = await Promise.all([
@@ -49,6 +49,7 @@ export async function mergeImportSealed<T extends ImportChange>(store: Store, co
       record: change.record && ((await store.toStored('imports', change.record)) as never),
       paradata: (await Promise.all(paradata.map((e) => store.toStored('paradata', e)))) as never,
       coding: (await Promise.all((change.coding ?? []).map((e) => store.toStored('coding', e)))) as never,
+      ...(change.media ? { media: change.media } : {}),
     };
     const tx = store.db.transaction([...stores], 'readwrite', { durability: 'strict' });
     const written = await atomically(tx, async () => {

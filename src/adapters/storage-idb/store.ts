@@ -60,6 +60,11 @@ export interface ImportChange {
   paradata?: ParadataEvent[];
   /** Coding and transcript entries to put, each with its maximal revisions. */
   coding?: ResearchEntry[];
+  /**
+   * Media files the import's files brought, staged and checked (./blobs.ts, state 'importing'): they
+   * become the answers' files in the import's own transaction; one that is gone aborts the import.
+   */
+  media?: string[];
 }
 
 function withAnswers(sessions: readonly SessionRecord[], answers: readonly StoredAnswer[]): DeviceData['sessions'] {
@@ -675,7 +680,7 @@ export class Store {
    * more than once, and must depend only on what it is given.
    */
   async mergeImport<T extends ImportChange>(compute: (current: DeviceData) => T): Promise<T> {
-    const stores = ['sessions', 'answers', 'conflicts', 'studies', 'imports', 'setAside', 'paradata', 'coding', 'meta'] as const;
+    const stores = ['sessions', 'answers', 'conflicts', 'studies', 'imports', 'setAside', 'paradata', 'coding', 'blobs', 'meta'] as const;
     if (!this.sealing && !this.cipher) {
       const tx = this.db.transaction([...stores], 'readwrite', { durability: 'strict' });
       return atomically(tx, async () => {
@@ -728,6 +733,15 @@ export class Store {
     if (stored.record) await tx.objectStore('imports').put(stored.record as unknown as Stored);
     for (const e of stored.paradata ?? []) await tx.objectStore('paradata').add(e as unknown as Stored);
     for (const entry of stored.coding ?? []) await tx.objectStore('coding').put(entry as unknown as Stored);
+    // Staged media: only clear fields change (a sealed record's sealed part stays as it is).
+    for (const id of stored.media ?? []) {
+      const raw = await tx.objectStore('blobs').get(id);
+      if (!raw || raw.state !== 'importing' || (raw.staged !== 'complete' && raw.staged !== 'partial')) {
+        throw new Error('a media file of this import is no longer on the device (another tab of Dala started meanwhile): nothing was imported; import the file again');
+      }
+      const { staged, ...rest } = raw;
+      await tx.objectStore('blobs').put({ ...rest, state: staged });
+    }
   }
 
   // Records set aside, receipts ---------------------------------------------------------------------

@@ -620,6 +620,8 @@ export const en = {
   recWithdrawn: "Recording stopped: the respondent no longer agrees to be recorded. What was recorded before is kept.",
   recParts: "{n} parts",
   recByRecorder: "Recorded with the interview recorder at the top of the screen.",
+  importErrMedia: "A media file in it is damaged or larger than its question takes: nothing of this file was imported.",
+  exportedWithMedia: "Exported {n} responses with {m} media files as {file} (encrypted; a bundle with media is always a binary file).",
 };
 
 export type Messages = typeof en;

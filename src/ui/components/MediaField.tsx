@@ -85,7 +85,14 @@ export function MediaField(p: MediaFieldProps) {
   );
 }
 
-/** What is stored: the picture, the player, or the file's name and size. */
+export type StoredMediaProps = { media: MediaRef; t: MediaFieldProps['t'] };
+
+/** A media answer as stored, for the review of a session (the same view as in its question). */
+export function StoredMedia(p: StoredMediaProps) {
+  return <Stored {...p} />;
+}
+
+/** What is stored: the picture, the player, or the file's name and size (an object URL of the blob store's bytes, revoked when it goes). */
 function Stored(p: { media: MediaRef; t: MediaFieldProps['t'] }) {
   const { app } = useApp();
   const [url, setUrl] = useState<string | null>(null);

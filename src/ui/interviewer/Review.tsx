@@ -14,6 +14,8 @@ import { answerKey, type InstancePath } from '../../core/responses/answer-key';
 import type { FormNode } from '../../core/responses/repeat-instances';
 import { instanceTitle } from '../components/RepeatBlock';
 import { repeatHeading } from '../components/repeat-issues';
+import { Lazy } from '../components/Lazy';
+import type { StoredMediaProps } from '../components/MediaField';
 
 /** "1 min 5 s", "12 s". */
 const duration = (ms: number) => {
@@ -101,6 +103,7 @@ export function Review(p: { runner: RunnerState; form: FormState; readOnly: bool
                       <dt>{localize(it.label, lang)}</dt>
                       <dd>
                         <span class={text ? 'answer' : 'muted'}>{text || '—'}</span>
+                        {answer?.media && <Lazy<StoredMediaProps> load={() => import('../components/MediaField').then((m) => m.StoredMedia)} props={{ media: answer.media, t }} />}
                         {answer?.note && <span class="review-note muted small"> · {t('note')}: {answer.note}</span>}
                         {times.has(it.name) && (
                           <span class="muted small" data-testid={`time-${it.name}`}>

@@ -6,7 +6,6 @@ import { receiptFileName } from '../../core/bundle/receipt';
 import { shortId } from '../../core/bundle/errors';
 import { isRefusedFile } from '../../core/merge/report';
 import { readPickedFile } from '../../app/picked-file';
-import { MAX_INPUT_BYTES } from '../../core/file-size';
 import type { MessageKey } from '../../app/i18n';
 import { useApp } from '../context';
 import { href } from '../route';
@@ -30,6 +29,7 @@ const FILE_ERRORS = {
   'bundle-format': 'importErrFormat',
   csv: 'importErrCsv',
   key: 'importErrKey',
+  media: 'importErrMedia',
 } as const satisfies Record<string, MessageKey>;
 
 function fileError(code: string | undefined): MessageKey {
@@ -39,16 +39,6 @@ function fileError(code: string | undefined): MessageKey {
 const IDENTITY_LINE = /^AGE-SECRET-KEY-1[0-9A-Z]+$/;
 /** A key file holds a few lines. */
 const MAX_KEY_FILE_BYTES = 1_000_000;
-
-/** A picked file's bytes, or why it could not be read (too large, cut short): never thrown. */
-async function readOrRefuse(f: File): Promise<{ name: string; bytes: Uint8Array } | { name: string; error: { code: string; message: string } }> {
-  try {
-    return { name: f.name, bytes: await readPickedFile(f, MAX_INPUT_BYTES) };
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    return { name: f.name, error: { code: typeof code === 'string' ? code : 'unreadable', message: e instanceof Error ? e.message : String(e) } };
-  }
-}
 
 /**
  * Import and merge: encrypted bundles (.age, binary or armored), plain .json bundles and CSV files of a
@@ -97,7 +87,11 @@ export function ImportData() {
     setDone(null);
     setFailed(null);
     try {
-      const list = await Promise.all(files.map(readOrRefuse));
+      // Files staged by an earlier reading of the same files are let go first.
+      if (prepared) await app.discardImport(prepared.files);
+      setPrepared(null);
+      // Each file is read as a stream (a bundle with media may be larger than memory; the others are read whole).
+      const list = files.map((f) => ({ name: f.name, file: f as Blob }));
       const out = await app.prepareImport(list, { identities, passphrases: pass ? [pass] : [] }, decisions);
       setPrepared(out.prepared);
       setReceipts(out.receipts);
@@ -150,7 +144,7 @@ export function ImportData() {
       <section class="card stack">
         <label class="field">
           <span class="label">{t('importFiles')}</span>
-          <input type="file" multiple accept=".age,.json,.csv,.txt" onChange={(e) => (setFiles([...((e.currentTarget as HTMLInputElement).files ?? [])]), setPrepared(null), setReceipts([]))} data-testid="import-files" />
+          <input type="file" multiple accept=".age,.json,.csv,.txt" onChange={(e) => (prepared && void app.discardImport(prepared.files), setFiles([...((e.currentTarget as HTMLInputElement).files ?? [])]), setPrepared(null), setReceipts([]))} data-testid="import-files" />
         </label>
         <label class="field">
           <span class="label">{t('keyFile')}</span>
@@ -205,6 +199,11 @@ export function ImportData() {
                             // A file refused whole: why, in the app's language; the details as Dala found them.
                             <>
                               {t(fileError(x.code))}
+                              {x.code === 'media' && (
+                                <div lang="en" data-testid="media-refused">
+                                  {x.reason}
+                                </div>
+                              )}
                               <details>
                                 <summary>{t('details')}</summary>
                                 <span lang="en">{x.reason}</span>
@@ -225,7 +224,7 @@ export function ImportData() {
           {prepared.setAside > 0 && <p class="banner warn" data-testid="set-aside-note">{t('setAsideBefore', { n: prepared.setAside })}</p>}
           <div class="row">
             <button class="btn primary" disabled={!usable || !!busy} onClick={() => void commit()} data-testid="import-commit">{t('importCommit')}</button>
-            <button class="btn" onClick={() => setPrepared(null)}>{t('cancel')}</button>
+            <button class="btn" onClick={() => (prepared && void app.discardImport(prepared.files), setPrepared(null))}>{t('cancel')}</button>
           </div>
         </section>
       )}

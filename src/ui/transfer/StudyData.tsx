@@ -54,7 +54,7 @@ export function StudyData(p: { studyId: string; studyVersion: string }) {
       const out = await app.exportStudy(study, { onlyChanged, armored, includeExamples, to: useRecipients ? { recipients } : { passphrase: pass } });
       if (!out) return setMessage({ kind: 'ok', text: t('nothingChanged') });
       download(out.fileName, out.data, armored ? 'text/plain' : 'application/octet-stream');
-      setMessage({ kind: 'ok', text: t('exported', { n: out.responses, file: out.fileName }) });
+      setMessage({ kind: 'ok', text: out.mediaFiles > 0 ? t('exportedWithMedia', { n: out.responses, m: out.mediaFiles, file: out.fileName }) : t('exported', { n: out.responses, file: out.fileName }) });
       setPass('');
       setPass2('');
       await reload();
