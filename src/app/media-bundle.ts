@@ -16,7 +16,7 @@ import { isContainer, readContainer, writeContainer, type ContainerBlob } from '
 import { formatBytes, maxBytesOf } from '../core/media/kinds';
 import type { MediaRef } from '../core/media/ref';
 import type { BlobRecord, BlobStore } from '../adapters/storage-idb/blobs';
-import { decryptStream, encryptStream } from '../adapters/crypto-age/stream';
+import { decryptStream, encryptStream, fromStream } from '../adapters/crypto-age/stream';
 import { isAgeFile, type DecryptKeys, type EncryptTo } from '../adapters/crypto-age/crypto';
 
 /** Every file the responses' answers refer to, once each, in the order of the responses. */
@@ -80,17 +80,8 @@ export function openSealed(file: AsyncIterable<Uint8Array>, keys: DecryptKeys, n
 export { isContainer };
 
 /** A picked file read as pieces (its own stream: never the whole file in memory at once). */
-export async function* piecesOf(file: Blob): AsyncGenerator<Uint8Array> {
-  const reader = (file.stream() as ReadableStream<Uint8Array>).getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
+export function piecesOf(file: Blob): AsyncGenerator<Uint8Array> {
+  return fromStream(file.stream() as ReadableStream<Uint8Array>);
 }
 
 /** A bundle with media as the app writes it: the file's pieces gathered into a Blob a few MB at a time (the browser keeps large blobs out of the tab's memory). */

@@ -51,13 +51,7 @@ export class RecordCipher {
 
   /** The sealed bytes of `value` (any JSON value) for the record `key` of `store`. */
   async seal(store: SealedStore, key: IDBValidKey, value: unknown): Promise<Uint8Array> {
-    const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
-    const ct = new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(store, key) }, this.key, encoder.encode(JSON.stringify(value))));
-    const out = new Uint8Array(1 + IV_BYTES + ct.length);
-    out[0] = SEAL_FORMAT;
-    out.set(iv, 1);
-    out.set(ct, 1 + IV_BYTES);
-    return out;
+    return this.sealBytes(store, key, encoder.encode(JSON.stringify(value)));
   }
 
   /** The value sealed in `enc`; throws LockError('record-damaged') when it does not open. */
