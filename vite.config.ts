@@ -38,10 +38,16 @@ function compileHints(): Plugin {
       handler(_options, bundle) {
         const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry && c.facadeModuleId?.endsWith('/index.html'));
         if (!entry || entry.type !== 'chunk') throw new Error('dala-compile-hints: no entry chunk for index.html');
-        for (const name of [entry.fileName, ...entry.imports]) {
+        // The entry and every chunk it imports statically, however deep: all load before the first render.
+        const seen = new Set<string>();
+        const walk = (name: string): void => {
           const chunk = bundle[name];
-          if (chunk?.type === 'chunk' && !chunk.code.startsWith(COMPILE_HINT)) chunk.code = COMPILE_HINT + chunk.code;
-        }
+          if (seen.has(name) || chunk?.type !== 'chunk') return;
+          seen.add(name);
+          if (!chunk.code.startsWith(COMPILE_HINT)) chunk.code = COMPILE_HINT + chunk.code;
+          for (const next of chunk.imports) walk(next);
+        };
+        walk(entry.fileName);
       },
     },
   };
