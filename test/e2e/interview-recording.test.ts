@@ -112,7 +112,7 @@ describe('recording an interview', () => {
       foreign.push(...watchForeignRequests(owned.context, new URL(server.url).origin));
       await page.goto(server.url);
       await unlock(page);
-      await page.goto(`${server.url}#/transcribe/innovative-civil-service/2020-2/${encodeURIComponent(sessionId)}`);
+      await page.goto(`${server.url}#/transcribe/innovative-civil-service/2020-3/${encodeURIComponent(sessionId)}`);
       await page.waitForSelector('[data-testid="transcript-audio"]');
       // The durable chunks make a file that plays: its length (a recorder's WebM says it once the
       // element has read to the end: seek far past it) is at least 8 s.
