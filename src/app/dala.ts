@@ -450,7 +450,7 @@ export class Dala {
    */
   async exportStudy(
     study: StudyRecord,
-    opts: { onlyChanged: boolean; to: { recipients: string[] } | { passphrase: string }; armored: boolean; includeExamples?: boolean },
+    opts: { onlyChanged: boolean; to: { recipients: string[] } | { passphrase: string }; armored: boolean; includeExamples?: boolean; recordings?: boolean },
   ): Promise<{ fileName: string; data: Uint8Array | string | Blob; responses: number; mediaFiles: number } | null> {
     const exports = await this.store.listExports(study.id);
     const last = exports.filter((e) => e.studyVersion === study.studyVersion).at(-1);
@@ -463,12 +463,15 @@ export class Dala {
     const json = await this.signedBundleJson(bundle);
     // Answers with files: the bundle and its media as one container, encrypted and written as a
     // stream (docs/bundle-format.md, "Bundles with media"): binary age, whatever `armored` says.
-    const { mediaRefsOf } = await import('./media-bundle');
-    const mediaFiles = mediaRefsOf(bundle.responses).length;
+    // Interview recordings go in the container only when chosen (docs/interview-recording.md); their
+    // answers keep the reference either way.
+    const [{ mediaRefsOf }, { mediaToSend }] = await Promise.all([import('./media-bundle'), import('./recording-export')]);
+    const sent = mediaToSend([study.instrument], bundle.responses, { recordings: opts.recordings === true });
+    const mediaFiles = mediaRefsOf(sent).length;
     let data: Uint8Array | string | Blob;
     if (mediaFiles > 0) {
       const [{ sealedBundleWithMedia, blobOf }, media] = await Promise.all([import('./media-bundle'), this.media()]);
-      data = await blobOf(sealedBundleWithMedia(json, bundle.responses, media.blobs, opts.to));
+      data = await blobOf(sealedBundleWithMedia(json, sent, media.blobs, opts.to));
     } else data = await (await this.crypto()).encrypt(json, opts.to, opts.armored);
     const stamp = at.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     const fileName = `dala-${study.id}-${this.deviceId.slice(0, 8)}-${stamp}.dala.age`;
@@ -484,6 +487,18 @@ export class Dala {
       sessions,
     });
     return { fileName, data, responses: bundle.responses.length, mediaFiles };
+  }
+
+  /**
+   * The interview recordings an export of the study would carry if chosen (count, bytes), for the
+   * Export screen's option; none when the study records no interview.
+   */
+  async recordingsToExport(study: StudyRecord, opts: { includeExamples?: boolean } = {}): Promise<{ count: number; bytes: number }> {
+    if (!study.instrument.sections.some((s) => s.items.some((i) => i.type === 'background-audio'))) return { count: 0, bytes: 0 };
+    const [{ studyBundle }, { recordingsOf }] = await Promise.all([import('./transfer'), import('./recording-export')]);
+    const { bundle } = await studyBundle(this.store, study, { bundleId: 'count', createdAt: this.deps.clock.now(), device: { id: this.deviceId }, appVersion: __DALA_VERSION__, includeExamples: opts.includeExamples === true });
+    const { refs, bytes } = recordingsOf([study.instrument], bundle.responses);
+    return { count: refs.length, bytes };
   }
 
   /**

@@ -3,7 +3,7 @@
  * bundle only when the researcher chooses it (an option of Export, off by default, showing the size).
  * Recordings are the answers of `background-audio` items; other media answers (photos, an audio
  * question) are not affected. The bundle's answers keep their reference either way (the reader says
- * the file was not sent); only the container's files change.
+ * the file is not on the device); only the container's files change.
  *
  * For the Export screen: `recordingsOf` gives the count and the bytes to show beside the option,
  * and `mediaToSend` the responses whose media go in the container (src/app/media-bundle.ts

@@ -622,6 +622,8 @@ export const en = {
   recByRecorder: "Recorded with the interview recorder at the top of the screen.",
   importErrMedia: "A media file in it is damaged or larger than its question takes: nothing of this file was imported.",
   exportedWithMedia: "Exported {n} responses with {m} media files as {file} (encrypted; a bundle with media is always a binary file).",
+  exportRecordings: "Include interview recordings ({n}, {size} MB)",
+  exportRecordingsOff: "Without them the bundle carries no audio: each answer still names its recording, but the receiving device will not have the file.",
 };
 
 export type Messages = typeof en;

@@ -29,15 +29,18 @@ export function StudyData(p: { studyId: string; studyVersion: string }) {
   const [confirming, setConfirming] = useState(false);
   const [hasExamples, setHasExamples] = useState(false);
   const [includeExamples, setIncludeExamples] = useState(false);
+  const [recordings, setRecordings] = useState<{ count: number; bytes: number }>({ count: 0, bytes: 0 });
+  const [includeRecordings, setIncludeRecordings] = useState(false);
 
   const reload = async () => {
     const s = await app.getStudy(p.studyId, p.studyVersion);
     setStudy(s ?? null);
     setExports((await app.exportsOf(p.studyId)).filter((e) => e.studyVersion === p.studyVersion));
     if (s) setDeletable(await app.receivedSessions(s));
+    if (s) setRecordings(await app.recordingsToExport(s, { includeExamples }));
     setHasExamples((await app.listSessions()).some((x) => x.studyId === p.studyId && x.studyVersion === p.studyVersion && x.example));
   };
-  useEffect(() => void reload(), [p.studyId, p.studyVersion]);
+  useEffect(() => void reload(), [p.studyId, p.studyVersion, includeExamples]);
   if (study === undefined) return <p aria-busy="true">…</p>;
   if (study === null) return <p role="alert">{t('unknownSession')}</p>;
   const recipients = app.recipientsOf(study);
@@ -51,7 +54,7 @@ export function StudyData(p: { studyId: string; studyVersion: string }) {
     }
     setBusy(true);
     try {
-      const out = await app.exportStudy(study, { onlyChanged, armored, includeExamples, to: useRecipients ? { recipients } : { passphrase: pass } });
+      const out = await app.exportStudy(study, { onlyChanged, armored, includeExamples, recordings: includeRecordings && recordings.count > 0, to: useRecipients ? { recipients } : { passphrase: pass } });
       if (!out) return setMessage({ kind: 'ok', text: t('nothingChanged') });
       download(out.fileName, out.data, armored ? 'text/plain' : 'application/octet-stream');
       setMessage({ kind: 'ok', text: out.mediaFiles > 0 ? t('exportedWithMedia', { n: out.responses, m: out.mediaFiles, file: out.fileName }) : t('exported', { n: out.responses, file: out.fileName }) });
@@ -115,6 +118,15 @@ export function StudyData(p: { studyId: string; studyVersion: string }) {
             <span>{t('includeExamples')}</span>
           </label>
         )}
+        {recordings.count > 0 && (
+          <div class="stack">
+            <label class="choice">
+              <input type="checkbox" checked={includeRecordings} onChange={(e) => setIncludeRecordings((e.currentTarget as HTMLInputElement).checked)} data-testid="export-recordings" />
+              <span>{t('exportRecordings', { n: recordings.count, size: megabytes(recordings.bytes, lang) })}</span>
+            </label>
+            {!includeRecordings && <p class="muted small" data-testid="export-recordings-off">{t('exportRecordingsOff')}</p>}
+          </div>
+        )}
         <label class="choice">
           <input type="checkbox" checked={armored} onChange={(e) => setArmored((e.currentTarget as HTMLInputElement).checked)} />
           <span>{t('armored')}</span>
@@ -165,4 +177,10 @@ export function StudyData(p: { studyId: string; studyVersion: string }) {
       </p>
     </div>
   );
+}
+
+/** A size in megabytes as the person writes numbers (one decimal; a recording under 0.1 MB shows as 0.1). */
+function megabytes(bytes: number, lang: string): string {
+  const mb = bytes / 1024 ** 2;
+  return new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(bytes > 0 ? Math.max(0.1, mb) : 0);
 }
