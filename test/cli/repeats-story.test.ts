@@ -177,14 +177,14 @@ const mediaForm = mediaParsed.instrument;
 const mediaStudy: StudyRecord = { id: mediaForm.id, studyVersion: mediaForm.studyVersion, instrument: mediaForm, addedAt: '2026-12-01T08:00:00.000Z', source: 'json' };
 const itemOf = (name: string) => allItems(mediaForm).find((x) => x.item.name === name)!.item;
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-async function bytesOf(pieces: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+async function bytesOf(pieces: AsyncIterable<Uint8Array>): Promise<Uint8Array<ArrayBuffer>> {
   const parts: Uint8Array[] = [];
   for await (const p of pieces) parts.push(p);
   return new Uint8Array(Buffer.concat(parts));
 }
 
 /** A real PNG (8-bit RGB, one colour per pixel from `seed`), as a camera's file would be. */
-function png(width: number, height: number, seed: number): Uint8Array {
+function png(width: number, height: number, seed: number): Uint8Array<ArrayBuffer> {
   const chunk = (type: string, data: Buffer) => {
     const len = Buffer.alloc(4);
     len.writeUInt32BE(data.length);
@@ -212,7 +212,7 @@ async function mediaTablet(id: string) {
 }
 
 /** A photo taken for `key` (member[x]/photo or signature): the bytes stored first, then the answer that refers to them. */
-async function photo(t: { store: Store; media: MediaService }, session: string, key: string, bytes: Uint8Array, minute: number) {
+async function photo(t: { store: Store; media: MediaService }, session: string, key: string, bytes: Uint8Array<ArrayBuffer>, minute: number) {
   const item = itemOf(key.split('/').at(-1)!);
   const file = Object.assign(new Blob([bytes], { type: 'image/png' }), { name: 'IMG_0001.png' });
   const ref = await t.media.saveFile({ instrument: mediaForm, item, sessionId: session }, file);
@@ -220,7 +220,7 @@ async function photo(t: { store: Store; media: MediaService }, session: string, 
   return ref;
 }
 
-async function mediaExport(t: { store: Store; media: MediaService }, device: string, key?: ReturnType<typeof newDeviceKey>): Promise<Uint8Array> {
+async function mediaExport(t: { store: Store; media: MediaService }, device: string, key?: ReturnType<typeof newDeviceKey>): Promise<Uint8Array<ArrayBuffer>> {
   const { bundle } = await studyBundle(t.store, mediaStudy, { bundleId: `0000000${device === 'tab-a' ? 'a' : 'b'}-0000-4000-8000-00000000001${++n % 10}`, createdAt: '2026-12-01T12:00:00.000Z', device: { id: device }, appVersion: 'test' });
   const json = bundleToJson(key ? signBundleDocument(bundle, key) : bundle);
   return bytesOf(bundleWithMedia(json, bundle.responses, t.media.blobs));
