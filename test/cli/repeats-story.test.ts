@@ -27,6 +27,7 @@ import { commitImport, prepareImport, studyBundle, type ImportTrust } from '../.
 import { bundleToJson } from '../../src/core/bundle/from-session';
 import { parseInstrument } from '../../src/core/instrument/parse';
 import { allItems } from '../../src/core/instrument/types';
+import { formatBytes } from '../../src/core/media/kinds';
 import { signBundleDocument } from '../../src/core/trust/bundle';
 import { fingerprint, newDeviceKey } from '../../src/core/trust/keys';
 import { runPspp, toolPath } from '../support/tool';
@@ -234,6 +235,14 @@ describe('a household roster with photos from two tablets through bundles with m
     await answer(a.store, H1, 0, { village: 'Akkol', 'member[aida]': 1, 'member[aida]/name': 'Aida', 'member[aida]/age': 34 });
     const aida = await photo(a, H1, 'member[aida]/photo', pics.aida, 0);
     const sign = await photo(a, H1, 'signature', pics.sign, 0);
+
+    // A study that takes member photos of at most 64 bytes refuses A's bundle, naming the member's photo; nothing is kept.
+    const strictForm = { ...mediaForm, sections: mediaForm.sections.map((s) => ({ ...s, items: s.items.map((i) => (i.name === 'photo' ? { ...i, maxBytes: 64 } : i)) })) };
+    const strict = await mediaTablet('tab-c');
+    const refused = await openMediaBundle('a-first.dala', new Blob([await mediaExport(a, 'tab-a')]), { identities: [], passphrases: [] }, [strictForm], strict.media.blobs, '2026-12-01T10:05:00.000Z').catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'media', message: expect.stringContaining(`the media file ${aida.name} is ${formatBytes(pics.aida.length)}; question member[aida]/photo takes files of at most 64 bytes`) });
+    expect(await strict.store.db.count('blobs')).toBe(0);
+    strict.store.close();
 
     // B takes A's bundle with its photos through the app's import: staged as read, committed with the answers.
     const b = await mediaTablet('tab-b');
