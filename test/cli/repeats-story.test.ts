@@ -214,7 +214,8 @@ async function mediaTablet(id: string) {
 
 /** A photo taken for `key` (member[x]/photo or signature): the bytes stored first, then the answer that refers to them. */
 async function photo(t: { store: Store; media: MediaService }, session: string, key: string, bytes: Uint8Array<ArrayBuffer>, minute: number) {
-  const item = itemOf(key.split('/').at(-1)!);
+  // The runner hands an instance's item to the media field named by its answer key (RepeatBlock).
+  const item = { ...itemOf(key.split('/').at(-1)!), name: key };
   const file = Object.assign(new Blob([bytes], { type: 'image/png' }), { name: 'IMG_0001.png' });
   const ref = await t.media.saveFile({ instrument: mediaForm, item, sessionId: session }, file);
   await t.store.saveAnswer(session, { item: key, value: ref.name, media: ref, at: `2026-12-01T10:${String(minute).padStart(2, '0')}:30.000Z` });
@@ -235,6 +236,8 @@ describe('a household roster with photos from two tablets through bundles with m
     await answer(a.store, H1, 0, { village: 'Akkol', 'member[aida]': 1, 'member[aida]/name': 'Aida', 'member[aida]/age': 34 });
     const aida = await photo(a, H1, 'member[aida]/photo', pics.aida, 0);
     const sign = await photo(a, H1, 'signature', pics.sign, 0);
+    // Named by the item, as any media file: a file name has no brackets or slashes.
+    expect([aida.name, sign.name]).toEqual(['photo-aaaa0001.png', 'signature-aaaa0002.png']);
 
     // A study that takes member photos of at most 64 bytes refuses A's bundle, naming the member's photo; nothing is kept.
     const strictForm = { ...mediaForm, sections: mediaForm.sections.map((s) => ({ ...s, items: s.items.map((i) => (i.name === 'photo' ? { ...i, maxBytes: 64 } : i)) })) };
