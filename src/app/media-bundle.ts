@@ -14,6 +14,7 @@ import type { Instrument } from '../core/instrument/types';
 import { allItems } from '../core/instrument/types';
 import { isContainer, readContainer, writeContainer, type ContainerBlob } from '../core/media/container';
 import { formatBytes, maxBytesOf } from '../core/media/kinds';
+import { parseAnswerKey } from '../core/responses/answer-key';
 import type { MediaRef } from '../core/media/ref';
 import type { BlobRecord, BlobStore } from '../adapters/storage-idb/blobs';
 import { decryptStream, encryptStream, fromStream } from '../adapters/crypto-age/stream';
@@ -173,7 +174,9 @@ export async function openMediaBundle(name: string, file: Blob, keys: DecryptKey
           const ins = known.get(studyKey(r.studyId, r.studyVersion));
           for (const [item, a] of Object.entries(r.answers)) {
             if (!a.media) continue;
-            const it = ins && allItems(ins).find((x) => x.item.name === item)?.item;
+            // An answer inside a repeat instance (member[x]/photo) answers the item its key ends with.
+            const base = parseAnswerKey(item)?.item ?? item;
+            const it = ins && allItems(ins).find((x) => x.item.name === base)?.item;
             where.set(a.media.id, { response: r, item, limit: ins && it ? maxBytesOf(ins, it) : Number.POSITIVE_INFINITY, label: item });
           }
         }

@@ -7,6 +7,7 @@
  * and as CSV shows it) and its `media` is a `MediaRef` (./ref.ts) to the blob kept apart.
  */
 import type { Instrument, Item, ItemType } from '../instrument/types';
+import { parseAnswerKey } from '../responses/answer-key';
 /** 1,234: a whole number as the messages write it. */
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -145,9 +146,11 @@ export function extensionOf(mime: string): string {
 
 /**
  * The stored file name of an answer: `<item>-<first 8 of id>.<ext>`. Unique within a response and
- * safe on every file system (what `dala csv` writes beside the data, what CSV names).
+ * safe on every file system (what `dala csv` writes beside the data, what CSV names). An answer in a
+ * repeat instance (`member[x]/photo`) is named by its item (`photo-...`): no brackets or slashes.
  */
 export function storedName(item: string, id: string, mime: string, original?: string): string {
+  item = parseAnswerKey(item)?.item || item.replace(/[^A-Za-z0-9_.-]/g, '_');
   const fromOriginal = original ? /\.([A-Za-z0-9]{1,8})$/.exec(original)?.[1]?.toLowerCase() : undefined;
   const ext = extensionOf(mime) !== 'bin' ? extensionOf(mime) : (fromOriginal ?? 'bin');
   return `${item}-${id.replace(/[^A-Za-z0-9]/g, '').slice(0, 8)}.${ext}`;

@@ -68,6 +68,9 @@ describe('a study with a photo, a recording, a signature, a video and a file (in
     expect(capturesOnly({ appearance: 'new' })).toBe(true);
     expect(storedName('house_photo', 'a1b2c3d4-0000-4000-8000-000000000000', 'image/jpeg', '../../etc/passwd')).toBe('house_photo-a1b2c3d4.jpg');
     expect(storedName('document', 'ffeeddcc-0000', '', 'scan.PDF')).toBe('document-ffeeddcc.pdf');
+    // An answer in a repeat instance is named by its item: no brackets or slashes in a file name.
+    expect(storedName('member[aida]/photo', 'a1b2c3d4-0000', 'image/png')).toBe('photo-a1b2c3d4.png');
+    expect(storedName('member[aida]/job[t1]/badge', 'a1b2c3d4-0000', 'image/png')).toBe('badge-a1b2c3d4.png');
   });
 
   it('an answer to a media item is a stored file name, never a path', () => {
