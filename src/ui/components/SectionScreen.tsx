@@ -85,7 +85,19 @@ export function SectionScreen(p: {
     });
   }, [screenKey, p.focus]);
 
+  // "Next" asked while the form state is still being computed for the newest answer: it runs once that is done.
+  const [nextAsked, setNextAsked] = useState(false);
+  useEffect(() => {
+    if (nextAsked && !r.stale) {
+      setNextAsked(false);
+      void next();
+    }
+  }, [nextAsked, r.stale]);
   const next = async () => {
+    if (r.stale) {
+      setNextAsked(true);
+      return;
+    }
     if (!p.readOnly && sState.relevant && issues > 0) {
       setShowIssues(true);
       setBlocked(true);
@@ -123,7 +135,7 @@ export function SectionScreen(p: {
         aria-labelledby="section-h"
         data-testid={`section-${section.name}`}
         lang={lang}
-        aria-busy={limit < (nodes ?? items).length ? 'true' : undefined}
+        aria-busy={limit < (nodes ?? items).length || r.stale ? 'true' : undefined}
         onPointerDown={() => (byPointer.current = true)}
         onKeyDown={() => (byPointer.current = false)}
       >
