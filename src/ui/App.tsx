@@ -279,8 +279,11 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
 
   // Every word of the app's language, after the first frame (the first page's words are there
   // already), and again when the language changes. Screens loaded later wait for them (Lazy).
+  // A draft that opens on a form with repeats draws their block (a later screen's words) with its
+  // first question: the words load at once, beside the session's read.
+  const wordsAtOnce = !!boot.early?.hint.study.instrument.repeats?.length;
   useEffect(() => {
-    if (!firstFrameShown) return;
+    if (!firstFrameShown && !wordsAtOnce) return;
     let current = true;
     void loadMessages(lang).then((m) => {
       if (!current) return;
@@ -293,7 +296,7 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
     return () => {
       current = false;
     };
-  }, [lang, firstFrameShown]);
+  }, [lang, firstFrameShown || wordsAtOnce]);
 
   const setLang = useCallback((l: AppLang) => {
     writePref(LANG_KEY, l);

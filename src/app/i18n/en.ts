@@ -620,6 +620,9 @@ export const en = {
   recWithdrawn: "Recording stopped: the respondent no longer agrees to be recorded. What was recorded before is kept.",
   recParts: "{n} parts",
   recByRecorder: "Recorded with the interview recorder at the top of the screen.",
+  repeatShown: "{from}–{to} of {n} shown",
+  repeatEarlier: "Show earlier ({n} more)",
+  repeatLater: "Show later ({n} more)",
 };
 
 export type Messages = typeof en;

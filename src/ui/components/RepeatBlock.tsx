@@ -61,6 +61,23 @@ function valueText(ins: Instrument, compiled: CompiledInstrument, form: FormStat
   return Array.isArray(value) ? value.map(one).join(', ') : one(String(value));
 }
 
+/**
+ * Instances drawn at once in a long list, around the open one (as a searched choice list draws 20
+ * choices at a time); "Show earlier" and "Show later" draw more, 80 at a time.
+ */
+export const INSTANCES_AT_ONCE = 20;
+
+/** The instances drawn: `base` (the last window, or one asked for) while it holds the open one, else a window around it. */
+export function instanceWindow(n: number, open: number, base: { start: number; end: number } | null): { start: number; end: number } {
+  if (n <= INSTANCES_AT_ONCE) return { start: 0, end: n };
+  if (base && (open < 0 || (open >= base.start && open < base.end))) {
+    const end = Math.min(base.end, n);
+    return { start: Math.max(0, Math.min(base.start, end - INSTANCES_AT_ONCE)), end };
+  }
+  const start = Math.max(0, Math.min((open < 0 ? 0 : open) - INSTANCES_AT_ONCE / 2, n - INSTANCES_AT_ONCE));
+  return { start, end: start + INSTANCES_AT_ONCE };
+}
+
 export function RepeatBlock(p: RepeatBlockProps) {
   const { t } = useApp();
   const { r, form, node, parent } = p;
@@ -81,7 +98,15 @@ export function RepeatBlock(p: RepeatBlockProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [said, setSaid] = useState('');
   /** Where the focus goes after the next drawing: an instance's first field, or the add button. */
-  const focusNext = useRef<{ instance?: string; key?: string; add?: boolean; remove?: number } | null>(null);
+  const focusNext = useRef<{ instance?: string; key?: string; add?: boolean; remove?: number; toggle?: number } | null>(null);
+  /** The window of a long list drawn last (or asked for by "Show earlier/later", then drawn). */
+  const drawn = useRef<{ start: number; end: number } | null>(null);
+  const [, redraw] = useState(0);
+  const show = (win: { start: number; end: number }, focus: number) => {
+    drawn.current = win;
+    focusNext.current = { toggle: focus };
+    redraw((n) => n + 1);
+  };
   const rootRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -109,6 +134,7 @@ export function RepeatBlock(p: RepeatBlockProps) {
       const panel = root.querySelector<HTMLElement>(`#${CSS.escape(`${base}-${f.instance}`)}`);
       target = panel?.querySelector<HTMLElement>('input, textarea, select, button') ?? panel ?? null;
     } else if (f.remove !== undefined) target = root.querySelector<HTMLElement>(`[data-testid="remove-${repeat.name}-${f.remove}"]`);
+    else if (f.toggle !== undefined) target = root.querySelector<HTMLElement>(`[data-testid="open-${repeat.name}-${f.toggle}"]`);
     else if (f.add) target = root.querySelector<HTMLElement>(`[data-testid="add-${repeat.name}"]`) ?? root.querySelector<HTMLElement>('h2, h3, h4, h5, h6');
     if (!target) return; // not drawn yet (the answers are being computed): tried again next time
     focusNext.current = null;
@@ -118,7 +144,11 @@ export function RepeatBlock(p: RepeatBlockProps) {
 
   if (!rs || !rs.relevant) return null;
 
-  const titles = instances.map((inst) => instanceTitle(ins, compiled, form, repeat, inst, lang));
+  const openIndex = shownOpen === null ? -1 : instances.findIndex((i) => i.id === shownOpen);
+  const { start, end } = instanceWindow(instances.length, openIndex, drawn.current);
+  drawn.current = { start, end };
+  const windowed = start > 0 || end < instances.length;
+  const titles = new Map(instances.slice(start, end).map((inst) => [inst.id, instanceTitle(ins, compiled, form, repeat, inst, lang)]));
   const plainLabel = repeatHeading(localize(repeat.label, lang), repeat.name);
 
   const add = () => {
@@ -155,9 +185,28 @@ export function RepeatBlock(p: RepeatBlockProps) {
         </p>
       )}
       {instances.length === 0 && <p class="muted">{t('repeatNone')}</p>}
-      <ol class="instances" aria-label={t('repeatList', { label: plainLabel })}>
-        {instances.map((inst, i) => {
-          const title = titles[i]!;
+      {windowed && (
+        <p class="muted small" id={`${base}-shown`} data-testid={`shown-${repeat.name}`}>
+          {t('repeatShown', { from: start + 1, to: end, n: instances.length })}
+        </p>
+      )}
+      {start > 0 && (
+        <button
+          type="button"
+          class="link small"
+          onClick={() => {
+            const from = Math.max(0, start - INSTANCES_AT_ONCE * 4);
+            show({ start: from, end }, from + 1);
+          }}
+          data-testid={`earlier-${repeat.name}`}
+        >
+          {t('repeatEarlier', { n: start })}
+        </button>
+      )}
+      <ol class="instances" aria-label={t('repeatList', { label: plainLabel })} start={start + 1} aria-describedby={windowed ? `${base}-shown` : undefined}>
+        {instances.slice(start, end).map((inst, j) => {
+          const i = start + j;
+          const title = titles.get(inst.id)!;
           const panelId = `${base}-${inst.id}`;
           const isOpen = shownOpen === inst.id;
           const issues = isOpen ? 0 : issueKeys(form, node.children, inst.path).length;
@@ -214,6 +263,16 @@ export function RepeatBlock(p: RepeatBlockProps) {
           );
         })}
       </ol>
+      {end < instances.length && (
+        <button
+          type="button"
+          class="link small"
+          onClick={() => show({ start, end: Math.min(instances.length, end + INSTANCES_AT_ONCE * 4) }, end + 1)}
+          data-testid={`later-${repeat.name}`}
+        >
+          {t('repeatLater', { n: instances.length - end })}
+        </button>
+      )}
       {free && !p.readOnly && (
         <div class="row">
           {rs.canAdd ? (

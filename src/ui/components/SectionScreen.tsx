@@ -8,6 +8,7 @@ import { afterNextFrame } from '../../app/after-frame';
 import type { FormNode } from '../../core/responses/repeat-instances';
 import { Lazy } from './Lazy';
 import type { RepeatBlockProps } from './RepeatBlock';
+import { loadRepeatBlock, repeatBlockLoaded } from './repeat-load';
 import { asksAny, issueKeys, repeatHeading } from './repeat-issues';
 
 const FIRST_BATCH = 1;
@@ -150,7 +151,8 @@ export function SectionScreen(p: {
             n.kind === 'repeat' ? (
               <Lazy<RepeatBlockProps>
                 key={`repeat:${n.repeat.name}`}
-                load={() => import('./RepeatBlock').then((m) => m.RepeatBlock)}
+                load={loadRepeatBlock}
+                ready={repeatBlockLoaded()}
                 props={{ r, form, node: n, parent: [], readOnly: p.readOnly, notes: p.notes, showIssues, focusKey: repeatFocus?.key, focusN: repeatFocus?.n ?? 0 }}
               />
             ) : (

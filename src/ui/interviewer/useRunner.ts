@@ -15,6 +15,7 @@ import { triggeredValues } from '../../core/responses/session-values';
 import type { Answer, AnswerValue } from '../../core/responses/types';
 import { useApp } from '../context';
 import { useCompiled } from '../components/useCompiled';
+import { preloadRepeats } from '../components/repeat-load';
 
 export interface RunnerState {
   /** The session is being read, or the expression functions its study calls are being loaded. */
@@ -223,6 +224,9 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
     setDraftOpen(session?.status === 'draft');
     return () => setDraftOpen(false);
   }, [session?.status]);
+
+  // A study with repeats: their block's code loads now, beside the compile (./components/repeat-load.ts).
+  useEffect(() => preloadRepeats(study?.instrument), [study]);
 
   const prepared = useCompiled(study?.instrument, pre?.compiled);
   // XLSForm's trigger: items recomputed (or cleared) when the answer they watch changes.
