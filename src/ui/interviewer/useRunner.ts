@@ -255,9 +255,10 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
     setAnswers(map);
     saver.set(next, opts);
     for (const a of also) saver.set(a, { debounce: false });
-    // The form state follows once the write is durable and its "saved" drawn (a task later).
+    // The form state follows once the write is durable and its "saved" drawn (a task later); a write
+    // that hangs (a database that does not answer) holds it back one second at most.
     const round = ++recompute.current;
-    void saver.settled().then(() =>
+    void Promise.race([saver.settled(), new Promise((r) => setTimeout(r, 1000))]).then(() =>
       setTimeout(() => {
         if (round === recompute.current) setFormAnswers(answersRef.current);
       }, 0),
