@@ -72,6 +72,19 @@ export class AnswerSaver {
     return false;
   }
 
+  /**
+   * Resolves once no write is in flight (those started meanwhile included); a typed answer waiting
+   * for its debounce is not waited for. The runner recomputes the form state after this, so an
+   * answer's write and its "saved" go first.
+   */
+  async settled(): Promise<void> {
+    for (;;) {
+      const flying = [...this.slots.values()].flatMap((s) => (s.inFlight ? [s.inFlight] : []));
+      if (!flying.length) return;
+      await Promise.all(flying.map((f) => f.catch(() => undefined)));
+    }
+  }
+
   async flush(): Promise<void> {
     await Promise.all([...this.slots.keys()].map((item) => this.flushItem(item)));
   }

@@ -62,12 +62,14 @@ export function initialLang(): AppLang {
  * `first`: the first page's words in `initialLang()`, loaded before the first render so it needs no
  * second one. Every other word comes after the first frame (`messagesComplete` then).
  */
-export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages> }) {
+export function App({ boot, first, complete }: { boot: Boot; first?: Loaded<FirstMessages>; complete?: boolean }) {
   const [app, setApp] = useState<Dala | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [lang, setLangState] = useState<AppLang>(initialLang);
   const [messages, setMessages] = useState<LoadedMessages | null>(first?.messages ?? null);
-  const [messagesComplete, setMessagesComplete] = useState(false);
+  // `complete`: `first` holds every word already (a draft that opens on a repeat: ../main.tsx).
+  const [messagesComplete, setMessagesComplete] = useState(!!complete);
+  const completeAtStart = useRef(complete ? first?.lang : undefined);
   const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
   const routeRef = useRef(route);
   routeRef.current = route;
@@ -281,6 +283,12 @@ export function App({ boot, first }: { boot: Boot; first?: Loaded<FirstMessages>
   // already), and again when the language changes. Screens loaded later wait for them (Lazy).
   useEffect(() => {
     if (!firstFrameShown) return;
+    // Loaded before the first render already, in this language.
+    if (completeAtStart.current === lang) {
+      document.documentElement.lang = lang;
+      return;
+    }
+    completeAtStart.current = undefined;
     let current = true;
     void loadMessages(lang).then((m) => {
       if (!current) return;

@@ -141,4 +141,22 @@ describe('AnswerSaver', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(order.at(-1)).toBe('3');
   });
+
+  it('the form state waits for the write: settled() resolves once the answer is durable and said saved', async () => {
+    const order: string[] = [];
+    let finish!: () => void;
+    const saver = new AnswerSaver({
+      write: () => new Promise<void>((r) => (finish = r)),
+      onStatus: (item, status) => order.push(`${item}:${status}`),
+    });
+    saver.set(ans('sex', 'f'), { debounce: false });
+    const settled = saver.settled().then(() => order.push('settled'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(order).toEqual(['sex:pending', 'sex:saving']);
+    finish();
+    await settled;
+    expect(order).toEqual(['sex:pending', 'sex:saving', 'sex:saved', 'settled']);
+    // Nothing in flight: at once.
+    await saver.settled();
+  });
 });

@@ -624,6 +624,9 @@ export const en = {
   exportedWithMedia: "Exported {n} responses with {m} media files as {file} (encrypted; a bundle with media is always a binary file).",
   exportRecordings: "Include interview recordings ({n}, {size} MB)",
   exportRecordingsOff: "Without them the bundle carries no audio: each answer still names its recording, but the receiving device will not have the file.",
+  repeatShown: "{from}–{to} of {n} shown",
+  repeatEarlier: "Show earlier ({n} more)",
+  repeatLater: "Show later ({n} more)",
 };
 
 export type Messages = typeof en;

@@ -29,11 +29,13 @@ export function LoadFailed(p: { detail: string }) {
   );
 }
 
-export function Lazy<P extends object>(p: { load: () => Promise<ComponentType<P>>; props: P }) {
+/** `ready`: the screen's code when it is loaded already (drawn in the first render, once the words are here). */
+export function Lazy<P extends object>(p: { load: () => Promise<ComponentType<P>>; props: P; ready?: ComponentType<P> | null }) {
   const { messagesComplete } = useApp();
-  const [Screen, setScreen] = useState<ComponentType<P> | null>(null);
+  const [Screen, setScreen] = useState<ComponentType<P> | null>(() => p.ready ?? null);
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
+    if (Screen) return;
     let live = true;
     p.load().then(
       (C) => live && setScreen(() => C),

@@ -21,6 +21,7 @@ import { useApp } from '../context';
 import type { RunnerState } from '../interviewer/useRunner';
 import { ItemField } from './ItemField';
 import { issueKeys, repeatHeading } from './repeat-issues';
+import { INSTANCES_AT_ONCE, instanceWindow } from './instance-window';
 
 export interface RepeatBlockProps {
   r: RunnerState;
@@ -68,7 +69,15 @@ export function RepeatBlock(p: RepeatBlockProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [said, setSaid] = useState('');
   /** Where the focus goes after the next drawing: an instance's first field, or the add button. */
-  const focusNext = useRef<{ instance?: string; key?: string; add?: boolean; remove?: number } | null>(null);
+  const focusNext = useRef<{ instance?: string; key?: string; add?: boolean; remove?: number; toggle?: number } | null>(null);
+  /** The window of a long list drawn last (or asked for by "Show earlier/later", then drawn). */
+  const drawn = useRef<{ start: number; end: number } | null>(null);
+  const [, redraw] = useState(0);
+  const show = (win: { start: number; end: number }, focus: number) => {
+    drawn.current = win;
+    focusNext.current = { toggle: focus };
+    redraw((n) => n + 1);
+  };
   const rootRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -96,6 +105,7 @@ export function RepeatBlock(p: RepeatBlockProps) {
       const panel = root.querySelector<HTMLElement>(`#${CSS.escape(`${base}-${f.instance}`)}`);
       target = panel?.querySelector<HTMLElement>('input, textarea, select, button') ?? panel ?? null;
     } else if (f.remove !== undefined) target = root.querySelector<HTMLElement>(`[data-testid="remove-${repeat.name}-${f.remove}"]`);
+    else if (f.toggle !== undefined) target = root.querySelector<HTMLElement>(`[data-testid="open-${repeat.name}-${f.toggle}"]`);
     else if (f.add) target = root.querySelector<HTMLElement>(`[data-testid="add-${repeat.name}"]`) ?? root.querySelector<HTMLElement>('h2, h3, h4, h5, h6');
     if (!target) return; // not drawn yet (the answers are being computed): tried again next time
     focusNext.current = null;
@@ -105,7 +115,11 @@ export function RepeatBlock(p: RepeatBlockProps) {
 
   if (!rs || !rs.relevant) return null;
 
-  const titles = instances.map((inst) => instanceTitle(ins, compiled, form, repeat, inst, lang));
+  const openIndex = shownOpen === null ? -1 : instances.findIndex((i) => i.id === shownOpen);
+  const { start, end } = instanceWindow(instances.length, openIndex, drawn.current);
+  drawn.current = { start, end };
+  const windowed = start > 0 || end < instances.length;
+  const titles = new Map(instances.slice(start, end).map((inst) => [inst.id, instanceTitle(ins, compiled, form, repeat, inst, lang)]));
   const plainLabel = repeatHeading(localize(repeat.label, lang), repeat.name);
 
   const add = () => {
@@ -142,9 +156,28 @@ export function RepeatBlock(p: RepeatBlockProps) {
         </p>
       )}
       {instances.length === 0 && <p class="muted">{t('repeatNone')}</p>}
-      <ol class="instances" aria-label={t('repeatList', { label: plainLabel })}>
-        {instances.map((inst, i) => {
-          const title = titles[i]!;
+      {windowed && (
+        <p class="muted small" id={`${base}-shown`} data-testid={`shown-${repeat.name}`}>
+          {t('repeatShown', { from: start + 1, to: end, n: instances.length })}
+        </p>
+      )}
+      {start > 0 && (
+        <button
+          type="button"
+          class="link small"
+          onClick={() => {
+            const from = Math.max(0, start - INSTANCES_AT_ONCE * 4);
+            show({ start: from, end }, from + 1);
+          }}
+          data-testid={`earlier-${repeat.name}`}
+        >
+          {t('repeatEarlier', { n: start })}
+        </button>
+      )}
+      <ol class="instances" aria-label={t('repeatList', { label: plainLabel })} start={start + 1} aria-describedby={windowed ? `${base}-shown` : undefined}>
+        {instances.slice(start, end).map((inst, j) => {
+          const i = start + j;
+          const title = titles.get(inst.id)!;
           const panelId = `${base}-${inst.id}`;
           const isOpen = shownOpen === inst.id;
           const issues = isOpen ? 0 : issueKeys(form, node.children, inst.path).length;
@@ -201,6 +234,16 @@ export function RepeatBlock(p: RepeatBlockProps) {
           );
         })}
       </ol>
+      {end < instances.length && (
+        <button
+          type="button"
+          class="link small"
+          onClick={() => show({ start, end: Math.min(instances.length, end + INSTANCES_AT_ONCE * 4) }, end + 1)}
+          data-testid={`later-${repeat.name}`}
+        >
+          {t('repeatLater', { n: instances.length - end })}
+        </button>
+      )}
       {free && !p.readOnly && (
         <div class="row">
           {rs.canAdd ? (

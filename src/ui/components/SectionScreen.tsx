@@ -9,6 +9,7 @@ import { afterNextFrame } from '../../app/after-frame';
 import type { FormNode } from '../../core/responses/repeat-instances';
 import { Lazy } from './Lazy';
 import type { RepeatBlockProps } from './RepeatBlock';
+import { loadRepeatBlock, repeatBlockLoaded } from './repeat-load';
 import { asksAny, issueKeys, repeatHeading } from './repeat-issues';
 
 const FIRST_BATCH = 1;
@@ -88,7 +89,19 @@ export function SectionScreen(p: {
     });
   }, [screenKey, p.focus]);
 
+  // "Next" asked while the form state is still being computed for the newest answer: it runs once that is done.
+  const [nextAsked, setNextAsked] = useState(false);
+  useEffect(() => {
+    if (nextAsked && !r.stale) {
+      setNextAsked(false);
+      void next();
+    }
+  }, [nextAsked, r.stale]);
   const next = async () => {
+    if (r.stale) {
+      setNextAsked(true);
+      return;
+    }
     if (!p.readOnly && sState.relevant && issues > 0) {
       setShowIssues(true);
       setBlocked(true);
@@ -126,7 +139,7 @@ export function SectionScreen(p: {
         aria-labelledby="section-h"
         data-testid={`section-${section.name}`}
         lang={lang}
-        aria-busy={limit < (nodes ?? items).length ? 'true' : undefined}
+        aria-busy={limit < (nodes ?? items).length || r.stale ? 'true' : undefined}
         onPointerDown={() => (byPointer.current = true)}
         onKeyDown={() => (byPointer.current = false)}
       >
@@ -141,7 +154,8 @@ export function SectionScreen(p: {
             n.kind === 'repeat' ? (
               <Lazy<RepeatBlockProps>
                 key={`repeat:${n.repeat.name}`}
-                load={() => import('./RepeatBlock').then((m) => m.RepeatBlock)}
+                load={loadRepeatBlock}
+                ready={repeatBlockLoaded()}
                 props={{ r, form, node: n, parent: [], readOnly: p.readOnly, notes: p.notes, showIssues, focusKey: repeatFocus?.key, focusN: repeatFocus?.n ?? 0 }}
               />
             ) : (

@@ -15,6 +15,7 @@ import { triggeredValues } from '../../core/responses/session-values';
 import type { Answer, AnswerValue } from '../../core/responses/types';
 import { useApp } from '../context';
 import { useCompiled } from '../components/useCompiled';
+import { preloadRepeats } from '../components/repeat-load';
 
 export interface RunnerState {
   /** The session is being read, or the expression functions its study calls are being loaded. */
@@ -25,6 +26,13 @@ export interface RunnerState {
   /** The study's instrument compiled with every expression function it calls (null until then). */
   compiled: CompiledInstrument | null;
   answers: Map<string, Answer>;
+  /**
+   * The answers the form state is computed for. After an answer is given it lags `answers` until
+   * the answer is durable and said saved (the write goes first, the recompute follows); `stale` then.
+   */
+  formAnswers: Map<string, Answer>;
+  /** The form state does not include the newest answer yet: nothing drawn from it is final. */
+  stale: boolean;
   statuses: Map<string, { status: SaveStatus; error?: string }>;
   /** Another tab edits this session. */
   locked: boolean;
@@ -72,6 +80,7 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
   const [session, setSession] = useState<SessionRecord | null>(first?.session ?? null);
   const [study, setStudy] = useState<StudyRecord | null>(first?.study ?? null);
   const [answers, setAnswers] = useState<Map<string, Answer>>(first?.answers ?? new Map());
+  const [formAnswers, setFormAnswers] = useState<Map<string, Answer>>(answers);
   const [statuses, setStatuses] = useState<RunnerState['statuses']>(new Map());
   const [locked, setLocked] = useState(pre ? pre.lock === null : false);
   const [verified, setVerified] = useState(!early);
@@ -90,6 +99,8 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
   // (Other paths show the screen read-only until this tab holds the session.)
   const holds = useRef<Promise<boolean>>(early ? early.lock.then((l) => l !== null) : Promise.resolve(true));
   const loadRef = useRef<RunnerLoad | null>(null);
+  /** Counts the answers given: only the newest schedules the form state's recompute. */
+  const recompute = useRef(0);
 
   /** Shows answers that came from outside; fields whose answer changed are drawn afresh. */
   const replaceAnswers = (next: Map<string, Answer>) => {
@@ -100,6 +111,7 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
     const changed = [...new Set([...answersRef.current.keys(), ...next.keys()])].filter((k) => !sameAnswer(answersRef.current.get(k), next.get(k)));
     answersRef.current = next;
     setAnswers(next);
+    setFormAnswers(next);
     if (changed.length > 0)
       setVersions((prev) => {
         const v = new Map(prev);
@@ -213,6 +225,9 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
     return () => setDraftOpen(false);
   }, [session?.status]);
 
+  // A study with repeats: their block's code loads now, beside the compile (./components/repeat-load.ts).
+  useEffect(() => preloadRepeats(study?.instrument), [study]);
+
   const prepared = useCompiled(study?.instrument, pre?.compiled);
   // XLSForm's trigger: items recomputed (or cleared) when the answer they watch changes.
   const triggers = study?.instrument.sections.some((s) => s.items.some((i) => i.trigger?.length)) ? prepared.compiled : null;
@@ -240,6 +255,14 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
     setAnswers(map);
     saver.set(next, opts);
     for (const a of also) saver.set(a, { debounce: false });
+    // The form state follows once the write is durable and its "saved" drawn (a task later); a write
+    // that hangs (a database that does not answer) holds it back one second at most.
+    const round = ++recompute.current;
+    void Promise.race([saver.settled(), new Promise((r) => setTimeout(r, 1000))]).then(() =>
+      setTimeout(() => {
+        if (round === recompute.current) setFormAnswers(answersRef.current);
+      }, 0),
+    );
     // A triggered value replaces what its field shows.
     if (also.length)
       setVersions((v) => {
@@ -265,6 +288,8 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
     study,
     compiled: prepared.compiled,
     answers,
+    formAnswers,
+    stale: formAnswers !== answers,
     statuses,
     locked,
     error: error ?? prepared.error,
@@ -277,8 +302,8 @@ export function useRunner(sessionId: string, opts: { resumeHint?: boolean } = {}
 }
 
 /** The form state of the runner's answers (null until its study is compiled). */
-export function useFormState(r: Pick<RunnerState, 'compiled' | 'answers' | 'session'>) {
-  const { compiled, answers, session } = r;
+export function useFormState(r: Pick<RunnerState, 'compiled' | 'formAnswers' | 'session'>) {
+  const { compiled, formAnswers: answers, session } = r;
   return useMemo(() => {
     if (!compiled) return null;
     const values: Record<string, AnswerValue> = {};
