@@ -408,6 +408,8 @@ const ITEM_KEYS: (keyof Item)[] = [
   'location',
   // Version 3, repeats
   'repeat',
+  // Version 3, label media
+  'media',
 ];
 
 function canonicalItem(item: Item): Item {
