@@ -12,7 +12,7 @@
  * researcher: "expected a text, got null", "unknown item type 'hologram'".
  */
 import * as v from 'valibot';
-import { INSTRUMENT_VERSION, type Attachment, type Instrument, type Item, type ItemType, type MetaKind, type Section } from './types';
+import { INSTRUMENT_VERSION, type Attachment, type LabelMediaType, type Instrument, type Item, type ItemType, type MetaKind, type Section } from './types';
 import { MAX_INSTANCES, type Repeat } from './repeats';
 import { MEDIA_ITEM_TYPES, MEDIA_LIMITS } from '../media/kinds';
 import { count, describe, expected, isPlainObject, list, map, objectMessage } from '../schema-kit';
@@ -188,8 +188,34 @@ export const localizedText = map(languageCode, text, INSTRUMENT_LIMITS.languages
 // ---------------------------------------------------------------------------------------------
 // The format
 
+// Version 3, label media: the files shown with a label, each an attachment's name, by language.
+export const LABEL_MEDIA_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_. -]*\.(png|jpe?g|gif|webp|mp3|ogg|oga|wav|m4a|mp4|webm)$/i;
+const mediaFileName = v.pipe(
+  v.string(expected('a file name')),
+  v.maxLength(INSTRUMENT_LIMITS.name + 5, `a file name of at most ${INSTRUMENT_LIMITS.name + 5} characters`),
+  v.regex(LABEL_MEDIA_NAME_PATTERN, (i) => `${describe(i.input)} is not a media file's name (a picture, a recording or a video: .png, .jpg, .gif, .webp, .mp3, .ogg, .wav, .m4a, .mp4, .webm; no folders)`),
+  notReserved,
+);
+const mediaByLanguage = map(languageCode, mediaFileName, INSTRUMENT_LIMITS.languages, 'files by language');
+const labelMedia = v.object(
+  {
+    image: v.optional(mediaByLanguage),
+    'big-image': v.optional(mediaByLanguage),
+    audio: v.optional(mediaByLanguage),
+    video: v.optional(mediaByLanguage),
+  },
+  objectMessage('label media (image, big-image, audio, video)'),
+);
+// Version 3, label media: end
+
 const choice = v.object(
-  { name: choiceName, label: localizedText, attributes: v.optional(map(nameSchema, text, INSTRUMENT_LIMITS.choiceAttributes, 'attributes')) },
+  {
+    name: choiceName,
+    label: localizedText,
+    attributes: v.optional(map(nameSchema, text, INSTRUMENT_LIMITS.choiceAttributes, 'attributes')),
+    // Version 3, label media
+    media: v.optional(labelMedia),
+  },
   objectMessage('a choice'),
 );
 
@@ -279,6 +305,8 @@ const itemEntries = {
   repeat: v.optional(nameSchema),
   // Version 3, media
   maxBytes: v.optional(v.lazy(() => byteLimit)),
+  // Version 3, label media
+  media: v.optional(labelMedia),
 };
 
 const item = v.object(itemEntries, objectMessage('an item'));
@@ -328,7 +356,15 @@ const recipient = v.pipe(
 
 // Version 3: external data (attachments) ------------------------------------------------------
 /** An attachment's name: a file name without folders, ending in .csv or .xml. */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 export const ATTACHMENT_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_. -]*\.(csv|xml)$/i;
+
+const ATTACHMENT_TYPES = [
+  'text/csv',
+  'application/xml',
+  // Version 3, label media: the content is base64.
+  ...(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'audio/mpeg', 'audio/ogg', 'audio/wav', 'audio/mp4', 'video/mp4', 'video/webm'] as const satisfies readonly LabelMediaType[]),
+] as const;
 
 function attachments() {
   const attachment = v.object(
@@ -336,10 +372,13 @@ function attachments() {
       name: v.pipe(
         v.string(expected('a file name')),
         v.maxLength(INSTRUMENT_LIMITS.name + 4, `a file name of at most ${INSTRUMENT_LIMITS.name + 4} characters`),
-        v.regex(ATTACHMENT_NAME_PATTERN, (i) => `${describe(i.input)} is not an attachment's name (a file name ending in .csv or .xml, without folders)`),
+        v.check(
+          (name: string) => ATTACHMENT_NAME_PATTERN.test(name) || LABEL_MEDIA_NAME_PATTERN.test(name),
+          (i) => `${describe(i.input)} is not an attachment's name (a file name ending in .csv or .xml, or a media file's, without folders)`,
+        ),
         notReserved,
       ),
-      mediaType: v.picklist(['text/csv', 'application/xml'] as const, (i) => `expected 'text/csv' or 'application/xml', got ${describe(i.input)}`),
+      mediaType: v.picklist(ATTACHMENT_TYPES, (i) => `expected one of ${ATTACHMENT_TYPES.join(', ')}, got ${describe(i.input)}`),
       content: v.string(expected('the file as text')),
       sha256: v.pipe(v.string(expected('a SHA-256')), v.regex(/^[0-9a-f]{64}$/, (i) => `${describe(i.input)} is not a SHA-256 in hex`)),
     },
@@ -356,6 +395,11 @@ function attachments() {
     v.check(
       (l) => new Set(l.map((a) => a.name.toLowerCase())).size === l.length,
       'two attachments have the same name',
+    ),
+    // Version 3, label media: a media file is base64, and named as one.
+    v.check(
+      (l) => l.every((a) => (a.mediaType === 'text/csv' || a.mediaType === 'application/xml' ? ATTACHMENT_NAME_PATTERN.test(a.name) : LABEL_MEDIA_NAME_PATTERN.test(a.name) && BASE64.test(a.content))),
+      'an attachment\'s name does not fit its media type, or a media file is not in base64',
     ),
   );
 }

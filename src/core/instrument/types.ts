@@ -104,6 +104,9 @@ export interface Choice {
    * `region`, say. A filter reads a missing one as ''.
    */
   attributes?: Record<string, string>;
+  // Version 3, label media: the files shown with its label (XLSForm's image/audio/video columns).
+  media?: LabelMedia;
+  // Version 3, label media: end
 }
 
 /** A labelled answer scale shared by Likert items, e.g. 1 "Strongly disagree" .. 5 "Strongly agree". */
@@ -191,6 +194,9 @@ export interface Item {
   /** Media items: the largest file accepted, in bytes (else the study's `media.maxBytes`). */
   maxBytes?: number;
   // Version 3, media: end
+  // Version 3, label media: the files shown with its label and hint (XLSForm's image/audio/video columns).
+  media?: LabelMedia;
+  // Version 3, label media: end
 }
 
 export interface Section {
@@ -291,11 +297,41 @@ export type AttachmentType = 'text/csv' | 'application/xml';
 export interface Attachment {
   /** The file name as the form names it: `districts.csv` (no folders). */
   name: string;
-  mediaType: AttachmentType;
+  mediaType: AttachmentType | LabelMediaType;
+  /** The text; for label media (version 3, label media) the bytes in base64. */
   content: string;
   sha256: string;
 }
 // End of version 3: external data ---------------------------------------------------------------
+
+// Version 3, label media -------------------------------------------------------------------------
+/**
+ * Files shown with a label (XLSForm's `image`, `big-image`, `audio`, `video` and `media::...`
+ * columns of the survey and choices sheets): each the name of one of the instrument's attachments,
+ * by language (a column without a language gives the default one). The text label is always kept:
+ * it is the picture's alt text and what is shown when a file cannot be drawn.
+ */
+export interface LabelMedia {
+  image?: LocalizedText;
+  'big-image'?: LocalizedText;
+  audio?: LocalizedText;
+  video?: LocalizedText;
+}
+export type LabelMediaKind = keyof LabelMedia;
+export const LABEL_MEDIA_KINDS: readonly LabelMediaKind[] = ['image', 'big-image', 'audio', 'video'];
+/** The media types of attached label media; their attachment's `content` is the file in base64. */
+export type LabelMediaType =
+  | 'image/png'
+  | 'image/jpeg'
+  | 'image/gif'
+  | 'image/webp'
+  | 'audio/mpeg'
+  | 'audio/ogg'
+  | 'audio/wav'
+  | 'audio/mp4'
+  | 'video/mp4'
+  | 'video/webm';
+// End of version 3: label media ------------------------------------------------------------------
 
 /** Every item of an instrument in order, with its section. */
 export function allItems(instrument: Instrument): { item: Item; section: Section }[] {

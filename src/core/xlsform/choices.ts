@@ -3,7 +3,8 @@
  * name, label (and per-language labels), grouped by list; the other columns are the choices'
  * attributes, which a choice_filter reads.
  */
-import type { LocalizedText } from '../instrument/types';
+import type { LabelMedia, LocalizedText } from '../instrument/types';
+import { type MediaRef, isMediaColumn, mediaColumns, readLabelMedia } from './label-media';
 import { CHOICE_NAME_PATTERN, INSTRUMENT_LIMITS, NAME_PATTERN, RESERVED_NAMES } from '../instrument/schema';
 import type { Problems } from './problems';
 import { type Table, cellText, findColumn, localizedText, textColumns } from './table';
@@ -14,6 +15,9 @@ export interface ChoiceDef {
   row: number;
   /** Its cells in the sheet's other columns, by header: what a choice_filter reads. */
   attributes?: Record<string, string>;
+  /** Version 3, label media: the files shown with its label, and where each is named. */
+  media?: LabelMedia;
+  mediaRefs?: MediaRef[];
 }
 
 export interface ChoiceListDef {
@@ -38,6 +42,7 @@ export function readChoices(
   const listColumn = findColumn(table, 'list_name');
   const nameColumn = findColumn(table, 'name');
   const labelColumns = textColumns(table, 'label');
+  const media = mediaColumns(table);
   if (!listColumn || !nameColumn) {
     const missing = [!listColumn && 'list_name', !nameColumn && 'name'].filter(Boolean).join(' and ');
     problems.error({ sheet, row: table.headerRow }, `sheet ${sheet} has no ${missing} column`);
@@ -51,8 +56,9 @@ export function readChoices(
     if (KNOWN.has(column.key)) continue;
     const used = table.rows.find((r) => cellText(r, column) !== '');
     if (!used) continue;
-    if (column.key.startsWith('media') || ['image', 'audio', 'video', 'big-image'].includes(column.key)) {
-      problems.warn({ sheet, row: used.row, column: column.header }, `column '${column.header}' is not read: Dala shows no media with choices`);
+    if (isMediaColumn(column)) continue; // Version 3, label media (./label-media.ts)
+    if (column.key.startsWith('media::')) {
+      problems.warn({ sheet, row: used.row, column: column.header }, `column '${column.header}' is not read: Dala shows images, audio and video (media::image, media::audio, media::video, media::big-image)`);
     } else if (!NAME_PATTERN.test(column.header) || column.header.length > INSTRUMENT_LIMITS.name || RESERVED_NAMES.has(column.header)) {
       problems.warn(
         { sheet, row: used.row, column: column.header },
@@ -116,11 +122,19 @@ export function readChoices(
       continue;
     }
     if (before === undefined) seen.set(name, r.row);
-    if (!label) {
+    const mediaRefs: MediaRef[] = [];
+    const choiceMedia = readLabelMedia(r, media, defaultLanguage, (c) => ({ sheet, row: r.row, column: c.header }), mediaRefs, problems);
+    if (!label && !choiceMedia) {
       problems.warn({ sheet, row: r.row, column: labelColumns[0]?.header ?? 'label' }, `choice '${name}' of list '${list}' has no label: its name is shown`);
     }
     const attributes = Object.fromEntries(attributeColumns.map((c) => [c.header, cellText(r, c)] as const).filter(([, v]) => v !== ''));
-    def.choices.push({ name, label: label ?? { [defaultLanguage]: name }, row: r.row, ...(Object.keys(attributes).length ? { attributes } : {}) });
+    def.choices.push({
+      name,
+      label: label ?? { [defaultLanguage]: name },
+      row: r.row,
+      ...(Object.keys(attributes).length ? { attributes } : {}),
+      ...(choiceMedia ? { media: choiceMedia, mediaRefs } : {}),
+    });
   }
   for (const def of lists.values()) {
     if (def.choices.length > INSTRUMENT_LIMITS.choicesPerList) {

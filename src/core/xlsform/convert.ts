@@ -31,6 +31,7 @@ import { type Settings, readSettings } from './settings';
 import { type ItemDraft, type SectionDraft, type SurveyDraft, readSurvey } from './survey';
 import { type Table, readTable } from './table';
 import { type FormFile, resolveExternalData } from './external';
+import { type MediaRef, attachLabelMedia } from './label-media';
 import type { Workbook } from './workbook';
 
 export type XlsFormResult =
@@ -154,8 +155,12 @@ export function convertXlsForm(workbook: Workbook, fileName: string, files: read
     ...repeats.flatMap((r) => (r.loop ? [r.loop] : [])),
   ]);
   const choiceLists: Record<string, Choice[]> = {};
+  const mediaRefs: MediaRef[] = [...draft.media];
   for (const list of lists.values()) {
-    if (usedByItems.has(list.name)) choiceLists[list.name] = list.choices.map((c) => ({ name: c.name, label: c.label, ...(c.attributes ? { attributes: c.attributes } : {}) }));
+    if (usedByItems.has(list.name)) {
+      choiceLists[list.name] = list.choices.map((c) => ({ name: c.name, label: c.label, ...(c.attributes ? { attributes: c.attributes } : {}), ...(c.media ? { media: c.media } : {}) }));
+      for (const c of list.choices) if (c.mediaRefs) mediaRefs.push(...c.mediaRefs);
+    }
     else if (!likert.likertLists.has(list.name)) {
       problems.warn({ sheet: choices?.sheet.name ?? 'choices', row: list.row }, `list '${list.name}' is not used by any question: left out`);
     }
@@ -200,6 +205,8 @@ export function convertXlsForm(workbook: Workbook, fileName: string, files: read
   }
   // Version 3: the files it reads, bounded apart (./external.ts).
   if (external_.attachments.length) instrument.attachments = external_.attachments;
+  // Version 3, label media: the pictures, recordings and videos labels show (./label-media.ts).
+  attachLabelMedia(instrument, mediaRefs, files, problems);
 
   // The safety net: what Dala's own loader says. A problem here is a gap in this converter.
   const loaded = parseInstrument(instrument, fileName);
@@ -401,6 +408,8 @@ const ITEM_KEYS: (keyof Item)[] = [
   'location',
   // Version 3, repeats
   'repeat',
+  // Version 3, label media
+  'media',
 ];
 
 function canonicalItem(item: Item): Item {

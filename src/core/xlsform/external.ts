@@ -27,6 +27,7 @@ import { type ChoiceListDef, readChoices } from './choices';
 import { allOf } from './expressions';
 import type { Problems, Where } from './problems';
 import type { ItemDraft, SurveyDraft } from './survey';
+import { labelMediaType } from './label-media';
 import { readTable } from './table';
 import { sheetFromRows } from './workbook';
 
@@ -68,6 +69,7 @@ export function resolveExternalData(input: ExternalDataInput): ExternalData {
   for (const f of input.files) {
     const mediaType = attachmentType(f.name);
     if (!mediaType) {
+      if (labelMediaType(f.name)) continue; // Version 3, label media (./label-media.ts)
       problems.warn({ sheet: f.name }, `file '${f.name}' is not read: a form's data files are .csv or .xml (media files are other work)`);
       continue;
     }

@@ -1,5 +1,6 @@
 /** The columns of the survey sheet Dala reads, found once per sheet; a warning for every other. */
 import { type Problems, rowList } from './problems';
+import { isMediaColumn, mediaColumns } from './label-media';
 import { type Column, type Table, TRANSLATABLE, cellText, findColumn, textColumns } from './table';
 
 /** Columns of the survey sheet Dala reads. */
@@ -33,11 +34,11 @@ const READ = new Set([
 export function reportUnreadColumns(table: Table, problems: Problems): void {
   for (const c of table.columns) {
     if (READ.has(c.key) && !(c.language && !TRANSLATABLE.has(c.key))) continue;
+    // Version 3, label media (./label-media.ts)
+    if (isMediaColumn(c)) continue;
     const rows = table.rows.filter((r) => cellText(r, c) !== '').map((r) => r.row);
     if (!rows.length) continue;
-    const isMedia = ['image', 'audio', 'video', 'big-image'].includes(c.key) || c.key.startsWith('media::');
-    const reason = isMedia ? 'Dala shows no images, audio or video' : 'Dala does not know this column';
-    problems.warn({ sheet: table.sheet.name, row: rows[0]!, column: c.header }, `column '${c.header}' is ignored: ${reason} (${rowList(rows)})`);
+    problems.warn({ sheet: table.sheet.name, row: rows[0]!, column: c.header }, `column '${c.header}' is ignored: Dala does not know this column (${rowList(rows)})`);
   }
 }
 
@@ -52,7 +53,7 @@ export function surveyColumns(table: Table) {
     guidance: textColumns(table, 'guidance_hint'),
     requiredMessage: textColumns(table, 'required_message'),
     constraintMessage: textColumns(table, 'constraint_message'),
-    media: table.columns.filter((c) => ['image', 'audio', 'video', 'big-image'].includes(c.key) || c.key.startsWith('media::')),
+    media: mediaColumns(table),
     required: col('required'),
     relevant: col('relevant'),
     constraint: col('constraint'),

@@ -84,4 +84,6 @@ export interface SurveyDraft {
   triggers: { item: Item; names: string[]; where: Where }[];
   /** csv-external / xml-external rows: files the form reads as instance('name') (./external.ts). */
   files: { file: string; where: Where }[];
+  /** Version 3, label media: the files rows show with their labels (./label-media.ts). */
+  media: { file: string; where: Where }[];
 }

@@ -3,6 +3,7 @@
  * column that adds to it (required, relevance, constraint, choices, calculation, parameters, trigger,
  * default, read_only, appearance, choice_filter), one small function per concern.
  */
+import { readLabelMedia } from './label-media';
 import type { Item, MetaKind } from '../instrument/types';
 import { INSTRUMENT_LIMITS } from '../instrument/schema';
 import { allOf } from './expressions';
@@ -126,12 +127,12 @@ function readTexts(reader: SurveyReader, r: SheetRow, name: string, type: Item['
   const label = localizedText(r, cols.label, lang);
   const hint = localizedText(r, cols.hint, lang);
   const guidance = localizedText(r, cols.guidance, lang);
-  if (!label && !UNSHOWN.has(type)) {
-    const media = cols.media.find((c) => cellText(r, c));
-    if (media) problems.warn(reader.at(r, media), `'${name}' has only a media label (${media.header}), which Dala does not show: its name is shown instead`);
-    else if (!hint) problems.error(reader.at(r, cols.label[0]), `'${name}' has no label`);
-  }
+  // Version 3, label media: the files shown with the label (./label-media.ts).
+  const media = UNSHOWN.has(type) ? undefined : readLabelMedia(r, cols.media, lang, (c) => reader.at(r, c), reader.draft.media, problems);
+  if (!label && !UNSHOWN.has(type) && !media && !hint) problems.error(reader.at(r, cols.label[0]), `'${name}' has no label`);
+  // A question shown by a picture alone keeps its name as the text (the picture's alt text).
   const item: Item = { name, type, label: label ?? (hint || UNSHOWN.has(type) ? {} : { [lang]: name }) };
+  if (media) item.media = media;
   if (hint && !UNSHOWN.has(type)) item.hint = hint;
   if (guidance && !UNSHOWN.has(type)) item.guidance = guidance;
   return item;

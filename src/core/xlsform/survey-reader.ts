@@ -22,6 +22,7 @@ export class SurveyReader {
     shared: new Map(),
     triggers: [],
     files: [],
+    media: [],
   };
   /** The groups open at the current row, outermost first. */
   readonly stack: GroupFrame[] = [];

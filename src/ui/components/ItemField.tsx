@@ -1,12 +1,13 @@
 import { Markup } from './Markup';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Instrument, Item } from '../../core/instrument/types';
+import type { Instrument, Item, LabelMedia as LabelMediaSet } from '../../core/instrument/types';
 import { localize } from '../../core/instrument/types';
 import type { Answer, AnswerValue } from '../../core/responses/types';
 import type { ItemState } from '../../core/responses/form-state';
 import { OTHER } from '../../core/responses/validate-value';
 import type { SaveStatus } from '../../app/answer-saver';
 import type { MessageKey } from '../../app/i18n';
+import { LabelMedia } from './LabelMedia';
 import { Lazy } from './Lazy';
 import { SaveMark } from './SaveMark';
 import type { RangeInputProps, RankInputProps } from './fields';
@@ -81,6 +82,7 @@ export function ItemField(p: ItemFieldProps) {
     return (
       <div class="item note" data-item={item.name}>
         <p><Markup text={label} fill={p.fill} /></p>
+        <LabelMedia instrument={p.instrument} media={item.media} lang={lang} alt={label} testid={`media-${item.name}`} />
         {hint && <p class="hint"><Markup text={hint} fill={p.fill} /></p>}
         {guidance && <Guidance text={guidance} t={t} />}
       </div>
@@ -105,6 +107,7 @@ export function ItemField(p: ItemFieldProps) {
       {isGroup ? (
         <fieldset aria-describedby={describedBy} aria-invalid={issue ? true : undefined}>
           <legend>{head}</legend>
+          <LabelMedia instrument={p.instrument} media={item.media} lang={lang} alt={label} testid={`media-${item.name}`} />
           {hint && <p class="hint" id={`${id}-hint`}><Markup text={hint} fill={p.fill} /></p>}
           {guidance && <Guidance text={guidance} t={t} testid={`guidance-${item.name}`} />}
           {item.type === 'rank' ? (
@@ -116,6 +119,7 @@ export function ItemField(p: ItemFieldProps) {
       ) : (
         <>
           <label for={id} class="item-head">{head}</label>
+          <LabelMedia instrument={p.instrument} media={item.media} lang={lang} alt={label} testid={`media-${item.name}`} />
           {hint && <p class="hint" id={`${id}-hint`}><Markup text={hint} fill={p.fill} /></p>}
           {guidance && <Guidance text={guidance} t={t} testid={`guidance-${item.name}`} />}
           {item.type === 'range' ? (
@@ -277,7 +281,7 @@ function ChoiceInput(p: ItemFieldProps) {
     named = true;
     return p.fill(text);
   };
-  let options: { code: string; label: string; point?: boolean }[];
+  let options: { code: string; label: string; point?: boolean; media?: LabelMediaSet }[];
   if (item.type === 'likert') {
     const scale = item.likert ? instrument.likertScales[item.likert] : undefined;
     options = [
@@ -285,7 +289,7 @@ function ChoiceInput(p: ItemFieldProps) {
       ...(scale?.nonSubstantive ?? []).map((c) => ({ code: c.name, label: fill(localize(c.label, lang)) })),
     ];
   } else {
-    options = (item.choices ? instrument.choiceLists[item.choices] ?? [] : []).map((c) => ({ code: c.name, label: fill(localize(c.label, lang)) }));
+    options = (item.choices ? instrument.choiceLists[item.choices] ?? [] : []).map((c) => ({ code: c.name, label: fill(localize(c.label, lang)), ...(c.media ? { media: c.media } : {}) }));
     if (item.other && !options.some((o) => o.code === OTHER)) options.push({ code: OTHER, label: t('otherSpecify') });
   }
   const multi = item.type === 'select_multiple';
@@ -372,7 +376,9 @@ function ChoiceInput(p: ItemFieldProps) {
                 data-testid={`opt-${item.name}-${o.code}`}
               />
             )}
-            <span class={noLabels ? 'sr-only' : undefined}>
+            {o.media && <LabelMedia instrument={instrument} media={o.media} lang={lang} alt={o.label} testid={`media-${item.name}-${o.code}`} />}
+            {/* A choice shown by its picture alone: its name is for screen readers (the picture's alt says it too). */}
+            <span class={noLabels || (o.media?.image && o.label === o.code) ? 'sr-only' : undefined}>
               {o.point && <b class="pt">{o.code}</b>} {o.label}
             </span>
           </label>

@@ -576,7 +576,11 @@ describe('choices', () => {
     ]);
     expect(instrument.choiceLists.region![0]).toEqual({ name: 'north', label: { en: 'North' } });
     expect(warnings.map((w) => [w.sheet, w.column, w.message])).toEqual([
-      ['choices', 'media::image', "column 'media::image' is not read: Dala shows no media with choices"],
+      [
+        'choices',
+        'media::image',
+        "the form shows the file 'n1.png', which is not among its files: its text label is shown instead (give the file with the form: a folder, a .zip, or the files together)",
+      ],
     ]);
   });
 
@@ -806,7 +810,6 @@ describe('columns', () => {
     ]);
     const warnings = (result.ok ? [] : result.problems).filter((p) => p.severity === 'warning').map((p) => p.message);
     expect(warnings).toEqual([
-      "column 'image' is ignored: Dala shows no images, audio or video (row 2)",
       "column 'rows' is ignored: Dala does not know this column (row 2)",
     ]);
   });
