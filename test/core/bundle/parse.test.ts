@@ -269,6 +269,6 @@ describe('a study with data files (instrument format 3) in a bundle', () => {
   it('a file named like a folder path is refused, saying where', () => {
     const d = doc();
     d.studies[0].instrument = { ...d.studies[0].instrument, attachments: [{ name: '../etc/prices.csv', mediaType: 'text/csv', content: '', sha256: 'a'.repeat(64) }] };
-    expect(() => parseBundle(d, { file: 'x.json' })).toThrow("instrument: attachments[0] (../etc/prices.csv): name: '../etc/prices.csv' is not an attachment's name (a file name ending in .csv or .xml, without folders)");
+    expect(() => parseBundle(d, { file: 'x.json' })).toThrow("instrument: attachments[0] (../etc/prices.csv): name: '../etc/prices.csv' is not an attachment's name (a file name ending in .csv or .xml, or a media file's, without folders)");
   });
 });
