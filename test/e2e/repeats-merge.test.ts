@@ -156,6 +156,8 @@ describe('a household roster from two tablets, merged in the app', () => {
     await studyData(researcher);
     await researcher.selectOption('[data-testid="csv-layout"]', 'long');
     await researcher.click('[data-testid="csv-make"]');
+    // The tables are offered once the CSV is made (off the main thread): wait for the repeat's.
+    await researcher.waitForSelector('[data-testid="csv-table"]:has-text("-long-child.csv")');
     const tables = await researcher.locator('[data-testid="csv-table"]').allTextContents();
     expect(tables).toEqual(expect.arrayContaining([expect.stringMatching(/-long-member\.csv$/), expect.stringMatching(/-long-child\.csv$/)]));
     const path = await download(researcher, () => researcher.locator('[data-testid="csv-table"]', { hasText: '-long-member.csv' }).click(), 'member.csv');
